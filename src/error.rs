@@ -1,0 +1,129 @@
+//! Exit codes and the few error kinds that code must match on.
+//!
+//! Everything else travels as `anyhow::Error` with context; `main` prints
+//! it as one line. A [`UserError`] anywhere in the chain decides the exit
+//! code and, under `--json`, the Mautic-shaped error object.
+
+use std::fmt;
+
+/// Documented exit codes (README "Exit codes").
+pub mod code {
+    pub const SUCCESS: u8 = 0;
+    pub const FAILURE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const DELIVERY_FAILED: u8 = 3;
+}
+
+/// An error whose kind matters to the caller: it picks the exit code and
+/// the HTTP-like code of Mautic's error JSON.
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    /// Bad input; nothing was written. Exit 2.
+    #[error("{0}")]
+    Invalid(Invalid),
+    /// The named thing does not exist. Exit 1.
+    #[error("{what} {id} not found")]
+    NotFound { what: &'static str, id: String },
+    /// The request is valid but the current state forbids it. Exit 1.
+    #[error("{0}")]
+    Conflict(String),
+}
+
+/// One rejected input: the flag a user typed, the field Mautic's API would
+/// name, the offending value and how to fix it.
+#[derive(Debug)]
+pub struct Invalid {
+    /// What the user typed: `--url`, `HOOKQ_TIMEOUT`, `TYPE`.
+    pub flag: String,
+    /// Mautic's field name for the JSON error's `details` (`webhookUrl`).
+    pub field: String,
+    pub value: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.value {
+            // Debug formatting quotes the value and escapes control
+            // characters, so a CR/LF in input cannot split the line.
+            Some(v) => write!(f, "invalid {} {:?}: {}", self.flag, v, self.reason),
+            None => write!(f, "invalid {}: {}", self.flag, self.reason),
+        }
+    }
+}
+
+impl UserError {
+    pub fn invalid(
+        flag: impl Into<String>,
+        field: impl Into<String>,
+        value: Option<&str>,
+        reason: impl Into<String>,
+    ) -> Self {
+        UserError::Invalid(Invalid {
+            flag: flag.into(),
+            field: field.into(),
+            value: value.map(str::to_owned),
+            reason: reason.into(),
+        })
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            UserError::Invalid(_) => code::USAGE,
+            UserError::NotFound { .. } | UserError::Conflict(_) => code::FAILURE,
+        }
+    }
+
+    /// Mautic's API error object: `{"errors":[{code,message,details,type}]}`.
+    pub fn to_mautic_json(&self) -> serde_json::Value {
+        let (code, message, details) = match self {
+            UserError::Invalid(i) => (
+                400,
+                format!("{}: {}", i.field, i.reason),
+                serde_json::json!({ i.field.clone(): [i.reason.clone()] }),
+            ),
+            UserError::NotFound { .. } => (404, self.to_string(), serde_json::json!([])),
+            UserError::Conflict(m) => (409, m.clone(), serde_json::json!([])),
+        };
+        serde_json::json!({"errors": [{"code": code, "message": message, "details": details, "type": null}]})
+    }
+}
+
+/// Shorthand for the common case in validators.
+pub fn invalid<T>(
+    flag: &str,
+    field: &str,
+    value: Option<&str>,
+    reason: impl Into<String>,
+) -> Result<T, UserError> {
+    Err(UserError::invalid(flag, field, value, reason))
+}
+
+/// A generic (non-user) error reported in `--json` mode.
+pub fn generic_json(message: &str, code: u16) -> serde_json::Value {
+    serde_json::json!({"errors": [{"code": code, "message": message, "details": [], "type": null}]})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_display_escapes_control_characters() {
+        let e = UserError::invalid("--name", "name", Some("a\r\nb"), "no control characters");
+        assert_eq!(
+            e.to_string(),
+            r#"invalid --name "a\r\nb": no control characters"#
+        );
+        assert_eq!(e.exit_code(), 2);
+    }
+
+    #[test]
+    fn mautic_error_json_shape() {
+        let e = UserError::invalid("--name", "name", None, "A name is required.");
+        assert_eq!(
+            e.to_mautic_json().to_string(),
+            r#"{"errors":[{"code":400,"message":"name: A name is required.","details":{"name":["A name is required."]},"type":null}]}"#
+        );
+    }
+}

@@ -1,0 +1,532 @@
+//! Domain types and input validation: webhooks, categories, the trigger
+//! catalog, order directions and Mautic's date format.
+//!
+//! Validators return [`UserError::Invalid`] naming the flag and the fix, so
+//! every command rejects bad input the same way before anything is written.
+
+use crate::error::{UserError, invalid};
+
+/// Seconds since the Unix epoch; how every time is stored.
+pub type Epoch = i64;
+
+pub fn now() -> Epoch {
+    jiff::Timestamp::now().as_second()
+}
+
+/// Mautic's date format (PHP `c`, UTC): `2026-11-22T10:00:00+00:00`.
+pub fn format_date(t: Epoch) -> String {
+    match jiff::Timestamp::from_second(t) {
+        Ok(ts) => ts.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
+        Err(_) => String::from("1970-01-01T00:00:00+00:00"),
+    }
+}
+
+/// The OS login name, or `HOOKQ_USER`, recorded as createdByUser/modifiedByUser.
+pub fn current_user() -> String {
+    if let Ok(u) = std::env::var("HOOKQ_USER")
+        && !u.is_empty()
+    {
+        return u;
+    }
+    whoami::username().unwrap_or_else(|_| String::from("unknown"))
+}
+
+/// Events order direction; JSON shows it as Mautic stores it (`ASC`/`DESC`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    Asc,
+    Desc,
+}
+
+impl Order {
+    pub fn parse(flag: &str, field: &str, s: &str) -> Result<Order, UserError> {
+        match s.to_ascii_lowercase().as_str() {
+            "asc" => Ok(Order::Asc),
+            "desc" => Ok(Order::Desc),
+            _ => invalid(flag, field, Some(s), "use asc or desc"),
+        }
+    }
+
+    pub fn as_mautic(self) -> &'static str {
+        match self {
+            Order::Asc => "ASC",
+            Order::Desc => "DESC",
+        }
+    }
+
+    pub fn as_sql(self) -> &'static str {
+        self.as_mautic()
+    }
+
+    pub fn as_lower(self) -> &'static str {
+        match self {
+            Order::Asc => "asc",
+            Order::Desc => "desc",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: i64,
+    pub title: String,
+    pub alias: String,
+    pub description: Option<String>,
+    pub color: Option<String>,
+    pub created_by_user: Option<String>,
+    pub modified_by_user: Option<String>,
+}
+
+/// Delivery health, kept beside the webhook but never inside its JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Health {
+    pub unhealthy_since: Option<Epoch>,
+    pub last_status: Option<String>,
+    pub consecutive_failures: i64,
+    pub unpublished_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    pub id: i64,
+    pub name: String,
+    pub description: Option<String>,
+    pub webhook_url: String,
+    pub secret: String,
+    pub events_orderby_dir: Option<Order>,
+    pub category: Option<Category>,
+    pub triggers: Vec<String>,
+    pub is_published: bool,
+    pub date_added: Epoch,
+    pub date_modified: Option<Epoch>,
+    pub created_by_user: Option<String>,
+    pub modified_by_user: Option<String>,
+    pub health: Health,
+}
+
+/// Queue depth of one webhook, for tables and the `hookq` JSON key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueDepth {
+    pub queued: i64,
+    pub dead: i64,
+}
+
+/// The fields a webhook is written from (create, and edit after merging).
+#[derive(Debug, Clone)]
+pub struct HookFields {
+    pub name: String,
+    pub description: Option<String>,
+    pub webhook_url: String,
+    pub secret: String,
+    pub events_orderby_dir: Option<Order>,
+    pub category_id: Option<i64>,
+    pub triggers: Vec<String>,
+    pub is_published: bool,
+}
+
+/// 32 bytes from the OS CSPRNG as 64 lowercase hex characters.
+pub fn generate_secret() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn reject_control(flag: &str, field: &str, s: &str, allow_newlines: bool) -> Result<(), UserError> {
+    let bad = s
+        .chars()
+        .any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t')));
+    if bad {
+        return invalid(
+            flag,
+            field,
+            Some(s),
+            "control characters (such as CR or LF) are not allowed",
+        );
+    }
+    Ok(())
+}
+
+pub fn validate_name(flag: &str, s: &str) -> Result<String, UserError> {
+    if s.trim().is_empty() {
+        return invalid(flag, "name", Some(s), "A name is required.");
+    }
+    reject_control(flag, "name", s, false)?;
+    if s.chars().count() > 191 {
+        return invalid(flag, "name", Some(s), "a name is at most 191 characters");
+    }
+    Ok(s.to_owned())
+}
+
+pub fn validate_description(flag: &str, s: &str) -> Result<Option<String>, UserError> {
+    reject_control(flag, "description", s, true)?;
+    Ok((!s.is_empty()).then(|| s.to_owned()))
+}
+
+pub fn validate_secret(flag: &str, s: &str) -> Result<String, UserError> {
+    if s.is_empty() {
+        return invalid(
+            flag,
+            "secret",
+            Some(s),
+            "the secret must not be empty; omit it to have one generated",
+        );
+    }
+    Ok(s.to_owned())
+}
+
+/// An http(s) URL parsed by a real URL parser. The value is kept as typed;
+/// `http://` is never guessed.
+pub fn validate_url(flag: &str, field: &str, s: &str) -> Result<String, UserError> {
+    if s.is_empty() {
+        return invalid(flag, field, Some(s), "A valid URL is required.");
+    }
+    // The URL parser silently drops tabs and newlines; a header-bound value
+    // must never carry them, so refuse them before parsing.
+    if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return invalid(
+            flag,
+            field,
+            Some(s),
+            "a URL must not contain spaces or control characters",
+        );
+    }
+    let url = match url::Url::parse(s) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return invalid(
+                flag,
+                field,
+                Some(s),
+                "not an absolute URL: write it with http:// or https://",
+            );
+        }
+        Err(e) => return invalid(flag, field, Some(s), format!("not a valid URL ({e})")),
+    };
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return invalid(flag, field, Some(s), "only http and https URLs are allowed");
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return invalid(flag, field, Some(s), "the URL has no host");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return invalid(
+            flag,
+            field,
+            Some(s),
+            "credentials in the URL are not allowed (they would be stored and shown in clear)",
+        );
+    }
+    Ok(s.to_owned())
+}
+
+/// Category colour: six hex digits, with or without `#`; stored lower case
+/// without `#`, as Mautic does.
+pub fn validate_color(flag: &str, s: &str) -> Result<String, UserError> {
+    let hex = s.strip_prefix('#').unwrap_or(s);
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return invalid(flag, "color", Some(s), "use six hex digits such as ff8800");
+    }
+    Ok(hex.to_ascii_lowercase())
+}
+
+/// Category alias: lower-case letters, digits, `-` and `_`.
+pub fn validate_alias(flag: &str, s: &str) -> Result<String, UserError> {
+    let ok = !s.is_empty()
+        && s.len() <= 191
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !ok {
+        return invalid(
+            flag,
+            "alias",
+            Some(s),
+            "use lower-case letters, digits, - and _ only",
+        );
+    }
+    Ok(s.to_owned())
+}
+
+/// Mautic-style alias from a title: "Sales Leads!" -> "sales-leads".
+pub fn alias_from_title(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        String::from("category")
+    } else {
+        out
+    }
+}
+
+/// One entry of the trigger catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    pub event_type: String,
+    pub label: String,
+    pub description: String,
+    pub builtin: bool,
+}
+
+/// Mautic's 14 webhook event types. Labels are Mautic's; descriptions are
+/// Mautic's where it returns real text, and written here where Mautic
+/// returns a raw translation key.
+pub const BUILTIN_TRIGGERS: [(&str, &str, &str); 14] = [
+    (
+        "mautic.company_post_save",
+        "Company Create/Update Event",
+        "Triggered when a company is created/updated",
+    ),
+    (
+        "mautic.company_post_delete",
+        "Company Deleted Event",
+        "Triggered when a company is deleted",
+    ),
+    (
+        "mautic.lead_channel_subscription_changed",
+        "Contact Channel Subscription Change Event",
+        "Triggered when a contact's channel subscription status changes.",
+    ),
+    (
+        "mautic.lead_company_change",
+        "Contact Company Subscription Change Event",
+        "Triggered when a company is added or removed to/from contact",
+    ),
+    (
+        "mautic.lead_post_delete",
+        "Contact Deleted Event",
+        "Triggered when a contact is deleted.",
+    ),
+    (
+        "mautic.lead_post_save_new",
+        "Contact Identified Event",
+        "Triggered when a contact is identified.",
+    ),
+    (
+        "mautic.lead_points_change",
+        "Contact Points Changed Event",
+        "Triggered when a contact's points are modified.",
+    ),
+    (
+        "mautic.lead_list_change",
+        "Contact Segment Membership Change Event",
+        "Triggered when a contact segment membership is changed",
+    ),
+    (
+        "mautic.lead_post_save_update",
+        "Contact Updated Event",
+        "Triggered when a contact is updated.",
+    ),
+    (
+        "mautic.email_on_open",
+        "Email Open Event",
+        "Triggered when a contact opens an email.",
+    ),
+    (
+        "mautic.email_on_send",
+        "Email Send Event",
+        "Triggered when an email is sent to a contact.",
+    ),
+    (
+        "mautic.form_on_submit",
+        "Form Submit Event",
+        "Triggered when a contact submits a form.",
+    ),
+    (
+        "mautic.page_on_hit",
+        "Page Hit Event",
+        "Triggered when a contact visits a tracked page.",
+    ),
+    (
+        "mautic.sms_on_send",
+        "Text Send Event",
+        "Triggered when a text message is sent to a contact.",
+    ),
+];
+
+/// Built-in plus custom triggers, sorted by label (then type).
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    entries: Vec<Trigger>,
+}
+
+impl Catalog {
+    pub fn new(custom: Vec<Trigger>) -> Catalog {
+        let mut entries: Vec<Trigger> = BUILTIN_TRIGGERS
+            .iter()
+            .map(|(t, l, d)| Trigger {
+                event_type: (*t).into(),
+                label: (*l).into(),
+                description: (*d).into(),
+                builtin: true,
+            })
+            .chain(custom)
+            .collect();
+        entries.sort_by(|a, b| {
+            a.label
+                .cmp(&b.label)
+                .then_with(|| a.event_type.cmp(&b.event_type))
+        });
+        Catalog { entries }
+    }
+
+    pub fn entries(&self) -> &[Trigger] {
+        &self.entries
+    }
+
+    pub fn get(&self, event_type: &str) -> Option<&Trigger> {
+        self.entries.iter().find(|t| t.event_type == event_type)
+    }
+
+    /// Up to three known types close to `wanted`, best first.
+    pub fn suggest(&self, wanted: &str) -> Vec<&str> {
+        let w = wanted.to_ascii_lowercase();
+        let mut scored: Vec<(f64, &str)> = self
+            .entries
+            .iter()
+            .filter_map(|t| {
+                let ty = t.event_type.as_str();
+                let short = ty.strip_prefix("mautic.").unwrap_or(ty);
+                let score = strsim::jaro_winkler(&w, ty).max(strsim::jaro_winkler(&w, short));
+                let contains = w.len() >= 4 && (ty.contains(&w) || w.contains(short));
+                (score >= 0.85 || contains)
+                    .then_some((if contains { score.max(0.9) } else { score }, ty))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored.into_iter().take(3).map(|(_, t)| t).collect()
+    }
+
+    /// Refuse an unknown type with the closest known names as a hint.
+    pub fn check(&self, flag: &str, event_type: &str) -> Result<(), UserError> {
+        if self.get(event_type).is_some() {
+            return Ok(());
+        }
+        let close = self.suggest(event_type);
+        let hint = if close.is_empty() {
+            String::from("unknown event type; see `hookq triggers list`")
+        } else {
+            format!("unknown event type; did you mean {}?", close.join(", "))
+        };
+        invalid(flag, "triggers", Some(event_type), hint)
+    }
+}
+
+/// Custom event type names: like Mautic's, `[a-z0-9_.-]`, at most 50 bytes
+/// (Mautic's `event_type` column).
+pub fn validate_event_type(flag: &str, s: &str) -> Result<String, UserError> {
+    let ok = !s.is_empty()
+        && s.len() <= 50
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'))
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if !ok {
+        return invalid(
+            flag,
+            "type",
+            Some(s),
+            "use 1 to 50 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit (e.g. shop.order_paid)",
+        );
+    }
+    Ok(s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_use_php_c_format_in_utc() {
+        assert_eq!(format_date(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(format_date(1_795_860_000), "2026-11-28T10:00:00+00:00");
+    }
+
+    #[test]
+    fn secrets_are_64_hex_and_differ() {
+        let a = generate_secret().unwrap();
+        let b = generate_secret().unwrap();
+        assert_eq!(a.len(), 64);
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn urls_only_http_and_https() {
+        assert!(validate_url("--url", "webhookUrl", "https://example.com/h?x=1").is_ok());
+        assert!(validate_url("--url", "webhookUrl", "http://127.0.0.1:8080").is_ok());
+        for bad in [
+            "ftp://x",
+            "example.com/x",
+            "http://",
+            "",
+            "http://a b",
+            "http://x/\r\n",
+            "javascript:alert(1)",
+            "http://u:p@x/",
+        ] {
+            assert!(
+                validate_url("--url", "webhookUrl", bad).is_err(),
+                "{bad:?} accepted"
+            );
+        }
+        let e = validate_url("--url", "webhookUrl", "ftp://x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"invalid --url "ftp://x": only http and https URLs are allowed"#
+        );
+    }
+
+    #[test]
+    fn catalog_is_sorted_by_label_and_suggests() {
+        let c = Catalog::new(vec![]);
+        let labels: Vec<_> = c.entries().iter().map(|t| t.label.clone()).collect();
+        let mut sorted = labels.clone();
+        sorted.sort();
+        assert_eq!(labels, sorted);
+        assert_eq!(c.entries().len(), 14);
+        let s = c.suggest("mautic.lead_post_save");
+        assert!(
+            s.contains(&"mautic.lead_post_save_new") && s.contains(&"mautic.lead_post_save_update"),
+            "{s:?}"
+        );
+        assert_eq!(c.suggest("form_on_submt"), vec!["mautic.form_on_submit"]);
+        assert!(c.suggest("zzzz").is_empty());
+        assert!(
+            !c.entries()
+                .iter()
+                .any(|t| t.description.starts_with("mautic."))
+        );
+    }
+
+    #[test]
+    fn aliases_and_colors() {
+        assert_eq!(alias_from_title("Sales Leads!"), "sales-leads");
+        assert_eq!(alias_from_title("***"), "category");
+        assert_eq!(validate_color("--color", "#FF8800").unwrap(), "ff8800");
+        assert!(validate_color("--color", "red").is_err());
+        assert!(validate_event_type("TYPE", "shop.order_paid").is_ok());
+        assert!(validate_event_type("TYPE", "Shop Order").is_err());
+        assert!(validate_event_type("TYPE", &"a".repeat(51)).is_err());
+    }
+
+    #[test]
+    fn names_reject_empty_and_control_characters() {
+        assert!(validate_name("--name", "  ").is_err());
+        assert!(validate_name("--name", "a\nb").is_err());
+        assert_eq!(
+            validate_name("--name", "Orders → CRM").unwrap(),
+            "Orders → CRM"
+        );
+        assert_eq!(validate_description("--description", "").unwrap(), None);
+        assert!(validate_description("--description", "two\nlines").is_ok());
+    }
+}

@@ -1,0 +1,259 @@
+//! The SQLite store: one file, opened with the pragmas every command needs,
+//! migrated on `user_version`.
+//!
+//! Pragmas are set outside any transaction (SQLite ignores `journal_mode`
+//! inside one); migrations run inside one IMMEDIATE transaction that
+//! re-reads the version, so two processes opening a fresh file at once
+//! migrate it once. A file of a newer schema is refused, never touched.
+//! The file is created 0600 and its new directories 0700: it holds secrets.
+
+pub mod categories;
+pub mod hooks;
+mod schema;
+pub mod settings;
+pub mod triggers;
+
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::UserError;
+
+pub use hooks::{ListQuery, OrderColumn, SearchTerm};
+
+/// How long a writer waits for another process's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Marks a file as hookq's (`PRAGMA application_id`, "hkq1").
+const APPLICATION_ID: i64 = 0x686b_7131;
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// Where the database lives when neither `--db` nor `HOOKQ_DB` is given.
+pub fn default_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "hookq")
+        .context("could not find a home directory for the default database; pass --db PATH")?;
+    Ok(dirs.data_dir().join("hookq.db"))
+}
+
+fn bad_db(path: &Path, reason: impl Into<String>) -> anyhow::Error {
+    UserError::invalid("--db", "db", Some(&path.display().to_string()), reason).into()
+}
+
+impl Store {
+    /// Open (creating if missing) and migrate the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(bad_db(
+                path,
+                "is a directory; give a file path such as DIR/hookq.db",
+            ));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .with_context(|| format!("could not create directory {}", dir.display()))?;
+        }
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("could not create database {}", path.display()));
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .with_context(|| format!("could not open database {}", path.display()))?;
+        let mut store = Store { conn };
+        store.configure().map_err(|e| classify(path, e))?;
+        store.migrate().map_err(|e| classify(path, e))?;
+        Ok(store)
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the header first turns a foreign or corrupt file into a
+        // clear error before anything tries to write to it.
+        let app: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app != 0 && app != APPLICATION_ID {
+            anyhow::bail!(Foreign(
+                "it is an SQLite database of another application".into()
+            ));
+        }
+        if app == 0 && version == 0 {
+            let tables: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if tables > 0 {
+                anyhow::bail!(Foreign(
+                    "it is an SQLite database that hookq did not create".into()
+                ));
+            }
+        }
+        if version > schema::LATEST {
+            anyhow::bail!(Foreign(format!(
+                "it was written by a newer hookq (schema {version}; this hookq knows up to {}); upgrade hookq",
+                schema::LATEST
+            )));
+        }
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            anyhow::bail!("could not switch the database to WAL mode (got {mode})");
+        }
+        self.conn
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current == schema::LATEST {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.execute_batch(sql)
+                .with_context(|| format!("migration {} failed", i + 1))?;
+        }
+        tx.execute_batch(&format!(
+            "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
+            schema::LATEST
+        ))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Run `f` in a short IMMEDIATE transaction; an error rolls it back,
+    /// so a rejected command leaves the file as it was.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// The file is not ours or not readable as a database: a usage error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Foreign(String);
+
+fn classify(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    if let Some(f) = e.downcast_ref::<Foreign>() {
+        return bad_db(path, format!("{f}; point --db at another file"));
+    }
+    if let Some(rusqlite::Error::SqliteFailure(f, _)) = e.downcast_ref::<rusqlite::Error>()
+        && matches!(f.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    {
+        return bad_db(
+            path,
+            "is not a valid SQLite database (corrupt or another kind of file); move it aside or point --db at another file",
+        );
+    }
+    e.context(format!("could not open database {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn creates_file_0600_dir_0700_and_migrates() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("sub/dir/hookq.db");
+        let store = Store::open(&path).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dmode = fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(dmode, 0o700);
+        let v: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema::LATEST);
+        let jm: String = store
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(jm, "wal");
+        let fk: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        drop(store);
+        // Reopening an up-to-date file is a no-op.
+        Store::open(&path).unwrap();
+    }
+
+    #[test]
+    fn refuses_newer_schema_and_foreign_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("hookq.db");
+        drop(Store::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 999")
+            .unwrap();
+        let e = Store::open(&path).err().unwrap();
+        assert!(format!("{e:#}").contains("newer hookq"), "{e:#}");
+
+        let other = tmp.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
+        let e = Store::open(&other).err().unwrap();
+        assert!(e.downcast_ref::<UserError>().is_some(), "{e:#}");
+
+        let junk = tmp.path().join("junk.db");
+        fs::write(&junk, vec![b'x'; 8192]).unwrap();
+        let e = Store::open(&junk).err().unwrap();
+        assert!(
+            format!("{e:#}").contains("not a valid SQLite database"),
+            "{e:#}"
+        );
+
+        let e = Store::open(tmp.path()).err().unwrap();
+        assert!(format!("{e:#}").contains("is a directory"), "{e:#}");
+    }
+}

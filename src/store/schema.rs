@@ -1,0 +1,96 @@
+//! Migrations, applied in order on `PRAGMA user_version`. Append new ones;
+//! never edit one that has shipped.
+//!
+//! Table names follow Mautic's (`webhooks`, `webhook_events`,
+//! `webhook_queue`, `webhook_logs`, `categories`) so that anyone who knows
+//! Mautic's schema can read the file. Times are Unix seconds (UTC).
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the registry, with the queue and log tables delivery writes.
+    r#"
+CREATE TABLE categories (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    title            TEXT NOT NULL,
+    alias            TEXT NOT NULL UNIQUE,
+    description      TEXT,
+    color            TEXT,
+    bundle           TEXT NOT NULL DEFAULT 'Webhook',
+    date_added       INTEGER NOT NULL,
+    created_by_user  TEXT,
+    modified_by_user TEXT
+);
+
+CREATE TABLE webhooks (
+    id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+    category_id          INTEGER REFERENCES categories(id) ON DELETE SET NULL,
+    is_published         INTEGER NOT NULL DEFAULT 1,
+    date_added           INTEGER NOT NULL,
+    created_by_user      TEXT,
+    date_modified        INTEGER,
+    modified_by_user     TEXT,
+    name                 TEXT NOT NULL,
+    description          TEXT,
+    webhook_url          TEXT NOT NULL,
+    secret               TEXT NOT NULL,
+    events_orderby_dir   TEXT CHECK (events_orderby_dir IN ('ASC', 'DESC')),
+    -- delivery health (hookq's own; never part of the hook JSON)
+    unhealthy_since      INTEGER,
+    last_status          TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    unpublished_reason   TEXT,
+    -- worker lease: one process delivers a webhook at a time
+    lease_owner          TEXT,
+    lease_expires        INTEGER
+);
+CREATE INDEX webhooks_category ON webhooks(category_id);
+
+CREATE TABLE webhook_events (
+    id         INTEGER PRIMARY KEY,
+    webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL,
+    UNIQUE (webhook_id, event_type)
+);
+CREATE INDEX webhook_events_type ON webhook_events(event_type, webhook_id);
+
+CREATE TABLE triggers (
+    event_type  TEXT PRIMARY KEY,
+    label       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    date_added  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE webhook_queue (
+    id              INTEGER PRIMARY KEY,
+    webhook_id      INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    event_type      TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    date_added      INTEGER NOT NULL,
+    batch_id        TEXT,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    first_failed_at INTEGER,
+    dead            INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX webhook_queue_webhook ON webhook_queue(webhook_id, id);
+
+CREATE TABLE webhook_logs (
+    id          INTEGER PRIMARY KEY,
+    webhook_id  INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    status_code TEXT NOT NULL,
+    runtime     REAL,
+    note        TEXT,
+    batch_id    TEXT,
+    event_count INTEGER NOT NULL DEFAULT 0,
+    attempt     INTEGER NOT NULL DEFAULT 1,
+    date_added  INTEGER NOT NULL
+);
+CREATE INDEX webhook_logs_webhook ON webhook_logs(webhook_id, id);
+"#,
+];
+
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
