@@ -38,6 +38,14 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Ids are whole numbers from 1, as Mautic's.
+fn parse_id(s: &str) -> Result<i64, String> {
+    match s.parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(String::from("an id is a whole number from 1 up")),
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add a webhook and print it (with its secret)
@@ -47,7 +55,7 @@ pub enum Command {
     /// Show one webhook
     Get {
         /// Webhook id
-        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)
@@ -55,7 +63,7 @@ pub enum Command {
     /// Remove a webhook with its queued events and logs; prints what was deleted
     Delete {
         /// Webhook id
-        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
     /// The catalog of event types webhooks can subscribe to
@@ -108,7 +116,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "DIR")]
     pub order: Option<String>,
     /// Category id (see `hookq category list`)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
     pub category: Option<i64>,
 }
 
@@ -119,10 +127,20 @@ pub struct ListArgs {
     #[arg(long, value_name = "QUERY")]
     pub search: Option<String>,
     /// Rows to skip
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 0,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
     pub start: u64,
     /// Rows to show (0: all)
-    #[arg(long, default_value_t = 30, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 30,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
     pub limit: u64,
     /// Sort column, camelCase or snake_case (id, name, webhookUrl, dateAdded, ...)
     #[arg(long, value_name = "COLUMN", default_value = "id")]
@@ -141,7 +159,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct EditArgs {
     /// Webhook id
-    #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+    #[arg(value_parser = parse_id, allow_negative_numbers = true)]
     pub id: i64,
     /// Replace every field (PUT): fields not given are reset, and a missing id is created
     #[arg(long)]
@@ -165,7 +183,7 @@ pub struct EditArgs {
     #[arg(long, value_name = "DIR")]
     pub order: Option<String>,
     /// Category id
-    #[arg(long, value_name = "ID", conflicts_with = "no_category")]
+    #[arg(long, value_name = "ID", value_parser = parse_id, conflicts_with = "no_category", allow_negative_numbers = true)]
     pub category: Option<i64>,
     /// Remove the category
     #[arg(long)]
@@ -236,7 +254,7 @@ pub enum CategoryCmd {
     /// Delete a category (its webhooks become uncategorised)
     Delete {
         /// Category id
-        #[arg(value_parser = clap::value_parser!(i64).range(1..))]
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
 }
@@ -248,7 +266,11 @@ pub enum ConfigCmd {
     /// Print one setting's effective value
     Get { key: String },
     /// Store a setting in the database
-    Set { key: String, value: String },
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
     /// Return a setting to its default
     Unset { key: String },
 }

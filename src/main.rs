@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use hookq::cli::Cli;
 use hookq::error::{UserError, code, generic_json};
 
@@ -8,15 +8,13 @@ fn main() -> ExitCode {
     let json = std::env::args_os().any(|a| a == "--json");
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) if json && e.use_stderr() => {
-            let first = e
-                .to_string()
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ")
-                .to_owned();
-            eprintln!("{}", generic_json(&first, 400));
+        Err(e) if e.use_stderr() => {
+            let line = clap_one_line(&e);
+            if json {
+                eprintln!("{}", generic_json(&line, 400));
+            } else {
+                eprintln!("hookq: {line}");
+            }
             return ExitCode::from(code::USAGE);
         }
         Err(e) => e.exit(),
@@ -25,6 +23,53 @@ fn main() -> ExitCode {
         Ok(c) => ExitCode::from(c),
         Err(err) => report(&err, json),
     }
+}
+
+/// clap's multi-line usage error as one line: the error, its tip, and
+/// where to read more.
+fn clap_one_line(e: &clap::Error) -> String {
+    let text = e.to_string();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut line = lines
+        .first()
+        .map_or("invalid usage", |l| l.trim_start_matches("error: "))
+        .to_owned();
+    // Lists that clap puts on their own lines (missing arguments).
+    let listed: Vec<&str> = lines
+        .iter()
+        .skip(1)
+        .take_while(|l| {
+            !l.starts_with("Usage:") && !l.starts_with("tip:") && !l.starts_with("For more")
+        })
+        .copied()
+        .collect();
+    if !listed.is_empty() {
+        line = format!("{} {}", line.trim_end_matches(':'), listed.join(", "));
+    }
+    if let Some(tip) = lines.iter().find_map(|l| l.strip_prefix("tip: ")) {
+        line.push_str(&format!(" ({tip})"));
+    }
+    line.push_str(&format!("; see `{} --help`", subcommand_path()));
+    line
+}
+
+/// The subcommand words the user typed (`hookq category create`), found
+/// by walking the arguments down the command tree.
+fn subcommand_path() -> String {
+    let mut cmd = Cli::command();
+    let mut path = vec![String::from("hookq")];
+    for arg in std::env::args().skip(1) {
+        let Some(sub) = cmd.find_subcommand(&arg).cloned() else {
+            continue;
+        };
+        path.push(arg);
+        cmd = sub;
+    }
+    path.join(" ")
 }
 
 /// One line on stderr with the context chain; the exit code from the kind.

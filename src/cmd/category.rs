@@ -58,9 +58,8 @@ fn create(
         .transpose()?
         .flatten();
     let color = color.map(|c| validate_color("--color", c)).transpose()?;
-    let mut store = ctx.open()?;
-    let id = store.write(|tx| {
-        let alias = match alias {
+    let (store, id) = ctx.write(|tx| {
+        let alias = match alias.clone() {
             Some(a) => {
                 if let Some(other) = categories::by_alias(tx, &a)? {
                     return Err(UserError::invalid(
@@ -137,8 +136,7 @@ fn list(ctx: &Ctx) -> Result<u8> {
 }
 
 fn delete(ctx: &Ctx, id: i64) -> Result<u8> {
-    let mut store = ctx.open()?;
-    let c = store.write(|tx| {
+    let (_, c) = ctx.write(|tx| {
         let c = categories::get_in(tx, id)?.ok_or_else(|| UserError::NotFound {
             what: "category",
             id: id.to_string(),

@@ -76,9 +76,8 @@ fn get(ctx: &Ctx, key: &str) -> Result<u8> {
 
 fn set(ctx: &Ctx, key: &str, value: &str) -> Result<u8> {
     let def = lookup("KEY", key)?;
-    let canonical = normalize(def, "VALUE", value)?;
-    let mut store = ctx.open()?;
-    store.write(|tx| stored::set(tx, key, &canonical))?;
+    let canonical = normalize(def, &format!("value for {key}"), value)?;
+    ctx.write(|tx| stored::set(tx, key, &canonical))?;
     if std::env::var_os(env_name(key)).is_some() {
         ctx.out.note(&format!(
             "{} is set in the environment and overrides this value",
@@ -96,8 +95,7 @@ fn set(ctx: &Ctx, key: &str, value: &str) -> Result<u8> {
 
 fn unset(ctx: &Ctx, key: &str) -> Result<u8> {
     let def = lookup("KEY", key)?;
-    let mut store = ctx.open()?;
-    store.write(|tx| stored::unset(tx, key))?;
+    ctx.write(|tx| stored::unset(tx, key))?;
     if ctx.out.json {
         ctx.out.json(
             &json!({"key": key, "value": json_value(def, def.default), "source": "default"}),

@@ -34,8 +34,8 @@ fn dedupe(triggers: &[String]) -> Vec<String> {
     out
 }
 
-fn check_url_address(ctx: &Ctx, store: &Store, flag: &str, url: &str) -> Result<()> {
-    let block = ctx.settings(store)?.block_private_addresses;
+fn check_url_address(ctx: &Ctx, flag: &str, url: &str) -> Result<()> {
+    let block = ctx.settings()?.block_private_addresses;
     crate::netguard::check_url(url, block)
         .map_err(|why| UserError::invalid(flag, "webhookUrl", Some(url), why).into())
 }
@@ -105,9 +105,8 @@ pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
         triggers: dedupe(&a.triggers),
         is_published: !a.unpublished,
     };
-    let mut store = ctx.open()?;
-    check_url_address(ctx, &store, "--url", &fields.webhook_url)?;
-    let id = store.write(|tx| {
+    check_url_address(ctx, "--url", &fields.webhook_url)?;
+    let (store, id) = ctx.write(|tx| {
         check_refs(tx, &fields.triggers, fields.category_id)?;
         hooks::insert(tx, None, &fields, &current_user(), now())
     })?;
@@ -241,6 +240,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<u8> {
             h.id.to_string(),
             h.name.clone(),
             h.webhook_url.clone(),
+            output::mask_secret(&h.secret),
             h.triggers.join("\n"),
             published_text(h),
             health_text(h),
@@ -266,6 +266,7 @@ pub fn get(ctx: &Ctx, id: i64) -> Result<u8> {
 }
 
 /// Edit input validated before the store is opened.
+#[derive(Clone)]
 struct EditInput {
     name: Option<String>,
     url: Option<String>,
@@ -446,17 +447,16 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
     }
     let input = validate_edit(&a)?;
     let new_secret = input.secret.is_none() && a.replace || a.regenerate_secret;
-    let mut store = ctx.open()?;
     if let Some(url) = &input.url {
-        check_url_address(ctx, &store, "--url", url)?;
+        check_url_address(ctx, "--url", url)?;
     }
     let id = a.id;
-    store.write(|tx| {
+    let (store, ()) = ctx.write(|tx| {
         let existing = hooks::get_in(tx, id)?;
         let fields = match (&existing, a.replace) {
             (None, false) => return Err(not_found(id)),
-            (_, true) => replaced(&a, input)?,
-            (Some(h), false) => patched(&a, input, h)?,
+            (_, true) => replaced(&a, input.clone())?,
+            (Some(h), false) => patched(&a, input.clone(), h)?,
         };
         let added: Vec<String> = fields.triggers.clone();
         check_refs(tx, &added, fields.category_id)?;
@@ -472,8 +472,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
 }
 
 pub fn delete(ctx: &Ctx, id: i64) -> Result<u8> {
-    let mut store = ctx.open()?;
-    let (hook, depth) = store.write(|tx| {
+    let (_, (hook, depth)) = ctx.write(|tx| {
         let hook = hooks::get_in(tx, id)?.ok_or_else(|| not_found(id))?;
         let depth: (i64, i64) = tx.query_row(
             "SELECT (SELECT count(*) FROM webhook_queue WHERE webhook_id = ?1),

@@ -10,6 +10,7 @@ mod triggers;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use rusqlite::Transaction;
 
 use crate::cli::{Cli, Command};
 use crate::output::Out;
@@ -39,9 +40,30 @@ impl Ctx {
         Store::open(&path)
     }
 
-    pub fn settings(&self, store: &Store) -> Result<Settings> {
-        let eff = settings::effective(&store.stored_settings()?)?;
-        Ok(Settings::from_effective(&eff))
+    /// This run's settings, read without creating the database.
+    pub fn settings(&self) -> Result<Settings> {
+        let path = self.db_path()?;
+        let stored = if path.exists() {
+            Store::open(&path)?.stored_settings()?
+        } else {
+            Default::default()
+        };
+        Ok(Settings::from_effective(&settings::effective(&stored)?))
+    }
+
+    /// Open the store and run `f` in one IMMEDIATE transaction.
+    ///
+    /// When the file does not exist yet, `f` first runs against an empty
+    /// in-memory database and is rolled back, so input it rejects leaves
+    /// no file behind ("bad input never writes anything").
+    pub fn write<T>(&self, f: impl Fn(&Transaction) -> Result<T>) -> Result<(Store, T)> {
+        let path = self.db_path()?;
+        if !path.exists() {
+            Store::in_memory()?.dry_run(&f)?;
+        }
+        let mut store = self.open()?;
+        let out = store.write(f)?;
+        Ok((store, out))
     }
 }
 

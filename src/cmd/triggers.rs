@@ -78,8 +78,7 @@ fn add(ctx: &Ctx, event_type: &str, label: &str, description: &str) -> Result<u8
         description: description.to_owned(),
         builtin: false,
     };
-    let mut store = ctx.open()?;
-    store.write(|tx| {
+    ctx.write(|tx| {
         if let Some(existing) = triggers::catalog_in(tx)?.get(&trigger.event_type) {
             let why = if existing.builtin {
                 "is one of Mautic's built-in types"
@@ -102,8 +101,7 @@ fn add(ctx: &Ctx, event_type: &str, label: &str, description: &str) -> Result<u8
 }
 
 fn remove(ctx: &Ctx, event_type: &str) -> Result<u8> {
-    let mut store = ctx.open()?;
-    let removed = store.write(|tx| {
+    let (_, removed) = ctx.write(|tx| {
         let catalog = triggers::catalog_in(tx)?;
         let Some(t) = catalog.get(event_type).cloned() else {
             return Err(UserError::NotFound { what: "trigger", id: event_type.to_owned() }.into());

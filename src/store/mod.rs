@@ -151,6 +151,22 @@ impl Store {
         Ok(())
     }
 
+    /// An empty, migrated database in memory: the state a missing file
+    /// would have, for checking input before the file is created.
+    pub fn in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Run `f` in a transaction that is always rolled back.
+    pub fn dry_run<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        f(&tx)
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

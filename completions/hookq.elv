@@ -1,0 +1,444 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[hookq] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'hookq'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'hookq'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Add a webhook and print it (with its secret)'
+            cand list 'List webhooks with health and queue depth'
+            cand get 'Show one webhook'
+            cand edit 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
+            cand delete 'Remove a webhook with its queued events and logs; prints what was deleted'
+            cand triggers 'The catalog of event types webhooks can subscribe to'
+            cand category 'Webhook categories'
+            cand config 'Read and change settings'
+            cand completions 'Print a shell completion script'
+            cand generate-man 'Write man pages into DIR'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;create'= {
+            cand --name 'Webhook name'
+            cand --url 'Receiver URL (http or https)'
+            cand --trigger 'Event type to subscribe to (repeat for more; see `hookq triggers`)'
+            cand --description 'Free-text description'
+            cand --secret 'Signing secret [default: 32 random bytes as 64 hex characters]'
+            cand --order 'Event order in batches: asc or desc [default: the events_order setting]'
+            cand --category 'Category id (see `hookq category list`)'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --unpublished 'Create it unpublished (nothing is queued for it until published)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;list'= {
+            cand --search 'Text to find in names, and search commands: is:published, is:unpublished, is:uncategorized, category:ALIAS, ids:1,2'
+            cand --start 'Rows to skip'
+            cand --limit 'Rows to show (0: all)'
+            cand --order-by 'Sort column, camelCase or snake_case (id, name, webhookUrl, dateAdded, ...)'
+            cand --order-dir 'Sort direction: asc or desc'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --published-only 'Only published webhooks'
+            cand --minimal 'Only Mautic''s list fields (no publish and author details)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;get'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;edit'= {
+            cand --name 'New name'
+            cand --url 'New receiver URL'
+            cand --description 'New description ("" clears it)'
+            cand --secret 'New signing secret'
+            cand --order 'Event order: asc, desc, or default (use the events_order setting)'
+            cand --category 'Category id'
+            cand --trigger 'Set the subscriptions to exactly these types (repeat)'
+            cand --add-trigger 'Subscribe to one more type (repeat)'
+            cand --remove-trigger 'Unsubscribe from a type (repeat)'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --replace 'Replace every field (PUT): fields not given are reset, and a missing id is created'
+            cand --regenerate-secret 'Replace the secret with a new random one and print it'
+            cand --no-category 'Remove the category'
+            cand --publish 'Publish it (queued events resume)'
+            cand --unpublish 'Unpublish it (its queued events wait)'
+            cand --unpublished 'Unpublish it (its queued events wait)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;delete'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;triggers'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List event types, sorted by label'
+            cand add 'Add a custom event type'
+            cand remove 'Remove a custom event type no webhook uses'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;triggers;list'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;triggers;add'= {
+            cand --label 'Short label'
+            cand --description 'When it fires'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;triggers;remove'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;triggers;help'= {
+            cand list 'List event types, sorted by label'
+            cand add 'Add a custom event type'
+            cand remove 'Remove a custom event type no webhook uses'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;triggers;help;list'= {
+        }
+        &'hookq;triggers;help;add'= {
+        }
+        &'hookq;triggers;help;remove'= {
+        }
+        &'hookq;triggers;help;help'= {
+        }
+        &'hookq;category'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Add a category'
+            cand list 'List categories'
+            cand delete 'Delete a category (its webhooks become uncategorised)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;category;create'= {
+            cand --title 'Title'
+            cand --alias 'Alias used by `list --search category:ALIAS` [default: from the title]'
+            cand --description 'Description'
+            cand --color 'Colour as six hex digits, e.g. ff8800'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;category;list'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;category;delete'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;category;help'= {
+            cand create 'Add a category'
+            cand list 'List categories'
+            cand delete 'Delete a category (its webhooks become uncategorised)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;category;help;create'= {
+        }
+        &'hookq;category;help;list'= {
+        }
+        &'hookq;category;help;delete'= {
+        }
+        &'hookq;category;help;help'= {
+        }
+        &'hookq;config'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Every setting with its value and where it comes from'
+            cand get 'Print one setting''s effective value'
+            cand set 'Store a setting in the database'
+            cand unset 'Return a setting to its default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;config;list'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;config;get'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;config;set'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;config;unset'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;config;help'= {
+            cand list 'Every setting with its value and where it comes from'
+            cand get 'Print one setting''s effective value'
+            cand set 'Store a setting in the database'
+            cand unset 'Return a setting to its default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;config;help;list'= {
+        }
+        &'hookq;config;help;get'= {
+        }
+        &'hookq;config;help;set'= {
+        }
+        &'hookq;config;help;unset'= {
+        }
+        &'hookq;config;help;help'= {
+        }
+        &'hookq;completions'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;generate-man'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;help'= {
+            cand create 'Add a webhook and print it (with its secret)'
+            cand list 'List webhooks with health and queue depth'
+            cand get 'Show one webhook'
+            cand edit 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
+            cand delete 'Remove a webhook with its queued events and logs; prints what was deleted'
+            cand triggers 'The catalog of event types webhooks can subscribe to'
+            cand category 'Webhook categories'
+            cand config 'Read and change settings'
+            cand completions 'Print a shell completion script'
+            cand generate-man 'Write man pages into DIR'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;help;create'= {
+        }
+        &'hookq;help;list'= {
+        }
+        &'hookq;help;get'= {
+        }
+        &'hookq;help;edit'= {
+        }
+        &'hookq;help;delete'= {
+        }
+        &'hookq;help;triggers'= {
+            cand list 'List event types, sorted by label'
+            cand add 'Add a custom event type'
+            cand remove 'Remove a custom event type no webhook uses'
+        }
+        &'hookq;help;triggers;list'= {
+        }
+        &'hookq;help;triggers;add'= {
+        }
+        &'hookq;help;triggers;remove'= {
+        }
+        &'hookq;help;category'= {
+            cand create 'Add a category'
+            cand list 'List categories'
+            cand delete 'Delete a category (its webhooks become uncategorised)'
+        }
+        &'hookq;help;category;create'= {
+        }
+        &'hookq;help;category;list'= {
+        }
+        &'hookq;help;category;delete'= {
+        }
+        &'hookq;help;config'= {
+            cand list 'Every setting with its value and where it comes from'
+            cand get 'Print one setting''s effective value'
+            cand set 'Store a setting in the database'
+            cand unset 'Return a setting to its default'
+        }
+        &'hookq;help;config;list'= {
+        }
+        &'hookq;help;config;get'= {
+        }
+        &'hookq;help;config;set'= {
+        }
+        &'hookq;help;config;unset'= {
+        }
+        &'hookq;help;completions'= {
+        }
+        &'hookq;help;generate-man'= {
+        }
+        &'hookq;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,245 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_hookq_global_optspecs
+    string join \n db= json q/quiet v/verbose h/help V/version
+end
+
+function __fish_hookq_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_hookq_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_hookq_using_subcommand
+    set -l cmd (__fish_hookq_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c hookq -n "__fish_hookq_needs_command" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_needs_command" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_needs_command" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_needs_command" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookq -n "__fish_hookq_needs_command" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "create" -d 'Add a webhook and print it (with its secret)'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "list" -d 'List webhooks with health and queue depth'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "get" -d 'Show one webhook'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "edit" -d 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "delete" -d 'Remove a webhook with its queued events and logs; prints what was deleted'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "triggers" -d 'The catalog of event types webhooks can subscribe to'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "category" -d 'Webhook categories'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "config" -d 'Read and change settings'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "generate-man" -d 'Write man pages into DIR'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l name -d 'Webhook name' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l url -d 'Receiver URL (http or https)' -r -f
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l trigger -d 'Event type to subscribe to (repeat for more; see `hookq triggers`)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l description -d 'Free-text description' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l secret -d 'Signing secret [default: 32 random bytes as 64 hex characters]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l order -d 'Event order in batches: asc or desc [default: the events_order setting]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l category -d 'Category id (see `hookq category list`)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l unpublished -d 'Create it unpublished (nothing is queued for it until published)'
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand create" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand create" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand create" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand create" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l search -d 'Text to find in names, and search commands: is:published, is:unpublished, is:uncategorized, category:ALIAS, ids:1,2' -r
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l start -d 'Rows to skip' -r
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l limit -d 'Rows to show (0: all)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l order-by -d 'Sort column, camelCase or snake_case (id, name, webhookUrl, dateAdded, ...)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l order-dir -d 'Sort direction: asc or desc' -r
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l published-only -d 'Only published webhooks'
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l minimal -d 'Only Mautic\'s list fields (no publish and author details)'
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand list" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand list" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand list" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand get" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand get" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand get" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand get" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand get" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand get" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l name -d 'New name' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l url -d 'New receiver URL' -r -f
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l description -d 'New description ("" clears it)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l secret -d 'New signing secret' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l order -d 'Event order: asc, desc, or default (use the events_order setting)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l category -d 'Category id' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l trigger -d 'Set the subscriptions to exactly these types (repeat)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l add-trigger -d 'Subscribe to one more type (repeat)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l remove-trigger -d 'Unsubscribe from a type (repeat)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l replace -d 'Replace every field (PUT): fields not given are reset, and a missing id is created'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l regenerate-secret -d 'Replace the secret with a new random one and print it'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l no-category -d 'Remove the category'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l publish -d 'Publish it (queued events resume)'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l unpublish -l unpublished -d 'Unpublish it (its queued events wait)'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand delete" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand delete" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand delete" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand delete" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List event types, sorted by label'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add a custom event type'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove a custom event type no webhook uses'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l label -d 'Short label' -r
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l description -d 'When it fires' -r
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "list" -d 'List event types, sorted by label'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a custom event type'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a custom event type no webhook uses'
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -f -a "create" -d 'Add a category'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -f -a "list" -d 'List categories'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l title -d 'Title' -r
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l alias -d 'Alias used by `list --search category:ALIAS` [default: from the title]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l description -d 'Description' -r
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l color -d 'Colour as six hex digits, e.g. ff8800' -r
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "create" -d 'Add a category'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "list" -d 'List categories'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "list" -d 'Every setting with its value and where it comes from'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "get" -d 'Print one setting\'s effective value'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "set" -d 'Store a setting in the database'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "unset" -d 'Return a setting to its default'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting with its value and where it comes from'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one setting\'s effective value'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a setting in the database'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Return a setting to its default'
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand completions" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand completions" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "create" -d 'Add a webhook and print it (with its secret)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "list" -d 'List webhooks with health and queue depth'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "get" -d 'Show one webhook'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "edit" -d 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "delete" -d 'Remove a webhook with its queued events and logs; prints what was deleted'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "triggers" -d 'The catalog of event types webhooks can subscribe to'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "category" -d 'Webhook categories'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "config" -d 'Read and change settings'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "generate-man" -d 'Write man pages into DIR'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "list" -d 'List event types, sorted by label'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "add" -d 'Add a custom event type'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "remove" -d 'Remove a custom event type no webhook uses'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from category" -f -a "create" -d 'Add a category'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from category" -f -a "list" -d 'List categories'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from category" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Every setting with its value and where it comes from'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one setting\'s effective value'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Store a setting in the database'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Return a setting to its default'

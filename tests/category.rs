@@ -1,0 +1,90 @@
+//! Categories: create, list, delete, and their place in hook JSON.
+
+use serde_json::Value;
+
+use crate::common::TestEnv;
+
+#[test]
+fn create_list_delete() {
+    let env = TestEnv::new();
+    let c = env.json(&[
+        "category",
+        "create",
+        "--title",
+        "Sales Leads",
+        "--color",
+        "#FF8800",
+        "--description",
+        "d",
+    ]);
+    assert_eq!(c["category"]["alias"], "sales-leads");
+    assert_eq!(c["category"]["color"], "ff8800");
+    assert_eq!(c["category"]["createdByUser"], "tester");
+    let c2 = env.json(&["category", "create", "--title", "Sales Leads"]);
+    assert_eq!(
+        c2["category"]["alias"], "sales-leads2",
+        "a taken derived alias gets a number"
+    );
+    env.ok(&["category", "create", "--title", "Ops", "--alias", "ops"]);
+    assert!(
+        env.rejected(
+            &["category", "create", "--title", "Ops", "--alias", "ops"],
+            2
+        )
+        .contains("already used")
+    );
+    env.rejected(&["category", "create", "--title", ""], 2);
+    env.rejected(&["category", "create", "--title", "x", "--color", "red"], 2);
+    env.rejected(
+        &["category", "create", "--title", "x", "--alias", "Not Valid"],
+        2,
+    );
+
+    let list = env.json(&["category", "list"]);
+    assert_eq!(list["total"], 3);
+    assert_eq!(list["categories"]["1"]["title"], "Sales Leads");
+    assert!(env.ok(&["category", "list"]).contains("sales-leads2"));
+
+    let hook = env.json(&[
+        "create",
+        "--name",
+        "h",
+        "--url",
+        "http://x",
+        "--trigger",
+        "mautic.sms_on_send",
+        "--category",
+        "1",
+    ]);
+    assert_eq!(hook["hook"]["category"]["id"], 1);
+    assert_eq!(
+        env.json(&["list", "--search", "category:sales-leads"])["total"],
+        1
+    );
+
+    let d = env.json(&["category", "delete", "1"]);
+    assert_eq!(d["category"]["id"], Value::Null);
+    assert_eq!(
+        env.json(&["get", "1"])["hook"]["category"],
+        Value::Null,
+        "webhooks become uncategorised"
+    );
+    env.rejected(&["category", "delete", "1"], 1);
+    assert!(
+        env.rejected(
+            &[
+                "create",
+                "--name",
+                "h",
+                "--url",
+                "http://x",
+                "--trigger",
+                "mautic.sms_on_send",
+                "--category",
+                "1"
+            ],
+            2
+        )
+        .contains("--category")
+    );
+}

@@ -1,0 +1,165 @@
+//! The test harness: a temp dir with its own database, and the real
+//! binary run as a user would, with a clean environment.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_hookq");
+
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub db: PathBuf,
+    envs: Vec<(String, String)>,
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("data/hookq.db");
+        TestEnv {
+            dir,
+            db,
+            envs: Vec::new(),
+        }
+    }
+
+    /// Set an environment variable for every later run.
+    pub fn env(&mut self, k: &str, v: &str) -> &mut Self {
+        self.envs.push((k.into(), v.into()));
+        self
+    }
+
+    /// The binary with a clean environment: HOME in the temp dir, a fixed
+    /// user name, no inherited HOOKQ_* variables, and `--db` set.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = self.bare_command(args);
+        c.arg("--db").arg(&self.db);
+        c
+    }
+
+    /// Like [`command`] but without `--db`.
+    pub fn bare_command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(BIN);
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("HOOKQ_USER", "tester")
+            .args(args)
+            .stdin(Stdio::null());
+        for (k, v) in &self.envs {
+            c.env(k, v);
+        }
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run hookq")
+    }
+
+    /// Run, expect exit 0, return stdout.
+    #[track_caller]
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "hookq {args:?} failed ({:?}):\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Run with `--json`, expect exit 0, parse stdout.
+    #[track_caller]
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        let s = self.ok(&a);
+        serde_json::from_str(&s)
+            .unwrap_or_else(|e| panic!("hookq {args:?} printed invalid JSON ({e}): {s}"))
+    }
+
+    /// Run, expect exit `code`, one line on stderr, nothing on stdout;
+    /// return the stderr line.
+    #[track_caller]
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "hookq {args:?}: stderr was {err}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "hookq {args:?} printed on stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "hookq {args:?}: expected one stderr line, got:\n{err}"
+        );
+        err
+    }
+
+    /// The database file's bytes, or None when it does not exist.
+    pub fn db_bytes(&self) -> Option<Vec<u8>> {
+        std::fs::read(&self.db).ok()
+    }
+
+    /// Expect a rejection with `code` that leaves the database untouched.
+    #[track_caller]
+    pub fn rejected(&self, args: &[&str], code: i32) -> String {
+        let before = self.db_bytes();
+        let err = self.fails(args, code);
+        assert!(
+            before == self.db_bytes(),
+            "hookq {args:?} changed the database file"
+        );
+        err
+    }
+
+    /// Create a webhook and return its id.
+    #[track_caller]
+    pub fn create(&self, name: &str, triggers: &[&str]) -> i64 {
+        let mut args = vec!["create", "--name", name, "--url", "http://127.0.0.1:9/hook"];
+        for t in triggers {
+            args.extend(["--trigger", t]);
+        }
+        self.json(&args)["hook"]["id"].as_i64().expect("id")
+    }
+
+    /// A direct connection to the database, for setting up and checking
+    /// state the CLI does not expose.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).expect("open db")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS+00:00`.
+#[track_caller]
+pub fn assert_mautic_date(v: &Value) {
+    let s = v
+        .as_str()
+        .unwrap_or_else(|| panic!("not a date string: {v}"));
+    let b = s.as_bytes();
+    let shape = s.len() == 25
+        && s.ends_with("+00:00")
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && s[..4].bytes().all(|c| c.is_ascii_digit());
+    assert!(shape, "not a Mautic date: {s}");
+}

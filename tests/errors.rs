@@ -1,0 +1,454 @@
+//! Bad input: one clear line, the documented exit code, nothing written.
+//! Also the database file's own failure modes and the exit-code contract.
+
+use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
+use std::process::Stdio;
+
+use crate::common::TestEnv;
+
+/// (arguments, exit code, a fragment the one stderr line must contain)
+const CASES: &[(&[&str], i32, &str)] = &[
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "ftp://x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        r#"invalid --url "ftp://x": only http and https URLs are allowed"#,
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "example.com/x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "http:// or https://",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "--url",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "--url",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x/\r\nHost: evil",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "control characters",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://user:pw@x/",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "credentials",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "A name is required.",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "   ",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "--name",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "a\nb",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        r#""a\nb""#,
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.nope",
+        ],
+        2,
+        "unknown event type",
+    ),
+    (
+        &["create", "--name", "n", "--url", "http://x"],
+        2,
+        "--trigger",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+            "--order",
+            "sideways",
+        ],
+        2,
+        "use asc or desc",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+            "--category",
+            "5",
+        ],
+        2,
+        "--category",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+            "--category",
+            "x",
+        ],
+        2,
+        "--category",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+            "--secret",
+            "",
+        ],
+        2,
+        "--secret",
+    ),
+    (&["list", "--order-by", "secret"], 2, "--order-by"),
+    (
+        &["list", "--order-by", "id; DROP TABLE webhooks"],
+        2,
+        "--order-by",
+    ),
+    (&["list", "--order-dir", "up"], 2, "--order-dir"),
+    (&["list", "--search", "is:nothing"], 2, "--search"),
+    (&["list", "--search", "ids:1,two"], 2, "ids:"),
+    (&["list", "--limit", "-1"], 2, "--limit"),
+    (
+        &["list", "--start", "99999999999999999999999"],
+        2,
+        "--start",
+    ),
+    (&["get", "0"], 2, "0"),
+    (&["get", "abc"], 2, "abc"),
+    (&["get", "-3"], 2, "-3"),
+    (&["get", "99"], 1, "webhook 99 not found"),
+    (&["delete", "99"], 1, "webhook 99 not found"),
+    (&["edit", "99", "--name", "x"], 1, "webhook 99 not found"),
+    (&["edit", "1", "--url", "gopher://x"], 2, "--url"),
+    (&["edit", "1", "--order", "up"], 2, "--order"),
+    (
+        &["edit", "1", "--secret", "a", "--regenerate-secret"],
+        2,
+        "--regenerate-secret",
+    ),
+    (&["edit", "1", "--publish", "--unpublish"], 2, "--unpublish"),
+    (
+        &["edit", "1", "--add-trigger", "mautic.nope"],
+        2,
+        "unknown event type",
+    ),
+    (&["config", "set", "nope", "1"], 2, "unknown setting"),
+    (&["config", "set", "timeout", "soon"], 2, "not a duration"),
+    (&["completions", "tcsh"], 2, "tcsh"),
+    (&["frobnicate"], 2, "frobnicate"),
+];
+
+#[test]
+fn bad_input_is_one_line_with_the_right_code_and_writes_nothing() {
+    let env = TestEnv::new();
+    env.create("existing", &["mautic.sms_on_send"]);
+    for (args, code, fragment) in CASES {
+        let err = env.rejected(args, *code);
+        assert!(
+            err.contains(fragment),
+            "hookq {args:?}: expected {fragment:?} in {err:?}"
+        );
+        assert!(err.starts_with("hookq: "), "hookq {args:?}: {err}");
+    }
+}
+
+#[test]
+fn json_mode_errors_are_mautic_error_objects() {
+    let env = TestEnv::new();
+    env.create("existing", &["mautic.sms_on_send"]);
+    for (args, code, _) in CASES {
+        let mut a = args.to_vec();
+        a.push("--json");
+        let err = env.rejected(&a, *code);
+        let v: serde_json::Value = serde_json::from_str(&err)
+            .unwrap_or_else(|e| panic!("hookq {a:?}: not JSON ({e}): {err}"));
+        let e = &v["errors"][0];
+        assert!(
+            e["code"].is_u64() && e["message"].is_string() && e["type"].is_null(),
+            "{err}"
+        );
+        assert_eq!(v["errors"].as_array().unwrap().len(), 1);
+    }
+    let err = env.fails(
+        &[
+            "create",
+            "--name",
+            "",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+            "--json",
+        ],
+        2,
+    );
+    assert_eq!(
+        err.trim(),
+        r#"{"errors":[{"code":400,"message":"name: A name is required.","details":{"name":["A name is required."]},"type":null}]}"#
+    );
+}
+
+#[test]
+fn missing_database_is_created_with_private_permissions() {
+    let env = TestEnv::new();
+    assert!(env.db_bytes().is_none());
+    env.ok(&["list"]);
+    let mode = std::fs::metadata(&env.db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let dmode = std::fs::metadata(env.db.parent().unwrap())
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(dmode, 0o700);
+}
+
+#[test]
+fn database_location_from_env_and_default() {
+    let mut env = TestEnv::new();
+    let via_env = env.path().join("env/db.sqlite");
+    env.env("HOOKQ_DB", via_env.to_str().unwrap());
+    let out = env
+        .bare_command(&[
+            "create",
+            "--name",
+            "e",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(via_env.exists());
+
+    let plain = TestEnv::new();
+    let out = plain.bare_command(&["list", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        plain.path().join(".local/share/hookq/hookq.db").exists(),
+        "default path is the XDG data dir"
+    );
+}
+
+#[test]
+fn unusable_database_files_are_refused_untouched() {
+    let env = TestEnv::new();
+    // A directory.
+    let dir = env.path().join("adir");
+    std::fs::create_dir(&dir).unwrap();
+    let out = env
+        .bare_command(&["list", "--db", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a directory"));
+
+    // A corrupt file.
+    std::fs::create_dir_all(env.db.parent().unwrap()).unwrap();
+    let junk: Vec<u8> = (0..16384u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&env.db, &junk).unwrap();
+    let err = env.rejected(&["list"], 2);
+    assert!(err.contains("not a valid SQLite database"), "{err}");
+    env.rejected(
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+    );
+    assert_eq!(env.db_bytes().unwrap(), junk);
+
+    // A newer schema.
+    std::fs::remove_file(&env.db).unwrap();
+    env.ok(&["list"]);
+    env.sql().execute_batch("PRAGMA user_version = 99").unwrap();
+    let err = env.rejected(&["list"], 2);
+    assert!(err.contains("newer hookq"), "{err}");
+
+    // Another application's database.
+    let other = env.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes(x)")
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let out = env
+        .bare_command(&["list", "--db", other.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[test]
+fn broken_pipe_exits_zero() {
+    let env = TestEnv::new();
+    env.ok(&["list"]);
+    // Enough rows that the output cannot fit in a pipe buffer.
+    let conn = env.sql();
+    for i in 0..600 {
+        conn.execute(
+            "INSERT INTO webhooks (name, webhook_url, secret, date_added) VALUES (?, 'http://x', 's', 0)",
+            [format!("hook number {i} with a long name to fill the pipe quickly {}", "x".repeat(100))],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let mut child = env
+        .command(&["list", "--limit", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn help_and_version_exit_zero() {
+    let env = TestEnv::new();
+    let out = env.bare_command(&["--help"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("HOOKQ_DB") && help.contains("--db"), "{help}");
+    let out = env.bare_command(&["--version"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("hookq {}", env!("CARGO_PKG_VERSION"))
+    );
+}

@@ -1,0 +1,106 @@
+//! The committed completions and man pages match the binary; the bash
+//! completion loads and completes in a real bash.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{BIN, TestEnv};
+
+const SHELLS: [(&str, &str); 5] = [
+    ("bash", "hookq.bash"),
+    ("zsh", "_hookq"),
+    ("fish", "hookq.fish"),
+    ("elvish", "hookq.elv"),
+    ("powershell", "_hookq.ps1"),
+];
+
+const REGENERATE: &str = "run scripts/generate and commit the result";
+
+fn repo(p: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+#[test]
+fn completions_are_current() {
+    for (shell, file) in SHELLS {
+        let out = Command::new(BIN)
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let committed = std::fs::read(repo("completions").join(file)).unwrap_or_default();
+        assert!(
+            committed == out.stdout,
+            "completions/{file} is stale: {REGENERATE}"
+        );
+    }
+}
+
+#[test]
+fn man_pages_are_current() {
+    let env = TestEnv::new();
+    let dir = env.path().join("man");
+    let out = Command::new(BIN)
+        .arg("generate-man")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names = |d: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .map(|r| {
+                r.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    let generated = names(&dir);
+    assert!(
+        generated.contains(&"hookq.1".to_owned())
+            && generated.contains(&"hookq-create.1".to_owned())
+    );
+    assert_eq!(
+        generated,
+        names(&repo("man")),
+        "man/ has other pages than the binary makes: {REGENERATE}"
+    );
+    for f in generated {
+        let a = std::fs::read(dir.join(&f)).unwrap();
+        let b = std::fs::read(repo("man").join(&f)).unwrap();
+        assert!(a == b, "man/{f} is stale: {REGENERATE}");
+    }
+}
+
+#[test]
+fn bash_completion_loads_and_completes() {
+    let script = repo("completions/hookq.bash");
+    let out = Command::new("bash")
+        .arg("--norc")
+        .arg("-c")
+        .arg(r#"source "$1" && complete -p hookq >/dev/null && COMP_WORDS=(hookq cre) && COMP_CWORD=1 && _hookq hookq cre hookq && printf '%s\n' "${COMPREPLY[@]}"; COMP_WORDS=(hookq list --order) && COMP_CWORD=2 && _hookq hookq --order list && printf '%s\n' "${COMPREPLY[@]}""#)
+        .arg("bash")
+        .arg(&script)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "bash failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let words: Vec<&str> = stdout.lines().collect();
+    assert!(
+        words.contains(&"create"),
+        "no `create` completion: {words:?}"
+    );
+    assert!(
+        words.contains(&"--order-by") && words.contains(&"--order-dir"),
+        "no list flags: {words:?}"
+    );
+}

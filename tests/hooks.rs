@@ -1,0 +1,612 @@
+//! create, list, get, edit, delete: Mautic's shapes and semantics.
+
+use serde_json::Value;
+
+use crate::common::{TestEnv, assert_mautic_date};
+
+const HOOK_FIELDS: [&str; 15] = [
+    "isPublished",
+    "dateAdded",
+    "dateModified",
+    "createdBy",
+    "createdByUser",
+    "modifiedBy",
+    "modifiedByUser",
+    "id",
+    "name",
+    "description",
+    "webhookUrl",
+    "secret",
+    "eventsOrderbyDir",
+    "category",
+    "triggers",
+];
+
+fn keys(v: &Value) -> Vec<String> {
+    v.as_object().expect("object").keys().cloned().collect()
+}
+
+#[test]
+fn create_fills_mautic_fields_and_generates_a_secret() {
+    let env = TestEnv::new();
+    let v = env.json(&[
+        "create",
+        "--name",
+        "Orders",
+        "--url",
+        "https://example.com/hook?a=1",
+        "--trigger",
+        "mautic.lead_post_save_new",
+        "--trigger",
+        "mautic.form_on_submit",
+        "--trigger",
+        "mautic.lead_post_save_new",
+    ]);
+    let h = &v["hook"];
+    assert_eq!(keys(h), HOOK_FIELDS);
+    assert_eq!(h["id"], 1);
+    assert_eq!(h["isPublished"], true);
+    assert_mautic_date(&h["dateAdded"]);
+    assert_eq!(h["dateModified"], Value::Null);
+    assert_eq!(h["createdBy"], Value::Null);
+    assert_eq!(h["createdByUser"], "tester");
+    assert_eq!(h["modifiedBy"], Value::Null);
+    assert_eq!(h["modifiedByUser"], Value::Null);
+    assert_eq!(h["description"], Value::Null);
+    assert_eq!(h["webhookUrl"], "https://example.com/hook?a=1");
+    assert_eq!(h["eventsOrderbyDir"], Value::Null);
+    assert_eq!(h["category"], Value::Null);
+    assert_eq!(
+        h["triggers"],
+        serde_json::json!(["mautic.lead_post_save_new", "mautic.form_on_submit"])
+    );
+    let secret = h["secret"].as_str().unwrap();
+    assert_eq!(secret.len(), 64);
+    assert!(secret.bytes().all(|b| b.is_ascii_hexdigit()));
+    // hookq's own state is beside the hook, never inside it.
+    assert_eq!(v["hookq"]["queued"], 0);
+    assert_eq!(v["hookq"]["healthy"], true);
+
+    let again = env.json(&[
+        "create",
+        "--name",
+        "B",
+        "--url",
+        "http://x",
+        "--trigger",
+        "mautic.email_on_send",
+    ]);
+    assert_ne!(
+        again["hook"]["secret"], h["secret"],
+        "secrets must be random"
+    );
+}
+
+#[test]
+fn create_keeps_given_values() {
+    let env = TestEnv::new();
+    let cat = env.json(&["category", "create", "--title", "Sales Team"])["category"]["id"]
+        .as_i64()
+        .unwrap();
+    let v = env.json(&[
+        "create",
+        "--name",
+        "N",
+        "--url",
+        "http://127.0.0.1:8080/x",
+        "--trigger",
+        "mautic.email_on_open",
+        "--secret",
+        "  my secret ",
+        "--description",
+        "desc",
+        "--unpublished",
+        "--order",
+        "dEsC",
+        "--category",
+        &cat.to_string(),
+    ]);
+    let h = &v["hook"];
+    assert_eq!(h["secret"], "  my secret ");
+    assert_eq!(h["description"], "desc");
+    assert_eq!(h["isPublished"], false);
+    assert_eq!(h["eventsOrderbyDir"], "DESC");
+    assert_eq!(
+        keys(&h["category"]),
+        [
+            "createdByUser",
+            "modifiedByUser",
+            "id",
+            "title",
+            "alias",
+            "description",
+            "color",
+            "bundle"
+        ]
+    );
+    assert_eq!(h["category"]["alias"], "sales-team");
+    assert_eq!(h["category"]["bundle"], "Webhook");
+}
+
+#[test]
+fn tables_mask_secrets_and_show_health_and_queue() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "create",
+        "--name",
+        "Masked",
+        "--url",
+        "http://x",
+        "--trigger",
+        "mautic.page_on_hit",
+        "--secret",
+        "abcdefghijklmnopqrstuvwxyz",
+    ]);
+    for args in [&["list"][..], &["get", "1"][..]] {
+        let out = env.ok(args);
+        assert!(
+            !out.contains("abcdefghijklmnopqrstuvwxyz"),
+            "{args:?} shows the secret:\n{out}"
+        );
+        assert!(
+            out.contains("abcd…"),
+            "{args:?} does not show the masked secret:\n{out}"
+        );
+        assert!(out.contains("ok"), "{args:?} has no health:\n{out}");
+    }
+    let list = env.ok(&["list"]);
+    assert!(list.contains("Health") && list.contains("Queued"), "{list}");
+    // Queue depth comes from the queue table.
+    env.sql()
+        .execute_batch(
+            "INSERT INTO webhook_queue (webhook_id, event_type, payload, date_added) VALUES (1, 'mautic.page_on_hit', '{}', 0);
+             INSERT INTO webhook_queue (webhook_id, event_type, payload, date_added, dead) VALUES (1, 'mautic.page_on_hit', '{}', 0, 1);",
+        )
+        .unwrap();
+    let v = env.json(&["get", "1"]);
+    assert_eq!(v["hookq"]["queued"], 1);
+    assert_eq!(v["hookq"]["dead"], 1);
+    assert!(env.ok(&["list"]).contains("1 (+1 dead)"));
+}
+
+#[test]
+fn get_missing_is_exit_1() {
+    let env = TestEnv::new();
+    let err = env.fails(&["get", "9"], 1);
+    assert_eq!(err.trim(), "hookq: webhook 9 not found");
+    let err = env.fails(&["get", "9", "--json"], 1);
+    let v: Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(v["errors"][0]["code"], 404);
+}
+
+fn seed(env: &TestEnv) {
+    let sales = env.json(&["category", "create", "--title", "Sales"])["category"]["id"].to_string();
+    for (name, extra) in [
+        ("alpha orders", vec!["--category", sales.as_str()]),
+        ("beta 100% done", vec!["--unpublished"]),
+        ("gamma orders", vec![]),
+        (
+            "delta_x",
+            vec!["--unpublished", "--category", sales.as_str()],
+        ),
+    ] {
+        let mut args = vec![
+            "create",
+            "--name",
+            name,
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.form_on_submit",
+        ];
+        args.extend(extra);
+        env.ok(&args);
+    }
+}
+
+fn ids(v: &Value) -> Vec<i64> {
+    v["hooks"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|h| h["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn list_json_is_keyed_by_id_and_total_counts_all_matches() {
+    let env = TestEnv::new();
+    let empty = env.json(&["list"]);
+    assert_eq!(empty["total"], 0);
+    assert_eq!(empty["hooks"], serde_json::json!({}));
+    seed(&env);
+    let v = env.json(&["list", "--limit", "2"]);
+    assert_eq!(v["total"], 4);
+    assert_eq!(ids(&v), [1, 2]);
+    assert_eq!(keys(&v["hooks"]["1"]), HOOK_FIELDS);
+    let v = env.json(&["list", "--limit", "2", "--start", "2"]);
+    assert_eq!(ids(&v), [3, 4]);
+    let v = env.json(&["list", "--limit", "0"]);
+    assert_eq!(ids(&v), [1, 2, 3, 4]);
+}
+
+#[test]
+fn list_search_commands_and_text() {
+    let env = TestEnv::new();
+    seed(&env);
+    let q = |s: &str| ids(&env.json(&["list", "--search", s]));
+    assert_eq!(q("is:published"), [1, 3]);
+    assert_eq!(q("is:unpublished"), [2, 4]);
+    assert_eq!(q("is:uncategorized"), [2, 3]);
+    assert_eq!(q("category:sales"), [1, 4]);
+    assert_eq!(q("ids:4,2"), [2, 4]);
+    assert_eq!(q("orders"), [1, 3]);
+    assert_eq!(q("orders is:uncategorized"), [3]);
+    assert_eq!(q("ORDERS"), [1, 3], "text search ignores case");
+    // LIKE wildcards are literal.
+    assert_eq!(q("100%"), [2]);
+    assert_eq!(q("a_x"), [4]);
+    assert_eq!(q("%"), [2]);
+    // SQL metacharacters are only text.
+    assert_eq!(q("' OR 1=1 --"), Vec::<i64>::new());
+    assert_eq!(ids(&env.json(&["list", "--published-only"])), [1, 3]);
+    let v = env.json(&["list", "--search", "is:published"]);
+    assert_eq!(v["total"], 2);
+}
+
+#[test]
+fn list_order_by_camel_or_snake_case() {
+    let env = TestEnv::new();
+    seed(&env);
+    let by =
+        |col: &str, dir: &str| ids(&env.json(&["list", "--order-by", col, "--order-dir", dir]));
+    assert_eq!(by("name", "asc"), [1, 2, 4, 3]);
+    assert_eq!(by("name", "DESC"), [3, 4, 2, 1]);
+    assert_eq!(by("id", "desc"), [4, 3, 2, 1]);
+    assert_eq!(by("isPublished", "asc"), by("is_published", "asc"));
+    assert_eq!(by("dateAdded", "desc"), by("date_added", "desc"));
+    assert_eq!(by("webhookUrl", "asc"), [1, 2, 3, 4]);
+}
+
+#[test]
+fn list_minimal_has_only_mautic_list_fields() {
+    let env = TestEnv::new();
+    env.create("m", &["mautic.sms_on_send"]);
+    let v = env.json(&["list", "--minimal"]);
+    assert_eq!(
+        keys(&v["hooks"]["1"]),
+        [
+            "id",
+            "name",
+            "description",
+            "webhookUrl",
+            "secret",
+            "eventsOrderbyDir",
+            "category",
+            "triggers"
+        ]
+    );
+}
+
+#[test]
+fn global_flags_go_before_or_after_the_command() {
+    let env = TestEnv::new();
+    env.create("x", &["mautic.sms_on_send"]);
+    let db = env.db.to_str().unwrap();
+    let a = env
+        .bare_command(&["--json", "--db", db, "list"])
+        .output()
+        .unwrap();
+    let b = env
+        .bare_command(&["list", "--json", "--db", db])
+        .output()
+        .unwrap();
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    assert!(a.stdout.starts_with(b"{\"total\":1"));
+}
+
+#[test]
+fn quiet_prints_nothing_on_stdout() {
+    let env = TestEnv::new();
+    let out = env.run(&[
+        "-q",
+        "create",
+        "--name",
+        "q",
+        "--url",
+        "http://x",
+        "--trigger",
+        "mautic.sms_on_send",
+    ]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(env.json(&["list"])["total"], 1, "quiet still creates");
+}
+
+#[test]
+fn edit_patches_only_given_fields() {
+    let env = TestEnv::new();
+    let before = env.json(&[
+        "create",
+        "--name",
+        "A",
+        "--url",
+        "http://x/a",
+        "--trigger",
+        "mautic.email_on_open",
+        "--description",
+        "keep me",
+    ])["hook"]
+        .clone();
+    let after = env.json(&["edit", "1", "--name", "B", "--order", "asc"])["hook"].clone();
+    assert_eq!(after["name"], "B");
+    assert_eq!(after["eventsOrderbyDir"], "ASC");
+    for k in [
+        "description",
+        "webhookUrl",
+        "secret",
+        "triggers",
+        "isPublished",
+        "dateAdded",
+        "createdByUser",
+    ] {
+        assert_eq!(after[k], before[k], "{k} changed");
+    }
+    assert_mautic_date(&after["dateModified"]);
+    assert_eq!(after["modifiedByUser"], "tester");
+
+    let v = env.json(&[
+        "edit",
+        "1",
+        "--add-trigger",
+        "mautic.email_on_send",
+        "--remove-trigger",
+        "mautic.email_on_open",
+    ]);
+    assert_eq!(
+        v["hook"]["triggers"],
+        serde_json::json!(["mautic.email_on_send"])
+    );
+    let v = env.json(&[
+        "edit",
+        "1",
+        "--unpublish",
+        "--description",
+        "",
+        "--order",
+        "default",
+    ]);
+    assert_eq!(v["hook"]["isPublished"], false);
+    assert_eq!(v["hook"]["description"], Value::Null);
+    assert_eq!(v["hook"]["eventsOrderbyDir"], Value::Null);
+    let v = env.json(&[
+        "edit",
+        "1",
+        "--publish",
+        "--trigger",
+        "mautic.page_on_hit",
+        "--trigger",
+        "mautic.sms_on_send",
+    ]);
+    assert_eq!(v["hook"]["isPublished"], true);
+    assert_eq!(
+        v["hook"]["triggers"],
+        serde_json::json!(["mautic.page_on_hit", "mautic.sms_on_send"])
+    );
+
+    let old = v["hook"]["secret"].clone();
+    let out = env.ok(&["edit", "1", "--regenerate-secret"]);
+    let new = env.json(&["get", "1"])["hook"]["secret"].clone();
+    assert_ne!(old, new);
+    assert!(
+        out.contains(&format!("Secret: {}", new.as_str().unwrap())),
+        "new secret not printed:\n{out}"
+    );
+}
+
+#[test]
+fn edit_missing_id_fails_without_writing() {
+    let env = TestEnv::new();
+    env.create("a", &["mautic.sms_on_send"]);
+    let err = env.rejected(&["edit", "7", "--name", "x"], 1);
+    assert!(err.contains("webhook 7 not found"), "{err}");
+    assert!(
+        env.rejected(&["edit", "1"], 2)
+            .contains("nothing to change")
+    );
+    assert!(
+        env.rejected(&["edit", "1", "--remove-trigger", "mautic.sms_on_send"], 2)
+            .contains("at least one trigger")
+    );
+    assert!(
+        env.rejected(&["edit", "1", "--remove-trigger", "mautic.page_on_hit"], 2)
+            .contains("not subscribed")
+    );
+}
+
+#[test]
+fn edit_replace_resets_fields_and_creates_missing_ids() {
+    let env = TestEnv::new();
+    let cat = env.json(&["category", "create", "--title", "C"])["category"]["id"].to_string();
+    env.ok(&[
+        "create",
+        "--name",
+        "A",
+        "--url",
+        "http://x/a",
+        "--trigger",
+        "mautic.email_on_open",
+        "--description",
+        "d",
+        "--order",
+        "desc",
+        "--category",
+        &cat,
+        "--secret",
+        "s3cret-s3cret-s3cret",
+    ]);
+    let v = env.json(&[
+        "edit",
+        "1",
+        "--replace",
+        "--name",
+        "R",
+        "--url",
+        "http://x/r",
+        "--trigger",
+        "mautic.page_on_hit",
+    ]);
+    let h = &v["hook"];
+    assert_eq!(h["name"], "R");
+    assert_eq!(h["description"], Value::Null);
+    assert_eq!(h["eventsOrderbyDir"], Value::Null);
+    assert_eq!(h["category"], Value::Null);
+    assert_eq!(h["triggers"], serde_json::json!(["mautic.page_on_hit"]));
+    assert_ne!(
+        h["secret"], "s3cret-s3cret-s3cret",
+        "PUT without --secret makes a new one"
+    );
+
+    let v = env.json(&[
+        "edit",
+        "42",
+        "--replace",
+        "--name",
+        "New",
+        "--url",
+        "http://x/n",
+        "--trigger",
+        "mautic.page_on_hit",
+    ]);
+    assert_eq!(v["hook"]["id"], 42);
+    assert_eq!(env.json(&["get", "42"])["hook"]["name"], "New");
+    assert!(
+        env.rejected(
+            &[
+                "edit",
+                "43",
+                "--replace",
+                "--url",
+                "http://x",
+                "--trigger",
+                "mautic.page_on_hit"
+            ],
+            2
+        )
+        .contains("--name")
+    );
+    assert!(
+        env.rejected(
+            &[
+                "edit",
+                "43",
+                "--replace",
+                "--name",
+                "n",
+                "--url",
+                "http://x"
+            ],
+            2
+        )
+        .contains("--trigger")
+    );
+}
+
+#[test]
+fn delete_prints_the_hook_with_null_id_and_drops_queue_and_logs() {
+    let env = TestEnv::new();
+    env.create("gone", &["mautic.sms_on_send"]);
+    env.create("stays", &["mautic.sms_on_send"]);
+    env.sql()
+        .execute_batch(
+            "INSERT INTO webhook_queue (webhook_id, event_type, payload, date_added) VALUES (1, 't', '{}', 0), (2, 't', '{}', 0);
+             INSERT INTO webhook_logs (webhook_id, status_code, date_added) VALUES (1, '200', 0), (2, '200', 0);",
+        )
+        .unwrap();
+    let v = env.json(&["delete", "1"]);
+    assert_eq!(keys(&v["hook"]), HOOK_FIELDS);
+    assert_eq!(v["hook"]["id"], Value::Null);
+    assert_eq!(v["hook"]["name"], "gone");
+    env.fails(&["get", "1"], 1);
+    env.fails(&["delete", "1"], 1);
+    let conn = env.sql();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(
+        count("SELECT count(*) FROM webhook_queue WHERE webhook_id = 1"),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM webhook_logs WHERE webhook_id = 1"),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM webhook_events WHERE webhook_id = 1"),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM webhook_queue WHERE webhook_id = 2"),
+        1
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM webhook_logs WHERE webhook_id = 2"),
+        1
+    );
+}
+
+#[test]
+fn ids_are_not_reused_after_delete() {
+    let env = TestEnv::new();
+    env.create("a", &["mautic.sms_on_send"]);
+    env.create("b", &["mautic.sms_on_send"]);
+    env.ok(&["delete", "2"]);
+    assert_eq!(env.create("c", &["mautic.sms_on_send"]), 3);
+}
+
+#[test]
+fn block_private_addresses_refuses_local_urls_at_create() {
+    let env = TestEnv::new();
+    env.create("local ok by default", &["mautic.sms_on_send"]);
+    env.ok(&["config", "set", "block_private_addresses", "true"]);
+    let err = env.rejected(
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://127.0.0.1:8080/",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+    );
+    assert!(err.contains("block_private_addresses"), "{err}");
+    env.rejected(
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://localhost/",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+    );
+    env.rejected(&["edit", "1", "--url", "http://[::1]/"], 2);
+    // Metadata endpoints are refused whatever the setting.
+    env.ok(&["config", "unset", "block_private_addresses"]);
+    let err = env.rejected(
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://169.254.169.254/",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+    );
+    assert!(err.contains("metadata"), "{err}");
+}
