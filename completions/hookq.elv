@@ -33,6 +33,12 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand get 'Show one webhook'
             cand edit 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
             cand delete 'Remove a webhook with its queued events and logs; prints what was deleted'
+            cand emit 'Record an event for every published webhook subscribed to its type'
+            cand process 'Deliver queued events: grouped, signed and POSTed (run it from cron)'
+            cand test 'Send sample events to a webhook (or a URL) now, signed like a delivery'
+            cand queue 'Inspect the queue, re-drive dead events, drop events'
+            cand logs 'Delivery attempts, newest first'
+            cand verify 'Check a body''s Webhook-Signature, as a receiver would'
             cand triggers 'The catalog of event types webhooks can subscribe to'
             cand category 'Webhook categories'
             cand config 'Read and change settings'
@@ -119,6 +125,175 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;delete'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;emit'= {
+            cand --payload 'The event''s payload: a JSON object [default: {}]'
+            cand --payload-file 'Read the payload from FILE (- for standard input)'
+            cand --ndjson 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;process'= {
+            cand --webhook-id 'Only this webhook'
+            cand --min-id 'Only events with this id or higher'
+            cand --max-id 'Only events with this id or lower'
+            cand --limit 'Events per request for this run [default: the batch_limit setting]'
+            cand --time-limit 'Stop claiming new batches after this long, e.g. 90s, 5m [default: the time_limit setting]'
+            cand --concurrency 'Webhooks delivered at once [default: the concurrency setting]'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --dry-run 'Print what would be sent (per webhook: batches, types, bytes) and send nothing'
+            cand --strict 'Exit with code 3 when any delivery failed'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;test'= {
+            cand --url 'Test this URL instead of a stored webhook'
+            cand --secret 'Secret to sign with, with --url [default: none, signs with an empty key]'
+            cand --trigger 'Event type to send a sample of (repeat; with ID: default all its triggers)'
+            cand --payload-file 'Send this payload (a JSON object) instead of the built-in samples'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;queue'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand stats 'Queued, waiting and dead events per webhook'
+            cand list 'Queued events, oldest first'
+            cand retry 'Give dead events a new round of retries, due now'
+            cand purge 'Drop queued events for good (asks first unless --yes)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;queue;stats'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;queue;list'= {
+            cand --webhook-id 'Only this webhook'
+            cand --limit 'Rows to show (0: all)'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --dead 'Only dead events (their batch is past retry_max_age)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;queue;retry'= {
+            cand --webhook-id 'Only this webhook''s dead events'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;queue;purge'= {
+            cand --webhook-id 'Only this webhook''s events'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --dead 'Only dead events'
+            cand -y 'Do not ask'
+            cand --yes 'Do not ask'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;queue;help'= {
+            cand stats 'Queued, waiting and dead events per webhook'
+            cand list 'Queued events, oldest first'
+            cand retry 'Give dead events a new round of retries, due now'
+            cand purge 'Drop queued events for good (asks first unless --yes)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;queue;help;stats'= {
+        }
+        &'hookq;queue;help;list'= {
+        }
+        &'hookq;queue;help;retry'= {
+        }
+        &'hookq;queue;help;purge'= {
+        }
+        &'hookq;queue;help;help'= {
+        }
+        &'hookq;logs'= {
+            cand --limit 'Rows to show'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --failed 'Only failed attempts'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;verify'= {
+            cand --secret 'The webhook''s secret'
+            cand --signature 'The Webhook-Signature header''s value'
             cand --db 'SQLite database file (created with its directory on first use)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -380,6 +555,12 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand get 'Show one webhook'
             cand edit 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
             cand delete 'Remove a webhook with its queued events and logs; prints what was deleted'
+            cand emit 'Record an event for every published webhook subscribed to its type'
+            cand process 'Deliver queued events: grouped, signed and POSTed (run it from cron)'
+            cand test 'Send sample events to a webhook (or a URL) now, signed like a delivery'
+            cand queue 'Inspect the queue, re-drive dead events, drop events'
+            cand logs 'Delivery attempts, newest first'
+            cand verify 'Check a body''s Webhook-Signature, as a receiver would'
             cand triggers 'The catalog of event types webhooks can subscribe to'
             cand category 'Webhook categories'
             cand config 'Read and change settings'
@@ -396,6 +577,30 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;help;edit'= {
         }
         &'hookq;help;delete'= {
+        }
+        &'hookq;help;emit'= {
+        }
+        &'hookq;help;process'= {
+        }
+        &'hookq;help;test'= {
+        }
+        &'hookq;help;queue'= {
+            cand stats 'Queued, waiting and dead events per webhook'
+            cand list 'Queued events, oldest first'
+            cand retry 'Give dead events a new round of retries, due now'
+            cand purge 'Drop queued events for good (asks first unless --yes)'
+        }
+        &'hookq;help;queue;stats'= {
+        }
+        &'hookq;help;queue;list'= {
+        }
+        &'hookq;help;queue;retry'= {
+        }
+        &'hookq;help;queue;purge'= {
+        }
+        &'hookq;help;logs'= {
+        }
+        &'hookq;help;verify'= {
         }
         &'hookq;help;triggers'= {
             cand list 'List event types, sorted by label'

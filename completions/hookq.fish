@@ -35,6 +35,12 @@ complete -c hookq -n "__fish_hookq_needs_command" -f -a "list" -d 'List webhooks
 complete -c hookq -n "__fish_hookq_needs_command" -f -a "get" -d 'Show one webhook'
 complete -c hookq -n "__fish_hookq_needs_command" -f -a "edit" -d 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
 complete -c hookq -n "__fish_hookq_needs_command" -f -a "delete" -d 'Remove a webhook with its queued events and logs; prints what was deleted'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "emit" -d 'Record an event for every published webhook subscribed to its type'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "process" -d 'Deliver queued events: grouped, signed and POSTed (run it from cron)'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "test" -d 'Send sample events to a webhook (or a URL) now, signed like a delivery'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "queue" -d 'Inspect the queue, re-drive dead events, drop events'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "logs" -d 'Delivery attempts, newest first'
+complete -c hookq -n "__fish_hookq_needs_command" -f -a "verify" -d 'Check a body\'s Webhook-Signature, as a receiver would'
 complete -c hookq -n "__fish_hookq_needs_command" -f -a "triggers" -d 'The catalog of event types webhooks can subscribe to'
 complete -c hookq -n "__fish_hookq_needs_command" -f -a "category" -d 'Webhook categories'
 complete -c hookq -n "__fish_hookq_needs_command" -f -a "config" -d 'Read and change settings'
@@ -100,6 +106,102 @@ complete -c hookq -n "__fish_hookq_using_subcommand delete" -s q -l quiet -d 'Pr
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload -d 'The event\'s payload: a JSON object [default: {}]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload-file -d 'Read the payload from FILE (- for standard input)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l ndjson -d 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l webhook-id -d 'Only this webhook' -r
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l min-id -d 'Only events with this id or higher' -r
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l max-id -d 'Only events with this id or lower' -r
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l limit -d 'Events per request for this run [default: the batch_limit setting]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l time-limit -d 'Stop claiming new batches after this long, e.g. 90s, 5m [default: the time_limit setting]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l concurrency -d 'Webhooks delivered at once [default: the concurrency setting]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l dry-run -d 'Print what would be sent (per webhook: batches, types, bytes) and send nothing'
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l strict -d 'Exit with code 3 when any delivery failed'
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand process" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand process" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand process" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand process" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l url -d 'Test this URL instead of a stored webhook' -r -f
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l secret -d 'Secret to sign with, with --url [default: none, signs with an empty key]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l trigger -d 'Event type to send a sample of (repeat; with ID: default all its triggers)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l payload-file -d 'Send this payload (a JSON object) instead of the built-in samples' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand test" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand test" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand test" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand test" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "stats" -d 'Queued, waiting and dead events per webhook'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "list" -d 'Queued events, oldest first'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "retry" -d 'Give dead events a new round of retries, due now'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "purge" -d 'Drop queued events for good (asks first unless --yes)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l webhook-id -d 'Only this webhook' -r
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l limit -d 'Rows to show (0: all)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l dead -d 'Only dead events (their batch is past retry_max_age)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l webhook-id -d 'Only this webhook\'s dead events' -r
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l webhook-id -d 'Only this webhook\'s events' -r
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l dead -d 'Only dead events'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Do not ask'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Queued, waiting and dead events per webhook'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "list" -d 'Queued events, oldest first'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Give dead events a new round of retries, due now'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Drop queued events for good (asks first unless --yes)'
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l limit -d 'Rows to show' -r
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l failed -d 'Only failed attempts'
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l secret -d 'The webhook\'s secret' -r
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l signature -d 'The Webhook-Signature header\'s value' -r
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -222,17 +324,27 @@ complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s q -l quiet 
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "create" -d 'Add a webhook and print it (with its secret)'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "list" -d 'List webhooks with health and queue depth'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "get" -d 'Show one webhook'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "edit" -d 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "delete" -d 'Remove a webhook with its queued events and logs; prints what was deleted'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "triggers" -d 'The catalog of event types webhooks can subscribe to'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "category" -d 'Webhook categories'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "config" -d 'Read and change settings'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "generate-man" -d 'Write man pages into DIR'
-complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete triggers category config completions generate-man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "create" -d 'Add a webhook and print it (with its secret)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "list" -d 'List webhooks with health and queue depth'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "get" -d 'Show one webhook'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "edit" -d 'Change a webhook: only the given fields (PATCH), or all of them with --replace (PUT)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "delete" -d 'Remove a webhook with its queued events and logs; prints what was deleted'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "emit" -d 'Record an event for every published webhook subscribed to its type'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "process" -d 'Deliver queued events: grouped, signed and POSTed (run it from cron)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "test" -d 'Send sample events to a webhook (or a URL) now, signed like a delivery'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "queue" -d 'Inspect the queue, re-drive dead events, drop events'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "logs" -d 'Delivery attempts, newest first'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "verify" -d 'Check a body\'s Webhook-Signature, as a receiver would'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "triggers" -d 'The catalog of event types webhooks can subscribe to'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "category" -d 'Webhook categories'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "config" -d 'Read and change settings'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "generate-man" -d 'Write man pages into DIR'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and not __fish_seen_subcommand_from create list get edit delete emit process test queue logs verify triggers category config completions generate-man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "stats" -d 'Queued, waiting and dead events per webhook'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "list" -d 'Queued events, oldest first'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "retry" -d 'Give dead events a new round of retries, due now'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "purge" -d 'Drop queued events for good (asks first unless --yes)'
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "list" -d 'List event types, sorted by label'
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "add" -d 'Add a custom event type'
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "remove" -d 'Remove a custom event type no webhook uses'

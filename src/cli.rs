@@ -66,6 +66,21 @@ pub enum Command {
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
+    /// Record an event for every published webhook subscribed to its type
+    Emit(EmitArgs),
+    /// Deliver queued events: grouped, signed and POSTed (run it from cron)
+    Process(ProcessArgs),
+    /// Send sample events to a webhook (or a URL) now, signed like a delivery
+    Test(TestArgs),
+    /// Inspect the queue, re-drive dead events, drop events
+    Queue {
+        #[command(subcommand)]
+        action: Option<QueueCmd>,
+    },
+    /// Delivery attempts, newest first
+    Logs(LogsArgs),
+    /// Check a body's Webhook-Signature, as a receiver would
+    Verify(VerifyArgs),
     /// The catalog of event types webhooks can subscribe to
     Triggers {
         #[command(subcommand)]
@@ -207,6 +222,143 @@ pub struct EditArgs {
     /// Unpublish it (its queued events wait)
     #[arg(long, visible_alias = "unpublished")]
     pub unpublish: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EmitArgs {
+    /// Event type, e.g. mautic.lead_post_save_new (see `hookq triggers`)
+    #[arg(
+        value_name = "TYPE",
+        required_unless_present = "ndjson",
+        conflicts_with = "ndjson"
+    )]
+    pub event_type: Option<String>,
+    /// The event's payload: a JSON object [default: {}]
+    #[arg(long, value_name = "JSON", conflicts_with = "payload_file")]
+    pub payload: Option<String>,
+    /// Read the payload from FILE (- for standard input)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub payload_file: Option<PathBuf>,
+    /// Read events from FILE (- or nothing: standard input), one
+    /// {"type":"..","payload":{..}} per line, stored in large transactions
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        default_missing_value = "-",
+        value_hint = ValueHint::FilePath,
+        conflicts_with_all = ["payload", "payload_file"]
+    )]
+    pub ndjson: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProcessArgs {
+    /// Only this webhook
+    #[arg(long, value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
+    pub webhook_id: Option<i64>,
+    /// Only events with this id or higher
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub min_id: Option<i64>,
+    /// Only events with this id or lower
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_id: Option<i64>,
+    /// Events per request for this run [default: the batch_limit setting]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub limit: Option<i64>,
+    /// Stop claiming new batches after this long, e.g. 90s, 5m [default: the time_limit setting]
+    #[arg(long, value_name = "DURATION")]
+    pub time_limit: Option<String>,
+    /// Webhooks delivered at once [default: the concurrency setting]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub concurrency: Option<i64>,
+    /// Print what would be sent (per webhook: batches, types, bytes) and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Exit with code 3 when any delivery failed
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Webhook to test: its URL, secret and triggers
+    #[arg(value_name = "ID", value_parser = parse_id, allow_negative_numbers = true, required_unless_present = "url", conflicts_with = "url")]
+    pub id: Option<i64>,
+    /// Test this URL instead of a stored webhook
+    #[arg(long, value_hint = ValueHint::Url)]
+    pub url: Option<String>,
+    /// Secret to sign with, with --url [default: none, signs with an empty key]
+    #[arg(long, requires = "url")]
+    pub secret: Option<String>,
+    /// Event type to send a sample of (repeat; with ID: default all its triggers)
+    #[arg(long = "trigger", value_name = "TYPE")]
+    pub triggers: Vec<String>,
+    /// Send this payload (a JSON object) instead of the built-in samples
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub payload_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueueCmd {
+    /// Queued, waiting and dead events per webhook
+    Stats,
+    /// Queued events, oldest first
+    List {
+        /// Only this webhook
+        #[arg(long, value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
+        webhook_id: Option<i64>,
+        /// Only dead events (their batch is past retry_max_age)
+        #[arg(long)]
+        dead: bool,
+        /// Rows to show (0: all)
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: u64,
+    },
+    /// Give dead events a new round of retries, due now
+    Retry {
+        /// Only this webhook's dead events
+        #[arg(long, value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
+        webhook_id: Option<i64>,
+    },
+    /// Drop queued events for good (asks first unless --yes)
+    Purge {
+        /// Only this webhook's events
+        #[arg(long, value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
+        webhook_id: Option<i64>,
+        /// Only dead events
+        #[arg(long)]
+        dead: bool,
+        /// Do not ask
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Only this webhook
+    #[arg(value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
+    pub id: Option<i64>,
+    /// Rows to show
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub limit: u64,
+    /// Only failed attempts
+    #[arg(long)]
+    pub failed: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The webhook's secret
+    #[arg(long)]
+    pub secret: String,
+    /// The Webhook-Signature header's value
+    #[arg(long)]
+    pub signature: String,
+    /// The raw request body [default: standard input]
+    #[arg(value_name = "FILE", default_value = "-", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod delivery;
 pub mod error;
 pub mod model;
 pub mod netguard;

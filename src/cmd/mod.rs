@@ -4,8 +4,14 @@
 mod category;
 mod completions;
 mod config;
+mod emit;
 mod hooks;
+mod logs;
+mod process;
+mod queue;
+mod test;
 mod triggers;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -40,14 +46,20 @@ impl Ctx {
         Store::open(&path)
     }
 
+    /// Run a read against the database, or against an empty in-memory
+    /// one when the file does not exist yet (so reading creates nothing).
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let path = self.db_path()?;
+        if path.exists() {
+            f(&Store::open(&path)?)
+        } else {
+            f(&Store::in_memory()?)
+        }
+    }
+
     /// This run's settings, read without creating the database.
     pub fn settings(&self) -> Result<Settings> {
-        let path = self.db_path()?;
-        let stored = if path.exists() {
-            Store::open(&path)?.stored_settings()?
-        } else {
-            Default::default()
-        };
+        let stored = self.read(|s| s.stored_settings())?;
         Ok(Settings::from_effective(&settings::effective(&stored)?))
     }
 
@@ -83,10 +95,56 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Get { id } => hooks::get(&ctx, id),
         Command::Edit(a) => hooks::edit(&ctx, a),
         Command::Delete { id } => hooks::delete(&ctx, id),
+        Command::Emit(a) => emit::emit(&ctx, a),
+        Command::Process(a) => process::process(&ctx, a),
+        Command::Test(a) => test::test(&ctx, a),
+        Command::Queue { action } => queue::run(&ctx, action),
+        Command::Logs(a) => logs::logs(&ctx, a),
+        Command::Verify(a) => verify::verify(&ctx, a),
         Command::Triggers { action } => triggers::run(&ctx, action),
         Command::Category(c) => category::run(&ctx, c),
         Command::Config { action } => config::run(&ctx, action),
         Command::Completions { shell } => completions::completions(&ctx, shell),
         Command::GenerateMan { dir } => completions::man(&dir),
     }
+}
+
+/// Read a whole input named on the command line (`-`: standard input) as
+/// bytes; a missing or unreadable file is bad input.
+pub fn read_bytes(flag: &str, path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    let res = if path.as_os_str() == "-" {
+        std::io::stdin().lock().read_to_end(&mut buf).map(|_| ())
+    } else {
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut buf))
+            .map(|_| ())
+    };
+    res.map_err(|e| {
+        crate::error::UserError::invalid(
+            flag,
+            "file",
+            Some(&path.display().to_string()),
+            format!("could not read it ({e})"),
+        )
+    })?;
+    Ok(buf)
+}
+
+/// [`read_bytes`], which must be UTF-8 text.
+pub fn read_text(flag: &str, path: &std::path::Path) -> Result<String> {
+    let bytes = read_bytes(flag, path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        crate::error::UserError::invalid(
+            flag,
+            "file",
+            Some(&path.display().to_string()),
+            format!(
+                "not UTF-8 text (bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .into()
+    })
 }

@@ -258,8 +258,9 @@ impl Store {
 
     pub fn queue_depth(&self, id: i64) -> Result<QueueDepth> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT count(*) FILTER (WHERE dead = 0), count(*) FILTER (WHERE dead = 1)
-               FROM webhook_queue WHERE webhook_id = ?",
+            "SELECT count(*) FILTER (WHERE b.dead IS NOT 1), count(*) FILTER (WHERE b.dead = 1)
+               FROM webhook_queue q LEFT JOIN webhook_batches b ON b.id = q.batch_id
+              WHERE q.webhook_id = ?",
         )?;
         Ok(stmt.query_row([id], |r| {
             Ok(QueueDepth {
@@ -337,6 +338,38 @@ pub(crate) fn update(
 /// Remove a webhook; its subscriptions, queue and logs go with it.
 pub(crate) fn delete(tx: &Transaction, id: i64) -> Result<bool> {
     Ok(tx.execute("DELETE FROM webhooks WHERE id = ?", [id])? > 0)
+}
+
+/// A delivery succeeded: the webhook is healthy again.
+pub(crate) fn mark_healthy(tx: &Transaction, id: i64, status: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE webhooks SET unhealthy_since = NULL, consecutive_failures = 0, last_status = ? WHERE id = ?",
+        params![status, id],
+    )?;
+    Ok(())
+}
+
+/// A delivery failed: record it, and unpublish when `unpublish` names a
+/// reason (410 Gone, or too many failures in a row). Returns the failure
+/// count in a row.
+pub(crate) fn mark_failed(tx: &Transaction, id: i64, status: &str, now: Epoch) -> Result<i64> {
+    Ok(tx.query_row(
+        "UPDATE webhooks SET unhealthy_since = coalesce(unhealthy_since, ?), last_status = ?,
+                consecutive_failures = consecutive_failures + 1
+          WHERE id = ? RETURNING consecutive_failures",
+        params![now, status, id],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn unpublish(tx: &Transaction, id: i64, reason: &str, now: Epoch) -> Result<()> {
+    tx.execute(
+        "UPDATE webhooks SET is_published = 0, unpublished_reason = ?, date_modified = ?,
+                modified_by_user = 'hookq', lease_owner = NULL, lease_expires = NULL
+          WHERE id = ?",
+        params![reason, now, id],
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 
 pub mod categories;
 pub mod hooks;
+pub mod logs;
+pub mod queue;
 mod schema;
 pub mod settings;
 pub mod triggers;
@@ -169,6 +171,10 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// Run `f` in a short IMMEDIATE transaction; an error rolls it back,

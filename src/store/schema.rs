@@ -64,19 +64,42 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
-CREATE TABLE webhook_queue (
-    id              INTEGER PRIMARY KEY,
-    webhook_id      INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
-    event_type      TEXT NOT NULL,
-    payload         TEXT NOT NULL,
-    date_added      INTEGER NOT NULL,
-    batch_id        TEXT,
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL DEFAULT 0,
-    first_failed_at INTEGER,
-    dead            INTEGER NOT NULL DEFAULT 0
+-- The queue. An emitted event's payload is stored once, already encoded
+-- the way bodies are written; each subscriber gets a small queue row.
+CREATE TABLE webhook_queue_payloads (
+    id         INTEGER PRIMARY KEY,
+    event_type TEXT NOT NULL,
+    payload    TEXT NOT NULL,
+    date_added INTEGER NOT NULL
 );
-CREATE INDEX webhook_queue_webhook ON webhook_queue(webhook_id, id);
+
+-- A batch is formed once and never changes: a retry sends the same rows,
+-- the same body bytes and the same Webhook-Id (uid).
+CREATE TABLE webhook_batches (
+    id              INTEGER PRIMARY KEY,
+    uid             TEXT NOT NULL UNIQUE,
+    webhook_id      INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    descending      INTEGER NOT NULL DEFAULT 0,
+    event_count     INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    first_failed_at INTEGER,
+    dead            INTEGER NOT NULL DEFAULT 0,
+    date_added      INTEGER NOT NULL
+);
+CREATE INDEX webhook_batches_webhook ON webhook_batches(webhook_id, dead, id);
+
+-- One row per (webhook, event) still to deliver. batch_id is NULL until
+-- the row is put in a batch.
+CREATE TABLE webhook_queue (
+    webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    event_id   INTEGER NOT NULL,
+    batch_id   INTEGER,
+    PRIMARY KEY (webhook_id, event_id)
+) WITHOUT ROWID;
+CREATE INDEX webhook_queue_fresh ON webhook_queue(webhook_id, event_id) WHERE batch_id IS NULL;
+CREATE INDEX webhook_queue_batch ON webhook_queue(batch_id, event_id) WHERE batch_id IS NOT NULL;
+CREATE INDEX webhook_queue_event ON webhook_queue(event_id);
 
 CREATE TABLE webhook_logs (
     id          INTEGER PRIMARY KEY,

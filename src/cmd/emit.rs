@@ -1,0 +1,280 @@
+//! `emit`: record events (the outbox), and in immediate mode deliver them.
+//!
+//! An event is stored for every webhook that is published and subscribed
+//! to its type when the transaction commits, in that one transaction, so
+//! no subscriber is skipped and nothing is sent for an event that was not
+//! committed. NDJSON input is parsed and validated a chunk at a time
+//! before the chunk's transaction starts, so a bad line writes nothing of
+//! its chunk.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::{Context, Result};
+use serde_json::{Value, json};
+
+use super::{Ctx, read_text};
+use crate::cli::EmitArgs;
+use crate::delivery::body;
+use crate::delivery::worker::{self, Options};
+use crate::error::{UserError, code};
+use crate::model::{Catalog, now};
+use crate::settings::{QueueMode, Settings};
+use crate::store::queue::{self, IdRange, SubscriberCache};
+use crate::store::triggers;
+
+/// Lines per transaction for `--ndjson`.
+const CHUNK_LINES: usize = 20_000;
+
+pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
+    let settings = ctx.settings()?;
+    if let Some(src) = &a.ndjson {
+        return ndjson(ctx, &settings, src);
+    }
+    let event_type = a.event_type.clone().unwrap_or_default();
+    let (flag, raw) = match (&a.payload, &a.payload_file) {
+        (Some(p), _) => ("--payload", p.clone()),
+        (None, Some(f)) => ("--payload-file", read_text("--payload-file", f)?),
+        (None, None) => ("--payload", String::from("{}")),
+    };
+    let payload = body::normalize(&raw, settings.max_payload_bytes)
+        .map_err(|e| UserError::invalid(flag, "payload", None, e.to_string()))?;
+    let time = now();
+    let (_, stored) = ctx.write(|tx| {
+        triggers::catalog_in(tx)?.check("TYPE", &event_type)?;
+        let subs = queue::subscribers(tx, &event_type)?;
+        if subs.is_empty() {
+            return Ok(None);
+        }
+        let id = queue::insert_event(tx, &event_type, &payload, time, &subs)?;
+        Ok(Some((id, subs)))
+    })?;
+    let Some((id, subs)) = stored else {
+        ctx.out.note(&format!(
+            "no published webhook subscribes to {event_type}; nothing was stored"
+        ));
+        if ctx.out.json {
+            ctx.out.json(&json!({"event": null, "webhooks": []}))?;
+        }
+        return Ok(code::SUCCESS);
+    };
+    if ctx.out.json {
+        ctx.out
+            .json(&json!({"event": {"id": id, "type": event_type}, "webhooks": subs}))?;
+    } else {
+        let ids: Vec<String> = subs.iter().map(i64::to_string).collect();
+        ctx.out.text(&format!(
+            "event {id} queued for webhook(s) {}",
+            ids.join(", ")
+        ))?;
+    }
+    if settings.queue_mode == QueueMode::Immediate {
+        deliver_now(ctx, &settings, subs, id)?;
+    }
+    Ok(code::SUCCESS)
+}
+
+/// Immediate mode: deliver what was just stored through the same path as
+/// `process`; what fails stays queued for cron.
+fn deliver_now(ctx: &Ctx, settings: &Settings, webhooks: Vec<i64>, max_id: i64) -> Result<()> {
+    let opts = Options {
+        only: Some(webhooks),
+        range: IdRange {
+            min: i64::MIN,
+            max: max_id,
+        },
+        batch_limit: settings.batch_limit,
+        time_limit: settings.time_limit,
+        concurrency: settings.concurrency,
+    };
+    let stop = AtomicBool::new(false);
+    let warn = |line: &str| eprintln!("hookq: warning: {line}");
+    let report = worker::run(&ctx.db_path()?, settings, &opts, &stop, None, &warn)?;
+    if report.any_failed() {
+        ctx.out.note(&format!(
+            "immediate delivery failed for {} event(s); they stay queued for `hookq process`",
+            report.failed_events
+        ));
+    }
+    Ok(())
+}
+
+/// One parsed NDJSON line.
+struct Line {
+    event_type: String,
+    payload: String,
+}
+
+fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON ({e})"))?;
+    let Value::Object(mut m) = v else {
+        return Err(String::from(
+            r#"each line must be an object {"type":"..","payload":{..}}"#,
+        ));
+    };
+    let Some(Value::String(event_type)) = m.remove("type") else {
+        return Err(String::from(
+            r#""type" must be a string naming an event type"#,
+        ));
+    };
+    let payload = m.remove("payload").unwrap_or_else(|| json!({}));
+    if let Some(k) = m.keys().next() {
+        return Err(format!(
+            r#"unknown key "{k}"; a line has only "type" and "payload""#
+        ));
+    }
+    catalog.check("type", &event_type).map_err(|e| match e {
+        UserError::Invalid(i) => format!("type {:?}: {}", event_type, i.reason),
+        other => other.to_string(),
+    })?;
+    let payload = body::normalize_value(payload, max).map_err(|e| format!("payload: {e}"))?;
+    Ok(Line {
+        event_type,
+        payload,
+    })
+}
+
+fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
+    let name = if src.as_os_str() == "-" {
+        String::from("standard input")
+    } else {
+        src.display().to_string()
+    };
+    let reader: Box<dyn BufRead> = if src.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(1 << 20, std::io::stdin().lock()))
+    } else {
+        let f = std::fs::File::open(src).map_err(|e| {
+            UserError::invalid(
+                "--ndjson",
+                "file",
+                Some(&src.display().to_string()),
+                format!("could not read it ({e})"),
+            )
+        })?;
+        Box::new(BufReader::with_capacity(1 << 20, f))
+    };
+    let catalog = ctx.read(|s| s.catalog())?;
+    let mut totals = Totals::default();
+    let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK_LINES);
+    let mut line_no = 0usize;
+    let mut buf = Vec::new();
+    let mut reader = reader;
+    let mut stored_through = 0usize;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("could not read {name}"))?;
+        if n > 0 {
+            line_no += 1;
+            let bad = |why: String| bad_line(&name, line_no, stored_through, &totals, why);
+            let text = std::str::from_utf8(&buf)
+                .map_err(|e| bad(format!("not UTF-8 (byte {})", e.valid_up_to())))?;
+            let text = text.trim();
+            if !text.is_empty() {
+                chunk.push(parse_line(text, &catalog, settings.max_payload_bytes).map_err(bad)?);
+            }
+        }
+        if chunk.len() >= CHUNK_LINES || (n == 0 && !chunk.is_empty()) {
+            store_chunk(ctx, &chunk, &mut totals)?;
+            stored_through = line_no;
+            chunk.clear();
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    totals.lines = line_no;
+    if ctx.out.json {
+        ctx.out.json(&json!({
+            "lines": totals.lines,
+            "events": totals.events,
+            "deliveries": totals.deliveries,
+            "unsubscribed": totals.unsubscribed,
+        }))?;
+    } else {
+        ctx.out.text(&format!(
+            "stored {} event(s) for {} delivery(ies) from {} line(s)",
+            totals.events, totals.deliveries, totals.lines
+        ))?;
+    }
+    if totals.unsubscribed > 0 {
+        ctx.out.note(&format!(
+            "{} event(s) had no published subscriber and were not stored",
+            totals.unsubscribed
+        ));
+    }
+    if settings.queue_mode == QueueMode::Immediate && totals.events > 0 {
+        let mut webhooks = totals.webhooks.clone();
+        webhooks.sort_unstable();
+        webhooks.dedup();
+        deliver_now(ctx, settings, webhooks, totals.max_id)?;
+    }
+    Ok(code::SUCCESS)
+}
+
+#[derive(Default)]
+struct Totals {
+    lines: usize,
+    events: u64,
+    deliveries: u64,
+    unsubscribed: u64,
+    webhooks: Vec<i64>,
+    max_id: i64,
+}
+
+fn bad_line(
+    name: &str,
+    line: usize,
+    stored_through: usize,
+    t: &Totals,
+    why: String,
+) -> anyhow::Error {
+    let kept = if stored_through == 0 {
+        String::from("nothing was stored")
+    } else {
+        format!(
+            "lines 1-{stored_through} were stored ({} events); nothing after",
+            t.events
+        )
+    };
+    UserError::invalid(
+        format!("line {line} of {name}"),
+        "ndjson",
+        None,
+        format!("{why}; {kept}"),
+    )
+    .into()
+}
+
+fn store_chunk(ctx: &Ctx, chunk: &[Line], totals: &mut Totals) -> Result<()> {
+    let time = now();
+    let (_, (events, deliveries, unsubscribed, webhooks, max_id)) = ctx.write(|tx| {
+        let mut cache = SubscriberCache::default();
+        let (mut events, mut deliveries, mut unsubscribed, mut max_id) = (0u64, 0u64, 0u64, 0i64);
+        let mut webhooks: Vec<i64> = Vec::new();
+        for l in chunk {
+            let subs = cache.get(tx, &l.event_type)?.to_vec();
+            if subs.is_empty() {
+                unsubscribed += 1;
+                continue;
+            }
+            max_id = queue::insert_event(tx, &l.event_type, &l.payload, time, &subs)?;
+            events += 1;
+            deliveries += subs.len() as u64;
+            for w in subs {
+                if !webhooks.contains(&w) {
+                    webhooks.push(w);
+                }
+            }
+        }
+        Ok((events, deliveries, unsubscribed, webhooks, max_id))
+    })?;
+    totals.events += events;
+    totals.deliveries += deliveries;
+    totals.unsubscribed += unsubscribed;
+    totals.webhooks.extend(webhooks);
+    totals.max_id = totals.max_id.max(max_id);
+    Ok(())
+}

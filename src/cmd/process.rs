@@ -1,0 +1,242 @@
+//! `process`: the cron worker. Quiet on success under cron; one summary
+//! line on stderr when something failed; a progress bar on a terminal.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{Map, Value, json};
+
+use super::Ctx;
+use crate::cli::ProcessArgs;
+use crate::delivery::worker::{self, Options, Report};
+use crate::error::{UserError, code};
+use crate::model::now;
+use crate::output;
+use crate::settings::parse_duration;
+use crate::store::queue::{self, IdRange};
+
+fn options(ctx: &Ctx, a: &ProcessArgs) -> Result<Options> {
+    let s = ctx.settings()?;
+    let bad = |flag: &str, v: &str, why: &str| -> anyhow::Error {
+        UserError::invalid(flag, flag.trim_start_matches('-'), Some(v), why).into()
+    };
+    let batch_limit = match a.limit {
+        Some(n) if (1..=10_000).contains(&n) => n as u32,
+        Some(n) => {
+            return Err(bad(
+                "--limit",
+                &n.to_string(),
+                "use a whole number from 1 to 10000",
+            ));
+        }
+        None => s.batch_limit,
+    };
+    let concurrency = match a.concurrency {
+        Some(n) if (1..=256).contains(&n) => n as u32,
+        Some(n) => {
+            return Err(bad(
+                "--concurrency",
+                &n.to_string(),
+                "use a whole number from 1 to 256",
+            ));
+        }
+        None => s.concurrency,
+    };
+    let time_limit = match &a.time_limit {
+        Some(t) => parse_duration("--time-limit", t)?,
+        None => s.time_limit,
+    };
+    let range = IdRange {
+        min: a.min_id.unwrap_or(i64::MIN),
+        max: a.max_id.unwrap_or(i64::MAX),
+    };
+    if range.min > range.max {
+        return Err(bad("--min-id", &range.min.to_string(), "is above --max-id"));
+    }
+    Ok(Options {
+        only: a.webhook_id.map(|w| vec![w]),
+        range,
+        batch_limit,
+        time_limit,
+        concurrency,
+    })
+}
+
+pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
+    let opts = options(ctx, &a)?;
+    if let Some(id) = a.webhook_id
+        && ctx.read(|s| s.get_hook(id))?.is_none()
+    {
+        return Err(UserError::NotFound {
+            what: "webhook",
+            id: id.to_string(),
+        }
+        .into());
+    }
+    if a.dry_run {
+        return dry_run(ctx, &opts);
+    }
+    let settings = ctx.settings()?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // A second signal exits at once; the first lets in-flight requests finish.
+        signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&stop))
+            .context("could not install the signal handler")?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("could not install the signal handler")?;
+    }
+    let path = ctx.db_path()?;
+    let interactive = std::io::stderr().is_terminal() && !ctx.out.quiet && !ctx.out.json;
+    let bar = if interactive {
+        progress_bar(ctx, &opts)?
+    } else {
+        None
+    };
+    let warn = |line: &str| {
+        if let Some(b) = &bar {
+            b.suspend(|| eprintln!("hookq: warning: {line}"));
+        } else {
+            eprintln!("hookq: warning: {line}");
+        }
+    };
+    let report = worker::run(&path, &settings, &opts, &stop, bar.as_ref(), &warn)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if ctx.out.json {
+        ctx.out.json(&report_json(&report))?;
+    }
+    let failed = report.any_failed();
+    if (failed || interactive || ctx.verbose) && report.requests + report.busy.len() as u64 > 0 {
+        eprintln!("hookq: {}", summary(&report));
+    }
+    Ok(if failed && a.strict {
+        code::DELIVERY_FAILED
+    } else {
+        code::SUCCESS
+    })
+}
+
+fn progress_bar(ctx: &Ctx, opts: &Options) -> Result<Option<ProgressBar>> {
+    let total: i64 = ctx.read(|s| {
+        Ok(s.conn().query_row(
+            "SELECT count(*) FROM webhook_queue q JOIN webhooks w ON w.id = q.webhook_id
+               LEFT JOIN webhook_batches b ON b.id = q.batch_id
+              WHERE w.is_published = 1 AND b.dead IS NOT 1 AND q.event_id BETWEEN ? AND ?
+                AND (?3 IS NULL OR q.webhook_id = ?3)",
+            rusqlite::params![
+                opts.range.min,
+                opts.range.max,
+                opts.only.as_ref().and_then(|o| o.first())
+            ],
+            |r| r.get(0),
+        )?)
+    })?;
+    if total < 1000 {
+        return Ok(None);
+    }
+    let bar = ProgressBar::new(total as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} events {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    Ok(Some(bar))
+}
+
+fn summary(r: &Report) -> String {
+    let mut s = format!(
+        "delivered {} event(s) in {} request(s); {} batch(es) failed ({} event(s) kept for retry)",
+        r.delivered_events, r.requests, r.failed_batches, r.failed_events
+    );
+    if r.dead_batches > 0 {
+        s.push_str(&format!(
+            "; {} batch(es) dead (see `hookq queue list --dead`)",
+            r.dead_batches
+        ));
+    }
+    if !r.unpublished.is_empty() {
+        let ids: Vec<String> = r.unpublished.iter().map(|u| u.0.to_string()).collect();
+        s.push_str(&format!("; unpublished webhook(s) {}", ids.join(", ")));
+    }
+    if !r.busy.is_empty() {
+        let ids: Vec<String> = r.busy.iter().map(i64::to_string).collect();
+        s.push_str(&format!(
+            "; webhook(s) {} busy in another run",
+            ids.join(", ")
+        ));
+    }
+    if r.stopped {
+        s.push_str("; stopped by signal");
+    }
+    if r.time_limit_hit {
+        s.push_str("; time limit reached");
+    }
+    s
+}
+
+fn report_json(r: &Report) -> Value {
+    json!({
+        "delivered": r.delivered_events,
+        "requests": r.requests,
+        "batches": {"ok": r.ok_batches, "failed": r.failed_batches, "dead": r.dead_batches},
+        "failedEvents": r.failed_events,
+        "unpublished": r.unpublished.iter().map(|(id, name, why)| json!({"id": id, "name": name, "reason": why})).collect::<Vec<_>>(),
+        "busy": r.busy,
+        "stopped": r.stopped,
+        "timeLimitReached": r.time_limit_hit,
+    })
+}
+
+fn dry_run(ctx: &Ctx, opts: &Options) -> Result<u8> {
+    let now = now();
+    let rows = ctx.read(|store| {
+        let targets = queue::targets(store.conn(), opts.only.as_deref(), opts.range)?;
+        targets
+            .into_iter()
+            .map(|t| {
+                Ok((
+                    t.clone(),
+                    queue::pending(store.conn(), t.id, opts.range, now)?,
+                ))
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let limit = i64::from(opts.batch_limit);
+    let batches =
+        |p: &queue::Pending| p.live_batches + (p.events - p.batched_events + limit - 1) / limit;
+    if ctx.out.json {
+        let mut m = Map::new();
+        for (t, p) in &rows {
+            let types: Map<String, Value> =
+                p.types.iter().map(|(k, n)| (k.clone(), json!(n))).collect();
+            m.insert(
+                t.id.to_string(),
+                json!({"name": t.name, "events": p.events, "batches": batches(p), "retriesWaiting": p.live_batches - p.due_batches, "bytes": p.bytes, "types": types}),
+            );
+        }
+        ctx.out
+            .json(&json!({"dryRun": true, "webhooks": Value::Object(m)}))?;
+    } else if rows.is_empty() {
+        ctx.out.note("nothing to send");
+    } else {
+        let mut t = output::table(&["ID", "Name", "Events", "Batches", "Bytes", "Types"]);
+        for (h, p) in &rows {
+            let types: Vec<String> = p.types.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+            t.add_row(vec![
+                h.id.to_string(),
+                h.name.clone(),
+                p.events.to_string(),
+                batches(p).to_string(),
+                p.bytes.to_string(),
+                types.join("\n"),
+            ]);
+        }
+        ctx.out.text(&t.to_string())?;
+    }
+    Ok(code::SUCCESS)
+}

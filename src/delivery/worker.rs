@@ -1,0 +1,375 @@
+//! `process`: drain the queue with up to `concurrency` webhooks at once.
+//!
+//! Each worker thread has its own SQLite connection and takes one webhook
+//! at a time: lease it, then send its batches one after another until
+//! nothing is due, a failure ends its turn, the time limit is spent or a
+//! signal asks to stop. Every state change is a short IMMEDIATE
+//! transaction before or after an HTTP call, never around one.
+//!
+//! A thread pool over blocking ureq calls rather than an async runtime:
+//! each worker spends its time in one HTTP call or one SQLite statement,
+//! both blocking, so tasks would only be threads in disguise.
+
+use std::collections::VecDeque;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use indicatif::ProgressBar;
+
+use super::body;
+use super::http::{Client, Outcome, Signed};
+use super::retry;
+use super::sign;
+use crate::model::{self, Epoch};
+use crate::settings::Settings;
+use crate::store::logs::{self, LogEntry};
+use crate::store::queue::{self, IdRange, Next, Params, Plan, Target};
+use crate::store::{Store, hooks};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Only these webhooks (`--webhook-id`, or the ones an emit touched).
+    pub only: Option<Vec<i64>>,
+    pub range: IdRange,
+    pub batch_limit: u32,
+    pub time_limit: Duration,
+    pub concurrency: u32,
+}
+
+/// What one run did.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub requests: u64,
+    pub ok_batches: u64,
+    pub failed_batches: u64,
+    pub delivered_events: u64,
+    pub failed_events: u64,
+    pub dead_batches: u64,
+    /// (webhook id, name, reason)
+    pub unpublished: Vec<(i64, String, String)>,
+    /// Webhooks another live run was delivering.
+    pub busy: Vec<i64>,
+    pub stopped: bool,
+    pub time_limit_hit: bool,
+    pub payloads_reclaimed: u64,
+}
+
+impl Report {
+    pub fn any_failed(&self) -> bool {
+        self.failed_batches > 0
+    }
+}
+
+/// This process's lease owner id: host, pid, process start time and a
+/// random part, so a lease left by a dead process on this host can be
+/// taken over at once instead of after it expires.
+pub fn owner_id() -> String {
+    let host = whoami::hostname().unwrap_or_else(|_| String::from("localhost"));
+    let pid = std::process::id();
+    let mut nonce = [0u8; 4];
+    let _ = getrandom::fill(&mut nonce);
+    let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{host}:{pid}:{}:{nonce}", start_ticks(pid).unwrap_or(0))
+}
+
+/// A process's start time in clock ticks since boot (Linux), which
+/// tells a live process from a new one that reused its pid.
+fn start_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may contain spaces; fields resume after its ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    rest.split(' ').nth(19)?.parse().ok()
+}
+
+/// Whether the lease holder `owner` is known to be gone: a process on this
+/// host that no longer runs. Holders elsewhere are trusted until expiry.
+pub fn holder_gone(owner: &str) -> bool {
+    let mut parts = owner.split(':');
+    let (Some(host), Some(pid), Some(ticks)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let me = whoami::hostname().unwrap_or_else(|_| String::from("localhost"));
+    if host != me || !Path::new("/proc/self/stat").exists() {
+        return false;
+    }
+    let (Ok(pid), Ok(ticks)) = (pid.parse::<u32>(), ticks.parse::<u64>()) else {
+        return false;
+    };
+    start_ticks(pid) != Some(ticks)
+}
+
+struct Run<'a> {
+    db: &'a Path,
+    settings: &'a Settings,
+    opts: &'a Options,
+    client: Client,
+    owner: String,
+    stop: &'a AtomicBool,
+    deadline: Instant,
+    progress: Option<&'a ProgressBar>,
+    report: Mutex<Report>,
+    warn: &'a (dyn Fn(&str) + Sync),
+}
+
+/// How long a lease lasts: longer than the slowest possible batch
+/// (every HTTP stage timing out, plus waits for the database lock).
+fn lease_secs(s: &Settings) -> i64 {
+    (s.timeout.as_secs() as i64) * 5 + 2 * 30 + 60
+}
+
+/// Deliver what is due. `warn` receives lines for stderr that cron must
+/// mail (a webhook was unpublished).
+pub fn run(
+    db: &Path,
+    settings: &Settings,
+    opts: &Options,
+    stop: &AtomicBool,
+    progress: Option<&ProgressBar>,
+    warn: &(dyn Fn(&str) + Sync),
+) -> Result<Report> {
+    let mut store = Store::open(db)?;
+    let targets = queue::targets(store.conn(), opts.only.as_deref(), opts.range)?;
+    if targets.is_empty() {
+        return Ok(Report::default());
+    }
+    let run = Run {
+        db,
+        settings,
+        opts,
+        client: Client::new(
+            settings.timeout,
+            opts.concurrency,
+            &settings.site_url,
+            settings.block_private_addresses,
+        ),
+        owner: owner_id(),
+        stop,
+        deadline: Instant::now() + opts.time_limit,
+        progress,
+        report: Mutex::new(Report::default()),
+        warn,
+    };
+    let work = Mutex::new(targets.into_iter().collect::<VecDeque<Target>>());
+    let workers = (opts.concurrency as usize)
+        .min(work.lock().map(|w| w.len()).unwrap_or(1))
+        .max(1);
+    let errors: Mutex<Vec<anyhow::Error>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                if let Err(e) = run.worker(&work) {
+                    errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
+                }
+            });
+        }
+    });
+    let mut report = run.report.into_inner().unwrap_or_else(|p| p.into_inner());
+    if report.delivered_events > 0 {
+        report.payloads_reclaimed = queue::cleanup(store.conn_mut())?;
+    }
+    if let Some(e) = errors
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .next()
+    {
+        return Err(e);
+    }
+    Ok(report)
+}
+
+enum Verdict {
+    Next,
+    Stop,
+}
+
+impl Run<'_> {
+    fn with_report(&self, f: impl FnOnce(&mut Report)) {
+        f(&mut self.report.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+
+    fn worker(&self, work: &Mutex<VecDeque<Target>>) -> Result<()> {
+        let mut store = Store::open(self.db)?;
+        loop {
+            if self.stop.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
+                return Ok(());
+            }
+            let Some(target) = work.lock().unwrap_or_else(|p| p.into_inner()).pop_front() else {
+                return Ok(());
+            };
+            self.hook(&mut store, &target)?;
+        }
+    }
+
+    fn hook(&self, store: &mut Store, t: &Target) -> Result<()> {
+        let now = model::now();
+        let until = now + lease_secs(self.settings);
+        if !store
+            .write(|tx| queue::acquire_lease(tx, t.id, &self.owner, until, now, holder_gone))?
+        {
+            self.with_report(|r| r.busy.push(t.id));
+            return Ok(());
+        }
+        let result = self.batches(store, t);
+        // Release even after an error, so the next run need not wait.
+        let released = store.write(|tx| queue::release_lease(tx, t.id, &self.owner));
+        result.and(released)
+    }
+
+    fn batches(&self, store: &mut Store, t: &Target) -> Result<()> {
+        loop {
+            if self.stop.load(Ordering::Relaxed) {
+                self.with_report(|r| r.stopped = true);
+                return Ok(());
+            }
+            if Instant::now() >= self.deadline {
+                self.with_report(|r| r.time_limit_hit = true);
+                return Ok(());
+            }
+            let now = model::now();
+            let params = Params {
+                owner: &self.owner,
+                lease_until: now + lease_secs(self.settings),
+                now,
+                range: self.opts.range,
+                batch_limit: self.opts.batch_limit,
+                strict_order: self.settings.strict_order,
+                default_order: self.settings.events_order,
+            };
+            let plan = match store.write(|tx| queue::next_batch(tx, t.id, &params))? {
+                Next::Send(plan) => plan,
+                Next::Waiting(_) | Next::Empty | Next::Lost => return Ok(()),
+            };
+            let body = body::build(&plan.events);
+            let signature = sign::sign(&plan.secret, body.as_bytes());
+            let outcome = self.client.post(&Signed {
+                url: &plan.url,
+                body: &body,
+                signature: &signature,
+                webhook_id: &plan.uid,
+            });
+            if let Verdict::Stop = self.record(store, t, &plan, &outcome)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Write the attempt's outcome in one short transaction.
+    fn record(
+        &self,
+        store: &mut Store,
+        t: &Target,
+        plan: &Plan,
+        outcome: &Outcome,
+    ) -> Result<Verdict> {
+        let s = self.settings;
+        let now: Epoch = model::now();
+        let attempt = plan.attempts + 1;
+        let count = plan.events.len() as u64;
+        let status = outcome.status_text();
+        let entry = LogEntry {
+            id: 0,
+            webhook_id: t.id,
+            status_code: status.clone(),
+            runtime: (outcome.elapsed.as_secs_f64() * 10_000.0).round() / 10_000.0,
+            note: outcome.note.clone(),
+            batch_id: Some(plan.uid.clone()),
+            event_count: count as i64,
+            attempt: i64::from(attempt),
+            date_added: now,
+        };
+        type Failure = (bool, Option<String>);
+        let failure: Option<Failure> = store.write(|tx| {
+            let held = queue::holds_lease(tx, t.id, &self.owner)?;
+            logs::insert(tx, &entry, s.log_max)?;
+            if outcome.ok() {
+                queue::delivered(tx, plan.batch_id)?;
+                hooks::mark_healthy(tx, t.id, &status)?;
+                return Ok(None);
+            }
+            if !held {
+                // Another run took the webhook over; it owns the batch now.
+                return Ok(Some((false, None)));
+            }
+            let wait = retry::next_wait(&s.retry_schedule, attempt, outcome.retry_after);
+            let next_at = now + wait.as_secs() as i64;
+            let dead = queue::failed(
+                tx,
+                plan.batch_id,
+                next_at,
+                now,
+                s.retry_max_age.as_secs() as i64,
+            )?;
+            let in_a_row = hooks::mark_failed(tx, t.id, &status, now)?;
+            let reason = if outcome.status == Some(410) {
+                Some(String::from("the receiver answered 410 Gone"))
+            } else if !s.disable_auto_unpublish && in_a_row >= i64::from(s.disable_limit) {
+                Some(format!(
+                    "{in_a_row} failed attempts in a row (disable_limit)"
+                ))
+            } else {
+                None
+            };
+            if let Some(r) = &reason {
+                hooks::unpublish(tx, t.id, r, now)?;
+            }
+            Ok(Some((dead, reason)))
+        })?;
+        self.with_report(|r| r.requests += 1);
+        match failure {
+            None => {
+                self.with_report(|r| {
+                    r.ok_batches += 1;
+                    r.delivered_events += count;
+                });
+                if let Some(p) = self.progress {
+                    p.inc(count);
+                }
+                Ok(Verdict::Next)
+            }
+            Some((dead, reason)) => {
+                self.with_report(|r| {
+                    r.failed_batches += 1;
+                    r.failed_events += count;
+                    if dead {
+                        r.dead_batches += 1;
+                    }
+                    if let Some(reason) = &reason {
+                        r.unpublished.push((t.id, t.name.clone(), reason.clone()));
+                    }
+                });
+                if let Some(reason) = reason {
+                    (self.warn)(&format!(
+                        "webhook {} ({}) unpublished: {reason}",
+                        t.id, t.name
+                    ));
+                }
+                // A failure ends this webhook's turn: its next batch would
+                // most likely fail the same way.
+                Ok(Verdict::Stop)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_lease_holder_is_alive_and_dead_pids_are_gone() {
+        let me = owner_id();
+        assert!(!holder_gone(&me), "{me}");
+        let host = whoami::hostname().unwrap_or_else(|_| String::from("localhost"));
+        // pid 0 never is a user process; ticks that cannot match.
+        assert!(holder_gone(&format!("{host}:999999999:1:abcd")));
+        assert!(
+            !holder_gone("some-other-host:1:1:abcd"),
+            "other hosts wait for expiry"
+        );
+        assert!(!holder_gone("garbage"));
+    }
+}

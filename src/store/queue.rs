@@ -1,0 +1,473 @@
+//! The delivery queue: events in, batches out.
+//!
+//! Every write here is a short IMMEDIATE transaction; no transaction is
+//! ever open across an HTTP call. A worker first takes a webhook's lease
+//! (owner + expiry) so overlapping runs never deliver the same webhook at
+//! once; an expired lease is taken over, and the batch its holder was
+//! sending goes out again with the same id (at-least-once).
+//!
+//! Batches are formed once: their rows and direction are fixed, so a retry
+//! rebuilds the same body bytes. Delivered rows are deleted at once (they
+//! are small); payloads, which are large and shared by subscribers, are
+//! reclaimed in id order by [`cleanup`], which is several times cheaper
+//! than deleting them one batch at a time.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::delivery::body::Event;
+use crate::model::{Epoch, Order};
+
+/// Event ids a run is restricted to (`--min-id`/`--max-id`).
+#[derive(Debug, Clone, Copy)]
+pub struct IdRange {
+    pub min: i64,
+    pub max: i64,
+}
+
+impl IdRange {
+    pub const ALL: IdRange = IdRange {
+        min: i64::MIN,
+        max: i64::MAX,
+    };
+}
+
+/// Published webhooks subscribed to `event_type` right now.
+pub fn subscribers(tx: &Transaction, event_type: &str) -> Result<Vec<i64>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT e.webhook_id FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
+          WHERE e.event_type = ? AND w.is_published = 1 ORDER BY e.webhook_id",
+    )?;
+    Ok(stmt
+        .query_map([event_type], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Subscriber lists cached for one transaction (they cannot change in it).
+#[derive(Default)]
+pub struct SubscriberCache(HashMap<String, Vec<i64>>);
+
+impl SubscriberCache {
+    pub fn get(&mut self, tx: &Transaction, event_type: &str) -> Result<&[i64]> {
+        if !self.0.contains_key(event_type) {
+            let subs = subscribers(tx, event_type)?;
+            self.0.insert(event_type.to_owned(), subs);
+        }
+        Ok(&self.0[event_type])
+    }
+}
+
+/// Store one event for `subs` (non-empty). Returns the event id.
+pub fn insert_event(
+    tx: &Transaction,
+    event_type: &str,
+    payload: &str,
+    time: Epoch,
+    subs: &[i64],
+) -> Result<i64> {
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO webhook_queue_payloads (event_type, payload, date_added) VALUES (?, ?, ?)",
+    )?;
+    ins.execute(params![event_type, payload, time])?;
+    let id = tx.last_insert_rowid();
+    let mut q =
+        tx.prepare_cached("INSERT INTO webhook_queue (webhook_id, event_id) VALUES (?, ?)")?;
+    for w in subs {
+        q.execute(params![w, id])?;
+    }
+    Ok(id)
+}
+
+/// A webhook with work to do, as a worker needs it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Published webhooks with queued rows (within `range`, among `only`).
+pub fn targets(conn: &Connection, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>> {
+    let mut stmt = conn.prepare(
+        "SELECT w.id, w.name FROM webhooks w
+          WHERE w.is_published = 1
+            AND EXISTS (SELECT 1 FROM webhook_queue q WHERE q.webhook_id = w.id AND q.event_id BETWEEN ? AND ?)
+          ORDER BY w.id",
+    )?;
+    let all: Vec<Target> = stmt
+        .query_map(params![range.min, range.max], |r| {
+            Ok(Target {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match only {
+        Some(ids) => all.into_iter().filter(|t| ids.contains(&t.id)).collect(),
+        None => all,
+    })
+}
+
+/// Take `hook`'s lease if it is free, expired, or held by a process that
+/// `holder_gone` says has died. False: another live run has it (or the
+/// webhook is no longer published).
+pub fn acquire_lease(
+    tx: &Transaction,
+    hook: i64,
+    owner: &str,
+    until: Epoch,
+    now: Epoch,
+    holder_gone: impl Fn(&str) -> bool,
+) -> Result<bool> {
+    let current: Option<(Option<String>, Option<Epoch>)> = tx
+        .query_row(
+            "SELECT lease_owner, lease_expires FROM webhooks WHERE id = ? AND is_published = 1",
+            [hook],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let free = match current {
+        None => return Ok(false),
+        Some((None, _)) => true,
+        Some((Some(o), exp)) => o == owner || exp.is_none_or(|e| e < now) || holder_gone(&o),
+    };
+    if free {
+        tx.execute(
+            "UPDATE webhooks SET lease_owner = ?, lease_expires = ? WHERE id = ?",
+            params![owner, until, hook],
+        )?;
+    }
+    Ok(free)
+}
+
+pub fn release_lease(tx: &Transaction, hook: i64, owner: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE webhooks SET lease_owner = NULL, lease_expires = NULL WHERE id = ? AND lease_owner = ?",
+        params![hook, owner],
+    )?;
+    Ok(())
+}
+
+/// What a worker sends next for one webhook.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub batch_id: i64,
+    pub uid: String,
+    /// Attempts already made (0 for a new batch).
+    pub attempts: u32,
+    pub url: String,
+    pub secret: String,
+    pub events: Vec<Event>,
+    pub event_ids: Vec<i64>,
+}
+
+#[derive(Debug)]
+pub enum Next {
+    Send(Plan),
+    /// Strict order: an earlier batch waits for its retry until then.
+    Waiting(Epoch),
+    /// Nothing due.
+    Empty,
+    /// The lease is gone (taken over, or the webhook was unpublished).
+    Lost,
+}
+
+pub struct Params<'a> {
+    pub owner: &'a str,
+    pub lease_until: Epoch,
+    pub now: Epoch,
+    pub range: IdRange,
+    pub batch_limit: u32,
+    pub strict_order: bool,
+    pub default_order: Order,
+}
+
+/// Renew the lease and choose the next batch: the oldest live batch when
+/// due (with strict order, a waiting one blocks everything after it),
+/// else a new batch of fresh rows in the webhook's order.
+pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Next> {
+    let renewed = tx.execute(
+        "UPDATE webhooks SET lease_expires = ? WHERE id = ? AND lease_owner = ? AND is_published = 1",
+        params![p.lease_until, hook, p.owner],
+    )?;
+    if renewed == 0 {
+        return Ok(Next::Lost);
+    }
+    let (url, secret, dir): (String, String, Option<String>) = tx.query_row(
+        "SELECT webhook_url, secret, events_orderby_dir FROM webhooks WHERE id = ?",
+        [hook],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let descending = match dir.as_deref() {
+        Some("DESC") => true,
+        Some(_) => false,
+        None => p.default_order == Order::Desc,
+    };
+
+    let live: Vec<(i64, String, Epoch, u32, bool)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, uid, next_attempt_at, attempts, descending FROM webhook_batches
+              WHERE webhook_id = ? AND dead = 0 ORDER BY id",
+        )?;
+        stmt.query_map([hook], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    let mut first_wait: Option<Epoch> = None;
+    for (id, uid, due, attempts, desc) in live {
+        let (lo, hi): (i64, i64) = tx.query_row(
+            "SELECT min(event_id), max(event_id) FROM webhook_queue WHERE batch_id = ?",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, Option<i64>>(0)?.unwrap_or(0),
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                ))
+            },
+        )?;
+        let in_range = lo >= p.range.min && hi <= p.range.max;
+        if due <= p.now && in_range {
+            let (events, event_ids) = batch_events(tx, id, desc)?;
+            if events.is_empty() {
+                // Its rows were purged: nothing left to send.
+                tx.execute("DELETE FROM webhook_batches WHERE id = ?", [id])?;
+                continue;
+            }
+            return Ok(Next::Send(Plan {
+                batch_id: id,
+                uid,
+                attempts,
+                url,
+                secret,
+                events,
+                event_ids,
+            }));
+        }
+        if due > p.now {
+            first_wait = Some(first_wait.map_or(due, |w| w.min(due)));
+            if p.strict_order {
+                return Ok(Next::Waiting(due));
+            }
+        }
+    }
+
+    let fresh: Vec<i64> = {
+        let sql = if descending {
+            "SELECT event_id FROM webhook_queue WHERE webhook_id = ? AND batch_id IS NULL
+               AND event_id BETWEEN ? AND ? ORDER BY event_id DESC LIMIT ?"
+        } else {
+            "SELECT event_id FROM webhook_queue WHERE webhook_id = ? AND batch_id IS NULL
+               AND event_id BETWEEN ? AND ? ORDER BY event_id ASC LIMIT ?"
+        };
+        let mut stmt = tx.prepare_cached(sql)?;
+        stmt.query_map(
+            params![hook, p.range.min, p.range.max, p.batch_limit],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    if fresh.is_empty() {
+        return Ok(first_wait.map_or(Next::Empty, Next::Waiting));
+    }
+    let uid = new_uid()?;
+    tx.execute(
+        "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, next_attempt_at, date_added)
+         VALUES (?, ?, ?, ?, ?, ?)",
+        params![uid, hook, descending, fresh.len() as i64, p.now, p.now],
+    )?;
+    let batch_id = tx.last_insert_rowid();
+    {
+        let mut upd = tx.prepare_cached(
+            "UPDATE webhook_queue SET batch_id = ? WHERE webhook_id = ? AND event_id = ?",
+        )?;
+        for e in &fresh {
+            upd.execute(params![batch_id, hook, e])?;
+        }
+    }
+    let (events, event_ids) = batch_events(tx, batch_id, descending)?;
+    Ok(Next::Send(Plan {
+        batch_id,
+        uid,
+        attempts: 0,
+        url,
+        secret,
+        events,
+        event_ids,
+    }))
+}
+
+/// A batch's events in its fixed order.
+fn batch_events(
+    conn: &Connection,
+    batch_id: i64,
+    descending: bool,
+) -> Result<(Vec<Event>, Vec<i64>)> {
+    let sql = if descending {
+        "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
+           JOIN webhook_queue_payloads p ON p.id = q.event_id WHERE q.batch_id = ? ORDER BY q.event_id DESC"
+    } else {
+        "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
+           JOIN webhook_queue_payloads p ON p.id = q.event_id WHERE q.batch_id = ? ORDER BY q.event_id ASC"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut events = Vec::new();
+    let mut ids = Vec::new();
+    let mut rows = stmt.query([batch_id])?;
+    while let Some(r) = rows.next()? {
+        ids.push(r.get(0)?);
+        events.push(Event {
+            event_type: r.get(1)?,
+            payload: r.get(2)?,
+            time: r.get(3)?,
+        });
+    }
+    Ok((events, ids))
+}
+
+/// A batch id for the `Webhook-Id` header: a random UUID (version 4).
+fn new_uid() -> Result<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b)
+        .map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))?;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    ))
+}
+
+/// Whether `owner` still holds `hook`'s lease.
+pub fn holds_lease(tx: &Transaction, hook: i64, owner: &str) -> Result<bool> {
+    Ok(tx
+        .query_row(
+            "SELECT 1 FROM webhooks WHERE id = ? AND lease_owner = ?",
+            params![hook, owner],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The batch was delivered: its rows are done.
+pub fn delivered(tx: &Transaction, batch_id: i64) -> Result<usize> {
+    let n = tx.execute("DELETE FROM webhook_queue WHERE batch_id = ?", [batch_id])?;
+    tx.execute("DELETE FROM webhook_batches WHERE id = ?", [batch_id])?;
+    Ok(n)
+}
+
+/// The batch failed: count the attempt, set the next one, or mark it dead.
+/// Returns true when the batch became dead.
+pub fn failed(
+    tx: &Transaction,
+    batch_id: i64,
+    next_at: Epoch,
+    now: Epoch,
+    max_age_secs: i64,
+) -> Result<bool> {
+    tx.execute(
+        "UPDATE webhook_batches SET attempts = attempts + 1, next_attempt_at = ?,
+                first_failed_at = coalesce(first_failed_at, ?)
+          WHERE id = ?",
+        params![next_at, now, batch_id],
+    )?;
+    let dead = tx.execute(
+        "UPDATE webhook_batches SET dead = 1 WHERE id = ? AND ? - first_failed_at >= ?",
+        params![batch_id, now, max_age_secs],
+    )?;
+    Ok(dead == 1)
+}
+
+/// Reclaim payloads no queue row refers to, in id order and in chunks of
+/// short transactions. When the whole queue is empty the table is cleared
+/// in one step (SQLite drops its pages without visiting each row).
+pub fn cleanup(conn: &mut Connection) -> Result<u64> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM webhook_queue)", [], |r| {
+        r.get(0)
+    })?;
+    if empty {
+        let n = tx.execute("DELETE FROM webhook_queue_payloads", [])?;
+        tx.commit()?;
+        return Ok(n as u64);
+    }
+    tx.commit()?;
+    let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT min(id), max(id) FROM webhook_queue_payloads",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (Some(lo), Some(hi)) = (lo, hi) else {
+        return Ok(0);
+    };
+    const CHUNK: i64 = 20_000;
+    let mut removed = 0u64;
+    let mut start = lo;
+    while start <= hi {
+        let end = start.saturating_add(CHUNK - 1);
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        removed += tx.execute(
+            "DELETE FROM webhook_queue_payloads WHERE id BETWEEN ? AND ?
+               AND NOT EXISTS (SELECT 1 FROM webhook_queue q WHERE q.event_id = webhook_queue_payloads.id)",
+            params![start, end],
+        )? as u64;
+        tx.commit()?;
+        start = end.saturating_add(1);
+    }
+    Ok(removed)
+}
+
+/// What `process --dry-run` reports for one webhook.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub events: i64,
+    /// Events already in live batches (sent as formed).
+    pub batched_events: i64,
+    pub live_batches: i64,
+    pub due_batches: i64,
+    pub bytes: i64,
+    pub types: Vec<(String, i64)>,
+}
+
+/// Queued work for `hook` within `range`, without changing anything.
+pub fn pending(conn: &Connection, hook: i64, range: IdRange, now: Epoch) -> Result<Pending> {
+    let mut stmt = conn.prepare(
+        "SELECT p.event_type, count(*), sum(length(p.payload) + 40), count(q.batch_id)
+           FROM webhook_queue q JOIN webhook_queue_payloads p ON p.id = q.event_id
+           LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND b.dead IS NOT 1
+          GROUP BY p.event_type ORDER BY min(q.event_id)",
+    )?;
+    let mut out = Pending {
+        events: 0,
+        batched_events: 0,
+        live_batches: 0,
+        due_batches: 0,
+        bytes: 0,
+        types: vec![],
+    };
+    let mut rows = stmt.query(params![hook, range.min, range.max])?;
+    while let Some(r) = rows.next()? {
+        let (t, n, b, batched): (String, i64, i64, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        out.events += n;
+        out.bytes += b;
+        out.batched_events += batched;
+        out.types.push((t, n));
+    }
+    let (live, due): (i64, i64) = conn.query_row(
+        "SELECT count(*), count(*) FILTER (WHERE next_attempt_at <= ?) FROM webhook_batches WHERE webhook_id = ? AND dead = 0",
+        params![now, hook],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    out.live_batches = live;
+    out.due_batches = due;
+    Ok(out)
+}
