@@ -4,7 +4,8 @@
 //! before checking the signature, so the bytes must be exactly what
 //! `json_encode` produces by default: compact, `/` as `\/`, every
 //! non-ASCII character as a lower-case `\uXXXX` escape (surrogate pairs
-//! above U+FFFF), numbers as given. Payloads are normalised once, at emit
+//! above U+FFFF), numbers as given (digit for digit; an exponent is
+//! spelled `e+N`/`e-N`, as serde_json reads it). Payloads are normalised once, at emit
 //! time, so building a batch body is string assembly, never re-parsing.
 
 use serde_json::Value;
@@ -197,9 +198,13 @@ mod tests {
             r#"["a\"b\\c\n\r\t\b\f\u0001\u001f"]"#
         );
         assert_eq!(php("[\"\u{7f}~\"]"), "[\"\u{7f}~\"]");
+        // Digits are kept as written; only an exponent's spelling is
+        // canonical (serde_json reads it as `e` with a sign).
         assert_eq!(
-            php(r#"{ "a" : [ 1 , 2.50, -0, 1e3, 12345678901234567890123 ] , "b":{}, "c":[] }"#),
-            r#"{"a":[1,2.50,-0,1e3,12345678901234567890123],"b":{},"c":[]}"#
+            php(
+                r#"{ "a" : [ 1 , 2.50, -0, 1E3, 2e-2, 12345678901234567890123 ] , "b":{}, "c":[] }"#
+            ),
+            r#"{"a":[1,2.50,-0,1e+3,2e-2,12345678901234567890123],"b":{},"c":[]}"#
         );
         assert_eq!(
             php(r#"{"z":1,"a":2,"m":3}"#),

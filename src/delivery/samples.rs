@@ -5,7 +5,7 @@
 /// A contact as Mautic's lead events carry it, trimmed to common fields.
 const CONTACT: &str = r##"{"id":1,"points":25,"color":"#ff8800","fields":{"core":{"firstname":{"id":"2","label":"First Name","alias":"firstname","type":"text","group":"core","value":"Ada"},"lastname":{"id":"3","label":"Last Name","alias":"lastname","type":"text","group":"core","value":"Lovelace"},"email":{"id":"6","label":"Email","alias":"email","type":"email","group":"core","value":"ada@example.com"}}},"tags":[],"utmtags":[],"stage":null,"owner":null,"dateIdentified":"2026-11-22T10:00:00+00:00","dateAdded":"2026-11-22T10:00:00+00:00","dateModified":"2026-11-22T10:00:00+00:00"}"##;
 
-const COMPANY: &str = r#"{"id":1,"score":0,"fields":{"core":{"companyname":{"id":"20","label":"Company Name","alias":"companyname","type":"text","group":"core","value":"Analytical Engines Ltd"},"companywebsite":{"id":"21","label":"Website","alias":"companywebsite","type":"url","group":"core","value":"https://example.com"}}},"dateAdded":"2026-11-22T10:00:00+00:00"}"#;
+const COMPANY: &str = r#"{"id":1,"score":0,"fields":{"core":{"companyname":{"id":"20","label":"Company Name","alias":"companyname","type":"text","group":"core","value":"Analytical Engines Ltd"},"companywebsite":{"id":"21","label":"Website","alias":"companywebsite","type":"url","group":"core","value":"https:\/\/example.com"}}},"dateAdded":"2026-11-22T10:00:00+00:00"}"#;
 
 /// The sample event (a JSON object) for `event_type`.
 pub fn sample(event_type: &str) -> String {
