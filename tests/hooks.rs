@@ -156,11 +156,14 @@ fn tables_mask_secrets_and_show_health_and_queue() {
     }
     let list = env.ok(&["list"]);
     assert!(list.contains("Health") && list.contains("Queued"), "{list}");
-    // Queue depth comes from the queue table.
+    env.emit("mautic.page_on_hit", "{}");
+    env.emit("mautic.page_on_hit", "{}");
+    // Make the second event's batch dead, as a long failure would.
     env.sql()
         .execute_batch(
-            "INSERT INTO webhook_queue (webhook_id, event_type, payload, date_added) VALUES (1, 'mautic.page_on_hit', '{}', 0);
-             INSERT INTO webhook_queue (webhook_id, event_type, payload, date_added, dead) VALUES (1, 'mautic.page_on_hit', '{}', 0, 1);",
+            "INSERT INTO webhook_batches (id, uid, webhook_id, event_count, next_attempt_at, dead, date_added)
+               VALUES (7, 'u', 1, 1, 0, 1, 0);
+             UPDATE webhook_queue SET batch_id = 7 WHERE event_id = 2;",
         )
         .unwrap();
     let v = env.json(&["get", "1"]);
@@ -518,10 +521,10 @@ fn delete_prints_the_hook_with_null_id_and_drops_queue_and_logs() {
     let env = TestEnv::new();
     env.create("gone", &["mautic.sms_on_send"]);
     env.create("stays", &["mautic.sms_on_send"]);
+    env.emit("mautic.sms_on_send", "{}");
     env.sql()
         .execute_batch(
-            "INSERT INTO webhook_queue (webhook_id, event_type, payload, date_added) VALUES (1, 't', '{}', 0), (2, 't', '{}', 0);
-             INSERT INTO webhook_logs (webhook_id, status_code, date_added) VALUES (1, '200', 0), (2, '200', 0);",
+            "INSERT INTO webhook_logs (webhook_id, status_code, date_added) VALUES (1, '200', 0), (2, '200', 0);",
         )
         .unwrap();
     let v = env.json(&["delete", "1"]);

@@ -5,6 +5,8 @@ mod common;
 
 mod category;
 mod config;
+mod delivery;
+mod emit;
 mod errors;
 mod generated;
 mod hooks;

@@ -164,6 +164,14 @@ impl Client {
             .as_reader()
             .take(READ_MAX)
             .read_to_end(&mut buf);
+        if let Err(e) = read {
+            // A response cut off part way is not an answer: the receiver may
+            // not have finished, and sending again is safe (same Webhook-Id).
+            return fail(format!(
+                "HTTP {status} response cut off: {}",
+                self.describe_read(&e)
+            ));
+        }
         let excerpt = String::from_utf8_lossy(&buf[..buf.len().min(512)])
             .trim()
             .to_owned();
@@ -178,9 +186,6 @@ impl Client {
         };
         if let Some(r) = retry_after {
             note.push_str(&format!(" (Retry-After {}s)", r.as_secs()));
-        }
-        if let Err(e) = read {
-            note.push_str(&format!(" (response body unread: {e})"));
         }
         if !excerpt.is_empty() && !(200..300).contains(&status) {
             note.push_str(": ");
@@ -204,6 +209,19 @@ impl Client {
             ureq::Error::HostNotFound => String::from("host not found"),
             ureq::Error::ConnectionFailed => String::from("connection failed"),
             other => format!("request failed: {other}"),
+        }
+    }
+}
+
+impl Client {
+    /// A body read error, which wraps ureq's own error when it has one.
+    fn describe_read(&self, e: &std::io::Error) -> String {
+        match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+        {
+            Some(u) => self.describe(u),
+            None => io_class(e),
         }
     }
 }

@@ -1,7 +1,10 @@
-//! The test harness: a temp dir with its own database, and the real
-//! binary run as a user would, with a clean environment.
+//! The test harness: a temp dir with its own database, the real
+//! binary run as a user would, with a clean environment, and a recording
+//! receiver.
 
 #![allow(dead_code)]
+
+pub mod receiver;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -133,6 +136,66 @@ impl TestEnv {
             args.extend(["--trigger", t]);
         }
         self.json(&args)["hook"]["id"].as_i64().expect("id")
+    }
+
+    /// Create a webhook posting to `url`; returns its id.
+    #[track_caller]
+    pub fn hook(&self, url: &str, triggers: &[&str], extra: &[&str]) -> i64 {
+        let mut args = vec!["create", "--name", "h", "--url", url, "--secret", "secret"];
+        for t in triggers {
+            args.extend(["--trigger", t]);
+        }
+        args.extend(extra);
+        self.json(&args)["hook"]["id"].as_i64().expect("id")
+    }
+
+    /// Emit one event; returns its id (None when nobody subscribes).
+    #[track_caller]
+    pub fn emit(&self, event_type: &str, payload: &str) -> Option<i64> {
+        self.json(&["emit", event_type, "--payload", payload])["event"]["id"].as_i64()
+    }
+
+    /// Run with `stdin` as standard input.
+    pub fn run_stdin(&self, args: &[&str], stdin: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn hookq");
+        let mut input = child.stdin.take().unwrap();
+        let data = stdin.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = input.write_all(&data);
+        });
+        let out = child.wait_with_output().expect("wait hookq");
+        writer.join().unwrap();
+        out
+    }
+
+    /// Queue rows of a webhook, as `queue list --json` shows them.
+    #[track_caller]
+    pub fn queued(&self, hook: i64) -> Vec<Value> {
+        let v = self.json(&[
+            "queue",
+            "list",
+            "--webhook-id",
+            &hook.to_string(),
+            "--limit",
+            "0",
+        ]);
+        v["events"].as_array().unwrap().clone()
+    }
+
+    /// Log rows, newest first.
+    #[track_caller]
+    pub fn logs(&self) -> Vec<Value> {
+        self.json(&["logs", "--limit", "1000"])["logs"]
+            .as_array()
+            .unwrap()
+            .clone()
     }
 
     /// A direct connection to the database, for setting up and checking

@@ -1,0 +1,656 @@
+//! emit and process against a real receiver: Mautic's wire format, batching,
+//! order, retries, health and the fault replies.
+
+use std::time::Duration;
+
+use base64::Engine;
+use hmac::{KeyInit, Mac};
+use serde_json::Value;
+
+use crate::common::TestEnv;
+use crate::common::receiver::{Receiver, Reply};
+
+const LEAD_NEW: &str = "mautic.lead_post_save_new";
+const FORM: &str = "mautic.form_on_submit";
+
+/// HMAC-SHA256, base64: computed here independently of hookq's code.
+fn hmac_b64(secret: &str, body: &[u8]) -> String {
+    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    m.update(body);
+    base64::engine::general_purpose::STANDARD.encode(m.finalize().into_bytes())
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn epoch_of(date: &Value) -> i64 {
+    let s = date.as_str().expect("date");
+    jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%:z", s)
+        .expect("Mautic date")
+        .as_second()
+}
+
+#[test]
+fn delivery_matches_mauticss_wire_format() {
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    env.ok(&["config", "set", "site_url", "https://crm.example.com"]);
+    let id = env.hook(&rx.url("/hook"), &[LEAD_NEW, FORM], &[]);
+    env.emit(
+        LEAD_NEW,
+        r#"{"contact":{"id":7,"web":"https://x.example/é","emoji":"😀"},"timestamp":"ignored"}"#,
+    );
+    env.emit(FORM, r#"{"form":{"id":1}}"#);
+    env.emit(LEAD_NEW, r#"{"contact":{"id":8}}"#);
+    let out = env.run(&["process"]);
+    assert!(out.status.success());
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "process is silent on success under cron"
+    );
+
+    let reqs = rx.requests();
+    assert_eq!(
+        reqs.len(),
+        1,
+        "one request for three events (batch_limit 10)"
+    );
+    let r = &reqs[0];
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.path, "/hook");
+    // Exact header names, case-sensitive, as Mautic sends them.
+    assert_eq!(r.header("Content-Type"), Some("application/json"));
+    assert_eq!(
+        r.header("X-Origin-Base-URL"),
+        Some("https://crm.example.com")
+    );
+    assert_eq!(
+        r.header("User-Agent"),
+        Some(concat!("hookq/", env!("CARGO_PKG_VERSION")))
+    );
+    let batch_id = r.header("Webhook-Id").expect("Webhook-Id");
+    assert_eq!(batch_id.len(), 36);
+    assert_eq!(
+        r.header("Webhook-Signature"),
+        Some(hmac_b64("secret", &r.body).as_str())
+    );
+
+    let body = r.body_str();
+    assert!(
+        body.contains(r#""web":"https:\/\/x.example\/\u00e9""#),
+        "PHP escaping: {body}"
+    );
+    assert!(
+        body.contains(r#""emoji":"\ud83d\ude00""#),
+        "surrogate pair: {body}"
+    );
+    assert!(
+        !body.contains(' ') && !body.contains('\n'),
+        "compact: {body}"
+    );
+    let v = r.json();
+    let types: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(types, [LEAD_NEW, FORM], "types in first-seen order");
+    let leads = v[LEAD_NEW].as_array().unwrap();
+    assert_eq!(leads.len(), 2);
+    assert_eq!(leads[0]["contact"]["id"], 7);
+    assert_eq!(leads[1]["contact"]["id"], 8);
+    for e in leads.iter().chain(v[FORM].as_array().unwrap()) {
+        let keys: Vec<&String> = e.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys.last().unwrap().as_str(),
+            "timestamp",
+            "timestamp is the last key: {e}"
+        );
+        assert!(
+            (epoch_of(&e["timestamp"]) - now()).abs() < 60,
+            "timestamp is the time of entry"
+        );
+    }
+    assert_eq!(
+        keys_of(&leads[0]),
+        ["contact", "timestamp"],
+        "an emitted timestamp is replaced"
+    );
+
+    // Delivered rows are gone, payloads reclaimed, the attempt logged.
+    assert!(env.queued(id).is_empty());
+    let left: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(left, 0);
+    let logs = env.logs();
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0]["statusCode"], "200");
+    assert_eq!(logs[0]["eventCount"], 3);
+    assert_eq!(logs[0]["batchId"], batch_id);
+    assert_eq!(logs[0]["attempt"], 1);
+    // Verify agrees with the receiver's own check.
+    let file = env.path().join("body.json");
+    std::fs::write(&file, &r.body).unwrap();
+    let sig = r.header("Webhook-Signature").unwrap();
+    env.ok(&[
+        "verify",
+        "--secret",
+        "secret",
+        "--signature",
+        sig,
+        file.to_str().unwrap(),
+    ]);
+    let out = env.run(&[
+        "verify",
+        "--secret",
+        "wrong",
+        "--signature",
+        sig,
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "signature does not match"
+    );
+}
+
+fn keys_of(v: &Value) -> Vec<String> {
+    v.as_object().unwrap().keys().cloned().collect()
+}
+
+fn fixtures_dir() -> std::path::PathBuf {
+    let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/mautic/zapier-captures");
+    assert!(
+        d.is_dir(),
+        "the Mautic fixtures are expected at {} (shared/ beside the repo)",
+        d.display()
+    );
+    d
+}
+
+#[test]
+fn bodies_match_real_mautic_captures() {
+    for entry in std::fs::read_dir(fixtures_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let fixture: Value = serde_json::from_str(&text).unwrap();
+        let (event_type, events) = fixture.as_object().unwrap().iter().next().unwrap();
+
+        let rx = Receiver::ok();
+        let env = TestEnv::new();
+        env.hook(&rx.url("/"), &[event_type], &[]);
+        for e in events.as_array().unwrap() {
+            let f = env.path().join("payload.json");
+            std::fs::write(&f, e.to_string()).unwrap();
+            env.ok(&["emit", event_type, "--payload-file", f.to_str().unwrap()]);
+        }
+        env.ok(&["process"]);
+        let reqs = rx.requests();
+        assert_eq!(reqs.len(), 1, "{}", path.display());
+        let got = reqs[0].json();
+        // The same structure, event for event, but for the time of entry.
+        let mut expected = fixture.clone();
+        let mut expected_text = text.trim().replace('/', "\\/");
+        for (i, e) in expected[event_type]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            let ours = got[event_type][i]["timestamp"].clone();
+            let theirs = format!(r#""timestamp":"{}""#, e["timestamp"].as_str().unwrap());
+            let mine = format!(r#""timestamp":"{}""#, ours.as_str().unwrap());
+            expected_text = expected_text.replacen(&theirs, &mine, 1);
+            e["timestamp"] = ours;
+        }
+        assert_eq!(got, expected, "{}", path.display());
+        if text.is_ascii() {
+            assert_eq!(
+                reqs[0].body_str(),
+                expected_text,
+                "{}: bytes differ from PHP's encoding",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn batches_follow_the_limit_and_the_order() {
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    let asc = env.hook(&rx.url("/asc"), &[FORM], &[]);
+    let desc = env.hook(&rx.url("/desc"), &[FORM], &["--order", "desc"]);
+    for i in 1..=5 {
+        env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
+    }
+    env.ok(&["process", "--limit", "2", "--concurrency", "1"]);
+    let ns = |path: &str| -> Vec<Vec<i64>> {
+        rx.requests()
+            .iter()
+            .filter(|r| r.path == path)
+            .map(|r| {
+                r.json()[FORM]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["n"].as_i64().unwrap())
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(ns("/asc"), vec![vec![1, 2], vec![3, 4], vec![5]]);
+    assert_eq!(ns("/desc"), vec![vec![5, 4], vec![3, 2], vec![1]]);
+    assert!(env.queued(asc).is_empty() && env.queued(desc).is_empty());
+    // A global events_order applies to webhooks without their own.
+    env.ok(&["config", "set", "events_order", "DESC"]);
+    env.emit(FORM, r#"{"n":6}"#);
+    env.emit(FORM, r#"{"n":7}"#);
+    env.ok(&["process", "--webhook-id", &asc.to_string()]);
+    assert_eq!(ns("/asc").last().unwrap(), &vec![7, 6]);
+}
+
+#[test]
+fn failure_keeps_rows_and_a_retry_resends_the_same_bytes() {
+    let rx = Receiver::start(Reply::status(500));
+    let env = TestEnv::new();
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    env.emit(FORM, r#"{"a":1}"#);
+    env.emit(FORM, r#"{"a":2}"#);
+    let before = now();
+    let out = env.run(&["process"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a failed delivery is not a failed run"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "one summary line under cron: {err}");
+    assert!(err.contains("1 batch(es) failed"), "{err}");
+
+    let rows = env.queued(id);
+    assert_eq!(rows.len(), 2, "nothing lost");
+    for r in &rows {
+        assert_eq!(r["attempts"], 1);
+        assert_eq!(r["dead"], false);
+        let due = epoch_of(&r["nextAttempt"]);
+        assert!(
+            (before + 60..=now() + 61).contains(&due),
+            "first retry after 1m, got {due}"
+        );
+    }
+    let v = env.json(&["get", &id.to_string()]);
+    assert_eq!(v["hookq"]["healthy"], false);
+    assert_eq!(v["hookq"]["lastStatus"], "500");
+    assert_eq!(v["hookq"]["consecutiveFailures"], 1);
+    let logs = env.logs();
+    assert_eq!(logs[0]["statusCode"], "500");
+    assert!(
+        logs[0]["note"].as_str().unwrap().starts_with("HTTP 500"),
+        "{}",
+        logs[0]
+    );
+
+    // Not due yet: nothing is sent.
+    env.ok(&["process"]);
+    assert_eq!(rx.count(), 1);
+    assert_eq!(
+        env.run(&["process", "--strict"]).status.code(),
+        Some(0),
+        "nothing failed in this run"
+    );
+
+    // Due again (schedule shortened), the receiver recovers: same batch.
+    env.ok(&["config", "set", "retry_schedule", "1s"]);
+    env.sql()
+        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
+        .unwrap();
+    rx.set_default(Reply::status(204));
+    env.ok(&["process"]);
+    let reqs = rx.requests();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(
+        reqs[0].body, reqs[1].body,
+        "a retry sends the same body bytes"
+    );
+    assert_eq!(reqs[0].header("Webhook-Id"), reqs[1].header("Webhook-Id"));
+    assert_eq!(
+        reqs[0].header("Webhook-Signature"),
+        reqs[1].header("Webhook-Signature")
+    );
+    assert!(env.queued(id).is_empty());
+    let v = env.json(&["get", &id.to_string()]);
+    assert_eq!(v["hookq"]["healthy"], true, "a success clears the health");
+    assert_eq!(env.logs()[0]["attempt"], 2);
+}
+
+#[test]
+fn strict_order_holds_later_batches_while_one_waits() {
+    let rx = Receiver::start(Reply::status(503));
+    let env = TestEnv::new();
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    env.emit(FORM, r#"{"n":1}"#);
+    assert_eq!(
+        env.run(&["process", "--strict"]).status.code(),
+        Some(3),
+        "--strict: a failed delivery exits 3"
+    );
+    rx.set_default(Reply::status(200));
+    env.emit(FORM, r#"{"n":2}"#);
+    env.ok(&["process"]);
+    assert_eq!(
+        rx.count(),
+        1,
+        "strict order: the later event waits behind the failed batch"
+    );
+    env.ok(&["config", "set", "strict_order", "false"]);
+    env.ok(&["process"]);
+    assert_eq!(rx.count(), 2);
+    assert_eq!(rx.requests()[1].json()[FORM][0]["n"], 2);
+    assert_eq!(
+        env.queued(id).len(),
+        1,
+        "the failed batch still waits for its retry"
+    );
+}
+
+#[test]
+fn gone_unpublishes_and_republishing_resumes() {
+    let rx = Receiver::start(Reply::status(410));
+    let env = TestEnv::new();
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    env.emit(FORM, "{}");
+    let out = env.run(&["process"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: webhook 1 (h) unpublished: the receiver answered 410 Gone"),
+        "{err}"
+    );
+    let v = env.json(&["get", &id.to_string()]);
+    assert_eq!(v["hook"]["isPublished"], false);
+    assert_eq!(
+        v["hookq"]["unpublishedReason"],
+        "the receiver answered 410 Gone"
+    );
+    assert_eq!(v["hookq"]["queued"], 1, "its events stay queued");
+    assert!(
+        env.ok(&["get", &id.to_string()])
+            .contains("no (the receiver answered 410 Gone)")
+    );
+    // Unpublished: no new events are recorded, nothing is sent.
+    assert_eq!(env.emit(FORM, "{}"), None);
+    env.ok(&["process"]);
+    assert_eq!(rx.count(), 1);
+    // Published again: the queued event resumes.
+    rx.set_default(Reply::status(200));
+    env.ok(&["edit", &id.to_string(), "--publish"]);
+    env.sql()
+        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
+        .unwrap();
+    env.ok(&["process"]);
+    assert_eq!(rx.count(), 2);
+    assert!(env.queued(id).is_empty());
+}
+
+#[test]
+fn retry_after_is_honoured_for_429_and_503() {
+    for (code, header) in [(429, "120"), (503, "300")] {
+        let rx = Receiver::start(Reply::with_header(code, "Retry-After", header));
+        let env = TestEnv::new();
+        let id = env.hook(&rx.url("/"), &[FORM], &[]);
+        env.emit(FORM, "{}");
+        let t = now();
+        env.ok(&["process"]);
+        let due = epoch_of(&env.queued(id)[0]["nextAttempt"]);
+        let want: i64 = header.parse().unwrap();
+        assert!(
+            due >= t + want && due <= now() + want + 1,
+            "{code}: due {due}, now {t}"
+        );
+        assert!(
+            env.logs()[0]["note"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("Retry-After {want}s"))
+        );
+    }
+}
+
+#[test]
+fn redirects_are_not_followed() {
+    let target = Receiver::ok();
+    let rx = Receiver::start(Reply::with_header(301, "Location", &target.url("/moved")));
+    let env = TestEnv::new();
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    env.emit(FORM, "{}");
+    env.ok(&["process"]);
+    assert_eq!(rx.count(), 1);
+    assert_eq!(target.count(), 0, "the redirect was followed");
+    assert_eq!(env.queued(id).len(), 1);
+    let note = env.logs()[0]["note"].as_str().unwrap().to_owned();
+    assert!(
+        note.contains("redirect not followed") && note.contains("/moved"),
+        "{note}"
+    );
+}
+
+#[test]
+fn transport_faults_are_logged_as_n_a_and_lose_nothing() {
+    for (reply, fragment) in [
+        (Reply::Hang, "timeout"),
+        (Reply::CloseMidResponse, "cut off"),
+        (Reply::Reset, "connection"),
+    ] {
+        let rx = Receiver::start(reply.clone());
+        let env = TestEnv::new();
+        env.ok(&["config", "set", "timeout", "1s"]);
+        let id = env.hook(&rx.url("/"), &[FORM], &[]);
+        env.emit(FORM, "{}");
+        let started = std::time::Instant::now();
+        env.ok(&["process"]);
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{reply:?} took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(env.queued(id).len(), 1, "{reply:?}: event lost");
+        assert_eq!(env.queued(id)[0]["attempts"], 1, "{reply:?}");
+        let log = &env.logs()[0];
+        assert_eq!(log["statusCode"], "N/A", "{reply:?}: {log}");
+        assert!(
+            log["note"].as_str().unwrap().contains(fragment),
+            "{reply:?}: {log}"
+        );
+    }
+    // Nobody listening at all.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let env = TestEnv::new();
+    let id = env.hook(&format!("http://127.0.0.1:{port}/"), &[FORM], &[]);
+    env.emit(FORM, "{}");
+    env.ok(&["process"]);
+    assert_eq!(env.queued(id).len(), 1);
+    assert!(
+        env.logs()[0]["note"].as_str().unwrap().contains("refused"),
+        "{}",
+        env.logs()[0]
+    );
+}
+
+#[test]
+fn too_many_failures_unpublish_unless_disabled() {
+    let rx = Receiver::start(Reply::status(500));
+    let env = TestEnv::new();
+    env.ok(&["config", "set", "disable_limit", "2"]);
+    let a = env.hook(&rx.url("/"), &[FORM], &[]);
+    env.emit(FORM, "{}");
+    env.ok(&["process"]);
+    assert_eq!(
+        env.json(&["get", &a.to_string()])["hook"]["isPublished"],
+        true
+    );
+    env.sql()
+        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
+        .unwrap();
+    let out = env.run(&["process"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unpublished: 2 failed attempts in a row")
+    );
+    assert_eq!(
+        env.json(&["get", &a.to_string()])["hook"]["isPublished"],
+        false
+    );
+
+    env.ok(&["config", "set", "disable_auto_unpublish", "true"]);
+    env.ok(&["edit", &a.to_string(), "--publish"]);
+    for _ in 0..3 {
+        env.sql()
+            .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
+            .unwrap();
+        env.ok(&["process"]);
+    }
+    assert_eq!(
+        env.json(&["get", &a.to_string()])["hook"]["isPublished"],
+        true
+    );
+    assert_eq!(rx.count(), 5);
+}
+
+#[test]
+fn old_failures_go_dead_and_can_be_redriven() {
+    let rx = Receiver::start(Reply::status(500));
+    let env = TestEnv::new();
+    env.ok(&["config", "set", "retry_max_age", "1h"]);
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    env.emit(FORM, r#"{"n":1}"#);
+    env.ok(&["process"]);
+    // The first failure was over an hour ago.
+    env.sql()
+        .execute("UPDATE webhook_batches SET next_attempt_at = 0, first_failed_at = first_failed_at - 3601", [])
+        .unwrap();
+    let out = env.run(&["process"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 batch(es) dead"));
+    let dead = env.json(&["queue", "list", "--dead"]);
+    assert_eq!(dead["total"], 1);
+    assert_eq!(dead["events"][0]["dead"], true);
+    assert_eq!(env.json(&["get", &id.to_string()])["hookq"]["dead"], 1);
+    // Dead rows are kept and never sent again on their own.
+    env.sql()
+        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
+        .unwrap();
+    env.ok(&["process"]);
+    assert_eq!(rx.count(), 2);
+    // Re-driven, they go out with their batch id.
+    rx.set_default(Reply::status(200));
+    let v = env.json(&["queue", "retry"]);
+    assert_eq!(v["events"], 1);
+    env.ok(&["process"]);
+    assert_eq!(rx.count(), 3);
+    assert_eq!(
+        rx.requests()[2].header("Webhook-Id"),
+        rx.requests()[0].header("Webhook-Id")
+    );
+    assert!(env.queued(id).is_empty());
+}
+
+#[test]
+fn process_options_restrict_the_run() {
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    let a = env.hook(&rx.url("/a"), &[FORM], &[]);
+    let b = env.hook(&rx.url("/b"), &[FORM], &[]);
+    for i in 1..=4 {
+        env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
+    }
+    // Dry run: what would be sent, nothing sent or written.
+    let before = env.db_bytes();
+    let v = env.json(&["process", "--dry-run", "--limit", "3"]);
+    assert_eq!(v["webhooks"]["1"]["events"], 4);
+    assert_eq!(v["webhooks"]["1"]["batches"], 2);
+    assert_eq!(v["webhooks"]["2"]["types"][FORM], 4);
+    assert!(v["webhooks"]["1"]["bytes"].as_i64().unwrap() > 0);
+    assert!(env.ok(&["process", "--dry-run"]).contains(FORM));
+    assert_eq!(rx.count(), 0);
+    assert!(before == env.db_bytes(), "--dry-run wrote to the database");
+
+    env.ok(&[
+        "process",
+        "--webhook-id",
+        &b.to_string(),
+        "--min-id",
+        "2",
+        "--max-id",
+        "3",
+    ]);
+    let reqs = rx.requests();
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].path, "/b");
+    let ns: Vec<i64> = reqs[0].json()[FORM]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["n"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ns, [2, 3]);
+    assert_eq!(env.queued(a).len(), 4);
+    assert_eq!(env.queued(b).len(), 2);
+    env.ok(&["process"]);
+    assert!(env.queued(a).is_empty() && env.queued(b).is_empty());
+    // Bad options.
+    env.rejected(&["process", "--limit", "0"], 2);
+    env.rejected(&["process", "--concurrency", "-1"], 2);
+    env.rejected(&["process", "--time-limit", "soon"], 2);
+    env.rejected(&["process", "--min-id", "5", "--max-id", "1"], 2);
+    env.rejected(&["process", "--webhook-id", "99"], 1);
+    // Nothing to do: exit 0 quietly.
+    let out = env.run(&["process"]);
+    assert!(out.status.success() && out.stdout.is_empty() && out.stderr.is_empty());
+}
+
+#[test]
+fn concurrency_delivers_many_webhooks_and_time_limit_stops_claiming() {
+    let rx = Receiver::start(Reply::slow(Duration::from_millis(100), 200));
+    let env = TestEnv::new();
+    for _ in 0..6 {
+        env.hook(&rx.url("/"), &[FORM], &[]);
+    }
+    for i in 0..3 {
+        env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
+    }
+    env.ok(&["process", "--concurrency", "6", "--limit", "1"]);
+    assert_eq!(rx.count(), 18);
+    assert!(
+        rx.max_in_flight() > 1,
+        "webhooks were delivered one at a time"
+    );
+    // Each webhook's batches go one after another, in order.
+
+    for i in 0..3 {
+        env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
+    }
+    let out = env.run(&[
+        "process",
+        "--concurrency",
+        "1",
+        "--limit",
+        "1",
+        "--time-limit",
+        "1",
+    ]);
+    assert!(out.status.success());
+    assert!(rx.count() < 36, "the time limit stopped claiming");
+    assert!(String::from_utf8_lossy(&env.run(&["process", "-v"]).stderr).contains("delivered"));
+    let left: i64 = env
+        .sql()
+        .query_row("SELECT count(*) FROM webhook_queue", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "a later run finishes the work");
+}
