@@ -654,3 +654,77 @@ fn concurrency_delivers_many_webhooks_and_time_limit_stops_claiming() {
         .unwrap();
     assert_eq!(left, 0, "a later run finishes the work");
 }
+
+#[test]
+fn sigterm_finishes_the_request_in_flight_and_records_it() {
+    let rx = Receiver::start(Reply::slow(Duration::from_millis(400), 200));
+    let env = TestEnv::new();
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    for i in 0..5 {
+        env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
+    }
+    let mut child = env.command(&["process", "--limit", "1"]).spawn().unwrap();
+    assert!(rx.wait_for(1, Duration::from_secs(10)));
+    let st = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "a stop on request is a clean exit");
+    let sent = rx.count();
+    assert!(sent < 5, "it stopped claiming new batches");
+    // The request in flight at the signal was answered and recorded.
+    assert_eq!(env.queued(id).len(), 5 - sent);
+    assert_eq!(env.logs().len(), sent);
+    let leased: Option<String> = env
+        .sql()
+        .query_row("SELECT lease_owner FROM webhooks WHERE id = ?", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(leased, None, "the lease is released");
+}
+
+#[test]
+fn logs_keep_the_newest_log_max_rows() {
+    let rx = Receiver::start(Reply::status(500));
+    let env = TestEnv::new();
+    env.ok(&["config", "set", "log_max", "2"]);
+    env.ok(&["config", "set", "strict_order", "false"]);
+    env.hook(&rx.url("/"), &[FORM], &[]);
+    for _ in 0..4 {
+        env.emit(FORM, "{}");
+        env.ok(&["process"]);
+    }
+    assert_eq!(rx.count(), 4);
+    let logs = env.logs();
+    assert_eq!(logs.len(), 2);
+    assert!(
+        logs[0]["id"].as_i64() > logs[1]["id"].as_i64(),
+        "newest first"
+    );
+    assert_eq!(env.json(&["logs", "1", "--failed"])["total"], 2);
+    assert_eq!(env.json(&["logs", "1", "--limit", "1"])["total"], 1);
+    env.rejected(&["logs", "9"], 1);
+    let table = env.ok(&["logs"]);
+    assert!(
+        table.contains("500") && table.contains("HTTP 500"),
+        "{table}"
+    );
+}
+
+#[test]
+fn blocked_addresses_are_refused_at_connect_time() {
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    env.emit(FORM, "{}");
+    env.ok(&["config", "set", "block_private_addresses", "true"]);
+    env.ok(&["process"]);
+    assert_eq!(rx.count(), 0, "a loopback receiver was reached");
+    assert_eq!(env.queued(id).len(), 1);
+    let log = &env.logs()[0];
+    assert_eq!(log["statusCode"], "N/A");
+    assert!(log["note"].as_str().unwrap().contains("blocked"), "{log}");
+}

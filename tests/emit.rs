@@ -211,7 +211,10 @@ fn test_sends_a_live_shaped_sample_and_records_nothing() {
     assert_eq!(types, [FORM, PAGE]);
     for t in [FORM, PAGE] {
         let e = &v[t][0];
-        assert_eq!(e.as_object().unwrap().keys().next_back().unwrap(), "timestamp");
+        assert_eq!(
+            e.as_object().unwrap().keys().next_back().unwrap(),
+            "timestamp"
+        );
         assert_eq!(e["hookqTest"], true);
     }
     assert!(r.header("Webhook-Signature").is_some() && r.header("Webhook-Id").is_some());
@@ -398,4 +401,37 @@ fn a_killed_run_loses_nothing_and_repeats_only_in_flight_batches() {
         );
         assert!(ids.len() <= 2, "event {n} sent {} times", ids.len());
     }
+}
+
+#[test]
+fn ndjson_commits_whole_chunks_before_a_bad_line() {
+    let env = TestEnv::new();
+    let a = env.hook("http://127.0.0.1:9/", &[FORM], &[]);
+    let mut input = String::new();
+    for i in 0..20_004 {
+        input.push_str(&format!(
+            "{{\"type\":\"mautic.form_on_submit\",\"payload\":{{\"n\":{i}}}}}\n"
+        ));
+    }
+    input.push_str("{\"type\":\"mautic.form_on_submit\",\"payload\":7}\n");
+    let out = env.run_stdin(&["emit", "--ndjson"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 20005"), "{err}");
+    assert!(
+        err.contains("lines 1-20000 were stored (20000 events)"),
+        "{err}"
+    );
+    let n: i64 = env
+        .sql()
+        .query_row(
+            "SELECT count(*) FROM webhook_queue WHERE webhook_id = ?",
+            [a],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        n, 20_000,
+        "the first chunk is committed, the second not at all"
+    );
 }
