@@ -10,4 +10,5 @@ mod emit;
 mod errors;
 mod generated;
 mod hooks;
+mod properties;
 mod triggers;
