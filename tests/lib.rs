@@ -5,6 +5,7 @@ mod common;
 
 mod category;
 mod config;
+mod crash;
 mod delivery;
 mod emit;
 mod errors;
