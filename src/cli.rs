@@ -267,7 +267,7 @@ pub struct ProcessArgs {
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub limit: Option<i64>,
     /// Stop claiming new batches after this long, e.g. 90s, 5m [default: the time_limit setting]
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub time_limit: Option<String>,
     /// Webhooks delivered at once [default: the concurrency setting]
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
@@ -312,7 +312,12 @@ pub enum QueueCmd {
         #[arg(long)]
         dead: bool,
         /// Rows to show (0: all)
-        #[arg(long, default_value_t = 50, value_name = "N")]
+        #[arg(
+            long,
+            default_value_t = 50,
+            value_name = "N",
+            allow_negative_numbers = true
+        )]
         limit: u64,
     },
     /// Give dead events a new round of retries, due now
@@ -341,7 +346,12 @@ pub struct LogsArgs {
     #[arg(value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
     pub id: Option<i64>,
     /// Rows to show
-    #[arg(long, default_value_t = 50, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 50,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
     pub limit: u64,
     /// Only failed attempts
     #[arg(long)]

@@ -242,12 +242,260 @@ const CASES: &[(&[&str], i32, &str)] = &[
     (&["config", "set", "timeout", "soon"], 2, "not a duration"),
     (&["completions", "tcsh"], 2, "tcsh"),
     (&["frobnicate"], 2, "frobnicate"),
+    // Names, descriptions and header-bound values with control characters.
+    (
+        &[
+            "create",
+            "--name",
+            "a\rb",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "control characters",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send",
+            "--description",
+            "bell\u{7}",
+        ],
+        2,
+        "--description",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x\ty",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "--url",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http://x",
+            "--trigger",
+            "mautic.sms_on_send\n",
+        ],
+        2,
+        "unknown event type",
+    ),
+    (
+        &[
+            "create",
+            "--name",
+            "x",
+            "--url",
+            "javascript:alert(1)",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "only http and https",
+    ),
+    (&["edit", "1", "--name", ""], 2, "A name is required."),
+    (&["edit", "1", "--url", ""], 2, "--url"),
+    (&["edit", "1", "--category", "99"], 2, "--category"),
+    (
+        &["edit", "1", "--trigger", "mautic.nope"],
+        2,
+        "unknown event type",
+    ),
+    (&["edit", "1", "--category", "-4"], 2, "--category"),
+    (&["delete", "0"], 2, "id"),
+    (&["delete", "abc"], 2, "abc"),
+    // Search and order: SQL metacharacters never reach SQL.
+    (
+        &["list", "--search", "ids:1;DROP TABLE webhooks"],
+        2,
+        "ids:",
+    ),
+    (&["list", "--order-dir", "asc;--"], 2, "--order-dir"),
+    (
+        &["list", "--order-by", "name DESC, (SELECT 1)"],
+        2,
+        "--order-by",
+    ),
+    (
+        &["list", "--limit", "99999999999999999999999"],
+        2,
+        "--limit",
+    ),
+    // Events.
+    (
+        &["emit", "mautic.sms_on_send", "--payload", "[1]"],
+        2,
+        "JSON object",
+    ),
+    (
+        &["emit", "mautic.sms_on_send", "--payload", "null"],
+        2,
+        "JSON object",
+    ),
+    (
+        &["emit", "mautic.sms_on_send", "--payload", "{\"a\":}"],
+        2,
+        "not valid JSON",
+    ),
+    (
+        &["emit", "mautic.sms_on_send", "--payload", "{} {}"],
+        2,
+        "not valid JSON",
+    ),
+    (&["emit", "mautic.nope"], 2, "unknown event type"),
+    (
+        &[
+            "emit",
+            "mautic.sms_on_send",
+            "--payload-file",
+            "/no/such/file",
+        ],
+        2,
+        "could not read",
+    ),
+    (&["emit", "--ndjson", "/no/such/file"], 2, "could not read"),
+    (&["emit", "mautic.sms_on_send", "--ndjson"], 2, "--ndjson"),
+    // Delivery runs.
+    (&["process", "--limit", "0"], 2, "--limit"),
+    (
+        &["process", "--limit", "99999999999999999999"],
+        2,
+        "--limit",
+    ),
+    (&["process", "--concurrency", "0"], 2, "--concurrency"),
+    (&["process", "--concurrency", "100000"], 2, "--concurrency"),
+    (&["process", "--time-limit", "0"], 2, "--time-limit"),
+    (&["process", "--time-limit", "-5s"], 2, "--time-limit"),
+    (
+        &["process", "--min-id", "9", "--max-id", "3"],
+        2,
+        "--min-id",
+    ),
+    (&["process", "--webhook-id", "0"], 2, "id"),
+    (
+        &["process", "--webhook-id", "77"],
+        1,
+        "webhook 77 not found",
+    ),
+    (&["test", "77"], 1, "webhook 77 not found"),
+    (
+        &[
+            "test",
+            "--url",
+            "ftp://x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "--url",
+    ),
+    (&["test", "--url", "http://127.0.0.1:9/"], 2, "--trigger"),
+    (
+        &["test", "1", "--trigger", "mautic.nope"],
+        2,
+        "unknown event type",
+    ),
+    (&["test", "--secret", "s"], 2, "--url"),
+    // Queue and logs.
+    (
+        &["queue", "list", "--webhook-id", "77"],
+        1,
+        "webhook 77 not found",
+    ),
+    (&["queue", "list", "--limit", "-1"], 2, "--limit"),
+    (&["queue", "retry", "--webhook-id", "x"], 2, "x"),
+    (
+        &["queue", "purge", "--webhook-id", "77", "--yes"],
+        1,
+        "webhook 77 not found",
+    ),
+    (&["logs", "0"], 2, "id"),
+    (&["logs", "77"], 1, "webhook 77 not found"),
+    (&["logs", "--limit", "many"], 2, "--limit"),
+    (&["verify", "--signature", "abc"], 2, "--secret"),
+    (
+        &[
+            "verify",
+            "--secret",
+            "s",
+            "--signature",
+            "!!!",
+            "/no/such/file",
+        ],
+        2,
+        "could not read",
+    ),
+    // Catalog and categories.
+    (&["triggers", "add", "BAD TYPE", "--label", "x"], 2, "TYPE"),
+    (
+        &["triggers", "add", "ok.type", "--label", "a\nb"],
+        2,
+        "control characters",
+    ),
+    (&["triggers", "remove", "mautic.page_on_hit"], 2, "built-in"),
+    (&["triggers", "remove", "no.such"], 1, "not found"),
+    (
+        &["category", "create", "--title", "a\nb"],
+        2,
+        "control characters",
+    ),
+    (
+        &["category", "create", "--title", "t", "--color", "#12345"],
+        2,
+        "--color",
+    ),
+    (
+        &["category", "create", "--title", "t", "--alias", "UPPER"],
+        2,
+        "--alias",
+    ),
+    (&["category", "delete", "0"], 2, "id"),
+    (&["category", "delete", "99"], 1, "category 99 not found"),
+    // Settings.
+    (
+        &["config", "set", "batch_limit", "99999999999999999999"],
+        2,
+        "batch_limit",
+    ),
+    (&["config", "set", "timeout", "-5s"], 2, "timeout"),
+    (
+        &["config", "set", "site_url", "http://x/\nX-Injected: 1"],
+        2,
+        "control characters",
+    ),
+    (&["config", "set", "queue_mode", ""], 2, "queue_mode"),
+    (
+        &["config", "set", "block_private_addresses", "2"],
+        2,
+        "true or false",
+    ),
+    (&["config", "get", "nope"], 2, "unknown setting"),
+    (&["config", "unset", "nope"], 2, "unknown setting"),
 ];
 
 #[test]
 fn bad_input_is_one_line_with_the_right_code_and_writes_nothing() {
+    assert!(CASES.len() >= 60, "the corpus has {} cases", CASES.len());
     let env = TestEnv::new();
     env.create("existing", &["mautic.sms_on_send"]);
+    env.emit("mautic.sms_on_send", r#"{"queued":true}"#);
     for (args, code, fragment) in CASES {
         let err = env.rejected(args, *code);
         assert!(
