@@ -1,0 +1,568 @@
+//! The performance harness (`cargo bench --bench throughput`, or
+//! `scripts/bench`): hookq's own figures beside the ceilings of this
+//! machine, measured in the same run.
+//!
+//! Ceilings: raw POSTs per second to the same discarding receiver through
+//! one shared ureq Agent with the bodies hookq sends, and SQLite's raw
+//! insert and scan rates for rows like the queue's. hookq: `process`
+//! (spread and fan-out), `emit --ndjson`, one `emit` call, and the peak
+//! RSS of `process`. Medians of HOOKQ_BENCH_RUNS runs (default 3) over
+//! HOOKQ_BENCH_EVENTS events (default 1,000,000). Everything is local:
+//! the receiver listens on 127.0.0.1, and every loop is bounded.
+
+use std::io::{BufWriter, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hookq");
+
+/// Ten of Mautic's types: one per webhook in the spread scenario.
+const TYPES: [&str; 10] = [
+    "mautic.lead_post_save_new",
+    "mautic.lead_post_save_update",
+    "mautic.lead_post_delete",
+    "mautic.lead_points_change",
+    "mautic.lead_list_change",
+    "mautic.lead_company_change",
+    "mautic.form_on_submit",
+    "mautic.page_on_hit",
+    "mautic.email_on_open",
+    "mautic.email_on_send",
+];
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// A payload of about 1 KB, as a JSON object.
+fn payload(n: u64) -> String {
+    let base = format!(
+        r#"{{"contact":{{"id":{n},"email":"user{n}@example.com","points":{},"fields":{{"notes":""#,
+        n % 97
+    );
+    let pad = 1000usize.saturating_sub(base.len() + 6);
+    format!("{base}{}\"}}}}}}", "x".repeat(pad))
+}
+
+// ---------------------------------------------------------------- receiver
+
+/// A loopback receiver that reads each request and answers 200 at once.
+struct Sink {
+    port: u16,
+    requests: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Sink {
+    fn start() -> Sink {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        listener.set_nonblocking(true).unwrap();
+        let requests = Arc::new(AtomicU64::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (r, s) = (Arc::clone(&requests), Arc::clone(&stop));
+        thread::spawn(move || {
+            while !s.load(Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let (r, s) = (Arc::clone(&r), Arc::clone(&s));
+                        thread::spawn(move || serve(stream, &r, &s));
+                    }
+                    Err(_) => thread::sleep(Duration::from_millis(1)),
+                }
+            }
+        });
+        Sink {
+            port,
+            requests,
+            stop,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+fn serve(mut s: TcpStream, count: &AtomicU64, stop: &AtomicBool) {
+    let _ = s.set_nodelay(true);
+    let _ = s.set_read_timeout(Some(Duration::from_millis(500)));
+    let mut buf = vec![0u8; 1 << 20];
+    let mut have = 0usize;
+    loop {
+        let head = loop {
+            if let Some(i) = buf[..have].windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            if have == buf.len() {
+                return;
+            }
+            match s.read(&mut buf[have..]) {
+                Ok(0) => return,
+                Ok(n) => have += n,
+                Err(_) if !stop.load(Ordering::Relaxed) => continue,
+                Err(_) => return,
+            }
+        };
+        let text = String::from_utf8_lossy(&buf[..head]).to_ascii_lowercase();
+        let len: usize = text
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0);
+        let mut need = head + len;
+        // Discard the body, reading past the buffer when it is larger.
+        while have < need.min(buf.len()) {
+            match s.read(&mut buf[have..]) {
+                Ok(0) => return,
+                Ok(n) => have += n,
+                Err(_) if !stop.load(Ordering::Relaxed) => continue,
+                Err(_) => return,
+            }
+        }
+        if need > buf.len() {
+            need -= have;
+            have = 0;
+            while need > 0 {
+                match s.read(&mut buf[..need.min(1 << 20)]) {
+                    Ok(0) => return,
+                    Ok(n) => need -= n,
+                    Err(_) if !stop.load(Ordering::Relaxed) => continue,
+                    Err(_) => return,
+                }
+            }
+            need = 0;
+        }
+        buf.copy_within(need..have, 0);
+        have -= need;
+        count.fetch_add(1, Ordering::Relaxed);
+        if s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- ceilings
+
+/// Raw POSTs/s through one shared Agent, configured as hookq's, from
+/// `threads` threads for `secs` seconds.
+fn post_ceiling(sink: &Sink, body_len: usize, threads: usize, secs: f64) -> f64 {
+    let stage = Some(Duration::from_secs(15));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_connect(Some(Duration::from_secs(5)))
+        .timeout_send_request(stage)
+        .timeout_send_body(stage)
+        .timeout_recv_response(stage)
+        .timeout_recv_body(stage)
+        .max_idle_connections_per_host(threads)
+        .build()
+        .into();
+    let body = "x".repeat(body_len);
+    let url = sink.url("/ceiling");
+    let done = AtomicU64::new(0);
+    let end = Instant::now() + Duration::from_secs_f64(secs);
+    let start = Instant::now();
+    thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                while Instant::now() < end {
+                    let r = agent
+                        .post(&url)
+                        .header_raw("Content-Type", b"application/json")
+                        .header_raw(
+                            "Webhook-Signature",
+                            b"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                        )
+                        .send(body.as_bytes());
+                    if let Ok(mut resp) = r {
+                        let _ = resp.body_mut().read_to_vec();
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+/// SQLite rows/s: inserting queue-like rows (1 KB payload + queue row) in
+/// transactions of 10,000, and scanning them back.
+fn sqlite_ceilings(dir: &Path, rows: u64) -> (f64, f64) {
+    let path = dir.join("ceiling.db");
+    let _ = std::fs::remove_file(&path);
+    let mut c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         CREATE TABLE p (id INTEGER PRIMARY KEY, t TEXT NOT NULL, payload TEXT NOT NULL, d INTEGER NOT NULL);
+         CREATE TABLE q (w INTEGER NOT NULL, e INTEGER NOT NULL, b INTEGER, PRIMARY KEY (w, e)) WITHOUT ROWID;",
+    )
+    .unwrap();
+    let start = Instant::now();
+    let mut n = 0;
+    while n < rows {
+        let tx = c.transaction().unwrap();
+        {
+            let mut ip = tx
+                .prepare_cached("INSERT INTO p (t, payload, d) VALUES (?, ?, 0)")
+                .unwrap();
+            let mut iq = tx
+                .prepare_cached("INSERT INTO q (w, e) VALUES (?, ?)")
+                .unwrap();
+            for _ in 0..10_000.min(rows - n) {
+                ip.execute(rusqlite::params![TYPES[(n % 10) as usize], payload(n)])
+                    .unwrap();
+                iq.execute(rusqlite::params![(n % 10) as i64, tx.last_insert_rowid()])
+                    .unwrap();
+                n += 1;
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let insert = rows as f64 / start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let mut bytes = 0usize;
+    let mut stmt = c
+        .prepare("SELECT q.e, p.payload FROM q JOIN p ON p.id = q.e ORDER BY q.w, q.e")
+        .unwrap();
+    let mut it = stmt.query([]).unwrap();
+    while let Some(r) = it.next().unwrap() {
+        bytes += r.get_ref(1).unwrap().as_str().unwrap().len();
+    }
+    assert!(bytes > 0);
+    let scan = rows as f64 / start.elapsed().as_secs_f64();
+    drop(it);
+    drop(stmt);
+    drop(c);
+    let _ = std::fs::remove_file(&path);
+    (insert, scan)
+}
+
+// ---------------------------------------------------------------- hookq
+
+fn hookq(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOOKQ_USER", "bench");
+    c.arg("--db").arg(db).args(args);
+    c
+}
+
+fn run_ok(db: &Path, args: &[&str]) {
+    let out = hookq(db, args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "hookq {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A database with ten webhooks posting to `sink`: each subscribed to its
+/// own type (spread) or all to the first type (fan-out).
+fn setup(db: &Path, sink: &Sink, fan_out: bool) {
+    let _ = std::fs::remove_file(db);
+    for (i, t) in TYPES.iter().enumerate() {
+        let url = sink.url(&format!("/hook/{i}"));
+        let t = if fan_out { TYPES[0] } else { t };
+        run_ok(
+            db,
+            &[
+                "create",
+                "--name",
+                &format!("bench {i}"),
+                "--url",
+                &url,
+                "--trigger",
+                t,
+                "--secret",
+                "bench-secret-0123456789",
+            ],
+        );
+    }
+}
+
+/// An NDJSON file of `n` events: spread over the ten types, or all of one.
+fn ndjson(path: &Path, n: u64, fan_out: bool) {
+    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
+    for i in 0..n {
+        let t = if fan_out {
+            TYPES[0]
+        } else {
+            TYPES[(i % 10) as usize]
+        };
+        writeln!(w, r#"{{"type":"{t}","payload":{}}}"#, payload(i)).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// Seconds taken by `emit --ndjson file`.
+fn emit_ndjson(db: &Path, file: &Path) -> f64 {
+    let start = Instant::now();
+    run_ok(db, &["emit", "--ndjson", file.to_str().unwrap()]);
+    start.elapsed().as_secs_f64()
+}
+
+/// Run `process`; return (seconds, peak RSS in KiB), and check it drained.
+fn process(db: &Path, batch: u32, concurrency: u32) -> (f64, u64) {
+    let start = Instant::now();
+    let mut child = hookq(
+        db,
+        &[
+            "process",
+            "--limit",
+            &batch.to_string(),
+            "--concurrency",
+            &concurrency.to_string(),
+            "--time-limit",
+            "1h",
+        ],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak = 0u64;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status_path)
+            && let Some(kb) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        {
+            peak = peak.max(kb);
+        }
+        if let Some(st) = child.try_wait().unwrap() {
+            assert!(st.success(), "process failed");
+            break;
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let c = rusqlite::Connection::open(db).unwrap();
+    let left: i64 = c
+        .query_row("SELECT count(*) FROM webhook_queue", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "process left {left} rows");
+    (secs, peak)
+}
+
+fn copy(from: &Path, to: &Path) {
+    let _ = std::fs::remove_file(to);
+    std::fs::copy(from, to).unwrap();
+}
+
+fn fmt_rate(x: f64) -> String {
+    let mut s = format!("{:.0}", x);
+    let mut i = s.len() as isize - 3;
+    while i > 0 {
+        s.insert(i as usize, ',');
+        i -= 3;
+    }
+    s
+}
+
+struct Row {
+    what: String,
+    value: String,
+    ceiling: String,
+    ratio: String,
+}
+
+fn row(what: &str, value: f64, unit: &str, ceiling: Option<(f64, &str)>) -> Row {
+    Row {
+        what: what.into(),
+        value: format!("{} {unit}", fmt_rate(value)),
+        ceiling: ceiling.map_or(String::from("-"), |(c, label)| {
+            format!("{} {label}", fmt_rate(c))
+        }),
+        ratio: ceiling.map_or(String::from("-"), |(c, _)| format!("{:.2}", value / c)),
+    }
+}
+
+fn main() {
+    // `cargo bench` passes --bench; nothing else is taken.
+    let events = env_num("HOOKQ_BENCH_EVENTS", 1_000_000);
+    let runs = env_num("HOOKQ_BENCH_RUNS", 3).max(1) as usize;
+    let dir: PathBuf = std::env::var_os("HOOKQ_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sink = Sink::start();
+    let mut rows: Vec<Row> = Vec::new();
+    eprintln!(
+        "hookq bench: {events} events, median of {runs} runs, in {}",
+        dir.display()
+    );
+
+    // Ceilings.
+    let body10 = hookq_body_len(10);
+    let body100 = hookq_body_len(100);
+    let c10_1 = post_ceiling(&sink, body10, 1, 3.0);
+    let c10_8 = post_ceiling(&sink, body10, 8, 3.0);
+    let c100_1 = post_ceiling(&sink, body100, 1, 3.0);
+    let c100_8 = post_ceiling(&sink, body100, 8, 3.0);
+    let (ins, scan) = sqlite_ceilings(&dir, 200_000.min(events));
+    eprintln!(
+        "ceilings: POST/s b10 c1 {c10_1:.0} c8 {c10_8:.0}; b100 c1 {c100_1:.0} c8 {c100_8:.0}; SQLite insert {ins:.0}/s scan {scan:.0}/s"
+    );
+
+    // emit --ndjson (spread), which also fills the template queue.
+    let spread_file = dir.join("spread.ndjson");
+    ndjson(&spread_file, events, false);
+    let template = dir.join("spread.db");
+    let mut emit_secs = Vec::new();
+    for _ in 0..runs {
+        setup(&template, &sink, false);
+        emit_secs.push(emit_ndjson(&template, &spread_file));
+    }
+    let _ = std::fs::remove_file(&spread_file);
+    rows.push(row(
+        "emit --ndjson (spread), events/s",
+        events as f64 / median(emit_secs),
+        "ev/s",
+        Some((ins, "rows/s SQLite insert")),
+    ));
+
+    // process, spread.
+    let work = dir.join("work.db");
+    let mut rss_big = 0;
+    for (batch, conc, ceil) in [
+        (10u32, 1u32, c10_1),
+        (10, 8, c10_8),
+        (100, 1, c100_1),
+        (100, 8, c100_8),
+    ] {
+        let mut secs = Vec::new();
+        for _ in 0..runs {
+            copy(&template, &work);
+            let (s, rss) = process(&work, batch, conc);
+            secs.push(s);
+            if batch == 100 && conc == 8 {
+                rss_big = rss_big.max(rss);
+            }
+        }
+        let rate = events as f64 / median(secs);
+        rows.push(row(
+            &format!("process spread, batch {batch}, concurrency {conc}, events/s"),
+            rate,
+            "ev/s",
+            Some((ceil * f64::from(batch), "ev/s raw POST")),
+        ));
+    }
+
+    // process, fan-out: events/10 events to ten webhooks.
+    let fan_events = (events / 10).max(1);
+    let fan_file = dir.join("fan.ndjson");
+    ndjson(&fan_file, fan_events, true);
+    let fan_db = dir.join("fan.db");
+    setup(&fan_db, &sink, true);
+    emit_ndjson(&fan_db, &fan_file);
+    let _ = std::fs::remove_file(&fan_file);
+    let mut secs = Vec::new();
+    for _ in 0..runs {
+        copy(&fan_db, &work);
+        secs.push(process(&work, 100, 8).0);
+    }
+    rows.push(row(
+        "process fan-out, batch 100, deliveries/s",
+        (fan_events * 10) as f64 / median(secs),
+        "del/s",
+        Some((c100_8 * 100.0, "ev/s raw POST")),
+    ));
+
+    // One emit call (small database), against starting the binary at all.
+    let small = dir.join("small.db");
+    setup(&small, &sink, false);
+    let one = payload(1);
+    let mut emit_ms = Vec::new();
+    let mut start_ms = Vec::new();
+    for _ in 0..200 {
+        let t = Instant::now();
+        run_ok(&small, &["emit", TYPES[0], "--payload", &one]);
+        emit_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        let st = Command::new(BIN)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(st.success());
+        start_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (e, s) = (median(emit_ms), median(start_ms));
+    rows.push(Row {
+        what: "one emit call, median wall time".into(),
+        value: format!("{e:.2} ms"),
+        ceiling: format!("{s:.2} ms to start hookq --version"),
+        ratio: format!("{:.2}", s / e),
+    });
+
+    // Peak RSS with a tenth of the queue, against the full queue above.
+    let tenth = dir.join("tenth.ndjson");
+    ndjson(&tenth, (events / 10).max(1), false);
+    setup(&work, &sink, false);
+    emit_ndjson(&work, &tenth);
+    let _ = std::fs::remove_file(&tenth);
+    let rss_small = process(&work, 100, 8).1;
+    rows.push(Row {
+        what: format!("peak RSS of process, {} queued", events / 10),
+        value: format!("{:.1} MB", rss_small as f64 / 1024.0),
+        ceiling: "-".into(),
+        ratio: "-".into(),
+    });
+    rows.push(Row {
+        what: format!("peak RSS of process, {events} queued"),
+        value: format!("{:.1} MB", rss_big as f64 / 1024.0),
+        ceiling: format!(
+            "{:.1} MB with a tenth of the queue",
+            rss_small as f64 / 1024.0
+        ),
+        ratio: format!("{:.2}", rss_big as f64 / rss_small.max(1) as f64),
+    });
+
+    for p in [&template, &work, &fan_db, &small] {
+        let _ = std::fs::remove_file(p);
+        let _ = std::fs::remove_file(p.with_extension("db-wal"));
+        let _ = std::fs::remove_file(p.with_extension("db-shm"));
+    }
+    println!("| figure | hookq | ceiling (same run) | ratio |");
+    println!("|---|---|---|---|");
+    for r in rows {
+        println!("| {} | {} | {} | {} |", r.what, r.value, r.ceiling, r.ratio);
+    }
+    println!(
+        "(receiver requests served: {})",
+        sink.requests.load(Ordering::Relaxed)
+    );
+}
+
+/// The size of a body of `n` bench events as hookq builds it.
+fn hookq_body_len(n: usize) -> usize {
+    // payload + `,"timestamp":"…"` per event, type key and brackets.
+    let one = payload(1).len() + 40;
+    n * (one + 1) + TYPES[0].len() + 6
+}
