@@ -161,8 +161,8 @@ fn tables_mask_secrets_and_show_health_and_queue() {
     // Make the second event's batch dead, as a long failure would.
     env.sql()
         .execute_batch(
-            "INSERT INTO webhook_batches (id, uid, webhook_id, event_count, next_attempt_at, dead, date_added)
-               VALUES (7, 'u', 1, 1, 0, 1, 0);
+            "INSERT INTO webhook_batches (id, uid, webhook_id, event_count, lo, hi, next_attempt_at, dead, date_added)
+               VALUES (7, 'u', 1, 1, 2, 2, 0, 1, 0);
              UPDATE webhook_queue SET batch_id = 7 WHERE event_id = 2;",
         )
         .unwrap();

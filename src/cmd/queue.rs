@@ -287,7 +287,8 @@ fn purge(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, yes: bool) -> Result<
         )?;
         tx.execute(
             "DELETE FROM webhook_batches WHERE (?1 IS NULL OR webhook_id = ?1) AND (?2 = 0 OR dead = 1)
-               AND NOT EXISTS (SELECT 1 FROM webhook_queue q WHERE q.batch_id = webhook_batches.id)",
+               AND NOT EXISTS (SELECT 1 FROM webhook_queue q WHERE q.webhook_id = webhook_batches.webhook_id
+                   AND q.event_id BETWEEN webhook_batches.lo AND webhook_batches.hi AND q.batch_id = webhook_batches.id)",
             params![webhook, dead_only],
         )?;
         Ok(n)

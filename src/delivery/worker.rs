@@ -112,6 +112,7 @@ struct Run<'a> {
     progress: Option<&'a ProgressBar>,
     report: Mutex<Report>,
     warn: &'a (dyn Fn(&str) + Sync),
+    write_lock: Mutex<()>,
 }
 
 /// How long a lease lasts: longer than the slowest possible batch
@@ -151,6 +152,7 @@ pub fn run(
         progress,
         report: Mutex::new(Report::default()),
         warn,
+        write_lock: Mutex::new(()),
     };
     let work = Mutex::new(targets.into_iter().collect::<VecDeque<Target>>());
     let workers = (opts.concurrency as usize)
@@ -181,14 +183,28 @@ pub fn run(
     Ok(report)
 }
 
-enum Verdict {
-    Next,
-    Stop,
+/// What recording one outcome did, for the report.
+struct Recorded {
+    delivered: bool,
+    events: u64,
+    dead: bool,
+    unpublished: Option<String>,
 }
 
 impl Run<'_> {
     fn with_report(&self, f: impl FnOnce(&mut Report)) {
         f(&mut self.report.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+
+    /// A write transaction. Threads of this run take turns through a mutex
+    /// rather than through SQLite's busy handler, which sleeps.
+    fn write<T>(
+        &self,
+        store: &mut Store,
+        f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
+    ) -> Result<T> {
+        let _turn = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        store.write(f)
     }
 
     fn worker(&self, work: &Mutex<VecDeque<Target>>) -> Result<()> {
@@ -207,28 +223,28 @@ impl Run<'_> {
     fn hook(&self, store: &mut Store, t: &Target) -> Result<()> {
         let now = model::now();
         let until = now + lease_secs(self.settings);
-        if !store
-            .write(|tx| queue::acquire_lease(tx, t.id, &self.owner, until, now, holder_gone))?
-        {
+        if !self.write(store, |tx| {
+            queue::acquire_lease(tx, t.id, &self.owner, until, now, holder_gone)
+        })? {
             self.with_report(|r| r.busy.push(t.id));
             return Ok(());
         }
         let result = self.batches(store, t);
         // Release even after an error, so the next run need not wait.
-        let released = store.write(|tx| queue::release_lease(tx, t.id, &self.owner));
+        let released = self.write(store, |tx| {
+            logs::prune(tx, t.id, self.settings.log_max)?;
+            queue::release_lease(tx, t.id, &self.owner)
+        });
         result.and(released)
     }
 
+    /// Send `t`'s batches one after another. Each transaction records the
+    /// previous batch's outcome and claims the next batch together.
     fn batches(&self, store: &mut Store, t: &Target) -> Result<()> {
+        let mut last: Option<(Plan, Outcome)> = None;
         loop {
-            if self.stop.load(Ordering::Relaxed) {
-                self.with_report(|r| r.stopped = true);
-                return Ok(());
-            }
-            if Instant::now() >= self.deadline {
-                self.with_report(|r| r.time_limit_hit = true);
-                return Ok(());
-            }
+            let stopping = self.stop.load(Ordering::Relaxed);
+            let out_of_time = Instant::now() >= self.deadline;
             let now = model::now();
             let params = Params {
                 owner: &self.owner,
@@ -239,9 +255,32 @@ impl Run<'_> {
                 strict_order: self.settings.strict_order,
                 default_order: self.settings.events_order,
             };
-            let plan = match store.write(|tx| queue::next_batch(tx, t.id, &params))? {
-                Next::Send(plan) => plan,
-                Next::Waiting(_) | Next::Empty | Next::Lost => return Ok(()),
+            let (recorded, next) = self.write(store, |tx| {
+                let recorded = match &last {
+                    Some((plan, outcome)) => Some(self.record(tx, t, plan, outcome, now)?),
+                    None => None,
+                };
+                // A failure ends this webhook's turn: its next batch would
+                // most likely fail the same way.
+                let failed = recorded.as_ref().is_some_and(|r| !r.delivered);
+                if failed || stopping || out_of_time {
+                    return Ok((recorded, None));
+                }
+                Ok((recorded, Some(queue::next_batch(tx, t.id, &params)?)))
+            })?;
+            if let Some(r) = recorded {
+                self.report_outcome(t, r);
+            }
+            let plan = match next {
+                Some(Next::Send(plan)) => plan,
+                Some(Next::Waiting(_) | Next::Empty | Next::Lost) => return Ok(()),
+                None => {
+                    self.with_report(|r| {
+                        r.stopped |= stopping;
+                        r.time_limit_hit |= out_of_time && !stopping;
+                    });
+                    return Ok(());
+                }
             };
             let body = body::build(&plan.events);
             let signature = sign::sign(&plan.secret, body.as_bytes());
@@ -251,106 +290,111 @@ impl Run<'_> {
                 signature: &signature,
                 webhook_id: &plan.uid,
             });
-            if let Verdict::Stop = self.record(store, t, &plan, &outcome)? {
-                return Ok(());
-            }
+            last = Some((plan, outcome));
         }
     }
 
-    /// Write the attempt's outcome in one short transaction.
+    /// Write one attempt's outcome.
     fn record(
         &self,
-        store: &mut Store,
+        tx: &rusqlite::Transaction,
         t: &Target,
         plan: &Plan,
         outcome: &Outcome,
-    ) -> Result<Verdict> {
+        now: Epoch,
+    ) -> Result<Recorded> {
         let s = self.settings;
-        let now: Epoch = model::now();
         let attempt = plan.attempts + 1;
-        let count = plan.events.len() as u64;
+        let events = plan.events.len() as u64;
         let status = outcome.status_text();
-        let entry = LogEntry {
-            id: 0,
-            webhook_id: t.id,
-            status_code: status.clone(),
-            runtime: (outcome.elapsed.as_secs_f64() * 10_000.0).round() / 10_000.0,
-            note: outcome.note.clone(),
-            batch_id: Some(plan.uid.clone()),
-            event_count: count as i64,
-            attempt: i64::from(attempt),
-            date_added: now,
+        logs::insert(
+            tx,
+            &LogEntry {
+                id: 0,
+                webhook_id: t.id,
+                status_code: status.clone(),
+                runtime: (outcome.elapsed.as_secs_f64() * 10_000.0).round() / 10_000.0,
+                note: outcome.note.clone(),
+                batch_id: Some(plan.uid.clone()),
+                event_count: events as i64,
+                attempt: i64::from(attempt),
+                date_added: now,
+            },
+        )?;
+        if outcome.ok() {
+            queue::delivered(tx, plan)?;
+            hooks::mark_healthy(tx, t.id, &status)?;
+            return Ok(Recorded {
+                delivered: true,
+                events,
+                dead: false,
+                unpublished: None,
+            });
+        }
+        if !queue::holds_lease(tx, t.id, &self.owner)? {
+            // Another run took the webhook over; it owns the batch now.
+            return Ok(Recorded {
+                delivered: false,
+                events,
+                dead: false,
+                unpublished: None,
+            });
+        }
+        let wait = retry::next_wait(&s.retry_schedule, attempt, outcome.retry_after);
+        let next_at = now + wait.as_secs() as i64;
+        let dead = queue::failed(
+            tx,
+            plan.batch_id,
+            next_at,
+            now,
+            s.retry_max_age.as_secs() as i64,
+        )?;
+        let in_a_row = hooks::mark_failed(tx, t.id, &status, now)?;
+        let unpublished = if outcome.status == Some(410) {
+            Some(String::from("the receiver answered 410 Gone"))
+        } else if !s.disable_auto_unpublish && in_a_row >= i64::from(s.disable_limit) {
+            Some(format!(
+                "{in_a_row} failed attempts in a row (disable_limit)"
+            ))
+        } else {
+            None
         };
-        type Failure = (bool, Option<String>);
-        let failure: Option<Failure> = store.write(|tx| {
-            let held = queue::holds_lease(tx, t.id, &self.owner)?;
-            logs::insert(tx, &entry, s.log_max)?;
-            if outcome.ok() {
-                queue::delivered(tx, plan.batch_id)?;
-                hooks::mark_healthy(tx, t.id, &status)?;
-                return Ok(None);
-            }
-            if !held {
-                // Another run took the webhook over; it owns the batch now.
-                return Ok(Some((false, None)));
-            }
-            let wait = retry::next_wait(&s.retry_schedule, attempt, outcome.retry_after);
-            let next_at = now + wait.as_secs() as i64;
-            let dead = queue::failed(
-                tx,
-                plan.batch_id,
-                next_at,
-                now,
-                s.retry_max_age.as_secs() as i64,
-            )?;
-            let in_a_row = hooks::mark_failed(tx, t.id, &status, now)?;
-            let reason = if outcome.status == Some(410) {
-                Some(String::from("the receiver answered 410 Gone"))
-            } else if !s.disable_auto_unpublish && in_a_row >= i64::from(s.disable_limit) {
-                Some(format!(
-                    "{in_a_row} failed attempts in a row (disable_limit)"
-                ))
+        if let Some(r) = &unpublished {
+            hooks::unpublish(tx, t.id, r, now)?;
+        }
+        Ok(Recorded {
+            delivered: false,
+            events,
+            dead,
+            unpublished,
+        })
+    }
+
+    fn report_outcome(&self, t: &Target, rec: Recorded) {
+        self.with_report(|r| {
+            r.requests += 1;
+            if rec.delivered {
+                r.ok_batches += 1;
+                r.delivered_events += rec.events;
             } else {
-                None
-            };
-            if let Some(r) = &reason {
-                hooks::unpublish(tx, t.id, r, now)?;
-            }
-            Ok(Some((dead, reason)))
-        })?;
-        self.with_report(|r| r.requests += 1);
-        match failure {
-            None => {
-                self.with_report(|r| {
-                    r.ok_batches += 1;
-                    r.delivered_events += count;
-                });
-                if let Some(p) = self.progress {
-                    p.inc(count);
+                r.failed_batches += 1;
+                r.failed_events += rec.events;
+                r.dead_batches += u64::from(rec.dead);
+                if let Some(reason) = &rec.unpublished {
+                    r.unpublished.push((t.id, t.name.clone(), reason.clone()));
                 }
-                Ok(Verdict::Next)
             }
-            Some((dead, reason)) => {
-                self.with_report(|r| {
-                    r.failed_batches += 1;
-                    r.failed_events += count;
-                    if dead {
-                        r.dead_batches += 1;
-                    }
-                    if let Some(reason) = &reason {
-                        r.unpublished.push((t.id, t.name.clone(), reason.clone()));
-                    }
-                });
-                if let Some(reason) = reason {
-                    (self.warn)(&format!(
-                        "webhook {} ({}) unpublished: {reason}",
-                        t.id, t.name
-                    ));
-                }
-                // A failure ends this webhook's turn: its next batch would
-                // most likely fail the same way.
-                Ok(Verdict::Stop)
-            }
+        });
+        if rec.delivered
+            && let Some(p) = self.progress
+        {
+            p.inc(rec.events);
+        }
+        if let Some(reason) = rec.unpublished {
+            (self.warn)(&format!(
+                "webhook {} ({}) unpublished: {reason}",
+                t.id, t.name
+            ));
         }
     }
 }

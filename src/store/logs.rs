@@ -38,7 +38,7 @@ pub fn clip_note(s: &str) -> String {
     format!("{}…", &clean[..end])
 }
 
-pub fn insert(tx: &Transaction, e: &LogEntry, log_max: u32) -> Result<()> {
+pub fn insert(tx: &Transaction, e: &LogEntry) -> Result<()> {
     let mut ins = tx.prepare_cached(
         "INSERT INTO webhook_logs (webhook_id, status_code, runtime, note, batch_id, event_count, attempt, date_added)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -53,11 +53,17 @@ pub fn insert(tx: &Transaction, e: &LogEntry, log_max: u32) -> Result<()> {
         e.attempt,
         e.date_added
     ])?;
-    let mut prune = tx.prepare_cached(
+    Ok(())
+}
+
+/// Keep the newest `log_max` rows of `webhook`. Run once per webhook turn,
+/// not per attempt: it walks up to `log_max` index entries.
+pub fn prune(tx: &Transaction, webhook: i64, log_max: u32) -> Result<()> {
+    tx.prepare_cached(
         "DELETE FROM webhook_logs WHERE webhook_id = ?1 AND id <=
            (SELECT id FROM webhook_logs WHERE webhook_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2)",
-    )?;
-    prune.execute(params![e.webhook_id, log_max])?;
+    )?
+    .execute(params![webhook, log_max])?;
     Ok(())
 }
 

@@ -152,6 +152,7 @@ pub fn release_lease(tx: &Transaction, hook: i64, owner: &str) -> Result<()> {
 /// What a worker sends next for one webhook.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    pub webhook_id: i64,
     pub batch_id: i64,
     pub uid: String,
     /// Attempts already made (0 for a new batch).
@@ -159,7 +160,9 @@ pub struct Plan {
     pub url: String,
     pub secret: String,
     pub events: Vec<Event>,
-    pub event_ids: Vec<i64>,
+    /// The batch's event id range (see `webhook_batches.lo/hi`).
+    pub lo: i64,
+    pub hi: i64,
 }
 
 #[derive(Debug)]
@@ -183,147 +186,159 @@ pub struct Params<'a> {
     pub default_order: Order,
 }
 
+struct Live {
+    id: i64,
+    uid: String,
+    due: Epoch,
+    attempts: u32,
+    descending: bool,
+    lo: i64,
+    hi: i64,
+}
+
 /// Renew the lease and choose the next batch: the oldest live batch when
 /// due (with strict order, a waiting one blocks everything after it),
 /// else a new batch of fresh rows in the webhook's order.
 pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Next> {
-    let renewed = tx.execute(
-        "UPDATE webhooks SET lease_expires = ? WHERE id = ? AND lease_owner = ? AND is_published = 1",
-        params![p.lease_until, hook, p.owner],
-    )?;
+    let renewed = tx
+        .prepare_cached("UPDATE webhooks SET lease_expires = ? WHERE id = ? AND lease_owner = ? AND is_published = 1")?
+        .execute(params![p.lease_until, hook, p.owner])?;
     if renewed == 0 {
         return Ok(Next::Lost);
     }
-    let (url, secret, dir): (String, String, Option<String>) = tx.query_row(
-        "SELECT webhook_url, secret, events_orderby_dir FROM webhooks WHERE id = ?",
-        [hook],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (url, secret, dir): (String, String, Option<String>) = tx
+        .prepare_cached(
+            "SELECT webhook_url, secret, events_orderby_dir FROM webhooks WHERE id = ?",
+        )?
+        .query_row([hook], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let descending = match dir.as_deref() {
         Some("DESC") => true,
         Some(_) => false,
         None => p.default_order == Order::Desc,
     };
 
-    let live: Vec<(i64, String, Epoch, u32, bool)> = {
+    let live: Vec<Live> = {
         let mut stmt = tx.prepare_cached(
-            "SELECT id, uid, next_attempt_at, attempts, descending FROM webhook_batches
+            "SELECT id, uid, next_attempt_at, attempts, descending, lo, hi FROM webhook_batches
               WHERE webhook_id = ? AND dead = 0 ORDER BY id",
         )?;
         stmt.query_map([hook], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok(Live {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                due: r.get(2)?,
+                attempts: r.get(3)?,
+                descending: r.get(4)?,
+                lo: r.get(5)?,
+                hi: r.get(6)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?
     };
     let mut first_wait: Option<Epoch> = None;
-    for (id, uid, due, attempts, desc) in live {
-        let (lo, hi): (i64, i64) = tx.query_row(
-            "SELECT min(event_id), max(event_id) FROM webhook_queue WHERE batch_id = ?",
-            [id],
-            |r| {
-                Ok((
-                    r.get::<_, Option<i64>>(0)?.unwrap_or(0),
-                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
-                ))
-            },
-        )?;
-        let in_range = lo >= p.range.min && hi <= p.range.max;
-        if due <= p.now && in_range {
-            let (events, event_ids) = batch_events(tx, id, desc)?;
+    for b in live {
+        let in_range = b.lo >= p.range.min && b.hi <= p.range.max;
+        if b.due <= p.now && in_range {
+            let events = batch_events(tx, hook, b.id, b.lo, b.hi, b.descending)?;
             if events.is_empty() {
                 // Its rows were purged: nothing left to send.
-                tx.execute("DELETE FROM webhook_batches WHERE id = ?", [id])?;
+                tx.execute("DELETE FROM webhook_batches WHERE id = ?", [b.id])?;
                 continue;
             }
             return Ok(Next::Send(Plan {
-                batch_id: id,
-                uid,
-                attempts,
+                webhook_id: hook,
+                batch_id: b.id,
+                uid: b.uid,
+                attempts: b.attempts,
                 url,
                 secret,
                 events,
-                event_ids,
+                lo: b.lo,
+                hi: b.hi,
             }));
         }
-        if due > p.now {
-            first_wait = Some(first_wait.map_or(due, |w| w.min(due)));
+        if b.due > p.now {
+            first_wait = Some(first_wait.map_or(b.due, |w| w.min(b.due)));
             if p.strict_order {
-                return Ok(Next::Waiting(due));
+                return Ok(Next::Waiting(b.due));
             }
         }
     }
 
-    let fresh: Vec<i64> = {
-        let sql = if descending {
-            "SELECT event_id FROM webhook_queue WHERE webhook_id = ? AND batch_id IS NULL
-               AND event_id BETWEEN ? AND ? ORDER BY event_id DESC LIMIT ?"
-        } else {
-            "SELECT event_id FROM webhook_queue WHERE webhook_id = ? AND batch_id IS NULL
-               AND event_id BETWEEN ? AND ? ORDER BY event_id ASC LIMIT ?"
-        };
-        let mut stmt = tx.prepare_cached(sql)?;
-        stmt.query_map(
-            params![hook, p.range.min, p.range.max, p.batch_limit],
-            |r| r.get(0),
-        )?
-        .collect::<rusqlite::Result<_>>()?
+    // The first fresh rows in the webhook's order. Rows in live or dead
+    // batches sit at that end of the range and are skipped.
+    let sql = if descending {
+        "SELECT min(event_id), max(event_id), count(*) FROM (SELECT event_id FROM webhook_queue
+          WHERE webhook_id = ? AND batch_id IS NULL AND event_id BETWEEN ? AND ? ORDER BY event_id DESC LIMIT ?)"
+    } else {
+        "SELECT min(event_id), max(event_id), count(*) FROM (SELECT event_id FROM webhook_queue
+          WHERE webhook_id = ? AND batch_id IS NULL AND event_id BETWEEN ? AND ? ORDER BY event_id ASC LIMIT ?)"
     };
-    if fresh.is_empty() {
-        return Ok(first_wait.map_or(Next::Empty, Next::Waiting));
-    }
-    let uid = new_uid()?;
-    tx.execute(
-        "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, next_attempt_at, date_added)
-         VALUES (?, ?, ?, ?, ?, ?)",
-        params![uid, hook, descending, fresh.len() as i64, p.now, p.now],
+    let (lo, hi, count): (Option<i64>, Option<i64>, i64) = tx.prepare_cached(sql)?.query_row(
+        params![hook, p.range.min, p.range.max, p.batch_limit],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
+    let (Some(lo), Some(hi)) = (lo, hi) else {
+        return Ok(first_wait.map_or(Next::Empty, Next::Waiting));
+    };
+    let uid = new_uid()?;
+    tx.prepare_cached(
+        "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi, next_attempt_at, date_added)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![uid, hook, descending, count, lo, hi, p.now, p.now])?;
     let batch_id = tx.last_insert_rowid();
-    {
-        let mut upd = tx.prepare_cached(
-            "UPDATE webhook_queue SET batch_id = ? WHERE webhook_id = ? AND event_id = ?",
-        )?;
-        for e in &fresh {
-            upd.execute(params![batch_id, hook, e])?;
-        }
-    }
-    let (events, event_ids) = batch_events(tx, batch_id, descending)?;
+    // Every fresh row in [lo, hi] is one of those `count` rows.
+    let marked = tx
+        .prepare_cached(
+            "UPDATE webhook_queue SET batch_id = ?
+              WHERE webhook_id = ? AND event_id BETWEEN ? AND ? AND batch_id IS NULL",
+        )?
+        .execute(params![batch_id, hook, lo, hi])?;
+    debug_assert_eq!(marked as i64, count);
+    let events = batch_events(tx, hook, batch_id, lo, hi, descending)?;
     Ok(Next::Send(Plan {
+        webhook_id: hook,
         batch_id,
         uid,
         attempts: 0,
         url,
         secret,
         events,
-        event_ids,
+        lo,
+        hi,
     }))
 }
 
 /// A batch's events in its fixed order.
 fn batch_events(
     conn: &Connection,
+    hook: i64,
     batch_id: i64,
+    lo: i64,
+    hi: i64,
     descending: bool,
-) -> Result<(Vec<Event>, Vec<i64>)> {
+) -> Result<Vec<Event>> {
     let sql = if descending {
-        "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
-           JOIN webhook_queue_payloads p ON p.id = q.event_id WHERE q.batch_id = ? ORDER BY q.event_id DESC"
+        "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
+           JOIN webhook_queue_payloads p ON p.id = q.event_id
+          WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id DESC"
     } else {
-        "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
-           JOIN webhook_queue_payloads p ON p.id = q.event_id WHERE q.batch_id = ? ORDER BY q.event_id ASC"
+        "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
+           JOIN webhook_queue_payloads p ON p.id = q.event_id
+          WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id ASC"
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let mut events = Vec::new();
-    let mut ids = Vec::new();
-    let mut rows = stmt.query([batch_id])?;
+    let mut rows = stmt.query(params![hook, lo, hi, batch_id])?;
     while let Some(r) = rows.next()? {
-        ids.push(r.get(0)?);
         events.push(Event {
-            event_type: r.get(1)?,
-            payload: r.get(2)?,
-            time: r.get(3)?,
+            event_type: r.get(0)?,
+            payload: r.get(1)?,
+            time: r.get(2)?,
         });
     }
-    Ok((events, ids))
+    Ok(events)
 }
 
 /// A batch id for the `Webhook-Id` header: a random UUID (version 4).
@@ -347,19 +362,19 @@ fn new_uid() -> Result<String> {
 /// Whether `owner` still holds `hook`'s lease.
 pub fn holds_lease(tx: &Transaction, hook: i64, owner: &str) -> Result<bool> {
     Ok(tx
-        .query_row(
-            "SELECT 1 FROM webhooks WHERE id = ? AND lease_owner = ?",
-            params![hook, owner],
-            |_| Ok(()),
-        )
+        .prepare_cached("SELECT 1 FROM webhooks WHERE id = ? AND lease_owner = ?")?
+        .query_row(params![hook, owner], |_| Ok(()))
         .optional()?
         .is_some())
 }
 
 /// The batch was delivered: its rows are done.
-pub fn delivered(tx: &Transaction, batch_id: i64) -> Result<usize> {
-    let n = tx.execute("DELETE FROM webhook_queue WHERE batch_id = ?", [batch_id])?;
-    tx.execute("DELETE FROM webhook_batches WHERE id = ?", [batch_id])?;
+pub fn delivered(tx: &Transaction, plan: &Plan) -> Result<usize> {
+    let n = tx
+        .prepare_cached("DELETE FROM webhook_queue WHERE webhook_id = ? AND event_id BETWEEN ? AND ? AND batch_id = ?")?
+        .execute(params![plan.webhook_id, plan.lo, plan.hi, plan.batch_id])?;
+    tx.prepare_cached("DELETE FROM webhook_batches WHERE id = ?")?
+        .execute([plan.batch_id])?;
     Ok(n)
 }
 

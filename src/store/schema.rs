@@ -81,6 +81,10 @@ CREATE TABLE webhook_batches (
     webhook_id      INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
     descending      INTEGER NOT NULL DEFAULT 0,
     event_count     INTEGER NOT NULL,
+    -- the batch's rows are its webhook's rows with ids in [lo, hi] that
+    -- carry its id: the first fresh rows in order are exactly those
+    lo              INTEGER NOT NULL,
+    hi              INTEGER NOT NULL,
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL,
     first_failed_at INTEGER,
@@ -97,8 +101,7 @@ CREATE TABLE webhook_queue (
     batch_id   INTEGER,
     PRIMARY KEY (webhook_id, event_id)
 ) WITHOUT ROWID;
-CREATE INDEX webhook_queue_fresh ON webhook_queue(webhook_id, event_id) WHERE batch_id IS NULL;
-CREATE INDEX webhook_queue_batch ON webhook_queue(batch_id, event_id) WHERE batch_id IS NOT NULL;
+-- Payload cleanup asks whether any row still refers to an event.
 CREATE INDEX webhook_queue_event ON webhook_queue(event_id);
 
 CREATE TABLE webhook_logs (
