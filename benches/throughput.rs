@@ -405,6 +405,17 @@ fn row(what: &str, value: f64, unit: &str, ceiling: Option<(f64, &str)>) -> Row 
 
 fn main() {
     // `cargo bench` passes --bench; nothing else is taken.
+    // HOOKQ_BENCH_SINK=SECONDS: only run the discarding receiver (for
+    // profiling hookq by hand), print its port, and stop after SECONDS.
+    if let Some(secs) = std::env::var("HOOKQ_BENCH_SINK")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        let sink = Sink::start();
+        println!("{}", sink.port);
+        thread::sleep(Duration::from_secs(secs.min(3600)));
+        return;
+    }
     let events = env_num("HOOKQ_BENCH_EVENTS", 1_000_000);
     let runs = env_num("HOOKQ_BENCH_RUNS", 3).max(1) as usize;
     let dir: PathBuf = std::env::var_os("HOOKQ_BENCH_DIR")

@@ -26,7 +26,7 @@ use super::sign;
 use crate::model::{self, Epoch};
 use crate::settings::Settings;
 use crate::store::logs::{self, LogEntry};
-use crate::store::queue::{self, IdRange, Next, Params, Plan, Target};
+use crate::store::queue::{self, IdRange, Params, Plan, Target};
 use crate::store::{Store, hooks};
 
 #[derive(Debug, Clone)]
@@ -114,6 +114,10 @@ struct Run<'a> {
     warn: &'a (dyn Fn(&str) + Sync),
     write_lock: Mutex<()>,
 }
+
+/// Batches are claimed, and their outcomes recorded, this many events at a
+/// time: one transaction's cost is shared by several small batches.
+const EVENTS_PER_TRANSACTION: usize = 256;
 
 /// How long a lease lasts: longer than the slowest possible batch
 /// (every HTTP stage timing out, plus waits for the database lock).
@@ -238,59 +242,82 @@ impl Run<'_> {
         result.and(released)
     }
 
-    /// Send `t`'s batches one after another. Each transaction records the
-    /// previous batch's outcome and claims the next batch together.
+    /// Send `t`'s batches one after another. Batches are claimed several
+    /// at a time (about `EVENTS_PER_TRANSACTION` events), sent in order,
+    /// and their outcomes recorded in the transaction that claims the next
+    /// ones. A claimed batch that was not sent stays formed and due, so
+    /// order and crash safety do not depend on how many are claimed.
     fn batches(&self, store: &mut Store, t: &Target) -> Result<()> {
-        let mut last: Option<(Plan, Outcome)> = None;
+        let per_tx = (EVENTS_PER_TRANSACTION / self.opts.batch_limit as usize).clamp(1, 64);
+        let lease = lease_secs(self.settings);
+        let mut sent: Vec<(Plan, Outcome)> = Vec::new();
         loop {
             let stopping = self.stop.load(Ordering::Relaxed);
             let out_of_time = Instant::now() >= self.deadline;
             let now = model::now();
             let params = Params {
                 owner: &self.owner,
-                lease_until: now + lease_secs(self.settings),
+                lease_until: now + lease,
+                renew_by: now + lease / 2,
                 now,
                 range: self.opts.range,
                 batch_limit: self.opts.batch_limit,
                 strict_order: self.settings.strict_order,
                 default_order: self.settings.events_order,
             };
-            let (recorded, next) = self.write(store, |tx| {
-                let recorded = match &last {
-                    Some((plan, outcome)) => Some(self.record(tx, t, plan, outcome, now)?),
-                    None => None,
-                };
+            let (recorded, claimed) = self.write(store, |tx| {
+                let mut recorded = Vec::with_capacity(sent.len());
+                for (plan, outcome) in &sent {
+                    recorded.push(self.record(tx, t, plan, outcome, now)?);
+                }
                 // A failure ends this webhook's turn: its next batch would
                 // most likely fail the same way.
-                let failed = recorded.as_ref().is_some_and(|r| !r.delivered);
-                if failed || stopping || out_of_time {
+                if recorded.iter().any(|r| !r.delivered) || stopping || out_of_time {
                     return Ok((recorded, None));
                 }
-                Ok((recorded, Some(queue::next_batch(tx, t.id, &params)?)))
+                Ok((
+                    recorded,
+                    Some(queue::next_batches(tx, t.id, &params, per_tx)?),
+                ))
             })?;
-            if let Some(r) = recorded {
+            sent.clear();
+            for r in recorded {
                 self.report_outcome(t, r);
             }
-            let plan = match next {
-                Some(Next::Send(plan)) => plan,
-                Some(Next::Waiting(_) | Next::Empty | Next::Lost) => return Ok(()),
-                None => {
-                    self.with_report(|r| {
-                        r.stopped |= stopping;
-                        r.time_limit_hit |= out_of_time && !stopping;
-                    });
-                    return Ok(());
-                }
+            let Some(plans) = claimed else {
+                self.with_report(|r| {
+                    r.stopped |= stopping;
+                    r.time_limit_hit |= out_of_time && !stopping;
+                });
+                return Ok(());
             };
-            let body = body::build(&plan.events);
-            let signature = sign::sign(&plan.secret, body.as_bytes());
-            let outcome = self.client.post(&Signed {
-                url: &plan.url,
-                body: &body,
-                signature: &signature,
-                webhook_id: &plan.uid,
-            });
-            last = Some((plan, outcome));
+            if plans.is_empty() {
+                return Ok(());
+            }
+            let claimed_at = Instant::now();
+            for plan in plans {
+                // Leave the rest for the next round (or run) rather than
+                // outlive the lease or ignore a stop.
+                if self.stop.load(Ordering::Relaxed)
+                    || Instant::now() >= self.deadline
+                    || claimed_at.elapsed().as_secs() as i64 > lease / 3
+                {
+                    break;
+                }
+                let body = body::build(&plan.events);
+                let signature = sign::sign(&plan.secret, body.as_bytes());
+                let outcome = self.client.post(&Signed {
+                    url: &plan.url,
+                    body: &body,
+                    signature: &signature,
+                    webhook_id: &plan.uid,
+                });
+                let ok = outcome.ok();
+                sent.push((plan, outcome));
+                if !ok {
+                    break;
+                }
+            }
         }
     }
 

@@ -342,10 +342,11 @@ pub(crate) fn delete(tx: &Transaction, id: i64) -> Result<bool> {
 
 /// A delivery succeeded: the webhook is healthy again.
 pub(crate) fn mark_healthy(tx: &Transaction, id: i64, status: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE webhooks SET unhealthy_since = NULL, consecutive_failures = 0, last_status = ? WHERE id = ?",
-        params![status, id],
-    )?;
+    tx.prepare_cached(
+        "UPDATE webhooks SET unhealthy_since = NULL, consecutive_failures = 0, last_status = ?1
+          WHERE id = ?2 AND (unhealthy_since IS NOT NULL OR consecutive_failures != 0 OR last_status IS NOT ?1)",
+            )?
+    .execute(params![status, id])?;
     Ok(())
 }
 

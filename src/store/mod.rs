@@ -90,6 +90,14 @@ impl Store {
 
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Without the query planner stability guarantee SQLite re-plans a
+        // statement whenever a parameter used in LIMIT or a range is bound
+        // again: every batch would re-parse its statements. Our plans do
+        // not depend on parameter values.
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         // Reading the header first turns a foreign or corrupt file into a
         // clear error before anything tries to write to it.
         let app: i64 = self

@@ -178,7 +178,9 @@ pub enum Next {
 
 pub struct Params<'a> {
     pub owner: &'a str,
+    /// The lease is extended to this when it would end before `renew_by`.
     pub lease_until: Epoch,
+    pub renew_by: Epoch,
     pub now: Epoch,
     pub range: IdRange,
     pub batch_limit: u32,
@@ -196,16 +198,39 @@ struct Live {
     hi: i64,
 }
 
-/// Renew the lease and choose the next batch: the oldest live batch when
-/// due (with strict order, a waiting one blocks everything after it),
-/// else a new batch of fresh rows in the webhook's order.
-pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Next> {
-    let renewed = tx
-        .prepare_cached("UPDATE webhooks SET lease_expires = ? WHERE id = ? AND lease_owner = ? AND is_published = 1")?
-        .execute(params![p.lease_until, hook, p.owner])?;
-    if renewed == 0 {
-        return Ok(Next::Lost);
+/// Check (and when half spent, extend) the lease, then claim up to `max`
+/// batches in order. None are claimed when nothing is due, an earlier
+/// batch waits (strict order), or the lease is gone.
+pub fn next_batches(tx: &Transaction, hook: i64, p: &Params<'_>, max: usize) -> Result<Vec<Plan>> {
+    let lease: Option<Epoch> = tx
+        .prepare_cached("SELECT lease_expires FROM webhooks WHERE id = ? AND lease_owner = ? AND is_published = 1")?
+        .query_row(params![hook, p.owner], |r| r.get(0))
+        .optional()?;
+    match lease {
+        None => return Ok(Vec::new()),
+        // Extending only when needed keeps the webhook's row, and its
+        // page, out of most transactions.
+        Some(until) if until < p.renew_by => {
+            tx.prepare_cached("UPDATE webhooks SET lease_expires = ? WHERE id = ?")?
+                .execute(params![p.lease_until, hook])?;
+        }
+        Some(_) => {}
     }
+    let mut plans: Vec<Plan> = Vec::new();
+    while plans.len() < max {
+        let claimed: Vec<i64> = plans.iter().map(|p| p.batch_id).collect();
+        match next_batch(tx, hook, p, &claimed)? {
+            Next::Send(plan) => plans.push(plan),
+            Next::Waiting(_) | Next::Empty | Next::Lost => break,
+        }
+    }
+    Ok(plans)
+}
+
+/// The next batch: the oldest live batch when due (with strict order, a
+/// waiting one blocks everything after it), else a new batch of fresh
+/// rows in the webhook's order. Batches in `claimed` are already taken.
+fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>, claimed: &[i64]) -> Result<Next> {
     let (url, secret, dir): (String, String, Option<String>) = tx
         .prepare_cached(
             "SELECT webhook_url, secret, events_orderby_dir FROM webhooks WHERE id = ?",
@@ -236,7 +261,7 @@ pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Next> {
         .collect::<rusqlite::Result<_>>()?
     };
     let mut first_wait: Option<Epoch> = None;
-    for b in live {
+    for b in live.into_iter().filter(|b| !claimed.contains(&b.id)) {
         let in_range = b.lo >= p.range.min && b.hi <= p.range.max;
         if b.due <= p.now && in_range {
             let events = batch_events(tx, hook, b.id, b.lo, b.hi, b.descending)?;

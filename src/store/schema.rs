@@ -77,7 +77,7 @@ CREATE TABLE webhook_queue_payloads (
 -- the same body bytes and the same Webhook-Id (uid).
 CREATE TABLE webhook_batches (
     id              INTEGER PRIMARY KEY,
-    uid             TEXT NOT NULL UNIQUE,
+    uid             TEXT NOT NULL,
     webhook_id      INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
     descending      INTEGER NOT NULL DEFAULT 0,
     event_count     INTEGER NOT NULL,
