@@ -10,8 +10,9 @@
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::SyncSender;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::{Value, json};
 
 use super::{Ctx, read_text};
@@ -22,14 +23,17 @@ use crate::error::{UserError, code};
 use crate::model::{Catalog, now};
 use crate::settings::{QueueMode, Settings};
 use crate::store::queue::{self, IdRange, SubscriberCache};
-use crate::store::triggers;
+use crate::store::{Store, triggers};
 
 /// Lines per transaction for `--ndjson`.
 const CHUNK_LINES: usize = 20_000;
 
 pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
-    let settings = ctx.settings()?;
+    // One open of the database serves both the settings and the write.
+    let existing = ctx.existing()?;
+    let settings = ctx.settings_in(existing.as_ref())?;
     if let Some(src) = &a.ndjson {
+        drop(existing);
         return ndjson(ctx, &settings, src);
     }
     let event_type = a.event_type.clone().unwrap_or_default();
@@ -41,7 +45,7 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
     let payload = body::normalize(&raw, settings.max_payload_bytes)
         .map_err(|e| UserError::invalid(flag, "payload", None, e.to_string()))?;
     let time = now();
-    let (_, stored) = ctx.write(|tx| {
+    let (store, stored) = ctx.write_in(existing, |tx| {
         triggers::catalog_in(tx)?.check("TYPE", &event_type)?;
         let subs = queue::subscribers(tx, &event_type)?;
         if subs.is_empty() {
@@ -50,6 +54,7 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
         let id = queue::insert_event(tx, &event_type, &payload, time, &subs)?;
         Ok(Some((id, subs)))
     })?;
+    drop(store);
     let Some((id, subs)) = stored else {
         ctx.out.note(&format!(
             "no published webhook subscribes to {event_type}; nothing was stored"
@@ -141,8 +146,8 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
     } else {
         src.display().to_string()
     };
-    let reader: Box<dyn BufRead> = if src.as_os_str() == "-" {
-        Box::new(BufReader::with_capacity(1 << 20, std::io::stdin().lock()))
+    let reader: Box<dyn BufRead + Send> = if src.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(1 << 20, std::io::stdin()))
     } else {
         let f = std::fs::File::open(src).map_err(|e| {
             UserError::invalid(
@@ -155,36 +160,33 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
         Box::new(BufReader::with_capacity(1 << 20, f))
     };
     let catalog = ctx.read(|s| s.catalog())?;
+    let max = settings.max_payload_bytes;
     let mut totals = Totals::default();
-    let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK_LINES);
-    let mut line_no = 0usize;
-    let mut buf = Vec::new();
-    let mut reader = reader;
-    let mut stored_through = 0usize;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("could not read {name}"))?;
-        if n > 0 {
-            line_no += 1;
-            let bad = |why: String| bad_line(&name, line_no, stored_through, &totals, why);
-            let text = std::str::from_utf8(&buf)
-                .map_err(|e| bad(format!("not UTF-8 (byte {})", e.valid_up_to())))?;
-            let text = text.trim();
-            if !text.is_empty() {
-                chunk.push(parse_line(text, &catalog, settings.max_payload_bytes).map_err(bad)?);
+    // Parsing runs on its own thread while the previous chunk commits.
+    let (sender, chunks) = std::sync::mpsc::sync_channel::<Parsed>(2);
+    let line_no = std::thread::scope(|scope| -> Result<usize> {
+        scope.spawn(|| parse_chunks(reader, &catalog, max, sender));
+        let mut stored_through = 0usize;
+        // One connection for the whole input: closing the last connection
+        // checkpoints the WAL, which must not happen once per chunk.
+        let mut store: Option<Store> = None;
+        for msg in chunks {
+            match msg {
+                Parsed::Chunk(lines, last) => {
+                    store = Some(store_chunk(ctx, store.take(), &lines, &mut totals)?);
+                    stored_through = last;
+                }
+                Parsed::Bad(line, why) => {
+                    return Err(bad_line(&name, line, stored_through, &totals, why));
+                }
+                Parsed::Unreadable(e) => {
+                    return Err(anyhow::Error::new(e).context(format!("could not read {name}")));
+                }
+                Parsed::Done(lines) => return Ok(lines),
             }
         }
-        if chunk.len() >= CHUNK_LINES || (n == 0 && !chunk.is_empty()) {
-            store_chunk(ctx, &chunk, &mut totals)?;
-            stored_through = line_no;
-            chunk.clear();
-        }
-        if n == 0 {
-            break;
-        }
-    }
+        Ok(stored_through)
+    })?;
     totals.lines = line_no;
     if ctx.out.json {
         ctx.out.json(&json!({
@@ -212,6 +214,67 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
         deliver_now(ctx, settings, webhooks, totals.max_id)?;
     }
     Ok(code::SUCCESS)
+}
+
+/// What the parsing thread hands to the writer, in input order.
+enum Parsed {
+    /// A chunk whose every line is valid, and the number of its last line.
+    Chunk(Vec<Line>, usize),
+    /// The first bad line: its number and what is wrong.
+    Bad(usize, String),
+    Unreadable(std::io::Error),
+    /// End of input, after this many lines.
+    Done(usize),
+}
+
+/// Read and validate lines, sending whole chunks. Stops at the first bad
+/// line, so nothing of its chunk reaches the writer.
+fn parse_chunks(
+    mut reader: Box<dyn BufRead + Send>,
+    catalog: &Catalog,
+    max: u64,
+    out: SyncSender<Parsed>,
+) {
+    let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK_LINES);
+    let mut line_no = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let n = match reader.read_until(b'\n', &mut buf) {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = out.send(Parsed::Unreadable(e));
+                return;
+            }
+        };
+        if n > 0 {
+            line_no += 1;
+            let parsed = match std::str::from_utf8(&buf) {
+                Err(e) => Err(format!("not UTF-8 (byte {})", e.valid_up_to())),
+                Ok(text) if text.trim().is_empty() => Ok(None),
+                Ok(text) => parse_line(text.trim(), catalog, max).map(Some),
+            };
+            match parsed {
+                Ok(Some(line)) => chunk.push(line),
+                Ok(None) => {}
+                Err(why) => {
+                    let _ = out.send(Parsed::Bad(line_no, why));
+                    return;
+                }
+            }
+        }
+        if (chunk.len() >= CHUNK_LINES || (n == 0 && !chunk.is_empty()))
+            && out
+                .send(Parsed::Chunk(std::mem::take(&mut chunk), line_no))
+                .is_err()
+        {
+            return;
+        }
+        if n == 0 {
+            let _ = out.send(Parsed::Done(line_no));
+            return;
+        }
+    }
 }
 
 #[derive(Default)]
@@ -248,33 +311,48 @@ fn bad_line(
     .into()
 }
 
-fn store_chunk(ctx: &Ctx, chunk: &[Line], totals: &mut Totals) -> Result<()> {
+fn store_chunk(
+    ctx: &Ctx,
+    store: Option<Store>,
+    chunk: &[Line],
+    totals: &mut Totals,
+) -> Result<Store> {
     let time = now();
-    let (_, (events, deliveries, unsubscribed, webhooks, max_id)) = ctx.write(|tx| {
-        let mut cache = SubscriberCache::default();
-        let (mut events, mut deliveries, mut unsubscribed, mut max_id) = (0u64, 0u64, 0u64, 0i64);
-        let mut webhooks: Vec<i64> = Vec::new();
-        for l in chunk {
-            let subs = cache.get(tx, &l.event_type)?.to_vec();
-            if subs.is_empty() {
-                unsubscribed += 1;
-                continue;
-            }
-            max_id = queue::insert_event(tx, &l.event_type, &l.payload, time, &subs)?;
-            events += 1;
-            deliveries += subs.len() as u64;
-            for w in subs {
-                if !webhooks.contains(&w) {
-                    webhooks.push(w);
+    let store = match store {
+        Some(s) => Some(s),
+        None => ctx.existing()?,
+    };
+    if let Some(s) = &store {
+        // A chunk is ~20 MB: let it build in memory instead of spilling.
+        s.conn().execute_batch("PRAGMA cache_size = -32768")?;
+    }
+    let (store, (events, deliveries, unsubscribed, webhooks, max_id)) =
+        ctx.write_in(store, |tx| {
+            let mut cache = SubscriberCache::default();
+            let (mut events, mut deliveries, mut unsubscribed, mut max_id) =
+                (0u64, 0u64, 0u64, 0i64);
+            let mut webhooks: Vec<i64> = Vec::new();
+            for l in chunk {
+                let subs = cache.get(tx, &l.event_type)?.to_vec();
+                if subs.is_empty() {
+                    unsubscribed += 1;
+                    continue;
+                }
+                max_id = queue::insert_event(tx, &l.event_type, &l.payload, time, &subs)?;
+                events += 1;
+                deliveries += subs.len() as u64;
+                for w in subs {
+                    if !webhooks.contains(&w) {
+                        webhooks.push(w);
+                    }
                 }
             }
-        }
-        Ok((events, deliveries, unsubscribed, webhooks, max_id))
-    })?;
+            Ok((events, deliveries, unsubscribed, webhooks, max_id))
+        })?;
     totals.events += events;
     totals.deliveries += deliveries;
     totals.unsubscribed += unsubscribed;
     totals.webhooks.extend(webhooks);
     totals.max_id = totals.max_id.max(max_id);
-    Ok(())
+    Ok(store)
 }

@@ -59,8 +59,27 @@ impl Ctx {
 
     /// This run's settings, read without creating the database.
     pub fn settings(&self) -> Result<Settings> {
-        let stored = self.read(|s| s.stored_settings())?;
+        self.settings_in(self.existing()?.as_ref())
+    }
+
+    /// The settings stored in `store` (defaults when there is no file yet),
+    /// with environment overrides.
+    pub fn settings_in(&self, store: Option<&Store>) -> Result<Settings> {
+        let stored = match store {
+            Some(s) => s.stored_settings()?,
+            None => Default::default(),
+        };
         Ok(Settings::from_effective(&settings::effective(&stored)?))
+    }
+
+    /// The database when its file exists, opened once for a command that
+    /// reads settings and then writes (`emit`'s hot path).
+    pub fn existing(&self) -> Result<Option<Store>> {
+        if self.db_path()?.exists() {
+            self.open().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// Open the store and run `f` in one IMMEDIATE transaction.
@@ -69,11 +88,22 @@ impl Ctx {
     /// in-memory database and is rolled back, so input it rejects leaves
     /// no file behind ("bad input never writes anything").
     pub fn write<T>(&self, f: impl Fn(&Transaction) -> Result<T>) -> Result<(Store, T)> {
-        let path = self.db_path()?;
-        if !path.exists() {
-            Store::in_memory()?.dry_run(&f)?;
-        }
-        let mut store = self.open()?;
+        self.write_in(self.existing()?, f)
+    }
+
+    /// [`Ctx::write`] on a store already opened by [`Ctx::existing`].
+    pub fn write_in<T>(
+        &self,
+        store: Option<Store>,
+        f: impl Fn(&Transaction) -> Result<T>,
+    ) -> Result<(Store, T)> {
+        let mut store = match store {
+            Some(s) => s,
+            None => {
+                Store::in_memory()?.dry_run(&f)?;
+                self.open()?
+            }
+        };
         let out = store.write(f)?;
         Ok((store, out))
     }
