@@ -102,7 +102,6 @@ pub fn holder_gone(owner: &str) -> bool {
 }
 
 struct Run<'a> {
-    db: &'a Path,
     settings: &'a Settings,
     opts: &'a Options,
     client: Client,
@@ -112,8 +111,15 @@ struct Run<'a> {
     progress: Option<&'a ProgressBar>,
     report: Mutex<Report>,
     warn: &'a (dyn Fn(&str) + Sync),
-    write_lock: Mutex<()>,
+    /// The run's one connection. Every statement of a run happens inside
+    /// a short write transaction, which SQLite serializes anyway; one
+    /// connection gives the workers one page cache, so webhooks advancing
+    /// through interleaved events read each payload page once.
+    store: Mutex<Store>,
 }
+
+/// The shared connection's page cache (KiB).
+const CACHE_KIB: i64 = 16 * 1024;
 
 /// Batches are claimed, and their outcomes recorded, this many events at a
 /// time: one transaction's cost is shared by several small batches.
@@ -135,13 +141,15 @@ pub fn run(
     progress: Option<&ProgressBar>,
     warn: &(dyn Fn(&str) + Sync),
 ) -> Result<Report> {
-    let mut store = Store::open(db)?;
+    let store = Store::open(db)?;
     let targets = queue::targets(store.conn(), opts.only.as_deref(), opts.range)?;
     if targets.is_empty() {
         return Ok(Report::default());
     }
+    store
+        .conn()
+        .execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}"))?;
     let run = Run {
-        db,
         settings,
         opts,
         client: Client::new(
@@ -156,7 +164,7 @@ pub fn run(
         progress,
         report: Mutex::new(Report::default()),
         warn,
-        write_lock: Mutex::new(()),
+        store: Mutex::new(store),
     };
     let work = Mutex::new(targets.into_iter().collect::<VecDeque<Target>>());
     let workers = (opts.concurrency as usize)
@@ -173,6 +181,7 @@ pub fn run(
         }
     });
     let mut report = run.report.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut store = run.store.into_inner().unwrap_or_else(|p| p.into_inner());
     if report.delivered_events > 0 {
         report.payloads_reclaimed = queue::cleanup(store.conn_mut())?;
     }
@@ -200,19 +209,15 @@ impl Run<'_> {
         f(&mut self.report.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
-    /// A write transaction. Threads of this run take turns through a mutex
-    /// rather than through SQLite's busy handler, which sleeps.
-    fn write<T>(
-        &self,
-        store: &mut Store,
-        f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
-    ) -> Result<T> {
-        let _turn = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+    /// A write transaction on the run's connection. Threads take turns
+    /// through the mutex rather than through SQLite's busy handler, which
+    /// sleeps.
+    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         store.write(f)
     }
 
     fn worker(&self, work: &Mutex<VecDeque<Target>>) -> Result<()> {
-        let mut store = Store::open(self.db)?;
         loop {
             if self.stop.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
                 return Ok(());
@@ -220,22 +225,20 @@ impl Run<'_> {
             let Some(target) = work.lock().unwrap_or_else(|p| p.into_inner()).pop_front() else {
                 return Ok(());
             };
-            self.hook(&mut store, &target)?;
+            self.hook(&target)?;
         }
     }
 
-    fn hook(&self, store: &mut Store, t: &Target) -> Result<()> {
+    fn hook(&self, t: &Target) -> Result<()> {
         let now = model::now();
         let until = now + lease_secs(self.settings);
-        if !self.write(store, |tx| {
-            queue::acquire_lease(tx, t.id, &self.owner, until, now, holder_gone)
-        })? {
+        if !self.write(|tx| queue::acquire_lease(tx, t.id, &self.owner, until, now, holder_gone))? {
             self.with_report(|r| r.busy.push(t.id));
             return Ok(());
         }
-        let result = self.batches(store, t);
+        let result = self.batches(t);
         // Release even after an error, so the next run need not wait.
-        let released = self.write(store, |tx| {
+        let released = self.write(|tx| {
             logs::prune(tx, t.id, self.settings.log_max)?;
             queue::release_lease(tx, t.id, &self.owner)
         });
@@ -247,7 +250,7 @@ impl Run<'_> {
     /// and their outcomes recorded in the transaction that claims the next
     /// ones. A claimed batch that was not sent stays formed and due, so
     /// order and crash safety do not depend on how many are claimed.
-    fn batches(&self, store: &mut Store, t: &Target) -> Result<()> {
+    fn batches(&self, t: &Target) -> Result<()> {
         let per_tx = (EVENTS_PER_TRANSACTION / self.opts.batch_limit as usize).clamp(1, 64);
         let lease = lease_secs(self.settings);
         let mut sent: Vec<(Plan, Outcome)> = Vec::new();
@@ -265,7 +268,7 @@ impl Run<'_> {
                 strict_order: self.settings.strict_order,
                 default_order: self.settings.events_order,
             };
-            let (recorded, claimed) = self.write(store, |tx| {
+            let (recorded, claimed) = self.write(|tx| {
                 let mut recorded = Vec::with_capacity(sent.len());
                 for (plan, outcome) in &sent {
                     recorded.push(self.record(tx, t, plan, outcome, now)?);
