@@ -435,3 +435,25 @@ fn ndjson_commits_whole_chunks_before_a_bad_line() {
         "the first chunk is committed, the second not at all"
     );
 }
+
+/// Regression: with checkpoint-on-close off and no fold, every short
+/// command rebuilt the WAL index from scratch and the WAL grew without
+/// bound (33 MB after a few hundred emits).
+#[test]
+fn the_wal_stays_bounded_across_many_short_commands() {
+    let env = TestEnv::new();
+    let id = env.hook("http://127.0.0.1:9/", &[FORM], &[]);
+    let payload = format!(r#"{{"pad":"{}"}}"#, "x".repeat(20_000));
+    for _ in 0..80 {
+        let out = env.run(&["emit", FORM, "--payload", &payload]);
+        assert!(out.status.success());
+    }
+    let mut wal = env.db.as_os_str().to_owned();
+    wal.push("-wal");
+    let size = std::fs::metadata(&wal).map_or(0, |m| m.len());
+    assert!(
+        size <= 1024 * 1024,
+        "the WAL grew to {size} bytes over 80 emits of 20 KB"
+    );
+    assert_eq!(env.queued(id).len(), 80, "nothing lost across folds");
+}

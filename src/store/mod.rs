@@ -35,7 +35,16 @@ const APPLICATION_ID: i64 = 0x686b_7131;
 
 pub struct Store {
     conn: Connection,
+    /// The WAL file, for the size check on close (None: in memory).
+    wal: Option<PathBuf>,
+    /// Whether this connection committed anything; only then may closing
+    /// it touch the database file.
+    wrote: bool,
 }
+
+/// A closing connection folds the WAL into the database (with an fsync)
+/// only once the WAL has grown past this.
+const WAL_FOLD_BYTES: u64 = 512 * 1024;
 
 /// Where the database lives when neither `--db` nor `HOOKQ_DB` is given.
 pub fn default_path() -> Result<PathBuf> {
@@ -82,7 +91,13 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .with_context(|| format!("could not open database {}", path.display()))?;
-        let mut store = Store { conn };
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let mut store = Store {
+            conn,
+            wal: Some(PathBuf::from(wal)),
+            wrote: false,
+        };
         store.configure().map_err(|e| classify(path, e))?;
         store.migrate().map_err(|e| classify(path, e))?;
         Ok(store)
@@ -96,6 +111,14 @@ impl Store {
         // not depend on parameter values.
         self.conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
+        // By default the last connection to close copies the WAL into the
+        // database and fsyncs it: most of a short command's cost. Instead
+        // the WAL is folded in when it has grown (see `Drop`); committed
+        // data is as safe in the WAL as in the database.
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             true,
         )?;
         // Reading the header first turns a foreign or corrupt file into a
@@ -166,7 +189,11 @@ impl Store {
     pub fn in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            wal: None,
+            wrote: false,
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -182,6 +209,7 @@ impl Store {
     }
 
     pub fn conn_mut(&mut self) -> &mut Connection {
+        self.wrote = true;
         &mut self.conn
     }
 
@@ -193,7 +221,29 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
+        self.wrote = true;
         Ok(out)
+    }
+}
+
+impl Drop for Store {
+    /// Fold a grown WAL into the database and truncate it. Each short
+    /// command is usually the first connection to open the file and then
+    /// rebuilds the WAL index from the whole WAL, forgetting what was
+    /// already copied, so the WAL must be emptied now and then rather than
+    /// left to grow. With a zero busy timeout this gives way at once when
+    /// another process is using the database; that one folds it later.
+    fn drop(&mut self) {
+        let Some(wal) = self.wal.as_ref().filter(|_| self.wrote) else {
+            return;
+        };
+        if std::fs::metadata(wal).map_or(0, |m| m.len()) <= WAL_FOLD_BYTES {
+            return;
+        }
+        let _ = self.conn.busy_timeout(Duration::ZERO);
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 }
 

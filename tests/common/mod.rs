@@ -111,9 +111,14 @@ impl TestEnv {
         err
     }
 
-    /// The database file's bytes, or None when it does not exist.
+    /// The database's bytes, its WAL included (committed data may live
+    /// there until it is folded in), or None when there is no database.
     pub fn db_bytes(&self) -> Option<Vec<u8>> {
-        std::fs::read(&self.db).ok()
+        let mut bytes = std::fs::read(&self.db).ok()?;
+        let mut wal = self.db.as_os_str().to_owned();
+        wal.push("-wal");
+        bytes.extend(std::fs::read(wal).unwrap_or_default());
+        Some(bytes)
     }
 
     /// Expect a rejection with `code` that leaves the database untouched.
