@@ -12,6 +12,9 @@ use crate::common::receiver::{Receiver, Reply};
 
 const FORM: &str = "mautic.form_on_submit";
 
+/// Workers of the killed run: the most batches that can be in flight.
+const CONCURRENCY: usize = 2;
+
 /// xorshift64*: reproducible timings per trial, no crate needed for it.
 struct Rng(u64);
 
@@ -64,7 +67,13 @@ fn trial(seed: u64, c: &mut Counts) {
 
     let limit = (1 + rng.below(4)).to_string();
     let mut child = env
-        .command(&["process", "--limit", &limit, "--concurrency", "2"])
+        .command(&[
+            "process",
+            "--limit",
+            &limit,
+            "--concurrency",
+            &CONCURRENCY.to_string(),
+        ])
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(rng.below(250)));
@@ -91,6 +100,18 @@ fn trial(seed: u64, c: &mut Counts) {
             .unwrap();
     }
 
+    // Only batches in flight at the kill may come again: one per worker.
+    let mut sends: HashMap<String, usize> = HashMap::new();
+    for r in rx.requests() {
+        *sends
+            .entry(r.header("Webhook-Id").unwrap().to_owned())
+            .or_default() += 1;
+    }
+    let repeated = sends.values().filter(|n| **n > 1).count();
+    assert!(
+        repeated <= CONCURRENCY,
+        "seed {seed}: {repeated} batches came again, but at most {CONCURRENCY} can be in flight"
+    );
     // (webhook path, event) -> Webhook-Ids it arrived under.
     let mut got: HashMap<(String, i64), Vec<String>> = HashMap::new();
     for r in rx.requests() {

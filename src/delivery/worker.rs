@@ -116,14 +116,14 @@ struct Run<'a> {
     /// connection gives the workers one page cache, so webhooks advancing
     /// through interleaved events read each payload page once.
     store: Mutex<Store>,
+    ledger: Mutex<Ledger>,
 }
 
 /// The shared connection's page cache (KiB).
 const CACHE_KIB: i64 = 16 * 1024;
 
-/// Batches are claimed, and their outcomes recorded, this many events at a
-/// time: one transaction's cost is shared by several small batches.
-const EVENTS_PER_TRANSACTION: usize = 256;
+/// WAL pages between the run's automatic checkpoints (each one fsyncs).
+const WAL_PAGES: i64 = 4096;
 
 /// How long a lease lasts: longer than the slowest possible batch
 /// (every HTTP stage timing out, plus waits for the database lock).
@@ -146,9 +146,9 @@ pub fn run(
     if targets.is_empty() {
         return Ok(Report::default());
     }
-    store
-        .conn()
-        .execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}"))?;
+    store.conn().execute_batch(&format!(
+        "PRAGMA cache_size = -{CACHE_KIB}; PRAGMA wal_autocheckpoint = {WAL_PAGES};"
+    ))?;
     let run = Run {
         settings,
         opts,
@@ -165,6 +165,7 @@ pub fn run(
         report: Mutex::new(Report::default()),
         warn,
         store: Mutex::new(store),
+        ledger: Mutex::new(Ledger::default()),
     };
     let work = Mutex::new(targets.into_iter().collect::<VecDeque<Target>>());
     let workers = (opts.concurrency as usize)
@@ -194,6 +195,30 @@ pub fn run(
         return Err(e);
     }
     Ok(report)
+}
+
+/// Outcomes sent and waiting to be written, from every worker.
+#[derive(Default)]
+struct Ledger {
+    next_ticket: u64,
+    waiting: Vec<Entry>,
+    /// Written outcomes, or why the write failed, by ticket.
+    done: std::collections::HashMap<u64, Result<Written, String>>,
+}
+
+struct Entry {
+    ticket: u64,
+    target: Target,
+    plan: Plan,
+    outcome: Outcome,
+}
+
+/// One written outcome, and the webhook's next batch if it goes on.
+struct Written {
+    recorded: Recorded,
+    next: Option<Plan>,
+    stopping: bool,
+    out_of_time: bool,
 }
 
 /// What recording one outcome did, for the report.
@@ -245,80 +270,140 @@ impl Run<'_> {
         result.and(released)
     }
 
-    /// Send `t`'s batches one after another. Batches are claimed several
-    /// at a time (about `EVENTS_PER_TRANSACTION` events), sent in order,
-    /// and their outcomes recorded in the transaction that claims the next
-    /// ones. A claimed batch that was not sent stays formed and due, so
-    /// order and crash safety do not depend on how many are claimed.
-    fn batches(&self, t: &Target) -> Result<()> {
-        let per_tx = (EVENTS_PER_TRANSACTION / self.opts.batch_limit as usize).clamp(1, 64);
+    fn params(&self, now: Epoch) -> Params<'_> {
         let lease = lease_secs(self.settings);
-        let mut sent: Vec<(Plan, Outcome)> = Vec::new();
+        Params {
+            owner: &self.owner,
+            lease_until: now + lease,
+            renew_by: now + lease / 2,
+            now,
+            range: self.opts.range,
+            batch_limit: self.opts.batch_limit,
+            strict_order: self.settings.strict_order,
+            default_order: self.settings.events_order,
+        }
+    }
+
+    fn halted(&self) -> (bool, bool) {
+        let stopping = self.stop.load(Ordering::Relaxed);
+        (stopping, !stopping && Instant::now() >= self.deadline)
+    }
+
+    /// Send `t`'s batches one after another. Each outcome is written before
+    /// the next batch of that webhook is sent, so a crash can only send
+    /// again a batch whose request was in flight.
+    fn batches(&self, t: &Target) -> Result<()> {
+        let (stopping, out_of_time) = self.halted();
+        let first = if stopping || out_of_time {
+            None
+        } else {
+            let params = self.params(model::now());
+            self.write(|tx| Ok(queue::next_batches(tx, t.id, &params, 1)?.pop()))?
+        };
+        let Some(mut plan) = first else {
+            self.with_report(|r| {
+                r.stopped |= stopping;
+                r.time_limit_hit |= out_of_time;
+            });
+            return Ok(());
+        };
         loop {
-            let stopping = self.stop.load(Ordering::Relaxed);
-            let out_of_time = Instant::now() >= self.deadline;
+            let body = body::build(&plan.events);
+            let signature = sign::sign(&plan.secret, body.as_bytes());
+            let outcome = self.client.post(&Signed {
+                url: &plan.url,
+                body: &body,
+                signature: &signature,
+                webhook_id: &plan.uid,
+            });
+            let written = self.commit(t, plan, outcome)?;
+            self.report_outcome(t, written.recorded);
+            match written.next {
+                Some(next) => plan = next,
+                None => {
+                    self.with_report(|r| {
+                        r.stopped |= written.stopping;
+                        r.time_limit_hit |= written.out_of_time;
+                    });
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Write an outcome, and claim that webhook's next batch, as part of a
+    /// group commit: whichever worker gets the connection next writes
+    /// every outcome waiting at that moment, from all workers, in one
+    /// transaction. A worker returns only once its own outcome is written.
+    fn commit(&self, t: &Target, plan: Plan, outcome: Outcome) -> Result<Written> {
+        let ticket = {
+            let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
+            let ticket = l.next_ticket;
+            l.next_ticket += 1;
+            l.waiting.push(Entry {
+                ticket,
+                target: t.clone(),
+                plan,
+                outcome,
+            });
+            ticket
+        };
+        let take_mine = |l: &mut Ledger| {
+            l.done
+                .remove(&ticket)
+                .map(|r| r.map_err(|e| anyhow::anyhow!(e)))
+        };
+        loop {
+            if let Some(r) = take_mine(&mut self.ledger.lock().unwrap_or_else(|p| p.into_inner())) {
+                return r;
+            }
+            let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+            let entries = {
+                let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
+                // Another worker may have written ours while we waited.
+                if let Some(r) = take_mine(&mut l) {
+                    return r;
+                }
+                std::mem::take(&mut l.waiting)
+            };
             let now = model::now();
-            let params = Params {
-                owner: &self.owner,
-                lease_until: now + lease,
-                renew_by: now + lease / 2,
-                now,
-                range: self.opts.range,
-                batch_limit: self.opts.batch_limit,
-                strict_order: self.settings.strict_order,
-                default_order: self.settings.events_order,
-            };
-            let (recorded, claimed) = self.write(|tx| {
-                let mut recorded = Vec::with_capacity(sent.len());
-                for (plan, outcome) in &sent {
-                    recorded.push(self.record(tx, t, plan, outcome, now)?);
+            let (stopping, out_of_time) = self.halted();
+            let params = self.params(now);
+            let written = store.write(|tx| {
+                let mut out = Vec::with_capacity(entries.len());
+                for e in &entries {
+                    let recorded = self.record(tx, &e.target, &e.plan, &e.outcome, now)?;
+                    // A failure ends this webhook's turn: its next batch
+                    // would most likely fail the same way.
+                    let next = if recorded.delivered && !stopping && !out_of_time {
+                        queue::next_batches(tx, e.target.id, &params, 1)?.pop()
+                    } else {
+                        None
+                    };
+                    out.push((
+                        e.ticket,
+                        Written {
+                            recorded,
+                            next,
+                            stopping,
+                            out_of_time,
+                        },
+                    ));
                 }
-                // A failure ends this webhook's turn: its next batch would
-                // most likely fail the same way.
-                if recorded.iter().any(|r| !r.delivered) || stopping || out_of_time {
-                    return Ok((recorded, None));
+                Ok(out)
+            });
+            let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
+            match written {
+                Ok(out) => {
+                    for (k, w) in out {
+                        l.done.insert(k, Ok(w));
+                    }
                 }
-                Ok((
-                    recorded,
-                    Some(queue::next_batches(tx, t.id, &params, per_tx)?),
-                ))
-            })?;
-            sent.clear();
-            for r in recorded {
-                self.report_outcome(t, r);
-            }
-            let Some(plans) = claimed else {
-                self.with_report(|r| {
-                    r.stopped |= stopping;
-                    r.time_limit_hit |= out_of_time && !stopping;
-                });
-                return Ok(());
-            };
-            if plans.is_empty() {
-                return Ok(());
-            }
-            let claimed_at = Instant::now();
-            for plan in plans {
-                // Leave the rest for the next round (or run) rather than
-                // outlive the lease or ignore a stop.
-                if self.stop.load(Ordering::Relaxed)
-                    || Instant::now() >= self.deadline
-                    || claimed_at.elapsed().as_secs() as i64 > lease / 3
-                {
-                    break;
-                }
-                let body = body::build(&plan.events);
-                let signature = sign::sign(&plan.secret, body.as_bytes());
-                let outcome = self.client.post(&Signed {
-                    url: &plan.url,
-                    body: &body,
-                    signature: &signature,
-                    webhook_id: &plan.uid,
-                });
-                let ok = outcome.ok();
-                sent.push((plan, outcome));
-                if !ok {
-                    break;
+                Err(e) => {
+                    let msg = format!("{e:#}");
+                    for e in &entries {
+                        l.done.insert(e.ticket, Err(msg.clone()));
+                    }
                 }
             }
         }
