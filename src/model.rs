@@ -132,7 +132,14 @@ pub fn generate_secret() -> anyhow::Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn reject_control(flag: &str, field: &str, s: &str, allow_newlines: bool) -> Result<(), UserError> {
+/// Refuse control characters (CR/LF above all), optionally allowing
+/// newlines and tabs in free text.
+pub fn reject_control(
+    flag: &str,
+    field: &str,
+    s: &str,
+    allow_newlines: bool,
+) -> Result<(), UserError> {
     let bad = s
         .chars()
         .any(|c| c.is_control() && !(allow_newlines && (c == '\n' || c == '\t')));

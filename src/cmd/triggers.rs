@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use super::Ctx;
 use crate::cli::TriggersCmd;
 use crate::error::{UserError, code, invalid};
-use crate::model::{Trigger, now, validate_event_type};
+use crate::model::{Trigger, now, reject_control, validate_event_type};
 use crate::output;
 use crate::store::triggers;
 
@@ -25,14 +25,7 @@ fn check_text(flag: &str, field: &str, s: &str, required: bool) -> Result<(), Us
     if required && s.trim().is_empty() {
         return invalid(flag, field, Some(s), "must not be empty");
     }
-    if s.chars().any(char::is_control) {
-        return invalid(
-            flag,
-            field,
-            Some(s),
-            "control characters (such as CR or LF) are not allowed",
-        );
-    }
+    reject_control(flag, field, s, false)?;
     Ok(())
 }
 

@@ -166,6 +166,28 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Read what has arrived into `buf`; false when the connection is done
+/// (closed, failed, or the receiver is stopping).
+fn read_more(stream: &mut TcpStream, buf: &mut Vec<u8>, s: &Shared) -> bool {
+    let mut chunk = [0u8; 64 * 1024];
+    match stream.read(&mut chunk) {
+        Ok(0) => false,
+        Ok(n) => {
+            buf.extend_from_slice(&chunk[..n]);
+            true
+        }
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) =>
+        {
+            !s.stop.load(Ordering::Relaxed)
+        }
+        Err(_) => false,
+    }
+}
+
 /// Serve requests on one connection (keep-alive) until it closes.
 fn serve(mut stream: TcpStream, s: &Shared) {
     let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
@@ -180,21 +202,8 @@ fn serve(mut stream: TcpStream, s: &Shared) {
             if let Some(i) = find(&buf, b"\r\n\r\n") {
                 break i + 4;
             }
-            let mut chunk = [0u8; 16 * 1024];
-            match stream.read(&mut chunk) {
-                Ok(0) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) =>
-                {
-                    if s.stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                }
-                Err(_) => return,
+            if !read_more(&mut stream, &mut buf, s) {
+                return;
             }
         };
         let mut headers = [httparse::EMPTY_HEADER; 64];
@@ -238,21 +247,8 @@ fn serve(mut stream: TcpStream, s: &Shared) {
             return;
         }
         while buf.len() < head_end + len {
-            let mut chunk = [0u8; 64 * 1024];
-            match stream.read(&mut chunk) {
-                Ok(0) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) =>
-                {
-                    if s.stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                }
-                Err(_) => return,
+            if !read_more(&mut stream, &mut buf, s) {
+                return;
             }
         }
         let body = buf[head_end..head_end + len].to_vec();
