@@ -141,6 +141,15 @@ pub struct Event {
 /// order each first appears, events in batch order, each with its
 /// `timestamp` as the last key.
 pub fn build(events: &[Event]) -> String {
+    let mut out = String::new();
+    build_into(events, &mut out);
+    out
+}
+
+/// [`build`] into a buffer the caller reuses (a worker sends thousands of
+/// bodies of the same size; reusing one keeps its memory flat).
+pub fn build_into(events: &[Event], out: &mut String) {
+    out.clear();
     let mut types: Vec<&str> = Vec::new();
     for e in events {
         if !types.contains(&e.event_type.as_str()) {
@@ -149,13 +158,13 @@ pub fn build(events: &[Event]) -> String {
     }
     let size: usize =
         events.iter().map(|e| e.payload.len() + 40).sum::<usize>() + types.len() * 40 + 2;
-    let mut out = String::with_capacity(size);
+    out.reserve(size);
     out.push('{');
     for (i, t) in types.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        encode_str(t, &mut out);
+        encode_str(t, out);
         out.push_str(":[");
         let mut first = true;
         for e in events.iter().filter(|e| e.event_type == *t) {
@@ -175,7 +184,6 @@ pub fn build(events: &[Event]) -> String {
         out.push(']');
     }
     out.push('}');
-    out
 }
 
 #[cfg(test)]

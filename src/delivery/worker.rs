@@ -307,8 +307,9 @@ impl Run<'_> {
             });
             return Ok(());
         };
+        let mut body = String::new();
         loop {
-            let body = body::build(&plan.events);
+            body::build_into(&plan.events, &mut body);
             let signature = sign::sign(&plan.secret, body.as_bytes());
             let outcome = self.client.post(&Signed {
                 url: &plan.url,
