@@ -1,10 +1,16 @@
 //! `process`: drain the queue with up to `concurrency` webhooks at once.
 //!
-//! Each worker thread has its own SQLite connection and takes one webhook
-//! at a time: lease it, then send its batches one after another until
-//! nothing is due, a failure ends its turn, the time limit is spent or a
-//! signal asks to stop. Every state change is a short IMMEDIATE
-//! transaction before or after an HTTP call, never around one.
+//! Each worker thread takes one webhook at a time: lease it, then send its
+//! batches one after another until nothing is due, a failure ends its
+//! turn, the time limit is spent or a signal asks to stop. Every state
+//! change is a short IMMEDIATE transaction before or after an HTTP call,
+//! never around one.
+//!
+//! A batch's outcome is written before its webhook's next request, so a
+//! crash can only repeat requests that were in flight. Those writes are
+//! group commits on the run's one connection: whichever worker gets the
+//! connection writes every outcome waiting at that moment (and claims each
+//! of those webhooks' next batch) in one transaction.
 //!
 //! A thread pool over blocking ureq calls rather than an async runtime:
 //! each worker spends its time in one HTTP call or one SQLite statement,
