@@ -167,8 +167,8 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
     let line_no = std::thread::scope(|scope| -> Result<usize> {
         scope.spawn(|| parse_chunks(reader, &catalog, max, sender));
         let mut stored_through = 0usize;
-        // One connection for the whole input: closing the last connection
-        // checkpoints the WAL, which must not happen once per chunk.
+        // One connection for the whole input: each new connection would
+        // rebuild the WAL index, and a closing one may fold the WAL.
         let mut store: Option<Store> = None;
         for msg in chunks {
             match msg {
