@@ -155,7 +155,47 @@ fn tables_mask_secrets_and_show_health_and_queue() {
         assert!(out.contains("ok"), "{args:?} has no health:\n{out}");
     }
     let list = env.ok(&["list"]);
-    assert!(list.contains("Health") && list.contains("Queued"), "{list}");
+    // Regression: the Secret cell once had no header, shifting every column
+    // after URL under the wrong heading.
+    let cells = |line: &str| -> Vec<String> {
+        line.split(['│', '┆'])
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let header = list
+        .lines()
+        .find(|l| l.contains("Name"))
+        .map(cells)
+        .unwrap();
+    let row = list
+        .lines()
+        .find(|l| l.contains("Masked"))
+        .map(cells)
+        .unwrap();
+    assert_eq!(
+        header,
+        [
+            "ID",
+            "Name",
+            "URL",
+            "Secret",
+            "Triggers",
+            "Published",
+            "Health",
+            "Queued"
+        ]
+    );
+    assert_eq!(row.len(), header.len(), "{list}");
+    assert_eq!(
+        row[header.iter().position(|h| h == "Secret").unwrap()],
+        "abcd…"
+    );
+    assert_eq!(
+        row[header.iter().position(|h| h == "Health").unwrap()],
+        "ok"
+    );
+    assert_eq!(row[header.iter().position(|h| h == "Queued").unwrap()], "0");
     env.emit("mautic.page_on_hit", "{}");
     env.emit("mautic.page_on_hit", "{}");
     // Make the second event's batch dead, as a long failure would.

@@ -230,6 +230,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<u8> {
         "ID",
         "Name",
         "URL",
+        "Secret",
         "Triggers",
         "Published",
         "Health",
