@@ -123,6 +123,8 @@ struct Run<'a> {
     /// through interleaved events read each payload page once.
     store: Mutex<Store>,
     ledger: Mutex<Ledger>,
+    /// Signalled after each group commit.
+    written: std::sync::Condvar,
 }
 
 /// The shared connection's page cache (KiB).
@@ -172,6 +174,7 @@ pub fn run(
         warn,
         store: Mutex::new(store),
         ledger: Mutex::new(Ledger::default()),
+        written: std::sync::Condvar::new(),
     };
     let work = Mutex::new(targets.into_iter().collect::<VecDeque<Target>>());
     let workers = (opts.concurrency as usize)
@@ -207,6 +210,8 @@ pub fn run(
 #[derive(Default)]
 struct Ledger {
     next_ticket: u64,
+    /// A worker is writing the waiting outcomes.
+    writing: bool,
     waiting: Vec<Entry>,
     /// Written outcomes, or why the write failed, by ticket.
     done: std::collections::HashMap<u64, Result<Written, String>>,
@@ -361,18 +366,24 @@ impl Run<'_> {
                 .map(|r| r.map_err(|e| anyhow::anyhow!(e)))
         };
         loop {
-            if let Some(r) = take_mine(&mut self.ledger.lock().unwrap_or_else(|p| p.into_inner())) {
-                return r;
-            }
-            let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+            // Wait until our outcome is written, or until no one is writing
+            // and we become the writer. Waiting on the ledger rather than on
+            // the connection keeps finished workers from queueing for it.
             let entries = {
                 let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
-                // Another worker may have written ours while we waited.
-                if let Some(r) = take_mine(&mut l) {
-                    return r;
+                loop {
+                    if let Some(r) = take_mine(&mut l) {
+                        return r;
+                    }
+                    if !l.writing {
+                        l.writing = true;
+                        break;
+                    }
+                    l = self.written.wait(l).unwrap_or_else(|p| p.into_inner());
                 }
                 std::mem::take(&mut l.waiting)
             };
+            let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
             let now = model::now();
             let (stopping, out_of_time) = self.halted();
             let params = self.params(now);
@@ -399,7 +410,9 @@ impl Run<'_> {
                 }
                 Ok(out)
             });
+            drop(store);
             let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
+            l.writing = false;
             match written {
                 Ok(out) => {
                     for (k, w) in out {
@@ -413,6 +426,8 @@ impl Run<'_> {
                     }
                 }
             }
+            drop(l);
+            self.written.notify_all();
         }
     }
 
