@@ -56,20 +56,22 @@ pub fn refusal(ip: IpAddr, block_private: bool) -> Option<String> {
     }
 }
 
-/// Check a validated http(s) URL's host. Literal addresses are always
-/// checked; names are resolved only when `block_private` asks for it.
-pub fn check_url(url: &str, block_private: bool) -> Result<(), String> {
-    let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+/// Check a URL's host. Literal addresses are always checked; names are
+/// resolved when `resolve` is true (at connect time always; when a URL is
+/// saved only if `block_private` asks for it, to spare a DNS lookup).
+pub fn check_url(url: &str, block_private: bool, resolve: bool) -> Result<(), String> {
+    let parsed = url::Url::parse(url).map_err(|e| format!("invalid URL: {e}"))?;
     let port = parsed.port_or_known_default().unwrap_or(80);
     let addrs: Vec<IpAddr> = match parsed.host() {
         Some(url::Host::Ipv4(ip)) => vec![IpAddr::V4(ip)],
         Some(url::Host::Ipv6(ip)) => vec![IpAddr::V6(ip)],
-        Some(url::Host::Domain(name)) if block_private => (name, port)
+        Some(url::Host::Domain(name)) if resolve => (name, port)
             .to_socket_addrs()
             .map_err(|e| format!("could not resolve {name} to check it ({e})"))?
             .map(|a| a.ip())
             .collect(),
-        _ => vec![],
+        Some(url::Host::Domain(_)) => vec![],
+        None => return Err(String::from("the URL has no host")),
     };
     match addrs.into_iter().find_map(|ip| refusal(ip, block_private)) {
         Some(why) => Err(why),
@@ -106,10 +108,10 @@ mod tests {
 
     #[test]
     fn checks_urls() {
-        assert!(check_url("http://169.254.169.254/latest", false).is_err());
-        assert!(check_url("http://[fd00:ec2::254]/", false).is_err());
-        assert!(check_url("http://127.0.0.1:9/", false).is_ok());
-        assert!(check_url("http://127.0.0.1:9/", true).is_err());
-        assert!(check_url("http://localhost:9/", true).is_err());
+        assert!(check_url("http://169.254.169.254/latest", false, false).is_err());
+        assert!(check_url("http://[fd00:ec2::254]/", false, false).is_err());
+        assert!(check_url("http://127.0.0.1:9/", false, true).is_ok());
+        assert!(check_url("http://127.0.0.1:9/", true, true).is_err());
+        assert!(check_url("http://localhost:9/", true, true).is_err());
     }
 }

@@ -36,7 +36,7 @@ fn dedupe(triggers: &[String]) -> Vec<String> {
 
 fn check_url_address(ctx: &Ctx, flag: &str, url: &str) -> Result<()> {
     let block = ctx.settings()?.block_private_addresses;
-    crate::netguard::check_url(url, block)
+    crate::netguard::check_url(url, block, block)
         .map_err(|why| UserError::invalid(flag, "webhookUrl", Some(url), why).into())
 }
 

@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::net::{IpAddr, ToSocketAddrs};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -91,33 +90,18 @@ impl Client {
 
     /// Refuse metadata addresses always, private ones when configured.
     fn check_address(&self, url: &str) -> Result<(), String> {
-        let parsed = url::Url::parse(url).map_err(|e| format!("invalid URL: {e}"))?;
-        let host = parsed.host_str().unwrap_or("").to_owned();
+        let host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
         let mut cache = self.checked.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(r) = cache.get(&host) {
-            return r.clone();
-        }
-        let port = parsed.port_or_known_default().unwrap_or(80);
-        let addrs: Result<Vec<IpAddr>, String> = match parsed.host() {
-            Some(url::Host::Ipv4(ip)) => Ok(vec![IpAddr::V4(ip)]),
-            Some(url::Host::Ipv6(ip)) => Ok(vec![IpAddr::V6(ip)]),
-            Some(url::Host::Domain(d)) => (d, port)
-                .to_socket_addrs()
-                .map(|a| a.map(|s| s.ip()).collect())
-                .map_err(|e| format!("could not resolve {d}: {e}")),
-            None => Err(String::from("the URL has no host")),
-        };
-        let verdict = addrs.and_then(|ips| {
-            match ips
-                .into_iter()
-                .find_map(|ip| netguard::refusal(ip, self.block_private))
-            {
-                Some(why) => Err(format!("blocked: {why}")),
-                None => Ok(()),
-            }
-        });
-        cache.insert(host, verdict.clone());
-        verdict
+        cache
+            .entry(host)
+            .or_insert_with(|| {
+                netguard::check_url(url, self.block_private, true)
+                    .map_err(|why| format!("blocked: {why}"))
+            })
+            .clone()
     }
 
     pub fn post(&self, req: &Signed<'_>) -> Outcome {
