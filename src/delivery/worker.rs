@@ -60,7 +60,6 @@ pub struct Report {
     pub busy: Vec<i64>,
     pub stopped: bool,
     pub time_limit_hit: bool,
-    pub payloads_reclaimed: u64,
 }
 
 impl Report {
@@ -190,10 +189,10 @@ pub fn run(
             });
         }
     });
-    let mut report = run.report.into_inner().unwrap_or_else(|p| p.into_inner());
+    let report = run.report.into_inner().unwrap_or_else(|p| p.into_inner());
     let mut store = run.store.into_inner().unwrap_or_else(|p| p.into_inner());
     if report.delivered_events > 0 {
-        report.payloads_reclaimed = queue::cleanup(store.conn_mut())?;
+        queue::cleanup(store.conn_mut())?;
     }
     if let Some(e) = errors
         .into_inner()

@@ -165,17 +165,6 @@ pub struct Plan {
     pub hi: i64,
 }
 
-#[derive(Debug)]
-pub enum Next {
-    Send(Plan),
-    /// Strict order: an earlier batch waits for its retry until then.
-    Waiting(Epoch),
-    /// Nothing due.
-    Empty,
-    /// The lease is gone (taken over, or the webhook was unpublished).
-    Lost,
-}
-
 pub struct Params<'a> {
     pub owner: &'a str,
     /// The lease is extended to this when it would end before `renew_by`.
@@ -220,8 +209,8 @@ pub fn next_batches(tx: &Transaction, hook: i64, p: &Params<'_>, max: usize) -> 
     while plans.len() < max {
         let claimed: Vec<i64> = plans.iter().map(|p| p.batch_id).collect();
         match next_batch(tx, hook, p, &claimed)? {
-            Next::Send(plan) => plans.push(plan),
-            Next::Waiting(_) | Next::Empty | Next::Lost => break,
+            Some(plan) => plans.push(plan),
+            None => break,
         }
     }
     Ok(plans)
@@ -230,7 +219,13 @@ pub fn next_batches(tx: &Transaction, hook: i64, p: &Params<'_>, max: usize) -> 
 /// The next batch: the oldest live batch when due (with strict order, a
 /// waiting one blocks everything after it), else a new batch of fresh
 /// rows in the webhook's order. Batches in `claimed` are already taken.
-fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>, claimed: &[i64]) -> Result<Next> {
+/// None: nothing to send now.
+fn next_batch(
+    tx: &Transaction,
+    hook: i64,
+    p: &Params<'_>,
+    claimed: &[i64],
+) -> Result<Option<Plan>> {
     let (url, secret, dir): (String, String, Option<String>) = tx
         .prepare_cached(
             "SELECT webhook_url, secret, events_orderby_dir FROM webhooks WHERE id = ?",
@@ -260,7 +255,6 @@ fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>, claimed: &[i64]) -> R
         })?
         .collect::<rusqlite::Result<_>>()?
     };
-    let mut first_wait: Option<Epoch> = None;
     for b in live.into_iter().filter(|b| !claimed.contains(&b.id)) {
         let in_range = b.lo >= p.range.min && b.hi <= p.range.max;
         if b.due <= p.now && in_range {
@@ -270,7 +264,7 @@ fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>, claimed: &[i64]) -> R
                 tx.execute("DELETE FROM webhook_batches WHERE id = ?", [b.id])?;
                 continue;
             }
-            return Ok(Next::Send(Plan {
+            return Ok(Some(Plan {
                 webhook_id: hook,
                 batch_id: b.id,
                 uid: b.uid,
@@ -282,11 +276,8 @@ fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>, claimed: &[i64]) -> R
                 hi: b.hi,
             }));
         }
-        if b.due > p.now {
-            first_wait = Some(first_wait.map_or(b.due, |w| w.min(b.due)));
-            if p.strict_order {
-                return Ok(Next::Waiting(b.due));
-            }
+        if b.due > p.now && p.strict_order {
+            return Ok(None);
         }
     }
 
@@ -304,7 +295,7 @@ fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>, claimed: &[i64]) -> R
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let (Some(lo), Some(hi)) = (lo, hi) else {
-        return Ok(first_wait.map_or(Next::Empty, Next::Waiting));
+        return Ok(None);
     };
     let uid = new_uid()?;
     tx.prepare_cached(
@@ -322,7 +313,7 @@ fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>, claimed: &[i64]) -> R
         .execute(params![batch_id, hook, lo, hi])?;
     debug_assert_eq!(marked as i64, count);
     let events = batch_events(tx, hook, batch_id, lo, hi, descending)?;
-    Ok(Next::Send(Plan {
+    Ok(Some(Plan {
         webhook_id: hook,
         batch_id,
         uid,
@@ -428,15 +419,15 @@ pub fn failed(
 /// Reclaim payloads no queue row refers to, in id order and in chunks of
 /// short transactions. When the whole queue is empty the table is cleared
 /// in one step (SQLite drops its pages without visiting each row).
-pub fn cleanup(conn: &mut Connection) -> Result<u64> {
+pub fn cleanup(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM webhook_queue)", [], |r| {
         r.get(0)
     })?;
     if empty {
-        let n = tx.execute("DELETE FROM webhook_queue_payloads", [])?;
+        tx.execute("DELETE FROM webhook_queue_payloads", [])?;
         tx.commit()?;
-        return Ok(n as u64);
+        return Ok(());
     }
     tx.commit()?;
     let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
@@ -445,23 +436,22 @@ pub fn cleanup(conn: &mut Connection) -> Result<u64> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let (Some(lo), Some(hi)) = (lo, hi) else {
-        return Ok(0);
+        return Ok(());
     };
     const CHUNK: i64 = 20_000;
-    let mut removed = 0u64;
     let mut start = lo;
     while start <= hi {
         let end = start.saturating_add(CHUNK - 1);
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        removed += tx.execute(
+        tx.execute(
             "DELETE FROM webhook_queue_payloads WHERE id BETWEEN ? AND ?
                AND NOT EXISTS (SELECT 1 FROM webhook_queue q WHERE q.event_id = webhook_queue_payloads.id)",
             params![start, end],
-        )? as u64;
+        )?;
         tx.commit()?;
         start = end.saturating_add(1);
     }
-    Ok(removed)
+    Ok(())
 }
 
 /// What `process --dry-run` reports for one webhook.
