@@ -16,11 +16,11 @@ use crate::delivery::worker::{self, Options, Report};
 use crate::error::{UserError, code};
 use crate::model::now;
 use crate::output;
-use crate::settings::parse_duration;
+use crate::settings::{Settings, parse_duration};
 use crate::store::queue::{self, IdRange};
 
-fn options(ctx: &Ctx, a: &ProcessArgs) -> Result<Options> {
-    let s = ctx.settings()?;
+/// The run's options: flags over settings.
+fn options(s: &Settings, a: &ProcessArgs) -> Result<Options> {
     let bad = |flag: &str, v: &str, why: &str| -> anyhow::Error {
         UserError::invalid(flag, flag.trim_start_matches('-'), Some(v), why).into()
     };
@@ -67,7 +67,8 @@ fn options(ctx: &Ctx, a: &ProcessArgs) -> Result<Options> {
 }
 
 pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
-    let opts = options(ctx, &a)?;
+    let settings = ctx.settings()?;
+    let opts = options(&settings, &a)?;
     if let Some(id) = a.webhook_id
         && ctx.read(|s| s.get_hook(id))?.is_none()
     {
@@ -80,7 +81,6 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
     if a.dry_run {
         return dry_run(ctx, &opts);
     }
-    let settings = ctx.settings()?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         // A second signal exits at once; the first lets in-flight requests finish.
