@@ -107,6 +107,7 @@ pub fn holder_gone(owner: &str) -> bool {
 }
 
 struct Run<'a> {
+    db: &'a Path,
     settings: &'a Settings,
     opts: &'a Options,
     client: Client,
@@ -128,6 +129,10 @@ struct Run<'a> {
 
 /// The shared connection's page cache (KiB).
 const CACHE_KIB: i64 = 16 * 1024;
+
+/// Each worker's read connection's page cache (KiB): it reads each
+/// payload once, so this mostly holds the tables' upper levels.
+const READER_CACHE_KIB: i64 = 1024;
 
 /// WAL pages between the run's automatic checkpoints (each one fsyncs).
 const WAL_PAGES: i64 = 4096;
@@ -157,6 +162,7 @@ pub fn run(
         "PRAGMA cache_size = -{CACHE_KIB}; PRAGMA wal_autocheckpoint = {WAL_PAGES};"
     ))?;
     let run = Run {
+        db,
         settings,
         opts,
         client: Client::new(
@@ -253,6 +259,7 @@ impl Run<'_> {
     }
 
     fn worker(&self, work: &Mutex<VecDeque<Target>>) -> Result<()> {
+        let reader = Store::open_reader(self.db, READER_CACHE_KIB)?;
         loop {
             if self.stop.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
                 return Ok(());
@@ -260,18 +267,18 @@ impl Run<'_> {
             let Some(target) = work.lock().unwrap_or_else(|p| p.into_inner()).pop_front() else {
                 return Ok(());
             };
-            self.hook(&target)?;
+            self.hook(&target, &reader)?;
         }
     }
 
-    fn hook(&self, t: &Target) -> Result<()> {
+    fn hook(&self, t: &Target, reader: &rusqlite::Connection) -> Result<()> {
         let now = model::now();
         let until = now + lease_secs(self.settings);
         if !self.write(|tx| queue::acquire_lease(tx, t.id, &self.owner, until, now, holder_gone))? {
             self.with_report(|r| r.busy.push(t.id));
             return Ok(());
         }
-        let result = self.batches(t);
+        let result = self.batches(t, reader);
         // Release even after an error, so the next run need not wait.
         let released = self.write(|tx| {
             logs::prune(tx, t.id, self.settings.log_max)?;
@@ -299,26 +306,46 @@ impl Run<'_> {
         (stopping, !stopping && Instant::now() >= self.deadline)
     }
 
-    /// Send `t`'s batches one after another. Each outcome is written before
-    /// the next batch of that webhook is sent, so a crash can only send
-    /// again a batch whose request was in flight.
-    fn batches(&self, t: &Target) -> Result<()> {
+    /// Claim `t`'s next batch (none when halted or nothing is due).
+    fn claim(&self, t: &Target) -> Result<Option<Plan>> {
         let (stopping, out_of_time) = self.halted();
-        let first = if stopping || out_of_time {
-            None
-        } else {
-            let params = self.params(model::now());
-            self.write(|tx| Ok(queue::next_batches(tx, t.id, &params, 1)?.pop()))?
-        };
-        let Some(mut plan) = first else {
+        if stopping || out_of_time {
             self.with_report(|r| {
                 r.stopped |= stopping;
                 r.time_limit_hit |= out_of_time;
             });
+            return Ok(None);
+        }
+        let params = self.params(model::now());
+        self.write(|tx| Ok(queue::next_batches(tx, t.id, &params, 1)?.pop()))
+    }
+
+    /// Send `t`'s batches one after another. Each outcome is written before
+    /// the next batch of that webhook is sent, so a crash can only send
+    /// again a batch whose request was in flight. Events are read on the
+    /// worker's own connection, outside the shared writer.
+    fn batches(&self, t: &Target, reader: &rusqlite::Connection) -> Result<()> {
+        let Some(mut plan) = self.claim(t)? else {
             return Ok(());
         };
         let mut body = String::new();
+        let mut emptied = None;
         loop {
+            queue::load_events(reader, &mut plan)?;
+            if plan.events.is_empty() {
+                // Purged since it was claimed: claiming again drops it.
+                if emptied == Some(plan.batch_id) {
+                    anyhow::bail!("batch {} has queue rows but no events", plan.batch_id);
+                }
+                emptied = Some(plan.batch_id);
+                match self.claim(t)? {
+                    Some(next) => {
+                        plan = next;
+                        continue;
+                    }
+                    None => return Ok(()),
+                }
+            }
             body::build_into(&plan.events, &mut body);
             let signature = sign::sign(&plan.secret, body.as_bytes());
             let outcome = self.client.post(&Signed {

@@ -184,6 +184,23 @@ impl Store {
         Ok(())
     }
 
+    /// A second, read-only connection to a database `open` has already
+    /// opened and migrated, with a page cache of `cache_kib`. In WAL mode
+    /// its reads run beside the writer's transactions instead of waiting
+    /// for them.
+    pub fn open_reader(path: &Path, cache_kib: i64) -> Result<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .with_context(|| format!("could not open database {}", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
+        conn.execute_batch(&format!("PRAGMA cache_size = -{cache_kib};"))?;
+        Ok(conn)
+    }
+
     /// An empty, migrated database in memory: the state a missing file
     /// would have, for checking input before the file is created.
     pub fn in_memory() -> Result<Store> {

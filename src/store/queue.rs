@@ -159,6 +159,9 @@ pub struct Plan {
     pub attempts: u32,
     pub url: String,
     pub secret: String,
+    /// The order the events go in the body.
+    pub descending: bool,
+    /// Filled by [`load_events`].
     pub events: Vec<Event>,
     /// The batch's event id range (see `webhook_batches.lo/hi`).
     pub lo: i64,
@@ -258,8 +261,13 @@ fn next_batch(
     for b in live.into_iter().filter(|b| !claimed.contains(&b.id)) {
         let in_range = b.lo >= p.range.min && b.hi <= p.range.max;
         if b.due <= p.now && in_range {
-            let events = batch_events(tx, hook, b.id, b.lo, b.hi, b.descending)?;
-            if events.is_empty() {
+            let left: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM webhook_queue
+                      WHERE webhook_id = ? AND event_id BETWEEN ? AND ? AND batch_id = ?)",
+                )?
+                .query_row(params![hook, b.lo, b.hi, b.id], |r| r.get(0))?;
+            if !left {
                 // Its rows were purged: nothing left to send.
                 tx.execute("DELETE FROM webhook_batches WHERE id = ?", [b.id])?;
                 continue;
@@ -271,7 +279,8 @@ fn next_batch(
                 attempts: b.attempts,
                 url,
                 secret,
-                events,
+                descending: b.descending,
+                events: Vec::new(),
                 lo: b.lo,
                 hi: b.hi,
             }));
@@ -312,7 +321,6 @@ fn next_batch(
         )?
         .execute(params![batch_id, hook, lo, hi])?;
     debug_assert_eq!(marked as i64, count);
-    let events = batch_events(tx, hook, batch_id, lo, hi, descending)?;
     Ok(Some(Plan {
         webhook_id: hook,
         batch_id,
@@ -320,22 +328,19 @@ fn next_batch(
         attempts: 0,
         url,
         secret,
-        events,
+        descending,
+        events: Vec::new(),
         lo,
         hi,
     }))
 }
 
-/// A batch's events in its fixed order.
-fn batch_events(
-    conn: &Connection,
-    hook: i64,
-    batch_id: i64,
-    lo: i64,
-    hi: i64,
-    descending: bool,
-) -> Result<Vec<Event>> {
-    let sql = if descending {
+/// Read `plan`'s events, in its fixed order, into `plan.events`. This
+/// needs no write transaction: the rows are the plan's as long as its
+/// lease is held, so it runs on a worker's own read connection, beside
+/// the writer. Empty: the rows were purged since the plan was made.
+pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
+    let sql = if plan.descending {
         "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id DESC"
@@ -345,16 +350,16 @@ fn batch_events(
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id ASC"
     };
     let mut stmt = conn.prepare_cached(sql)?;
-    let mut events = Vec::new();
-    let mut rows = stmt.query(params![hook, lo, hi, batch_id])?;
+    plan.events.clear();
+    let mut rows = stmt.query(params![plan.webhook_id, plan.lo, plan.hi, plan.batch_id])?;
     while let Some(r) = rows.next()? {
-        events.push(Event {
+        plan.events.push(Event {
             event_type: r.get(0)?,
             payload: r.get(1)?,
             time: r.get(2)?,
         });
     }
-    Ok(events)
+    Ok(())
 }
 
 /// A batch id for the `Webhook-Id` header: a random UUID (version 4).
