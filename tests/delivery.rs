@@ -12,6 +12,7 @@ use crate::common::receiver::{Receiver, Reply};
 
 const LEAD_NEW: &str = "mautic.lead_post_save_new";
 const FORM: &str = "mautic.form_on_submit";
+const PAGE_HIT: &str = "mautic.page_on_hit";
 
 /// HMAC-SHA256, base64: computed here independently of hookq's code.
 fn hmac_b64(secret: &str, body: &[u8]) -> String {
@@ -727,4 +728,109 @@ fn blocked_addresses_are_refused_at_connect_time() {
     let log = &env.logs()[0];
     assert_eq!(log["statusCode"], "N/A");
     assert!(log["note"].as_str().unwrap().contains("blocked"), "{log}");
+}
+
+fn payload_count(env: &TestEnv) -> i64 {
+    env.sql()
+        .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn cleanup_keeps_payloads_another_webhook_still_waits_for() {
+    let up = Receiver::ok();
+    let down = Receiver::start(Reply::status(500));
+    let env = TestEnv::new();
+    let a = env.hook(&up.url("/a"), &[LEAD_NEW, FORM], &[]);
+    let b = env.hook(&down.url("/b"), &[LEAD_NEW], &[]);
+    let c = env.hook(&up.url("/c"), &[FORM], &[]);
+    // Shared (LEAD_NEW: a and b) and unshared (FORM: a and c) events,
+    // interleaved, over several batches.
+    for i in 0..12 {
+        env.emit(LEAD_NEW, &format!(r#"{{"contact":{{"id":{i}}}}}"#));
+        env.emit(FORM, &format!(r#"{{"form":{{"id":{i}}}}}"#));
+    }
+    let out = env.run(&["process", "--limit", "5", "--strict"]);
+    assert_eq!(out.status.code(), Some(3), "b failed");
+    assert!(env.queued(a).is_empty() && env.queued(c).is_empty());
+    assert_eq!(env.queued(b).len(), 12);
+    assert_eq!(
+        payload_count(&env),
+        12,
+        "only the payloads b still waits for are left"
+    );
+
+    // b comes back: it gets every one of its events, intact.
+    down.set_default(Reply::status(200));
+    env.sql()
+        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
+        .unwrap();
+    env.ok(&["process", "--limit", "50"]);
+    // The first request was the 500.
+    let got: Vec<i64> = down.requests()[1..]
+        .iter()
+        .flat_map(|r| {
+            r.json()[LEAD_NEW]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["contact"]["id"].as_i64().unwrap())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(got, (0..12).collect::<Vec<_>>());
+    assert_eq!(payload_count(&env), 0);
+}
+
+#[test]
+fn deleting_a_webhook_reclaims_only_its_own_payloads() {
+    let env = TestEnv::new();
+    let a = env.create("a", &[LEAD_NEW, FORM]);
+    let b = env.create("b", &[FORM]);
+    for i in 0..5 {
+        env.emit(LEAD_NEW, &format!(r#"{{"n":{i}}}"#));
+        env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
+    }
+    assert_eq!(payload_count(&env), 10);
+    env.ok(&["delete", &a.to_string()]);
+    assert_eq!(payload_count(&env), 5, "FORM events still wait for b");
+    assert_eq!(env.queued(b).len(), 5);
+    env.ok(&["delete", &b.to_string()]);
+    assert_eq!(payload_count(&env), 0);
+}
+
+#[test]
+fn payloads_left_by_an_interrupted_run_are_reclaimed_later() {
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    let a = env.hook(&rx.url("/a"), &[LEAD_NEW], &[]);
+    let b = env.hook(&rx.url("/b"), &[FORM], &[]);
+    let down = Receiver::start(Reply::status(500));
+    env.hook(&down.url("/c"), &[PAGE_HIT], &[]);
+    for i in 0..6 {
+        env.emit(LEAD_NEW, &format!(r#"{{"n":{i}}}"#));
+    }
+    for i in 0..3 {
+        env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
+    }
+    env.emit(PAGE_HIT, r#"{"n":0}"#);
+    // A run that delivered a's rows and stopped before its cleanup.
+    env.sql()
+        .execute("DELETE FROM webhook_queue WHERE webhook_id = ?", [a])
+        .unwrap();
+    env.sql()
+        .execute(
+            "DELETE FROM webhook_queue WHERE webhook_id = ? AND event_id = (SELECT max(event_id) FROM webhook_queue WHERE webhook_id = ?1)",
+            [b],
+        )
+        .unwrap();
+    assert_eq!(payload_count(&env), 10);
+    // The next run delivers b's two and keeps c's (its receiver fails):
+    // a's six and b's third are older than anything still queued.
+    let out = env.run(&["process", "--strict"]);
+    assert_eq!(out.status.code(), Some(3), "c failed");
+    assert_eq!(rx.count(), 1);
+    assert_eq!(payload_count(&env), 1, "only c's payload is left");
 }

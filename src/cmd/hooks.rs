@@ -13,7 +13,7 @@ use crate::model::{
 use crate::output::{
     self, depth_text, health_text, hook_detail, hook_json, hook_state_json, published_text,
 };
-use crate::store::{ListQuery, OrderColumn, SearchTerm, Store, categories, hooks, triggers};
+use crate::store::{ListQuery, OrderColumn, SearchTerm, Store, categories, hooks, queue, triggers};
 
 fn not_found(id: i64) -> anyhow::Error {
     UserError::NotFound {
@@ -473,17 +473,23 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
 }
 
 pub fn delete(ctx: &Ctx, id: i64) -> Result<u8> {
-    let (_, (hook, depth)) = ctx.write(|tx| {
+    let (mut store, (hook, depth, queued)) = ctx.write(|tx| {
         let hook = hooks::get_in(tx, id)?.ok_or_else(|| not_found(id))?;
-        let depth: (i64, i64) = tx.query_row(
+        let (queue, logs, first, last): (i64, i64, Option<i64>, Option<i64>) = tx.query_row(
             "SELECT (SELECT count(*) FROM webhook_queue WHERE webhook_id = ?1),
-                    (SELECT count(*) FROM webhook_logs WHERE webhook_id = ?1)",
+                    (SELECT count(*) FROM webhook_logs WHERE webhook_id = ?1),
+                    (SELECT min(event_id) FROM webhook_queue WHERE webhook_id = ?1),
+                    (SELECT max(event_id) FROM webhook_queue WHERE webhook_id = ?1)",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         hooks::delete(tx, id)?;
-        Ok((hook, depth))
+        Ok((hook, (queue, logs), first.zip(last)))
     })?;
+    // Its queued events' payloads that no other webhook waits for.
+    if let Some(range) = queued {
+        queue::cleanup(store.conn_mut(), queue::Sweep::Ranges(vec![range]))?;
+    }
     if ctx.out.json {
         ctx.out
             .json(&json!({"hook": hook_json(&hook, false, None)}))?;

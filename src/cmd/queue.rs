@@ -293,7 +293,7 @@ fn purge(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, yes: bool) -> Result<
         )?;
         Ok(n)
     })?;
-    queue::cleanup(store.conn_mut())?;
+    queue::cleanup(store.conn_mut(), queue::Sweep::All)?;
     if ctx.out.json {
         ctx.out.json(&json!({"purged": purged}))?;
     } else {

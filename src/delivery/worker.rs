@@ -123,6 +123,8 @@ struct Run<'a> {
     /// through interleaved events read each payload page once.
     store: Mutex<Store>,
     ledger: Mutex<Ledger>,
+    /// Event ranges delivered, for the payload cleanup at the end.
+    swept: Mutex<queue::Swept>,
     /// Signalled after each group commit.
     written: std::sync::Condvar,
 }
@@ -179,6 +181,7 @@ pub fn run(
         warn,
         store: Mutex::new(store),
         ledger: Mutex::new(Ledger::default()),
+        swept: Mutex::new(queue::Swept::default()),
         written: std::sync::Condvar::new(),
     };
     let work = Mutex::new(targets.into_iter().collect::<VecDeque<Target>>());
@@ -198,7 +201,8 @@ pub fn run(
     let report = run.report.into_inner().unwrap_or_else(|p| p.into_inner());
     let mut store = run.store.into_inner().unwrap_or_else(|p| p.into_inner());
     if report.delivered_events > 0 {
-        queue::cleanup(store.conn_mut())?;
+        let swept = run.swept.into_inner().unwrap_or_else(|p| p.into_inner());
+        queue::cleanup(store.conn_mut(), queue::Sweep::Ranges(swept.ranges()))?;
     }
     if let Some(e) = errors
         .into_inner()
@@ -486,6 +490,10 @@ impl Run<'_> {
         )?;
         if outcome.ok() {
             queue::delivered(tx, plan)?;
+            self.swept
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .add(plan.lo, plan.hi);
             hooks::mark_healthy(tx, t.id, &status)?;
             return Ok(Recorded {
                 delivered: true,

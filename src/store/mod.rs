@@ -323,6 +323,34 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_1_file_is_migrated_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("old.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(schema::MIGRATIONS[0]).unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA user_version = 1; PRAGMA application_id = {APPLICATION_ID};
+                 INSERT INTO webhooks (name, webhook_url, secret, date_added)
+                 VALUES ('old', 'http://127.0.0.1:9/', 's', 0);"
+            ))
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let (v, hooks, index): (i64, i64, i64) = store
+            .conn()
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM webhooks),
+                        (SELECT count(*) FROM sqlite_schema WHERE name = 'webhook_queue_event')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((v, hooks, index), (schema::LATEST, 1, 0));
+    }
+
+    #[test]
     fn refuses_newer_schema_and_foreign_files() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("hookq.db");

@@ -421,10 +421,66 @@ pub fn failed(
     Ok(dead == 1)
 }
 
+/// Event id ranges a run delivered, kept short: ranges closer than
+/// [`Swept::GAP`] are joined (a cleanup checks every id in a range, so a
+/// wider range only costs a little more checking).
+#[derive(Debug, Default, Clone)]
+pub struct Swept(Vec<(i64, i64)>);
+
+impl Swept {
+    const GAP: i64 = 4096;
+    const KEEP: usize = 4096;
+
+    pub fn add(&mut self, lo: i64, hi: i64) {
+        self.0.push((lo.min(hi), lo.max(hi)));
+        if self.0.len() >= Self::KEEP {
+            self.merge();
+        }
+    }
+
+    fn merge(&mut self) {
+        self.0.sort_unstable();
+        let mut out: Vec<(i64, i64)> = Vec::with_capacity(self.0.len());
+        for &(lo, hi) in &self.0 {
+            match out.last_mut() {
+                Some(last) if lo <= last.1.saturating_add(Self::GAP) => last.1 = last.1.max(hi),
+                _ => out.push((lo, hi)),
+            }
+        }
+        self.0 = out;
+    }
+
+    pub fn ranges(mut self) -> Vec<(i64, i64)> {
+        self.merge();
+        self.0
+    }
+}
+
+/// Which payloads a [`cleanup`] looks at.
+pub enum Sweep {
+    /// Those of events in these ranges (what a run delivered), and any
+    /// older than every queued event.
+    Ranges(Vec<(i64, i64)>),
+    /// All of them (after a purge).
+    All,
+}
+
+/// Payload ids a cleanup transaction covers at most.
+const SWEEP_CHUNK: i64 = 20_000;
+
 /// Reclaim payloads no queue row refers to, in id order and in chunks of
 /// short transactions. When the whole queue is empty the table is cleared
 /// in one step (SQLite drops its pages without visiting each row).
-pub fn cleanup(conn: &mut Connection) -> Result<()> {
+///
+/// Only `emit` adds queue rows, and only for payloads it inserts in the
+/// same transaction, with ids above every existing one; so a payload seen
+/// unreferenced inside a write transaction stays so, and the check and
+/// the delete of each chunk share one transaction.
+pub fn cleanup(conn: &mut Connection, sweep: Sweep) -> Result<()> {
+    cleanup_by(conn, sweep, SWEEP_CHUNK)
+}
+
+fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM webhook_queue)", [], |r| {
         r.get(0)
@@ -434,8 +490,7 @@ pub fn cleanup(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
         return Ok(());
     }
-    tx.commit()?;
-    let (lo, hi): (Option<i64>, Option<i64>) = conn.query_row(
+    let (lo, hi): (Option<i64>, Option<i64>) = tx.query_row(
         "SELECT min(id), max(id) FROM webhook_queue_payloads",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -443,18 +498,73 @@ pub fn cleanup(conn: &mut Connection) -> Result<()> {
     let (Some(lo), Some(hi)) = (lo, hi) else {
         return Ok(());
     };
-    const CHUNK: i64 = 20_000;
-    let mut start = lo;
-    while start <= hi {
-        let end = start.saturating_add(CHUNK - 1);
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "DELETE FROM webhook_queue_payloads WHERE id BETWEEN ? AND ?
-               AND NOT EXISTS (SELECT 1 FROM webhook_queue q WHERE q.event_id = webhook_queue_payloads.id)",
-            params![start, end],
-        )?;
-        tx.commit()?;
-        start = end.saturating_add(1);
+    // Payloads older than the oldest queued event: left by a run that
+    // stopped before its cleanup, or by a deleted webhook.
+    let oldest = webhooks_queued(&tx)?
+        .into_iter()
+        .map(|w| -> Result<i64> {
+            Ok(tx
+                .prepare_cached("SELECT min(event_id) FROM webhook_queue WHERE webhook_id = ?")?
+                .query_row([w], |r| r.get(0))?)
+        })
+        .try_fold(i64::MAX, |m, x| x.map(|x| m.min(x)))?;
+    tx.commit()?;
+    let mut ranges = match sweep {
+        Sweep::All => vec![(lo, hi)],
+        Sweep::Ranges(r) => r,
+    };
+    if lo < oldest {
+        ranges.insert(0, (lo, oldest - 1));
+    }
+    for (a, b) in ranges {
+        let (a, b) = (a.max(lo), b.min(hi));
+        let mut start = a;
+        while start <= b {
+            let end = start.saturating_add(chunk - 1).min(b);
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            sweep_chunk(&tx, start, end)?;
+            tx.commit()?;
+            start = end.saturating_add(1);
+        }
+    }
+    Ok(())
+}
+
+/// Webhooks with queue rows: a skip scan over the queue's primary key.
+fn webhooks_queued(tx: &Transaction) -> Result<Vec<i64>> {
+    let mut next = tx.prepare_cached(
+        "SELECT webhook_id FROM webhook_queue WHERE webhook_id > ? ORDER BY webhook_id LIMIT 1",
+    )?;
+    let mut out = Vec::new();
+    let mut after = i64::MIN;
+    while let Some(w) = next.query_row([after], |r| r.get(0)).optional()? {
+        out.push(w);
+        after = w;
+    }
+    Ok(out)
+}
+
+/// Delete the payloads with ids in `[a, b]` that no queue row refers to.
+fn sweep_chunk(tx: &Transaction, a: i64, b: i64) -> Result<()> {
+    let mut refs: Vec<i64> = Vec::new();
+    let mut rows = tx.prepare_cached(
+        "SELECT event_id FROM webhook_queue WHERE webhook_id = ? AND event_id BETWEEN ? AND ?",
+    )?;
+    for w in webhooks_queued(tx)? {
+        for id in rows.query_map(params![w, a, b], |r| r.get::<_, i64>(0))? {
+            refs.push(id?);
+        }
+    }
+    refs.sort_unstable();
+    refs.dedup();
+    let mut del =
+        tx.prepare_cached("DELETE FROM webhook_queue_payloads WHERE id BETWEEN ? AND ?")?;
+    let mut from = a;
+    for r in refs.into_iter().chain(std::iter::once(b.saturating_add(1))) {
+        if from < r {
+            del.execute(params![from, r - 1])?;
+        }
+        from = r.saturating_add(1);
     }
     Ok(())
 }
@@ -505,4 +615,116 @@ pub fn pending(conn: &Connection, hook: i64, range: IdRange, now: Epoch) -> Resu
     out.live_batches = live;
     out.due_batches = due;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// A database with `hooks` webhooks and `subs[i]` as event i's
+    /// subscribers (webhook indexes); returns the event ids.
+    fn fill(store: &mut Store, hooks: usize, subs: &[Vec<usize>]) -> Vec<i64> {
+        store
+            .write(|tx| {
+                let mut ids = Vec::new();
+                for h in 0..hooks {
+                    tx.execute(
+                        "INSERT INTO webhooks (id, name, webhook_url, secret, date_added)
+                         VALUES (?, 'h', 'http://127.0.0.1:9/', 's', 0)",
+                        [h as i64 + 1],
+                    )?;
+                }
+                for (i, s) in subs.iter().enumerate() {
+                    let ws: Vec<i64> = s.iter().map(|&h| h as i64 + 1).collect();
+                    ids.push(insert_event(tx, "t", &format!("{{\"n\":{i}}}"), 0, &ws)?);
+                }
+                Ok(ids)
+            })
+            .unwrap()
+    }
+
+    fn ids(conn: &Connection, sql: &str) -> BTreeSet<i64> {
+        let mut st = conn.prepare(sql).unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever a run delivered and whatever ranges it reports, a
+        /// cleanup never removes a payload a queue row still refers to, and
+        /// removes every unreferenced one it was asked about.
+        #[test]
+        fn cleanup_keeps_referenced_and_drops_swept(
+            hooks in 1usize..4,
+            subs in prop::collection::vec(prop::collection::btree_set(0usize..3, 1..3), 1..120),
+            delivered in prop::collection::vec(any::<bool>(), 360),
+            // false: delivered by a run that stopped before its cleanup
+            reported in prop::collection::vec(any::<bool>(), 360),
+            extra in prop::collection::vec((0i64..130, 0i64..20), 0..3),
+            chunk in 1i64..40,
+            all in any::<bool>(),
+        ) {
+            let subs: Vec<Vec<usize>> = subs
+                .into_iter()
+                .map(|s| s.into_iter().map(|h| h % hooks).collect::<BTreeSet<_>>().into_iter().collect())
+                .collect();
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(&dir.path().join("q.db")).unwrap();
+            let events = fill(&mut store, hooks, &subs);
+            let mut swept = Swept::default();
+            let mut k = 0;
+            store.write(|tx| {
+                for (i, s) in subs.iter().enumerate() {
+                    for &h in s {
+                        if delivered[k % delivered.len()] {
+                            tx.execute(
+                                "DELETE FROM webhook_queue WHERE webhook_id = ? AND event_id = ?",
+                                params![h as i64 + 1, events[i]],
+                            )?;
+                            if reported[k % reported.len()] {
+                                swept.add(events[i], events[i]);
+                            }
+                        }
+                        k += 1;
+                    }
+                }
+                Ok(())
+            }).unwrap();
+            for (lo, len) in &extra {
+                swept.add(*lo, lo + len);
+            }
+            let swept_ranges = swept.clone().ranges();
+            let sweep = if all { Sweep::All } else { Sweep::Ranges(swept.ranges()) };
+            let before = ids(store.conn(), "SELECT id FROM webhook_queue_payloads");
+            let referenced = ids(store.conn(), "SELECT event_id FROM webhook_queue");
+            cleanup_by(store.conn_mut(), sweep, chunk).unwrap();
+            let after = ids(store.conn(), "SELECT id FROM webhook_queue_payloads");
+            let oldest = referenced.first().copied().unwrap_or(i64::MAX);
+            for id in &before {
+                let asked = all
+                    || referenced.is_empty()
+                    || *id < oldest
+                    || swept_ranges.iter().any(|(lo, hi)| lo <= id && id <= hi);
+                let keep = referenced.contains(id) || !asked;
+                prop_assert_eq!(after.contains(id), keep, "payload {}", id);
+            }
+        }
+    }
+
+    #[test]
+    fn swept_joins_near_ranges_and_keeps_far_ones() {
+        let mut s = Swept::default();
+        s.add(50, 40);
+        s.add(1, 10);
+        s.add(20, 30);
+        s.add(100_000, 100_010);
+        assert_eq!(s.ranges(), vec![(1, 50), (100_000, 100_010)]);
+    }
 }
