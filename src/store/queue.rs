@@ -180,6 +180,13 @@ pub struct Params<'a> {
     pub default_order: Order,
 }
 
+/// What a batch needs of its webhook's row.
+struct Hook {
+    url: String,
+    secret: String,
+    dir: Option<String>,
+}
+
 struct Live {
     id: i64,
     uid: String,
@@ -194,24 +201,37 @@ struct Live {
 /// batches in order. None are claimed when nothing is due, an earlier
 /// batch waits (strict order), or the lease is gone.
 pub fn next_batches(tx: &Transaction, hook: i64, p: &Params<'_>, max: usize) -> Result<Vec<Plan>> {
-    let lease: Option<Epoch> = tx
-        .prepare_cached("SELECT lease_expires FROM webhooks WHERE id = ? AND lease_owner = ? AND is_published = 1")?
-        .query_row(params![hook, p.owner], |r| r.get(0))
+    let row: Option<(Epoch, Hook)> = tx
+        .prepare_cached(
+            "SELECT lease_expires, webhook_url, secret, events_orderby_dir FROM webhooks
+              WHERE id = ? AND lease_owner = ? AND is_published = 1",
+        )?
+        .query_row(params![hook, p.owner], |r| {
+            Ok((
+                r.get(0)?,
+                Hook {
+                    url: r.get(1)?,
+                    secret: r.get(2)?,
+                    dir: r.get(3)?,
+                },
+            ))
+        })
         .optional()?;
-    match lease {
+    let hook_row = match row {
         None => return Ok(Vec::new()),
         // Extending only when needed keeps the webhook's row, and its
         // page, out of most transactions.
-        Some(until) if until < p.renew_by => {
+        Some((until, h)) if until < p.renew_by => {
             tx.prepare_cached("UPDATE webhooks SET lease_expires = ? WHERE id = ?")?
                 .execute(params![p.lease_until, hook])?;
+            h
         }
-        Some(_) => {}
-    }
+        Some((_, h)) => h,
+    };
     let mut plans: Vec<Plan> = Vec::new();
     while plans.len() < max {
         let claimed: Vec<i64> = plans.iter().map(|p| p.batch_id).collect();
-        match next_batch(tx, hook, p, &claimed)? {
+        match next_batch(tx, hook, &hook_row, p, &claimed)? {
             Some(plan) => plans.push(plan),
             None => break,
         }
@@ -226,15 +246,12 @@ pub fn next_batches(tx: &Transaction, hook: i64, p: &Params<'_>, max: usize) -> 
 fn next_batch(
     tx: &Transaction,
     hook: i64,
+    h: &Hook,
     p: &Params<'_>,
     claimed: &[i64],
 ) -> Result<Option<Plan>> {
-    let (url, secret, dir): (String, String, Option<String>) = tx
-        .prepare_cached(
-            "SELECT webhook_url, secret, events_orderby_dir FROM webhooks WHERE id = ?",
-        )?
-        .query_row([hook], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let descending = match dir.as_deref() {
+    let (url, secret) = (h.url.clone(), h.secret.clone());
+    let descending = match h.dir.as_deref() {
         Some("DESC") => true,
         Some(_) => false,
         None => p.default_order == Order::Desc,
@@ -363,21 +380,38 @@ pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
 }
 
 /// A batch id for the `Webhook-Id` header: a random UUID (version 4).
+/// The OS random source is read a few hundred ids at a time.
 fn new_uid() -> Result<String> {
+    use std::cell::RefCell;
+    const IDS: usize = 256;
+    thread_local! {
+        static POOL: RefCell<(Vec<u8>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+    }
     let mut b = [0u8; 16];
-    getrandom::fill(&mut b)
-        .map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))?;
+    POOL.with(|p| -> Result<()> {
+        let (buf, at) = &mut *p.borrow_mut();
+        if *at + 16 > buf.len() {
+            buf.resize(16 * IDS, 0);
+            getrandom::fill(buf)
+                .map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))?;
+            *at = 0;
+        }
+        b.copy_from_slice(&buf[*at..*at + 16]);
+        *at += 16;
+        Ok(())
+    })?;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Ok(format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    ))
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(36);
+    for (i, x) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(char::from(HEX[usize::from(x >> 4)]));
+        out.push(char::from(HEX[usize::from(x & 0xf)]));
+    }
+    Ok(out)
 }
 
 /// Whether `owner` still holds `hook`'s lease.
@@ -715,6 +749,26 @@ mod tests {
                 let keep = referenced.contains(id) || !asked;
                 prop_assert_eq!(after.contains(id), keep, "payload {}", id);
             }
+        }
+    }
+
+    #[test]
+    fn uids_are_distinct_version_4_uuids() {
+        let ids: BTreeSet<String> = (0..1000).map(|_| new_uid().unwrap()).collect();
+        assert_eq!(ids.len(), 1000);
+        for id in &ids {
+            let parts: Vec<&str> = id.split('-').collect();
+            let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+            assert_eq!(lens, [8, 4, 4, 4, 12], "{id}");
+            assert!(
+                id.chars()
+                    .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            );
+            assert!(parts[2].starts_with('4'), "version 4: {id}");
+            assert!(
+                matches!(&parts[3][..1], "8" | "9" | "a" | "b"),
+                "variant: {id}"
+            );
         }
     }
 
