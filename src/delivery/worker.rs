@@ -321,7 +321,7 @@ impl Run<'_> {
             return Ok(None);
         }
         let params = self.params(model::now());
-        self.write(|tx| Ok(queue::next_batches(tx, t.id, &params, 1)?.pop()))
+        self.write(|tx| queue::next_batch(tx, t.id, &params))
     }
 
     /// Send `t`'s batches one after another. Each outcome is written before
@@ -424,7 +424,7 @@ impl Run<'_> {
                     // A failure ends this webhook's turn: its next batch
                     // would most likely fail the same way.
                     let next = if recorded.delivered && !stopping && !out_of_time {
-                        queue::next_batches(tx, e.target.id, &params, 1)?.pop()
+                        queue::next_batch(tx, e.target.id, &params)?
                     } else {
                         None
                     };

@@ -197,10 +197,12 @@ struct Live {
     hi: i64,
 }
 
-/// Check (and when half spent, extend) the lease, then claim up to `max`
-/// batches in order. None are claimed when nothing is due, an earlier
-/// batch waits (strict order), or the lease is gone.
-pub fn next_batches(tx: &Transaction, hook: i64, p: &Params<'_>, max: usize) -> Result<Vec<Plan>> {
+/// Check (and when half spent, extend) the lease, then claim the next
+/// batch: the oldest live batch when due (with strict order, a waiting
+/// one blocks everything after it), else a new batch of fresh rows in the
+/// webhook's order. None: nothing is due, an earlier batch waits, or the
+/// lease is gone.
+pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Option<Plan>> {
     let row: Option<(Epoch, Hook)> = tx
         .prepare_cached(
             "SELECT lease_expires, webhook_url, secret, events_orderby_dir FROM webhooks
@@ -217,8 +219,8 @@ pub fn next_batches(tx: &Transaction, hook: i64, p: &Params<'_>, max: usize) -> 
             ))
         })
         .optional()?;
-    let hook_row = match row {
-        None => return Ok(Vec::new()),
+    let h = match row {
+        None => return Ok(None),
         // Extending only when needed keeps the webhook's row, and its
         // page, out of most transactions.
         Some((until, h)) if until < p.renew_by => {
@@ -228,30 +230,8 @@ pub fn next_batches(tx: &Transaction, hook: i64, p: &Params<'_>, max: usize) -> 
         }
         Some((_, h)) => h,
     };
-    let mut plans: Vec<Plan> = Vec::new();
-    while plans.len() < max {
-        let claimed: Vec<i64> = plans.iter().map(|p| p.batch_id).collect();
-        match next_batch(tx, hook, &hook_row, p, &claimed)? {
-            Some(plan) => plans.push(plan),
-            None => break,
-        }
-    }
-    Ok(plans)
-}
-
-/// The next batch: the oldest live batch when due (with strict order, a
-/// waiting one blocks everything after it), else a new batch of fresh
-/// rows in the webhook's order. Batches in `claimed` are already taken.
-/// None: nothing to send now.
-fn next_batch(
-    tx: &Transaction,
-    hook: i64,
-    h: &Hook,
-    p: &Params<'_>,
-    claimed: &[i64],
-) -> Result<Option<Plan>> {
-    let (url, secret) = (h.url.clone(), h.secret.clone());
-    let descending = match h.dir.as_deref() {
+    let Hook { url, secret, dir } = h;
+    let descending = match dir.as_deref() {
         Some("DESC") => true,
         Some(_) => false,
         None => p.default_order == Order::Desc,
@@ -275,7 +255,7 @@ fn next_batch(
         })?
         .collect::<rusqlite::Result<_>>()?
     };
-    for b in live.into_iter().filter(|b| !claimed.contains(&b.id)) {
+    for b in live {
         let in_range = b.lo >= p.range.min && b.hi <= p.range.max;
         if b.due <= p.now && in_range {
             let left: bool = tx
