@@ -64,8 +64,9 @@ fn stats(ctx: &Ctx) -> Result<u8> {
                     count(q.event_id) FILTER (WHERE b.dead = 0 AND b.next_attempt_at <= ?1),
                     count(q.event_id) FILTER (WHERE b.dead = 0 AND b.next_attempt_at > ?1),
                     count(q.event_id) FILTER (WHERE b.dead = 1),
-                    (SELECT min(p.date_added) FROM webhook_queue q2 JOIN webhook_queue_payloads p ON p.id = q2.event_id
-                      WHERE q2.webhook_id = w.id),
+                    -- the first queued event's time (ids follow emit time)
+                    (SELECT p.date_added FROM webhook_queue q2 JOIN webhook_queue_payloads p ON p.id = q2.event_id
+                      WHERE q2.webhook_id = w.id ORDER BY q2.event_id LIMIT 1),
                     min(b.next_attempt_at) FILTER (WHERE b.dead = 0 AND b.next_attempt_at > ?1)
                FROM webhooks w
                LEFT JOIN webhook_queue q ON q.webhook_id = w.id
@@ -156,11 +157,15 @@ fn list(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, limit: u64) -> Result<
     );
     let rows: Vec<Row> = ctx.read(|s| {
         let mut stmt = s.conn().prepare(
+            // The rows first, from the queue alone; payloads only for those.
             "SELECT q.event_id, q.webhook_id, p.event_type, p.date_added, b.uid, b.attempts, b.next_attempt_at, b.dead
-               FROM webhook_queue q JOIN webhook_queue_payloads p ON p.id = q.event_id
+               FROM (SELECT q.event_id, q.webhook_id, q.batch_id FROM webhook_queue q
+                       LEFT JOIN webhook_batches b ON b.id = q.batch_id
+                      WHERE (?1 IS NULL OR q.webhook_id = ?1) AND (?2 = 0 OR b.dead = 1)
+                      ORDER BY q.event_id, q.webhook_id LIMIT ?3) q
+               JOIN webhook_queue_payloads p ON p.id = q.event_id
                LEFT JOIN webhook_batches b ON b.id = q.batch_id
-              WHERE (?1 IS NULL OR q.webhook_id = ?1) AND (?2 = 0 OR b.dead = 1)
-              ORDER BY q.event_id, q.webhook_id LIMIT ?3",
+              ORDER BY q.event_id, q.webhook_id",
         )?;
         let rows = stmt
             .query_map(params![webhook, dead_only, limit], |r| {
