@@ -457,3 +457,38 @@ fn the_wal_stays_bounded_across_many_short_commands() {
     );
     assert_eq!(env.queued(id).len(), 80, "nothing lost across folds");
 }
+
+#[test]
+fn queue_list_is_in_event_order_across_webhooks_and_stats_show_the_oldest() {
+    let env = TestEnv::new();
+    let a = env.hook("http://127.0.0.1:9/", &[FORM, PAGE], &[]);
+    let b = env.hook("http://127.0.0.1:9/", &[FORM], &[]);
+    let e1 = env.emit(PAGE, "{}").unwrap();
+    let e2 = env.emit(FORM, "{}").unwrap();
+    let e3 = env.emit(FORM, "{}").unwrap();
+    let v = env.json(&["queue", "list", "--limit", "4"]);
+    let got: Vec<(i64, i64, &str)> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_i64().unwrap(),
+                e["webhookId"].as_i64().unwrap(),
+                e["type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(e1, a, PAGE), (e2, a, FORM), (e2, b, FORM), (e3, a, FORM)],
+        "by event id, then webhook; cut at --limit"
+    );
+    let first_date = v["events"][0]["dateAdded"].clone();
+    let s = env.json(&["queue", "stats"]);
+    assert_eq!(s["webhooks"][a.to_string()]["oldest"], first_date);
+    assert_eq!(
+        s["webhooks"][b.to_string()]["oldest"],
+        v["events"][2]["dateAdded"]
+    );
+}
