@@ -120,12 +120,7 @@ fn delivery_matches_mauticss_wire_format() {
 
     // Delivered rows are gone, payloads reclaimed, the attempt logged.
     assert!(env.queued(id).is_empty());
-    let left: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let left: i64 = env.payloads();
     assert_eq!(left, 0);
     let logs = env.logs();
     assert_eq!(logs.len(), 1);
@@ -730,14 +725,6 @@ fn blocked_addresses_are_refused_at_connect_time() {
     assert!(log["note"].as_str().unwrap().contains("blocked"), "{log}");
 }
 
-fn payload_count(env: &TestEnv) -> i64 {
-    env.sql()
-        .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {
-            r.get(0)
-        })
-        .unwrap()
-}
-
 #[test]
 fn cleanup_keeps_payloads_another_webhook_still_waits_for() {
     let up = Receiver::ok();
@@ -757,7 +744,7 @@ fn cleanup_keeps_payloads_another_webhook_still_waits_for() {
     assert!(env.queued(a).is_empty() && env.queued(c).is_empty());
     assert_eq!(env.queued(b).len(), 12);
     assert_eq!(
-        payload_count(&env),
+        env.payloads(),
         12,
         "only the payloads b still waits for are left"
     );
@@ -781,7 +768,7 @@ fn cleanup_keeps_payloads_another_webhook_still_waits_for() {
         })
         .collect();
     assert_eq!(got, (0..12).collect::<Vec<_>>());
-    assert_eq!(payload_count(&env), 0);
+    assert_eq!(env.payloads(), 0);
 }
 
 #[test]
@@ -793,12 +780,12 @@ fn deleting_a_webhook_reclaims_only_its_own_payloads() {
         env.emit(LEAD_NEW, &format!(r#"{{"n":{i}}}"#));
         env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
     }
-    assert_eq!(payload_count(&env), 10);
+    assert_eq!(env.payloads(), 10);
     env.ok(&["delete", &a.to_string()]);
-    assert_eq!(payload_count(&env), 5, "FORM events still wait for b");
+    assert_eq!(env.payloads(), 5, "FORM events still wait for b");
     assert_eq!(env.queued(b).len(), 5);
     env.ok(&["delete", &b.to_string()]);
-    assert_eq!(payload_count(&env), 0);
+    assert_eq!(env.payloads(), 0);
 }
 
 #[test]
@@ -826,11 +813,27 @@ fn payloads_left_by_an_interrupted_run_are_reclaimed_later() {
             [b],
         )
         .unwrap();
-    assert_eq!(payload_count(&env), 10);
+    assert_eq!(env.payloads(), 10);
     // The next run delivers b's two and keeps c's (its receiver fails):
     // a's six and b's third are older than anything still queued.
     let out = env.run(&["process", "--strict"]);
     assert_eq!(out.status.code(), Some(3), "c failed");
     assert_eq!(rx.count(), 1);
-    assert_eq!(payload_count(&env), 1, "only c's payload is left");
+    assert_eq!(env.payloads(), 1, "only c's payload is left");
+}
+
+#[test]
+fn event_ids_are_not_reused_after_the_queue_drains() {
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    env.hook(&rx.url("/a"), &[LEAD_NEW], &[]);
+    let first = env.emit(LEAD_NEW, "{}").unwrap();
+    let second = env.emit(LEAD_NEW, "{}").unwrap();
+    env.ok(&["process"]);
+    assert_eq!(env.payloads(), 0);
+    let third = env.emit(LEAD_NEW, "{}").unwrap();
+    assert!(
+        third > second && second > first,
+        "{first}, {second}, then {third}"
+    );
 }

@@ -21,12 +21,7 @@ fn emit_fans_out_to_published_subscribers_only() {
     assert_eq!(env.queued(b).len(), 1);
     assert!(env.queued(c).is_empty(), "unpublished webhooks get nothing");
     // One payload row shared by both deliveries.
-    let payloads: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let payloads: i64 = env.payloads();
     assert_eq!(payloads, 1);
 
     let out = env.run(&["emit", "mautic.sms_on_send", "--payload", "{}"]);
@@ -311,12 +306,7 @@ fn queue_stats_purge_and_confirmation() {
     assert!(env.queued(a).is_empty());
     assert_eq!(env.queued(b).len(), 3);
     env.ok(&["queue", "purge", "-y"]);
-    let left: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let left: i64 = env.payloads();
     assert_eq!(left, 0, "purged payloads are reclaimed");
     env.rejected(&["queue", "list", "--webhook-id", "99"], 1);
 }

@@ -486,6 +486,10 @@ const SWEEP_CHUNK: i64 = 20_000;
 /// short transactions. When the whole queue is empty the table is cleared
 /// in one step (SQLite drops its pages without visiting each row).
 ///
+/// The newest payload id is never freed: an unreferenced newest payload
+/// becomes an empty marker row instead, so SQLite, which numbers a new row
+/// one above the largest id present, never hands out an event id twice.
+///
 /// Only `emit` adds queue rows, and only for payloads it inserts in the
 /// same transaction, with ids above every existing one; so a payload seen
 /// unreferenced inside a write transaction stays so, and the check and
@@ -500,7 +504,17 @@ fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64) -> Result<()> {
         r.get(0)
     })?;
     if empty {
+        let newest: Option<i64> =
+            tx.query_row("SELECT max(id) FROM webhook_queue_payloads", [], |r| {
+                r.get(0)
+            })?;
         tx.execute("DELETE FROM webhook_queue_payloads", [])?;
+        if let Some(id) = newest {
+            tx.execute(
+                "INSERT INTO webhook_queue_payloads (id, event_type, payload, date_added) VALUES (?, '', '', 0)",
+                [id],
+            )?;
+        }
         tx.commit()?;
         return Ok(());
     }
@@ -571,12 +585,22 @@ fn sweep_chunk(tx: &Transaction, a: i64, b: i64) -> Result<()> {
     }
     refs.sort_unstable();
     refs.dedup();
+    let newest: i64 = tx
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM webhook_queue_payloads")?
+        .query_row([], |r| r.get(0))?;
     let mut del =
         tx.prepare_cached("DELETE FROM webhook_queue_payloads WHERE id BETWEEN ? AND ?")?;
     let mut from = a;
     for r in refs.into_iter().chain(std::iter::once(b.saturating_add(1))) {
         if from < r {
-            del.execute(params![from, r - 1])?;
+            del.execute(params![from, (r - 1).min(newest - 1)])?;
+            if (from..r).contains(&newest) {
+                tx.prepare_cached(
+                    "UPDATE webhook_queue_payloads SET event_type = '', payload = '', date_added = 0
+                      WHERE id = ? AND payload != ''",
+                )?
+                .execute([newest])?;
+            }
         }
         from = r.saturating_add(1);
     }
@@ -717,9 +741,11 @@ mod tests {
             let swept_ranges = swept.clone().ranges();
             let sweep = if all { Sweep::All } else { Sweep::Ranges(swept.ranges()) };
             let before = ids(store.conn(), "SELECT id FROM webhook_queue_payloads");
+            let newest = before.last().copied();
             let referenced = ids(store.conn(), "SELECT event_id FROM webhook_queue");
             cleanup_by(store.conn_mut(), sweep, chunk).unwrap();
-            let after = ids(store.conn(), "SELECT id FROM webhook_queue_payloads");
+            let after = ids(store.conn(), "SELECT id FROM webhook_queue_payloads WHERE payload != ''");
+            let markers = ids(store.conn(), "SELECT id FROM webhook_queue_payloads WHERE payload = ''");
             let oldest = referenced.first().copied().unwrap_or(i64::MAX);
             for id in &before {
                 let asked = all
@@ -728,8 +754,56 @@ mod tests {
                     || swept_ranges.iter().any(|(lo, hi)| lo <= id && id <= hi);
                 let keep = referenced.contains(id) || !asked;
                 prop_assert_eq!(after.contains(id), keep, "payload {}", id);
+                // The newest id survives, as a marker when it was reclaimed.
+                let marker = Some(*id) == newest && !keep;
+                prop_assert_eq!(markers.contains(id), marker, "marker {}", id);
             }
+            // A new event gets an id above every id seen before.
+            let next = store.write(|tx| insert_event(tx, "t", "{}", 0, &[1])).unwrap();
+            prop_assert!(newest.is_none_or(|n| next > n), "id {} reused", next);
         }
+    }
+
+    #[test]
+    fn event_ids_go_on_after_the_queue_drains() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("q.db")).unwrap();
+        let ids = fill(&mut store, 2, &[vec![0], vec![1], vec![0, 1]]);
+        store
+            .write(|tx| Ok(tx.execute("DELETE FROM webhook_queue", [])?))
+            .unwrap();
+        cleanup(store.conn_mut(), Sweep::All).unwrap();
+        let left: Vec<(i64, String)> = {
+            let mut st = store
+                .conn()
+                .prepare("SELECT id, payload FROM webhook_queue_payloads")
+                .unwrap();
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        assert_eq!(
+            left,
+            vec![(ids[2], String::new())],
+            "only the newest id, emptied"
+        );
+        let next = store
+            .write(|tx| insert_event(tx, "t", "{}", 0, &[1]))
+            .unwrap();
+        assert_eq!(next, ids[2] + 1);
+        // Once a newer payload exists, the marker goes like any other.
+        store
+            .write(|tx| Ok(tx.execute("DELETE FROM webhook_queue", [])?))
+            .unwrap();
+        cleanup(store.conn_mut(), Sweep::Ranges(vec![(next, next)])).unwrap();
+        let rows: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(rows, 1);
     }
 
     #[test]

@@ -205,6 +205,18 @@ impl TestEnv {
 
     /// A direct connection to the database, for setting up and checking
     /// state the CLI does not expose.
+    /// Payloads stored, not counting the empty marker row that keeps the
+    /// newest event id once its payload is reclaimed.
+    pub fn payloads(&self) -> i64 {
+        self.sql()
+            .query_row(
+                "SELECT count(*) FROM webhook_queue_payloads WHERE payload != ''",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.db).expect("open db")
     }
