@@ -15,7 +15,7 @@ use crate::output::{
 };
 use crate::store::{ListQuery, OrderColumn, SearchTerm, Store, categories, hooks, queue, triggers};
 
-fn not_found(id: i64) -> anyhow::Error {
+pub(super) fn not_found(id: i64) -> anyhow::Error {
     UserError::NotFound {
         what: "webhook",
         id: id.to_string(),

@@ -57,6 +57,14 @@ impl Ctx {
         }
     }
 
+    /// Refuse `--webhook-id ID` naming no webhook (nothing to check: None).
+    pub fn check_hook(&self, id: Option<i64>) -> Result<()> {
+        match id {
+            Some(id) if self.read(|s| s.get_hook(id))?.is_none() => Err(hooks::not_found(id)),
+            _ => Ok(()),
+        }
+    }
+
     /// This run's settings, read without creating the database.
     pub fn settings(&self) -> Result<Settings> {
         self.settings_in(self.existing()?.as_ref())

@@ -69,15 +69,7 @@ fn options(s: &Settings, a: &ProcessArgs) -> Result<Options> {
 pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
     let settings = ctx.settings()?;
     let opts = options(&settings, &a)?;
-    if let Some(id) = a.webhook_id
-        && ctx.read(|s| s.get_hook(id))?.is_none()
-    {
-        return Err(UserError::NotFound {
-            what: "webhook",
-            id: id.to_string(),
-        }
-        .into());
-    }
+    ctx.check_hook(a.webhook_id)?;
     if a.dry_run {
         return dry_run(ctx, &opts);
     }

@@ -30,19 +30,6 @@ pub fn run(ctx: &Ctx, action: Option<QueueCmd>) -> Result<u8> {
     }
 }
 
-fn check_hook(ctx: &Ctx, id: Option<i64>) -> Result<()> {
-    if let Some(id) = id
-        && ctx.read(|s| s.get_hook(id))?.is_none()
-    {
-        return Err(UserError::NotFound {
-            what: "webhook",
-            id: id.to_string(),
-        }
-        .into());
-    }
-    Ok(())
-}
-
 struct Stat {
     id: i64,
     name: String,
@@ -143,7 +130,7 @@ fn stats(ctx: &Ctx) -> Result<u8> {
 }
 
 fn list(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, limit: u64) -> Result<u8> {
-    check_hook(ctx, webhook)?;
+    ctx.check_hook(webhook)?;
     let limit = if limit == 0 { -1 } else { limit as i64 };
     type Row = (
         i64,
@@ -215,7 +202,7 @@ fn list(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, limit: u64) -> Result<
 }
 
 fn retry(ctx: &Ctx, webhook: Option<i64>) -> Result<u8> {
-    check_hook(ctx, webhook)?;
+    ctx.check_hook(webhook)?;
     let t = now();
     let (_, (batches, events)) = ctx.write(|tx| {
         let events: i64 = tx.query_row(
@@ -243,7 +230,7 @@ fn retry(ctx: &Ctx, webhook: Option<i64>) -> Result<u8> {
 }
 
 fn purge(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, yes: bool) -> Result<u8> {
-    check_hook(ctx, webhook)?;
+    ctx.check_hook(webhook)?;
     let count: i64 = ctx.read(|s| {
         Ok(s.conn().query_row(
             "SELECT count(*) FROM webhook_queue q LEFT JOIN webhook_batches b ON b.id = q.batch_id

@@ -22,13 +22,7 @@ pub fn test(ctx: &Ctx, a: TestArgs) -> Result<u8> {
         ))
     })?;
     let (url, secret, subscribed) = match (a.id, hook) {
-        (Some(id), None) => {
-            return Err(UserError::NotFound {
-                what: "webhook",
-                id: id.to_string(),
-            }
-            .into());
-        }
+        (Some(id), None) => return Err(super::hooks::not_found(id)),
         (_, Some(h)) => (h.webhook_url, h.secret, h.triggers),
         (None, None) => {
             let url = validate_url("--url", "webhookUrl", a.url.as_deref().unwrap_or(""))?;
