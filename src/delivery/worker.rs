@@ -513,13 +513,7 @@ impl Run<'_> {
         }
         let wait = retry::next_wait(&s.retry_schedule, attempt, outcome.retry_after);
         let next_at = now + wait.as_secs() as i64;
-        let dead = queue::failed(
-            tx,
-            plan.batch_id,
-            next_at,
-            now,
-            s.retry_max_age.as_secs() as i64,
-        )?;
+        let dead = queue::failed(tx, plan.batch_id, next_at, now, s.retry_max_age)?;
         let in_a_row = hooks::mark_failed(tx, t.id, &status, now)?;
         let unpublished = if outcome.status == Some(410) {
             Some(String::from("the receiver answered 410 Gone"))

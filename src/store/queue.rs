@@ -18,6 +18,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::delivery::body::Event;
+use crate::delivery::retry;
 use crate::model::{Epoch, Order};
 
 /// Event ids a run is restricted to (`--min-id`/`--max-id`).
@@ -420,19 +421,23 @@ pub fn failed(
     batch_id: i64,
     next_at: Epoch,
     now: Epoch,
-    max_age_secs: i64,
+    max_age: std::time::Duration,
 ) -> Result<bool> {
-    tx.execute(
+    let first_failed: Epoch = tx.query_row(
         "UPDATE webhook_batches SET attempts = attempts + 1, next_attempt_at = ?,
                 first_failed_at = coalesce(first_failed_at, ?)
-          WHERE id = ?",
+          WHERE id = ? RETURNING first_failed_at",
         params![next_at, now, batch_id],
+        |r| r.get(0),
     )?;
-    let dead = tx.execute(
-        "UPDATE webhook_batches SET dead = 1 WHERE id = ? AND ? - first_failed_at >= ?",
-        params![batch_id, now, max_age_secs],
-    )?;
-    Ok(dead == 1)
+    let dead = retry::is_dead(first_failed, now, max_age);
+    if dead {
+        tx.execute(
+            "UPDATE webhook_batches SET dead = 1 WHERE id = ?",
+            [batch_id],
+        )?;
+    }
+    Ok(dead)
 }
 
 /// Event id ranges a run delivered, kept short: ranges closer than
