@@ -88,7 +88,7 @@ pub fn test(ctx: &Ctx, a: TestArgs) -> Result<u8> {
         ctx.out.json(&json!({
             "ok": out.ok(),
             "statusCode": out.status_text(),
-            "runtime": (out.elapsed.as_secs_f64() * 10_000.0).round() / 10_000.0,
+            "runtime": out.runtime(),
             "webhookId": webhook_id,
             "triggers": triggers,
             "note": out.note,

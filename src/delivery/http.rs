@@ -37,6 +37,11 @@ impl Outcome {
         self.status.is_some_and(|s| (200..300).contains(&s))
     }
 
+    /// Seconds the attempt took, to 0.1 ms, as logs and `test` show it.
+    pub fn runtime(&self) -> f64 {
+        (self.elapsed.as_secs_f64() * 10_000.0).round() / 10_000.0
+    }
+
     /// The status as the log stores it: digits, or `N/A`.
     pub fn status_text(&self) -> String {
         self.status
@@ -195,9 +200,7 @@ impl Client {
             other => format!("request failed: {other}"),
         }
     }
-}
 
-impl Client {
     /// A body read error, which wraps ureq's own error when it has one.
     fn describe_read(&self, e: &std::io::Error) -> String {
         match e

@@ -480,7 +480,7 @@ impl Run<'_> {
                 id: 0,
                 webhook_id: t.id,
                 status_code: status.clone(),
-                runtime: (outcome.elapsed.as_secs_f64() * 10_000.0).round() / 10_000.0,
+                runtime: outcome.runtime(),
                 note: outcome.note.clone(),
                 batch_id: Some(plan.uid.clone()),
                 event_count: events as i64,
