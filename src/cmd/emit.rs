@@ -33,8 +33,7 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
     let existing = ctx.existing()?;
     let settings = ctx.settings_in(existing.as_ref())?;
     if let Some(src) = &a.ndjson {
-        drop(existing);
-        return ndjson(ctx, &settings, src);
+        return ndjson(ctx, &settings, src, existing);
     }
     let event_type = a.event_type.clone().unwrap_or_default();
     let (flag, raw) = match (&a.payload, &a.payload_file) {
@@ -140,7 +139,7 @@ fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, String> {
     })
 }
 
-fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
+fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, existing: Option<Store>) -> Result<u8> {
     let name = if src.as_os_str() == "-" {
         String::from("standard input")
     } else {
@@ -159,7 +158,10 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
         })?;
         Box::new(BufReader::with_capacity(1 << 20, f))
     };
-    let catalog = ctx.read(|s| s.catalog())?;
+    let catalog = match &existing {
+        Some(s) => s.catalog()?,
+        None => ctx.read(|s| s.catalog())?,
+    };
     let max = settings.max_payload_bytes;
     let mut totals = Totals::default();
     // Parsing runs on its own thread while the previous chunk commits.
@@ -168,12 +170,17 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
         scope.spawn(|| parse_chunks(reader, &catalog, max, sender));
         let mut stored_through = 0usize;
         // One connection for the whole input: each new connection would
-        // rebuild the WAL index, and a closing one may fold the WAL.
-        let mut store: Option<Store> = None;
+        // rebuild the WAL index, and a closing one may fold the WAL. The
+        // file is created by the first good chunk when it does not exist.
+        let mut store = existing.map(big_cache).transpose()?;
         for msg in chunks {
             match msg {
                 Parsed::Chunk(lines, last) => {
-                    store = Some(store_chunk(ctx, store.take(), &lines, &mut totals)?);
+                    let s = match store.take() {
+                        Some(s) => store_chunk(ctx, Some(s), &lines, &mut totals)?,
+                        None => big_cache(store_chunk(ctx, None, &lines, &mut totals)?)?,
+                    };
+                    store = Some(s);
                     stored_through = last;
                 }
                 Parsed::Bad(line, why) => {
@@ -208,7 +215,7 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path) -> Result<u8> {
         ));
     }
     if settings.queue_mode == QueueMode::Immediate && totals.events > 0 {
-        let mut webhooks = totals.webhooks.clone();
+        let mut webhooks = totals.webhooks;
         webhooks.sort_unstable();
         webhooks.dedup();
         deliver_now(ctx, settings, webhooks, totals.max_id)?;
@@ -311,6 +318,13 @@ fn bad_line(
     .into()
 }
 
+/// A chunk is ~20 MB: let its transaction build in memory, not spill.
+fn big_cache(store: Store) -> Result<Store> {
+    store.conn().execute_batch("PRAGMA cache_size = -32768")?;
+    Ok(store)
+}
+
+/// Store one chunk in one transaction (`store` None: no file yet).
 fn store_chunk(
     ctx: &Ctx,
     store: Option<Store>,
@@ -318,35 +332,23 @@ fn store_chunk(
     totals: &mut Totals,
 ) -> Result<Store> {
     let time = now();
-    let store = match store {
-        Some(s) => Some(s),
-        None => ctx.existing()?,
-    };
-    if let Some(s) = &store {
-        // A chunk is ~20 MB: let it build in memory instead of spilling.
-        s.conn().execute_batch("PRAGMA cache_size = -32768")?;
-    }
     let (store, (events, deliveries, unsubscribed, webhooks, max_id)) =
         ctx.write_in(store, |tx| {
             let mut cache = SubscriberCache::default();
             let (mut events, mut deliveries, mut unsubscribed, mut max_id) =
                 (0u64, 0u64, 0u64, 0i64);
-            let mut webhooks: Vec<i64> = Vec::new();
             for l in chunk {
-                let subs = cache.get(tx, &l.event_type)?.to_vec();
+                let subs = cache.get(tx, &l.event_type)?;
                 if subs.is_empty() {
                     unsubscribed += 1;
                     continue;
                 }
-                max_id = queue::insert_event(tx, &l.event_type, &l.payload, time, &subs)?;
+                max_id = queue::insert_event(tx, &l.event_type, &l.payload, time, subs)?;
                 events += 1;
                 deliveries += subs.len() as u64;
-                for w in subs {
-                    if !webhooks.contains(&w) {
-                        webhooks.push(w);
-                    }
-                }
             }
+            // Every type seen was stored for all its subscribers.
+            let webhooks: Vec<i64> = cache.webhooks().collect();
             Ok((events, deliveries, unsubscribed, webhooks, max_id))
         })?;
     totals.events += events;

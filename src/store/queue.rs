@@ -58,6 +58,11 @@ impl SubscriberCache {
         }
         Ok(&self.0[event_type])
     }
+
+    /// Every webhook some cached type goes to.
+    pub fn webhooks(&self) -> impl Iterator<Item = i64> + '_ {
+        self.0.values().flatten().copied()
+    }
 }
 
 /// Store one event for `subs` (non-empty). Returns the event id.
