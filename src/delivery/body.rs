@@ -159,6 +159,8 @@ pub fn build_into(events: &[Event], out: &mut String) {
     let size: usize =
         events.iter().map(|e| e.payload.len() + 40).sum::<usize>() + types.len() * 40 + 2;
     out.reserve(size);
+    // Events of a batch mostly share their second: format each once.
+    let mut stamp: Option<(Epoch, String)> = None;
     out.push('{');
     for (i, t) in types.iter().enumerate() {
         if i > 0 {
@@ -178,7 +180,11 @@ pub fn build_into(events: &[Event], out: &mut String) {
                 out.push(',');
             }
             out.push_str("\"timestamp\":\"");
-            out.push_str(&format_date(e.time));
+            let date = match &stamp {
+                Some((t, d)) if *t == e.time => d,
+                _ => &stamp.insert((e.time, format_date(e.time))).1,
+            };
+            out.push_str(date);
             out.push_str("\"}");
         }
         out.push(']');
