@@ -117,10 +117,10 @@ struct Run<'a> {
     progress: Option<&'a ProgressBar>,
     report: Mutex<Report>,
     warn: &'a (dyn Fn(&str) + Sync),
-    /// The run's one connection. Every statement of a run happens inside
-    /// a short write transaction, which SQLite serializes anyway; one
-    /// connection gives the workers one page cache, so webhooks advancing
-    /// through interleaved events read each payload page once.
+    /// The run's one write connection: every write is a short
+    /// transaction, which SQLite serializes anyway, so workers take turns
+    /// here instead of in SQLite's sleeping busy handler. Payloads are read
+    /// on each worker's own read connection.
     store: Mutex<Store>,
     ledger: Mutex<Ledger>,
     /// Event ranges delivered, for the payload cleanup at the end.
@@ -237,8 +237,6 @@ struct Entry {
 struct Written {
     recorded: Recorded,
     next: Option<Plan>,
-    stopping: bool,
-    out_of_time: bool,
 }
 
 /// What recording one outcome did, for the report.
@@ -305,19 +303,23 @@ impl Run<'_> {
         }
     }
 
-    fn halted(&self) -> (bool, bool) {
+    /// Whether a signal or the time limit says to claim nothing more; the
+    /// report records which.
+    fn halted(&self) -> bool {
         let stopping = self.stop.load(Ordering::Relaxed);
-        (stopping, !stopping && Instant::now() >= self.deadline)
-    }
-
-    /// Claim `t`'s next batch (none when halted or nothing is due).
-    fn claim(&self, t: &Target) -> Result<Option<Plan>> {
-        let (stopping, out_of_time) = self.halted();
+        let out_of_time = !stopping && Instant::now() >= self.deadline;
         if stopping || out_of_time {
             self.with_report(|r| {
                 r.stopped |= stopping;
                 r.time_limit_hit |= out_of_time;
             });
+        }
+        stopping || out_of_time
+    }
+
+    /// Claim `t`'s next batch (none when halted or nothing is due).
+    fn claim(&self, t: &Target) -> Result<Option<Plan>> {
+        if self.halted() {
             return Ok(None);
         }
         let params = self.params(model::now());
@@ -362,13 +364,7 @@ impl Run<'_> {
             self.report_outcome(t, written.recorded);
             match written.next {
                 Some(next) => plan = next,
-                None => {
-                    self.with_report(|r| {
-                        r.stopped |= written.stopping;
-                        r.time_limit_hit |= written.out_of_time;
-                    });
-                    return Ok(());
-                }
+                None => return Ok(()),
             }
         }
     }
@@ -415,7 +411,7 @@ impl Run<'_> {
             };
             let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
             let now = model::now();
-            let (stopping, out_of_time) = self.halted();
+            let halted = self.halted();
             let params = self.params(now);
             let written = store.write(|tx| {
                 let mut out = Vec::with_capacity(entries.len());
@@ -423,20 +419,12 @@ impl Run<'_> {
                     let recorded = self.record(tx, &e.target, &e.plan, &e.outcome, now)?;
                     // A failure ends this webhook's turn: its next batch
                     // would most likely fail the same way.
-                    let next = if recorded.delivered && !stopping && !out_of_time {
+                    let next = if recorded.delivered && !halted {
                         queue::next_batch(tx, e.target.id, &params)?
                     } else {
                         None
                     };
-                    out.push((
-                        e.ticket,
-                        Written {
-                            recorded,
-                            next,
-                            stopping,
-                            out_of_time,
-                        },
-                    ));
+                    out.push((e.ticket, Written { recorded, next }));
                 }
                 Ok(out)
             });
