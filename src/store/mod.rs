@@ -104,15 +104,7 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Without the query planner stability guarantee SQLite re-plans a
-        // statement whenever a parameter used in LIMIT or a range is bound
-        // again: every batch would re-parse its statements. Our plans do
-        // not depend on parameter values.
-        self.conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
+        tune(&self.conn)?;
         // By default the last connection to close copies the WAL into the
         // database and fsyncs it: most of a short command's cost. Instead
         // the WAL is folded in when it has grown (see `Drop`); committed
@@ -192,11 +184,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .with_context(|| format!("could not open database {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
+        tune(&conn)?;
         conn.execute_batch(&format!("PRAGMA cache_size = -{cache_kib};"))?;
         Ok(conn)
     }
@@ -262,6 +250,20 @@ impl Drop for Store {
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
+}
+
+/// What every file connection gets, writer or reader.
+fn tune(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Without the query planner stability guarantee SQLite re-plans a
+    // statement whenever a parameter used in LIMIT or a range is bound
+    // again: every batch would re-parse its statements. Our plans do not
+    // depend on parameter values.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(())
 }
 
 /// The file is not ours or not readable as a database: a usage error.
