@@ -124,12 +124,27 @@ pub struct HookFields {
     pub is_published: bool,
 }
 
+/// Fill `buf` from the OS CSPRNG.
+pub fn random_bytes(buf: &mut [u8]) -> anyhow::Result<()> {
+    getrandom::fill(buf).map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))
+}
+
+/// `bytes` as lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
 /// 32 bytes from the OS CSPRNG as 64 lowercase hex characters.
 pub fn generate_secret() -> anyhow::Result<String> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    random_bytes(&mut bytes)?;
+    Ok(hex(&bytes))
 }
 
 /// Refuse control characters (CR/LF above all), optionally allowing

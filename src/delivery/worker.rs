@@ -75,8 +75,8 @@ pub fn owner_id() -> String {
     let host = whoami::hostname().unwrap_or_else(|_| String::from("localhost"));
     let pid = std::process::id();
     let mut nonce = [0u8; 4];
-    let _ = getrandom::fill(&mut nonce);
-    let nonce: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+    let _ = model::random_bytes(&mut nonce);
+    let nonce = model::hex(&nonce);
     format!("{host}:{pid}:{}:{nonce}", start_ticks(pid).unwrap_or(0))
 }
 

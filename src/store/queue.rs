@@ -366,38 +366,20 @@ pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
 }
 
 /// A batch id for the `Webhook-Id` header: a random UUID (version 4).
-/// The OS random source is read a few hundred ids at a time.
 fn new_uid() -> Result<String> {
-    use std::cell::RefCell;
-    const IDS: usize = 256;
-    thread_local! {
-        static POOL: RefCell<(Vec<u8>, usize)> = const { RefCell::new((Vec::new(), 0)) };
-    }
     let mut b = [0u8; 16];
-    POOL.with(|p| -> Result<()> {
-        let (buf, at) = &mut *p.borrow_mut();
-        if *at + 16 > buf.len() {
-            buf.resize(16 * IDS, 0);
-            getrandom::fill(buf)
-                .map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))?;
-            *at = 0;
-        }
-        b.copy_from_slice(&buf[*at..*at + 16]);
-        *at += 16;
-        Ok(())
-    })?;
+    crate::model::random_bytes(&mut b)?;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
-    for (i, x) in b.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            out.push('-');
-        }
-        out.push(char::from(HEX[usize::from(x >> 4)]));
-        out.push(char::from(HEX[usize::from(x & 0xf)]));
-    }
-    Ok(out)
+    let h = crate::model::hex(&b);
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    ))
 }
 
 /// Whether `owner` still holds `hook`'s lease.
