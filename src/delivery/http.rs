@@ -63,7 +63,7 @@ pub struct Client {
     site_url: String,
     user_agent: String,
     block_private: bool,
-    /// Address checks per host, done once per run.
+    /// Address checks per URL, done once per run.
     checked: Mutex<HashMap<String, Result<(), String>>>,
 }
 
@@ -94,19 +94,16 @@ impl Client {
     }
 
     /// Refuse metadata addresses always, private ones when configured.
+    /// A run checks each webhook URL once, not once per request.
     fn check_address(&self, url: &str) -> Result<(), String> {
-        let host = url::Url::parse(url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default();
         let mut cache = self.checked.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(host)
-            .or_insert_with(|| {
-                netguard::check_url(url, self.block_private, true)
-                    .map_err(|why| format!("blocked: {why}"))
-            })
-            .clone()
+        if let Some(verdict) = cache.get(url) {
+            return verdict.clone();
+        }
+        let verdict = netguard::check_url(url, self.block_private, true)
+            .map_err(|why| format!("blocked: {why}"));
+        cache.insert(url.to_owned(), verdict.clone());
+        verdict
     }
 
     pub fn post(&self, req: &Signed<'_>) -> Outcome {
