@@ -209,8 +209,9 @@ fn post_ceiling(sink: &Sink, body_len: usize, threads: usize, secs: f64) -> f64 
 }
 
 /// SQLite rows/s: inserting queue-like rows (1 KB payload + queue row) in
-/// transactions of 10,000, and scanning them back.
-fn sqlite_ceilings(dir: &Path, rows: u64) -> (f64, f64) {
+/// transactions of 10,000, scanning them back, and deleting them in id
+/// order 10,000 per transaction (the way cleanup reclaims payloads).
+fn sqlite_ceilings(dir: &Path, rows: u64) -> (f64, f64, f64) {
     let path = dir.join("ceiling.db");
     let _ = std::fs::remove_file(&path);
     let mut c = rusqlite::Connection::open(&path).unwrap();
@@ -255,9 +256,26 @@ fn sqlite_ceilings(dir: &Path, rows: u64) -> (f64, f64) {
     let scan = rows as f64 / start.elapsed().as_secs_f64();
     drop(it);
     drop(stmt);
+    let start = Instant::now();
+    let mut from = 0i64;
+    while from < rows as i64 {
+        let tx = c.transaction().unwrap();
+        tx.execute(
+            "DELETE FROM p WHERE id > ? AND id <= ?",
+            [from, from + 10_000],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        from += 10_000;
+    }
+    let delete = rows as f64 / start.elapsed().as_secs_f64();
+    let left: i64 = c
+        .query_row("SELECT count(*) FROM p", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
     drop(c);
     let _ = std::fs::remove_file(&path);
-    (insert, scan)
+    (insert, scan, delete)
 }
 
 // ---------------------------------------------------------------- hookq
@@ -449,9 +467,9 @@ fn main() {
     let c10_8 = post_ceiling(&sink, body10, 8, 3.0);
     let c100_1 = post_ceiling(&sink, body100, 1, 3.0);
     let c100_8 = post_ceiling(&sink, body100, 8, 3.0);
-    let (ins, scan) = sqlite_ceilings(&dir, 200_000.min(events));
+    let (ins, scan, del) = sqlite_ceilings(&dir, 200_000.min(events));
     eprintln!(
-        "ceilings: POST/s b10 c1 {c10_1:.0} c8 {c10_8:.0}; b100 c1 {c100_1:.0} c8 {c100_8:.0}; SQLite insert {ins:.0}/s scan {scan:.0}/s"
+        "ceilings: POST/s b10 c1 {c10_1:.0} c8 {c10_8:.0}; b100 c1 {c100_1:.0} c8 {c100_8:.0}; SQLite insert {ins:.0}/s scan {scan:.0}/s delete {del:.0}/s"
     );
 
     // emit --ndjson (spread), which also fills the template queue.
