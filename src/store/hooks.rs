@@ -350,9 +350,8 @@ pub(crate) fn mark_healthy(tx: &Transaction, id: i64, status: &str) -> Result<()
     Ok(())
 }
 
-/// A delivery failed: record it, and unpublish when `unpublish` names a
-/// reason (410 Gone, or too many failures in a row). Returns the failure
-/// count in a row.
+/// A delivery failed: mark the webhook unhealthy. Returns its failures in
+/// a row (the caller unpublishes past `disable_limit`).
 pub(crate) fn mark_failed(tx: &Transaction, id: i64, status: &str, now: Epoch) -> Result<i64> {
     Ok(tx.query_row(
         "UPDATE webhooks SET unhealthy_since = coalesce(unhealthy_since, ?), last_status = ?,
