@@ -409,11 +409,10 @@ impl Run<'_> {
                 }
                 std::mem::take(&mut l.waiting)
             };
-            let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
             let now = model::now();
             let halted = self.halted();
             let params = self.params(now);
-            let written = store.write(|tx| {
+            let written = self.write(|tx| {
                 let mut out = Vec::with_capacity(entries.len());
                 for e in &entries {
                     let recorded = self.record(tx, &e.target, &e.plan, &e.outcome, now)?;
@@ -428,7 +427,6 @@ impl Run<'_> {
                 }
                 Ok(out)
             });
-            drop(store);
             let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
             l.writing = false;
             match written {
