@@ -1802,7 +1802,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue__subcmd__retry)
-            opts="-q -v -h -V --webhook-id --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --webhook-id --waiting --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

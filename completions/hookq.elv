@@ -232,8 +232,9 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;queue;retry'= {
-            cand --webhook-id 'Only this webhook''s dead events'
+            cand --webhook-id 'Only this webhook''s events'
             cand --db 'SQLite database file (created with its directory on first use)'
+            cand --waiting 'Also send batches waiting for a retry at the next run (they keep their attempt count), e.g. once a receiver is back'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'

@@ -165,8 +165,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l webhook-id -d 'Only this webhook\'s dead events' -r
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l webhook-id -d 'Only this webhook\'s events' -r
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l waiting -d 'Also send batches waiting for a retry at the next run (they keep their attempt count), e.g. once a receiver is back'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'Print more detail on stderr'

@@ -322,9 +322,13 @@ pub enum QueueCmd {
     },
     /// Give dead events a new round of retries, due now
     Retry {
-        /// Only this webhook's dead events
+        /// Only this webhook's events
         #[arg(long, value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
         webhook_id: Option<i64>,
+        /// Also send batches waiting for a retry at the next run (they keep
+        /// their attempt count), e.g. once a receiver is back
+        #[arg(long)]
+        waiting: bool,
     },
     /// Drop queued events for good (asks first unless --yes)
     Purge {

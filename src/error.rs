@@ -89,6 +89,15 @@ impl UserError {
     }
 }
 
+/// The webhook `id` does not exist.
+pub fn not_found(id: i64) -> anyhow::Error {
+    UserError::NotFound {
+        what: "webhook",
+        id: id.to_string(),
+    }
+    .into()
+}
+
 /// Shorthand for the common case in validators.
 pub fn invalid<T>(
     flag: &str,

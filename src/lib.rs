@@ -1,7 +1,12 @@
-//! hookq: Mautic's webhook system as one binary over one SQLite file.
+//! hookq: Mautic's webhook system as one binary.
 //!
-//! `main` only parses and maps errors to exit codes; [`cmd::run`]
-//! dispatches. Domain code (model, settings, store) never prints.
+//! Layers, top down: `main` only parses and maps errors to exit codes;
+//! `cmd/` is the CLI front ([`cmd::run`] dispatches), turning arguments
+//! into use-case inputs and results into output; `service/` holds the use
+//! cases (plain inputs, model values, `UserError`; never prints);
+//! `store/` is the storage interface, with every SQL statement inside a
+//! backend (`store/sqlite/`); `delivery/` builds, signs and sends bodies
+//! and holds the retry and health policy.
 
 pub mod cli;
 pub mod cmd;
@@ -10,5 +15,6 @@ pub mod error;
 pub mod model;
 pub mod netguard;
 pub mod output;
+pub mod service;
 pub mod settings;
 pub mod store;

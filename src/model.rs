@@ -124,6 +124,104 @@ pub struct HookFields {
     pub is_published: bool,
 }
 
+/// One queued event as delivery sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub event_type: String,
+    /// Normalised payload: a PHP-encoded JSON object without `timestamp`.
+    pub payload: String,
+    pub time: Epoch,
+}
+
+/// Event ids a run is restricted to (`--min-id`/`--max-id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdRange {
+    pub min: i64,
+    pub max: i64,
+}
+
+impl IdRange {
+    pub const ALL: IdRange = IdRange {
+        min: i64::MIN,
+        max: i64::MAX,
+    };
+}
+
+/// A webhook with work to do, as a worker needs it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What a worker sends next for one webhook: a batch, formed once, with
+/// the facts the delivery policy decides on.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub webhook_id: i64,
+    /// The store's key for the batch.
+    pub batch_id: i64,
+    /// The `Webhook-Id` header: the same on every retry.
+    pub uid: String,
+    /// Attempts already made (0 for a new batch).
+    pub attempts: u32,
+    /// When the batch first failed (None: it never has).
+    pub first_failed_at: Option<Epoch>,
+    /// The webhook's failed attempts in a row when the batch was claimed.
+    pub failures_in_a_row: i64,
+    pub url: String,
+    pub secret: String,
+    /// The order the events go in the body.
+    pub descending: bool,
+    /// Filled by the store's `load_events`.
+    pub events: Vec<Event>,
+    /// The batch's event id range.
+    pub lo: i64,
+    pub hi: i64,
+}
+
+/// One delivery attempt, as logged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub id: i64,
+    pub webhook_id: i64,
+    /// The HTTP status as text, or `N/A` when no response came.
+    pub status_code: String,
+    /// Seconds.
+    pub runtime: f64,
+    pub note: String,
+    pub batch_id: Option<String>,
+    pub event_count: i64,
+    pub attempt: i64,
+    pub date_added: Epoch,
+}
+
+/// Mautic's note column holds 190 bytes: cut at a character boundary.
+pub fn clip_note(s: &str) -> String {
+    const MAX: usize = 190;
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if clean.len() <= MAX {
+        return clean;
+    }
+    let mut end = MAX - '…'.len_utf8();
+    while !clean.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &clean[..end])
+}
+
+/// A new category's fields, validated.
+#[derive(Debug, Clone)]
+pub struct NewCategory {
+    pub title: String,
+    pub alias: String,
+    pub description: Option<String>,
+    pub color: Option<String>,
+}
+
 /// Fill `buf` from the OS CSPRNG.
 pub fn random_bytes(buf: &mut [u8]) -> anyhow::Result<()> {
     getrandom::fill(buf).map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))
@@ -538,6 +636,16 @@ mod tests {
         assert!(validate_event_type("TYPE", "shop.order_paid").is_ok());
         assert!(validate_event_type("TYPE", "Shop Order").is_err());
         assert!(validate_event_type("TYPE", &"a".repeat(51)).is_err());
+    }
+
+    #[test]
+    fn notes_are_clipped_to_190_bytes_of_valid_utf8() {
+        let long = "é".repeat(200);
+        let c = clip_note(&long);
+        assert!(c.len() <= 190, "{}", c.len());
+        assert!(c.ends_with('…'));
+        assert_eq!(clip_note("a\r\nb"), "a  b");
+        assert_eq!(clip_note("short"), "short");
     }
 
     #[test]

@@ -5,12 +5,9 @@ use serde_json::{Map, Value, json};
 
 use super::Ctx;
 use crate::cli::CategoryCmd;
-use crate::error::{UserError, code};
-use crate::model::{
-    alias_from_title, current_user, now, validate_alias, validate_color, validate_description,
-};
+use crate::error::code;
 use crate::output::{self, category_json};
-use crate::store::categories::{self, NewCategory};
+use crate::service::categories::{self, CategoryInput};
 
 pub fn run(ctx: &Ctx, cmd: CategoryCmd) -> Result<u8> {
     match cmd {
@@ -38,64 +35,13 @@ fn create(
     description: Option<&str>,
     color: Option<&str>,
 ) -> Result<u8> {
-    if title.trim().is_empty() {
-        return Err(
-            UserError::invalid("--title", "title", Some(title), "A title is required.").into(),
-        );
-    }
-    if title.chars().any(char::is_control) {
-        return Err(UserError::invalid(
-            "--title",
-            "title",
-            Some(title),
-            "control characters are not allowed",
-        )
-        .into());
-    }
-    let alias = alias.map(|a| validate_alias("--alias", a)).transpose()?;
-    let description = description
-        .map(|d| validate_description("--description", d))
-        .transpose()?
-        .flatten();
-    let color = color.map(|c| validate_color("--color", c)).transpose()?;
-    let (store, id) = ctx.write(|tx| {
-        let alias = match alias.clone() {
-            Some(a) => {
-                if let Some(other) = categories::by_alias(tx, &a)? {
-                    return Err(UserError::invalid(
-                        "--alias",
-                        "alias",
-                        Some(&a),
-                        format!("already used by category {}; choose another", other.id),
-                    )
-                    .into());
-                }
-                a
-            }
-            // Like Mautic, a derived alias that is taken gets a number.
-            None => {
-                let base = alias_from_title(title);
-                let mut candidate = base.clone();
-                let mut n = 1;
-                while categories::by_alias(tx, &candidate)?.is_some() {
-                    n += 1;
-                    candidate = format!("{base}{n}");
-                }
-                candidate
-            }
-        };
-        let new = NewCategory {
-            title,
-            alias: &alias,
-            description: description.as_deref(),
-            color: color.as_deref(),
-        };
-        categories::insert(tx, &new, &current_user(), now())
+    let input = categories::new_category(&CategoryInput {
+        title: title.to_owned(),
+        alias: alias.map(str::to_owned),
+        description: description.map(str::to_owned),
+        color: color.map(str::to_owned),
     })?;
-    let c = store.category(id)?.ok_or_else(|| UserError::NotFound {
-        what: "category",
-        id: id.to_string(),
-    })?;
+    let c = categories::create(&mut ctx.store()?, &input)?;
     if ctx.out.json {
         ctx.out.json(&json!({"category": category_json(&c)}))?;
     } else {
@@ -108,7 +54,7 @@ fn create(
 }
 
 fn list(ctx: &Ctx) -> Result<u8> {
-    let all = ctx.open()?.categories()?;
+    let all = categories::list(&ctx.open()?)?;
     if ctx.out.json {
         let mut m = Map::new();
         for c in &all {
@@ -136,14 +82,7 @@ fn list(ctx: &Ctx) -> Result<u8> {
 }
 
 fn delete(ctx: &Ctx, id: i64) -> Result<u8> {
-    let (_, c) = ctx.write(|tx| {
-        let c = categories::get_in(tx, id)?.ok_or_else(|| UserError::NotFound {
-            what: "category",
-            id: id.to_string(),
-        })?;
-        categories::delete(tx, id)?;
-        Ok(c)
-    })?;
+    let c = categories::delete(&mut ctx.store()?, id)?;
     if ctx.out.json {
         let mut v = category_json(&c);
         v["id"] = Value::Null;

@@ -8,8 +8,8 @@ use super::Ctx;
 use crate::cli::ConfigCmd;
 use crate::error::code;
 use crate::output;
-use crate::settings::{self, Source, env_name, json_value, lookup, normalize};
-use crate::store::settings as stored;
+use crate::service::config;
+use crate::settings::{Source, env_name, json_value, lookup};
 
 pub fn run(ctx: &Ctx, action: Option<ConfigCmd>) -> Result<u8> {
     match action.unwrap_or(ConfigCmd::List) {
@@ -21,8 +21,7 @@ pub fn run(ctx: &Ctx, action: Option<ConfigCmd>) -> Result<u8> {
 }
 
 fn list(ctx: &Ctx) -> Result<u8> {
-    let store = ctx.open()?;
-    let eff = settings::effective(&store.stored_settings()?)?;
+    let eff = config::list(&ctx.open()?)?;
     if ctx.out.json {
         let mut values = Map::new();
         let mut sources = Map::new();
@@ -57,13 +56,8 @@ fn list(ctx: &Ctx) -> Result<u8> {
 }
 
 fn get(ctx: &Ctx, key: &str) -> Result<u8> {
-    lookup("KEY", key)?;
-    let store = ctx.open()?;
-    let eff = settings::effective(&store.stored_settings()?)?;
-    let e = eff
-        .iter()
-        .find(|e| e.def.key == key)
-        .expect("every key has an effective value");
+    let def = lookup("KEY", key)?;
+    let e = config::get(&ctx.open()?, def)?;
     if ctx.out.json {
         ctx.out.json(
             &json!({"key": key, "value": json_value(e.def, &e.value), "source": e.source.as_str()}),
@@ -76,8 +70,8 @@ fn get(ctx: &Ctx, key: &str) -> Result<u8> {
 
 fn set(ctx: &Ctx, key: &str, value: &str) -> Result<u8> {
     let def = lookup("KEY", key)?;
-    let canonical = normalize(def, &format!("value for {key}"), value)?;
-    ctx.write(|tx| stored::set(tx, key, &canonical))?;
+    let canonical = config::canonical(def, value)?;
+    config::set(&mut ctx.store()?, def, &canonical)?;
     if std::env::var_os(env_name(key)).is_some() {
         ctx.out.note(&format!(
             "{} is set in the environment and overrides this value",
@@ -95,7 +89,7 @@ fn set(ctx: &Ctx, key: &str, value: &str) -> Result<u8> {
 
 fn unset(ctx: &Ctx, key: &str) -> Result<u8> {
     let def = lookup("KEY", key)?;
-    ctx.write(|tx| stored::unset(tx, key))?;
+    config::unset(&mut ctx.store()?, def)?;
     if ctx.out.json {
         ctx.out.json(
             &json!({"key": key, "value": json_value(def, def.default), "source": "default"}),

@@ -1,39 +1,35 @@
 //! `emit`: record events (the outbox), and in immediate mode deliver them.
 //!
-//! An event is stored for every webhook that is published and subscribed
-//! to its type when the transaction commits, in that one transaction, so
-//! no subscriber is skipped and nothing is sent for an event that was not
-//! committed. NDJSON input is parsed and validated a chunk at a time
-//! before the chunk's transaction starts, so a bad line writes nothing of
-//! its chunk.
+//! NDJSON input is parsed and checked a chunk at a time on its own thread,
+//! while the previous chunk commits; a chunk is stored in one transaction
+//! (`service::emit::emit_many`), so a bad line writes nothing of its chunk.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::SyncSender;
 
 use anyhow::Result;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::{Ctx, read_text};
+use super::Ctx;
+use super::input::read_text;
 use crate::cli::EmitArgs;
-use crate::delivery::body;
-use crate::delivery::worker::{self, Options};
 use crate::error::{UserError, code};
-use crate::model::{Catalog, now};
+use crate::model::Catalog;
+use crate::service::emit::{Emitted, Line, Stored};
+use crate::service::{self, emit};
 use crate::settings::{QueueMode, Settings};
-use crate::store::queue::{self, IdRange, SubscriberCache};
-use crate::store::{Store, triggers};
+use crate::store::Store;
 
 /// Lines per transaction for `--ndjson`.
 const CHUNK_LINES: usize = 20_000;
 
 pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
     // One open of the database serves both the settings and the write.
-    let existing = ctx.existing()?;
-    let settings = ctx.settings_in(existing.as_ref())?;
+    let mut store = ctx.store()?;
+    let settings = service::settings(&store)?;
     if let Some(src) = &a.ndjson {
-        return ndjson(ctx, &settings, src, existing);
+        return ndjson(ctx, &settings, src, store);
     }
     let event_type = a.event_type.clone().unwrap_or_default();
     let (flag, raw) = match (&a.payload, &a.payload_file) {
@@ -41,20 +37,10 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
         (None, Some(f)) => ("--payload-file", read_text("--payload-file", f)?),
         (None, None) => ("--payload", String::from("{}")),
     };
-    let payload = body::normalize(&raw, settings.max_payload_bytes)
-        .map_err(|e| UserError::invalid(flag, "payload", None, e.to_string()))?;
-    let time = now();
-    let (store, stored) = ctx.write_in(existing, |tx| {
-        triggers::catalog_in(tx)?.check("TYPE", &event_type)?;
-        let subs = queue::subscribers(tx, &event_type)?;
-        if subs.is_empty() {
-            return Ok(None);
-        }
-        let id = queue::insert_event(tx, &event_type, &payload, time, &subs)?;
-        Ok(Some((id, subs)))
-    })?;
+    let payload = emit::payload(&settings, flag, &raw)?;
+    let stored = emit::emit(&mut store, &event_type, &payload)?;
     drop(store);
-    let Some((id, subs)) = stored else {
+    let Some(Emitted { id, webhooks: subs }) = stored else {
         ctx.out.note(&format!(
             "no published webhook subscribes to {event_type}; nothing was stored"
         ));
@@ -82,19 +68,8 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
 /// Immediate mode: deliver what was just stored through the same path as
 /// `process`; what fails stays queued for cron.
 fn deliver_now(ctx: &Ctx, settings: &Settings, webhooks: Vec<i64>, max_id: i64) -> Result<()> {
-    let opts = Options {
-        only: Some(webhooks),
-        range: IdRange {
-            min: i64::MIN,
-            max: max_id,
-        },
-        batch_limit: settings.batch_limit,
-        time_limit: settings.time_limit,
-        concurrency: settings.concurrency,
-    };
-    let stop = AtomicBool::new(false);
     let warn = |line: &str| eprintln!("hookq: warning: {line}");
-    let report = worker::run(&ctx.db_path()?, settings, &opts, &stop, None, &warn)?;
+    let report = emit::deliver_now(ctx.store()?, settings, webhooks, max_id, &warn)?;
     if report.any_failed() {
         ctx.out.note(&format!(
             "immediate delivery failed for {} event(s); they stay queued for `hookq process`",
@@ -104,42 +79,7 @@ fn deliver_now(ctx: &Ctx, settings: &Settings, webhooks: Vec<i64>, max_id: i64) 
     Ok(())
 }
 
-/// One parsed NDJSON line.
-struct Line {
-    event_type: String,
-    payload: String,
-}
-
-fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON ({e})"))?;
-    let Value::Object(mut m) = v else {
-        return Err(String::from(
-            r#"each line must be an object {"type":"..","payload":{..}}"#,
-        ));
-    };
-    let Some(Value::String(event_type)) = m.remove("type") else {
-        return Err(String::from(
-            r#""type" must be a string naming an event type"#,
-        ));
-    };
-    let payload = m.remove("payload").unwrap_or_else(|| json!({}));
-    if let Some(k) = m.keys().next() {
-        return Err(format!(
-            r#"unknown key "{k}"; a line has only "type" and "payload""#
-        ));
-    }
-    catalog.check("type", &event_type).map_err(|e| match e {
-        UserError::Invalid(i) => format!("type {:?}: {}", event_type, i.reason),
-        other => other.to_string(),
-    })?;
-    let payload = body::normalize_value(payload, max).map_err(|e| format!("payload: {e}"))?;
-    Ok(Line {
-        event_type,
-        payload,
-    })
-}
-
-fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, existing: Option<Store>) -> Result<u8> {
+fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, mut store: Store) -> Result<u8> {
     let name = if src.as_os_str() == "-" {
         String::from("standard input")
     } else {
@@ -158,10 +98,7 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, existing: Option<Store>) -
         })?;
         Box::new(BufReader::with_capacity(1 << 20, f))
     };
-    let catalog = match &existing {
-        Some(s) => s.catalog()?,
-        None => ctx.read(|s| s.catalog())?,
-    };
+    let catalog = store.catalog()?;
     let max = settings.max_payload_bytes;
     let mut totals = Totals::default();
     // Parsing runs on its own thread while the previous chunk commits.
@@ -169,18 +106,14 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, existing: Option<Store>) -
     let line_no = std::thread::scope(|scope| -> Result<usize> {
         scope.spawn(|| parse_chunks(reader, &catalog, max, sender));
         let mut stored_through = 0usize;
-        // One connection for the whole input: each new connection would
-        // rebuild the WAL index, and a closing one may fold the WAL. The
-        // file is created by the first good chunk when it does not exist.
-        let mut store = existing.map(big_cache).transpose()?;
+        // One store for the whole input: on SQLite each new connection
+        // would rebuild the WAL index, and a closing one may fold the WAL.
+        // The file is created by the first good chunk when it does not exist.
+        store.expect_bulk_writes()?;
         for msg in chunks {
             match msg {
                 Parsed::Chunk(lines, last) => {
-                    let s = match store.take() {
-                        Some(s) => store_chunk(ctx, Some(s), &lines, &mut totals)?,
-                        None => big_cache(store_chunk(ctx, None, &lines, &mut totals)?)?,
-                    };
-                    store = Some(s);
+                    totals.add(emit::emit_many(&mut store, &lines)?);
                     stored_through = last;
                 }
                 Parsed::Bad(line, why) => {
@@ -194,6 +127,7 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, existing: Option<Store>) -
         }
         Ok(stored_through)
     })?;
+    drop(store);
     totals.lines = line_no;
     if ctx.out.json {
         ctx.out.json(&json!({
@@ -259,7 +193,7 @@ fn parse_chunks(
             let parsed = match std::str::from_utf8(&buf) {
                 Err(e) => Err(format!("not UTF-8 (byte {})", e.valid_up_to())),
                 Ok(text) if text.trim().is_empty() => Ok(None),
-                Ok(text) => parse_line(text.trim(), catalog, max).map(Some),
+                Ok(text) => emit::parse_line(text.trim(), catalog, max).map(Some),
             };
             match parsed {
                 Ok(Some(line)) => chunk.push(line),
@@ -294,6 +228,16 @@ struct Totals {
     max_id: i64,
 }
 
+impl Totals {
+    fn add(&mut self, s: Stored) {
+        self.events += s.events;
+        self.deliveries += s.deliveries;
+        self.unsubscribed += s.unsubscribed;
+        self.webhooks.extend(s.webhooks);
+        self.max_id = self.max_id.max(s.max_id);
+    }
+}
+
 fn bad_line(
     name: &str,
     line: usize,
@@ -316,45 +260,4 @@ fn bad_line(
         format!("{why}; {kept}"),
     )
     .into()
-}
-
-/// A chunk is ~20 MB: let its transaction build in memory, not spill.
-fn big_cache(store: Store) -> Result<Store> {
-    store.conn().execute_batch("PRAGMA cache_size = -32768")?;
-    Ok(store)
-}
-
-/// Store one chunk in one transaction (`store` None: no file yet).
-fn store_chunk(
-    ctx: &Ctx,
-    store: Option<Store>,
-    chunk: &[Line],
-    totals: &mut Totals,
-) -> Result<Store> {
-    let time = now();
-    let (store, (events, deliveries, unsubscribed, webhooks, max_id)) =
-        ctx.write_in(store, |tx| {
-            let mut cache = SubscriberCache::default();
-            let (mut events, mut deliveries, mut unsubscribed, mut max_id) =
-                (0u64, 0u64, 0u64, 0i64);
-            for l in chunk {
-                let subs = cache.get(tx, &l.event_type)?;
-                if subs.is_empty() {
-                    unsubscribed += 1;
-                    continue;
-                }
-                max_id = queue::insert_event(tx, &l.event_type, &l.payload, time, subs)?;
-                events += 1;
-                deliveries += subs.len() as u64;
-            }
-            // Every type seen was stored for all its subscribers.
-            let webhooks: Vec<i64> = cache.webhooks().collect();
-            Ok((events, deliveries, unsubscribed, webhooks, max_id))
-        })?;
-    totals.events += events;
-    totals.deliveries += deliveries;
-    totals.unsubscribed += unsubscribed;
-    totals.webhooks.extend(webhooks);
-    totals.max_id = totals.max_id.max(max_id);
-    Ok(store)
 }

@@ -5,24 +5,19 @@ use serde_json::json;
 
 use super::Ctx;
 use crate::cli::LogsArgs;
-use crate::error::{UserError, code};
+use crate::error::code;
 use crate::model::format_date;
 use crate::output;
-use crate::store::logs;
+use crate::service::logs;
+use crate::store::LogQuery;
 
 pub fn logs(ctx: &Ctx, a: LogsArgs) -> Result<u8> {
-    let rows = ctx.read(|store| {
-        if let Some(id) = a.id
-            && store.get_hook(id)?.is_none()
-        {
-            return Err(UserError::NotFound {
-                what: "webhook",
-                id: id.to_string(),
-            }
-            .into());
-        }
-        logs::list(store.conn(), a.id, a.limit, a.failed)
-    })?;
+    let q = LogQuery {
+        webhook: a.id,
+        limit: a.limit,
+        failed_only: a.failed,
+    };
+    let rows = logs::list(&ctx.store()?, &q)?;
     if ctx.out.json {
         let list: Vec<_> = rows
             .iter()

@@ -14,10 +14,11 @@ use super::Ctx;
 use crate::cli::ProcessArgs;
 use crate::delivery::worker::{self, Options, Report};
 use crate::error::{UserError, code};
-use crate::model::now;
+use crate::model::IdRange;
 use crate::output;
+use crate::service::{self, queue};
 use crate::settings::{Settings, parse_duration};
-use crate::store::queue::{self, IdRange};
+use crate::store::{Pending, Store};
 
 /// The run's options: flags over settings.
 fn options(s: &Settings, a: &ProcessArgs) -> Result<Options> {
@@ -67,11 +68,12 @@ fn options(s: &Settings, a: &ProcessArgs) -> Result<Options> {
 }
 
 pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
-    let settings = ctx.settings()?;
+    let store = ctx.store()?;
+    let settings = service::settings(&store)?;
     let opts = options(&settings, &a)?;
-    ctx.check_hook(a.webhook_id)?;
+    service::check_hook(&store, a.webhook_id)?;
     if a.dry_run {
-        return dry_run(ctx, &opts);
+        return dry_run(ctx, &store, &opts);
     }
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
@@ -81,10 +83,9 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
         signal_hook::flag::register(sig, Arc::clone(&stop))
             .context("could not install the signal handler")?;
     }
-    let path = ctx.db_path()?;
     let interactive = std::io::stderr().is_terminal() && !ctx.out.quiet && !ctx.out.json;
     let bar = if interactive {
-        progress_bar(ctx, &opts)?
+        progress_bar(&store, &opts)?
     } else {
         None
     };
@@ -95,7 +96,7 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
             eprintln!("hookq: warning: {line}");
         }
     };
-    let report = worker::run(&path, &settings, &opts, &stop, bar.as_ref(), &warn)?;
+    let report = worker::run(store, &settings, &opts, &stop, bar.as_ref(), &warn)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -113,25 +114,12 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
     })
 }
 
-fn progress_bar(ctx: &Ctx, opts: &Options) -> Result<Option<ProgressBar>> {
-    let total: i64 = ctx.read(|s| {
-        Ok(s.conn().query_row(
-            "SELECT count(*) FROM webhook_queue q JOIN webhooks w ON w.id = q.webhook_id
-               LEFT JOIN webhook_batches b ON b.id = q.batch_id
-              WHERE w.is_published = 1 AND b.dead IS NOT 1 AND q.event_id BETWEEN ? AND ?
-                AND (?3 IS NULL OR q.webhook_id = ?3)",
-            rusqlite::params![
-                opts.range.min,
-                opts.range.max,
-                opts.only.as_ref().and_then(|o| o.first())
-            ],
-            |r| r.get(0),
-        )?)
-    })?;
+fn progress_bar(store: &Store, opts: &Options) -> Result<Option<ProgressBar>> {
+    let total = queue::due_count(store, opts.only.as_deref(), opts.range)?;
     if total < 1000 {
         return Ok(None);
     }
-    let bar = ProgressBar::new(total as u64);
+    let bar = ProgressBar::new(total);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} events {per_sec} eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -184,23 +172,10 @@ fn report_json(r: &Report) -> Value {
     })
 }
 
-fn dry_run(ctx: &Ctx, opts: &Options) -> Result<u8> {
-    let now = now();
-    let rows = ctx.read(|store| {
-        let targets = queue::targets(store.conn(), opts.only.as_deref(), opts.range)?;
-        targets
-            .into_iter()
-            .map(|t| {
-                Ok((
-                    t.clone(),
-                    queue::pending(store.conn(), t.id, opts.range, now)?,
-                ))
-            })
-            .collect::<Result<Vec<_>>>()
-    })?;
+fn dry_run(ctx: &Ctx, store: &Store, opts: &Options) -> Result<u8> {
+    let rows = queue::pending(store, opts.only.as_deref(), opts.range)?;
     let limit = i64::from(opts.batch_limit);
-    let batches =
-        |p: &queue::Pending| p.live_batches + (p.events - p.batched_events + limit - 1) / limit;
+    let batches = |p: &Pending| p.live_batches + (p.events - p.batched_events + limit - 1) / limit;
     if ctx.out.json {
         let mut m = Map::new();
         for (t, p) in &rows {

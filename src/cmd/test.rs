@@ -5,24 +5,24 @@
 use anyhow::Result;
 use serde_json::json;
 
-use super::{Ctx, read_text};
+use super::Ctx;
+use super::input::read_text;
 use crate::cli::TestArgs;
 use crate::delivery::body::{self, Event};
 use crate::delivery::http::{Client, Signed};
 use crate::delivery::{samples, sign};
-use crate::error::{UserError, code};
+use crate::error::{UserError, code, not_found};
 use crate::model::{now, validate_url};
+use crate::service;
 
 pub fn test(ctx: &Ctx, a: TestArgs) -> Result<u8> {
-    let settings = ctx.settings()?;
-    let (catalog, hook) = ctx.read(|s| {
-        Ok((
-            s.catalog()?,
-            a.id.map(|id| s.get_hook(id)).transpose()?.flatten(),
-        ))
-    })?;
+    let store = ctx.store()?;
+    let settings = service::settings(&store)?;
+    let catalog = store.catalog()?;
+    let hook = a.id.map(|id| store.get_hook(id)).transpose()?.flatten();
+    drop(store);
     let (url, secret, subscribed) = match (a.id, hook) {
-        (Some(id), None) => return Err(super::hooks::not_found(id)),
+        (Some(id), None) => return Err(not_found(id)),
         (_, Some(h)) => (h.webhook_url, h.secret, h.triggers),
         (None, None) => {
             let url = validate_url("--url", "webhookUrl", a.url.as_deref().unwrap_or(""))?;

@@ -3,7 +3,8 @@
 use anyhow::Result;
 use serde_json::json;
 
-use super::{Ctx, read_bytes};
+use super::Ctx;
+use super::input::read_bytes;
 use crate::cli::VerifyArgs;
 use crate::delivery::sign;
 use crate::error::{UserError, code};

@@ -128,14 +128,7 @@ pub fn normalize(text: &str, max: u64) -> Result<String, PayloadError> {
     normalize_value(v, max)
 }
 
-/// One queued event as delivery sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    pub event_type: String,
-    /// Normalised payload: a PHP-encoded JSON object without `timestamp`.
-    pub payload: String,
-    pub time: Epoch,
-}
+pub use crate::model::Event;
 
 /// The body of one request: `{"<type>":[event, ...], ...}`, types in the
 /// order each first appears, events in batch order, each with its

@@ -8,9 +8,11 @@
 //!
 //! A batch's outcome is written before its webhook's next request, so a
 //! crash can only repeat requests that were in flight. Those writes are
-//! group commits on the run's one connection: whichever worker gets the
-//! connection writes every outcome waiting at that moment (and claims each
-//! of those webhooks' next batch) in one transaction.
+//! group commits: whichever worker becomes the writer hands every outcome
+//! waiting at that moment to the store's `record_outcomes`, which records
+//! them (and claims each of those webhooks' next batch) in one
+//! transaction. What an outcome means (retry time, dead, unpublish) is
+//! decided by `retry::decide` before the store sees it.
 //!
 //! A thread pool over blocking ureq calls rather than an async runtime:
 //! each worker spends its time in one HTTP call or one SQLite statement,
@@ -27,13 +29,11 @@ use indicatif::ProgressBar;
 
 use super::body;
 use super::http::{Client, Outcome, Signed};
-use super::retry;
+use super::retry::{self, Attempt};
 use super::sign;
-use crate::model::{self, Epoch};
+use crate::model::{self, Epoch, IdRange, LogEntry, Plan, Target};
 use crate::settings::Settings;
-use crate::store::logs::{self, LogEntry};
-use crate::store::queue::{self, IdRange, Params, Plan, Target};
-use crate::store::{Store, hooks};
+use crate::store::{Claim, Lease, Queue, Record, Store, Sweep, Swept, Verdict};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -107,7 +107,6 @@ pub fn holder_gone(owner: &str) -> bool {
 }
 
 struct Run<'a> {
-    db: &'a Path,
     settings: &'a Settings,
     opts: &'a Options,
     client: Client,
@@ -117,27 +116,13 @@ struct Run<'a> {
     progress: Option<&'a ProgressBar>,
     report: Mutex<Report>,
     warn: &'a (dyn Fn(&str) + Sync),
-    /// The run's one write connection: every write is a short
-    /// transaction, which SQLite serializes anyway, so workers take turns
-    /// here instead of in SQLite's sleeping busy handler. Payloads are read
-    /// on each worker's own read connection.
-    store: Mutex<Store>,
+    queue: Box<dyn Queue>,
     ledger: Mutex<Ledger>,
     /// Event ranges delivered, for the payload cleanup at the end.
-    swept: Mutex<queue::Swept>,
+    swept: Mutex<Swept>,
     /// Signalled after each group commit.
     written: std::sync::Condvar,
 }
-
-/// The shared connection's page cache (KiB).
-const CACHE_KIB: i64 = 16 * 1024;
-
-/// Each worker's read connection's page cache (KiB): it reads each
-/// payload once, so this mostly holds the tables' upper levels.
-const READER_CACHE_KIB: i64 = 1024;
-
-/// WAL pages between the run's automatic checkpoints (each one fsyncs).
-const WAL_PAGES: i64 = 4096;
 
 /// How long a lease lasts: longer than the slowest possible batch
 /// (every HTTP stage timing out, plus waits for the database lock).
@@ -148,23 +133,19 @@ fn lease_secs(s: &Settings) -> i64 {
 /// Deliver what is due. `warn` receives lines for stderr that cron must
 /// mail (a webhook was unpublished).
 pub fn run(
-    db: &Path,
+    store: Store,
     settings: &Settings,
     opts: &Options,
     stop: &AtomicBool,
     progress: Option<&ProgressBar>,
     warn: &(dyn Fn(&str) + Sync),
 ) -> Result<Report> {
-    let store = Store::open(db)?;
-    let targets = queue::targets(store.conn(), opts.only.as_deref(), opts.range)?;
+    let queue = store.into_queue()?;
+    let targets = queue.targets(opts.only.as_deref(), opts.range)?;
     if targets.is_empty() {
         return Ok(Report::default());
     }
-    store.conn().execute_batch(&format!(
-        "PRAGMA cache_size = -{CACHE_KIB}; PRAGMA wal_autocheckpoint = {WAL_PAGES};"
-    ))?;
     let run = Run {
-        db,
         settings,
         opts,
         client: Client::new(
@@ -179,9 +160,9 @@ pub fn run(
         progress,
         report: Mutex::new(Report::default()),
         warn,
-        store: Mutex::new(store),
+        queue,
         ledger: Mutex::new(Ledger::default()),
-        swept: Mutex::new(queue::Swept::default()),
+        swept: Mutex::new(Swept::default()),
         written: std::sync::Condvar::new(),
     };
     let work = Mutex::new(targets.into_iter().collect::<VecDeque<Target>>());
@@ -199,10 +180,9 @@ pub fn run(
         }
     });
     let report = run.report.into_inner().unwrap_or_else(|p| p.into_inner());
-    let mut store = run.store.into_inner().unwrap_or_else(|p| p.into_inner());
     if report.delivered_events > 0 {
         let swept = run.swept.into_inner().unwrap_or_else(|p| p.into_inner());
-        queue::cleanup(store.conn_mut(), queue::Sweep::Ranges(swept.ranges()))?;
+        run.queue.cleanup(Sweep::Ranges(swept.ranges()))?;
     }
     if let Some(e) = errors
         .into_inner()
@@ -252,16 +232,7 @@ impl Run<'_> {
         f(&mut self.report.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
-    /// A write transaction on the run's connection. Threads take turns
-    /// through the mutex rather than through SQLite's busy handler, which
-    /// sleeps.
-    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        store.write(f)
-    }
-
     fn worker(&self, work: &Mutex<VecDeque<Target>>) -> Result<()> {
-        let reader = Store::open_reader(self.db, READER_CACHE_KIB)?;
         loop {
             if self.stop.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
                 return Ok(());
@@ -269,29 +240,33 @@ impl Run<'_> {
             let Some(target) = work.lock().unwrap_or_else(|p| p.into_inner()).pop_front() else {
                 return Ok(());
             };
-            self.hook(&target, &reader)?;
+            self.hook(&target)?;
         }
     }
 
-    fn hook(&self, t: &Target, reader: &rusqlite::Connection) -> Result<()> {
+    fn hook(&self, t: &Target) -> Result<()> {
         let now = model::now();
-        let until = now + lease_secs(self.settings);
-        if !self.write(|tx| queue::acquire_lease(tx, t.id, &self.owner, until, now, holder_gone))? {
+        let lease = Lease {
+            owner: &self.owner,
+            until: now + lease_secs(self.settings),
+            now,
+            holder_gone: &holder_gone,
+        };
+        if !self.queue.acquire_lease(t.id, &lease)? {
             self.with_report(|r| r.busy.push(t.id));
             return Ok(());
         }
-        let result = self.batches(t, reader);
+        let result = self.batches(t);
         // Release even after an error, so the next run need not wait.
-        let released = self.write(|tx| {
-            logs::prune(tx, t.id, self.settings.log_max)?;
-            queue::release_lease(tx, t.id, &self.owner)
-        });
+        let released = self
+            .queue
+            .end_turn(t.id, &self.owner, self.settings.log_max);
         result.and(released)
     }
 
-    fn params(&self, now: Epoch) -> Params<'_> {
+    fn params(&self, now: Epoch) -> Claim<'_> {
         let lease = lease_secs(self.settings);
-        Params {
+        Claim {
             owner: &self.owner,
             lease_until: now + lease,
             renew_by: now + lease / 2,
@@ -322,22 +297,21 @@ impl Run<'_> {
         if self.halted() {
             return Ok(None);
         }
-        let params = self.params(model::now());
-        self.write(|tx| queue::next_batch(tx, t.id, &params))
+        self.queue.claim(t.id, &self.params(model::now()))
     }
 
     /// Send `t`'s batches one after another. Each outcome is written before
     /// the next batch of that webhook is sent, so a crash can only send
-    /// again a batch whose request was in flight. Events are read on the
-    /// worker's own connection, outside the shared writer.
-    fn batches(&self, t: &Target, reader: &rusqlite::Connection) -> Result<()> {
+    /// again a batch whose request was in flight. Events are read outside
+    /// the group commit (on SQLite, on a read connection of the worker's).
+    fn batches(&self, t: &Target) -> Result<()> {
         let Some(mut plan) = self.claim(t)? else {
             return Ok(());
         };
         let mut body = String::new();
         let mut emptied = None;
         loop {
-            queue::load_events(reader, &mut plan)?;
+            self.queue.load_events(&mut plan)?;
             if plan.events.is_empty() {
                 // Purged since it was claimed: claiming again drops it.
                 if emptied == Some(plan.batch_id) {
@@ -412,20 +386,26 @@ impl Run<'_> {
             let now = model::now();
             let halted = self.halted();
             let params = self.params(now);
-            let written = self.write(|tx| {
-                let mut out = Vec::with_capacity(entries.len());
-                for e in &entries {
-                    let recorded = self.record(tx, &e.target, &e.plan, &e.outcome, now)?;
-                    // A failure ends this webhook's turn: its next batch
-                    // would most likely fail the same way.
-                    let next = if recorded.delivered && !halted {
-                        queue::next_batch(tx, e.target.id, &params)?
-                    } else {
-                        None
-                    };
-                    out.push((e.ticket, Written { recorded, next }));
-                }
-                Ok(out)
+            let records: Vec<Record<'_>> = entries.iter().map(|e| self.record(e, now)).collect();
+            // A failure ends its webhook's turn (its next batch would most
+            // likely fail the same way): only deliveries claim the next.
+            let next = (!halted).then_some(&params);
+            let written = self.queue.record_outcomes(&records, next).map(|applied| {
+                records
+                    .iter()
+                    .zip(applied)
+                    .zip(&entries)
+                    .map(|((r, a), e)| {
+                        let recorded = self.recorded(r, a.lease_lost);
+                        (
+                            e.ticket,
+                            Written {
+                                recorded,
+                                next: a.next,
+                            },
+                        )
+                    })
+                    .collect::<Vec<_>>()
             });
             let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
             l.writing = false;
@@ -447,78 +427,69 @@ impl Run<'_> {
         }
     }
 
-    /// Write one attempt's outcome.
-    fn record(
-        &self,
-        tx: &rusqlite::Transaction,
-        t: &Target,
-        plan: &Plan,
-        outcome: &Outcome,
-        now: Epoch,
-    ) -> Result<Recorded> {
-        let s = self.settings;
-        let attempt = plan.attempts + 1;
-        let events = plan.events.len() as u64;
-        let status = outcome.status_text();
-        logs::insert(
-            tx,
-            &LogEntry {
+    /// One attempt's log row and the policy's verdict on it.
+    fn record<'e>(&'e self, e: &'e Entry, now: Epoch) -> Record<'e> {
+        let status = e.outcome.status_text();
+        let verdict = retry::decide(
+            self.settings,
+            &e.plan,
+            Attempt {
+                status: e.outcome.status,
+                status_text: &status,
+                retry_after: e.outcome.retry_after,
+            },
+            now,
+        );
+        Record {
+            plan: &e.plan,
+            owner: &self.owner,
+            log: LogEntry {
                 id: 0,
-                webhook_id: t.id,
-                status_code: status.clone(),
-                runtime: outcome.runtime(),
-                note: outcome.note.clone(),
-                batch_id: Some(plan.uid.clone()),
-                event_count: events as i64,
-                attempt: i64::from(attempt),
+                webhook_id: e.target.id,
+                status_code: status,
+                runtime: e.outcome.runtime(),
+                note: e.outcome.note.clone(),
+                batch_id: Some(e.plan.uid.clone()),
+                event_count: e.plan.events.len() as i64,
+                attempt: i64::from(e.plan.attempts + 1),
                 date_added: now,
             },
-        )?;
-        if outcome.ok() {
-            queue::delivered(tx, plan)?;
-            self.swept
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .add(plan.lo, plan.hi);
-            hooks::mark_healthy(tx, t.id, &status)?;
-            return Ok(Recorded {
-                delivered: true,
-                events,
-                dead: false,
-                unpublished: None,
-            });
+            verdict,
         }
-        if !queue::holds_lease(tx, t.id, &self.owner)? {
+    }
+
+    /// What a recorded attempt did, for the report.
+    fn recorded(&self, r: &Record<'_>, lease_lost: bool) -> Recorded {
+        let events = r.plan.events.len() as u64;
+        match &r.verdict {
+            Verdict::Delivered => {
+                self.swept
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .add(r.plan.lo, r.plan.hi);
+                Recorded {
+                    delivered: true,
+                    events,
+                    dead: false,
+                    unpublished: None,
+                }
+            }
             // Another run took the webhook over; it owns the batch now.
-            return Ok(Recorded {
+            Verdict::Failed { .. } if lease_lost => Recorded {
                 delivered: false,
                 events,
                 dead: false,
                 unpublished: None,
-            });
+            },
+            Verdict::Failed {
+                dead, unpublish, ..
+            } => Recorded {
+                delivered: false,
+                events,
+                dead: *dead,
+                unpublished: unpublish.clone(),
+            },
         }
-        let wait = retry::next_wait(&s.retry_schedule, attempt, outcome.retry_after);
-        let next_at = now + wait.as_secs() as i64;
-        let dead = queue::failed(tx, plan.batch_id, next_at, now, s.retry_max_age)?;
-        let in_a_row = hooks::mark_failed(tx, t.id, &status, now)?;
-        let unpublished = if outcome.status == Some(410) {
-            Some(String::from("the receiver answered 410 Gone"))
-        } else if !s.disable_auto_unpublish && in_a_row >= i64::from(s.disable_limit) {
-            Some(format!(
-                "{in_a_row} failed attempts in a row (disable_limit)"
-            ))
-        } else {
-            None
-        };
-        if let Some(r) = &unpublished {
-            hooks::unpublish(tx, t.id, r, now)?;
-        }
-        Ok(Recorded {
-            delivered: false,
-            events,
-            dead,
-            unpublished,
-        })
     }
 
     fn report_outcome(&self, t: &Target, rec: Recorded) {

@@ -1,10 +1,9 @@
 //! Categories (`categories`): a title, a unique alias, a colour.
 
 use anyhow::Result;
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::Store;
-use crate::model::{Category, Epoch};
+use crate::model::{Category, Epoch, NewCategory};
 
 const SELECT: &str = "SELECT id, title, alias, description, color, created_by_user, modified_by_user FROM categories";
 
@@ -20,41 +19,26 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
     })
 }
 
-impl Store {
-    pub fn categories(&self) -> Result<Vec<Category>> {
-        let mut stmt = self
-            .conn()
-            .prepare(&format!("{SELECT} ORDER BY title, id"))?;
-        Ok(stmt
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub fn category(&self, id: i64) -> Result<Option<Category>> {
-        get_in(self.conn(), id)
-    }
+pub fn all(conn: &Connection) -> Result<Vec<Category>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY title, id"))?;
+    Ok(stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn get_in(conn: &rusqlite::Connection, id: i64) -> Result<Option<Category>> {
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Category>> {
     Ok(conn
         .query_row(&format!("{SELECT} WHERE id = ?"), [id], from_row)
         .optional()?)
 }
 
-pub(crate) fn by_alias(tx: &Transaction, alias: &str) -> Result<Option<Category>> {
-    Ok(tx
+pub fn by_alias(conn: &Connection, alias: &str) -> Result<Option<Category>> {
+    Ok(conn
         .query_row(&format!("{SELECT} WHERE alias = ?"), [alias], from_row)
         .optional()?)
 }
 
-pub(crate) struct NewCategory<'a> {
-    pub title: &'a str,
-    pub alias: &'a str,
-    pub description: Option<&'a str>,
-    pub color: Option<&'a str>,
-}
-
-pub(crate) fn insert(tx: &Transaction, c: &NewCategory<'_>, user: &str, now: Epoch) -> Result<i64> {
+pub fn insert(tx: &Connection, c: &NewCategory, user: &str, now: Epoch) -> Result<i64> {
     tx.execute(
         "INSERT INTO categories (title, alias, description, color, date_added, created_by_user)
          VALUES (?, ?, ?, ?, ?, ?)",
@@ -64,6 +48,6 @@ pub(crate) fn insert(tx: &Transaction, c: &NewCategory<'_>, user: &str, now: Epo
 }
 
 /// Delete a category; its webhooks become uncategorised.
-pub(crate) fn delete(tx: &Transaction, id: i64) -> Result<bool> {
+pub fn delete(tx: &Connection, id: i64) -> Result<bool> {
     Ok(tx.execute("DELETE FROM categories WHERE id = ?", [id])? > 0)
 }

@@ -1,19 +1,12 @@
 //! Custom event types (`triggers`); Mautic's built-in ones live in code.
 
 use anyhow::Result;
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 
-use super::Store;
 use crate::model::{Catalog, Epoch, Trigger};
 
-impl Store {
-    /// The full catalog: Mautic's types plus the custom ones.
-    pub fn catalog(&self) -> Result<Catalog> {
-        catalog_in(self.conn())
-    }
-}
-
-pub(crate) fn catalog_in(conn: &rusqlite::Connection) -> Result<Catalog> {
+/// The full catalog: Mautic's types plus the custom ones.
+pub fn catalog(conn: &Connection) -> Result<Catalog> {
     let mut stmt = conn.prepare_cached("SELECT event_type, label, description FROM triggers")?;
     let custom = stmt
         .query_map([], |r| {
@@ -28,7 +21,7 @@ pub(crate) fn catalog_in(conn: &rusqlite::Connection) -> Result<Catalog> {
     Ok(Catalog::new(custom))
 }
 
-pub(crate) fn insert(tx: &Transaction, t: &Trigger, now: Epoch) -> Result<()> {
+pub fn insert(tx: &Connection, t: &Trigger, now: Epoch) -> Result<()> {
     tx.execute(
         "INSERT INTO triggers (event_type, label, description, date_added) VALUES (?, ?, ?, ?)",
         params![t.event_type, t.label, t.description, now],
@@ -36,13 +29,13 @@ pub(crate) fn insert(tx: &Transaction, t: &Trigger, now: Epoch) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn delete(tx: &Transaction, event_type: &str) -> Result<bool> {
+pub fn delete(tx: &Connection, event_type: &str) -> Result<bool> {
     Ok(tx.execute("DELETE FROM triggers WHERE event_type = ?", [event_type])? > 0)
 }
 
-/// Ids of the webhooks subscribed to `event_type`.
-pub(crate) fn subscribers(tx: &Transaction, event_type: &str) -> Result<Vec<i64>> {
-    let mut stmt = tx.prepare(
+/// Ids of the webhooks subscribed to `event_type`, published or not.
+pub fn users(conn: &Connection, event_type: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
         "SELECT webhook_id FROM webhook_events WHERE event_type = ? ORDER BY webhook_id",
     )?;
     Ok(stmt

@@ -6,10 +6,10 @@
 
 use anyhow::Result;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::Store;
 use crate::model::{Category, Epoch, Health, HookFields, Order, QueueDepth, Webhook};
+use crate::store::{HookUsage, ListQuery, OrderColumn, SearchTerm};
 
 const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secret,
     w.events_orderby_dir, w.is_published, w.date_added, w.date_modified,
@@ -59,93 +59,21 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Webhook> {
     })
 }
 
-/// One `--search` term (Mautic's search commands, or free text on name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SearchTerm {
-    Text(String),
-    Published(bool),
-    Uncategorized,
-    Category(String),
-    Ids(Vec<i64>),
-}
-
-/// Columns `--order-by` may name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderColumn {
-    Id,
-    Name,
-    Description,
-    WebhookUrl,
-    EventsOrderbyDir,
-    IsPublished,
-    DateAdded,
-    DateModified,
-    CreatedByUser,
-    ModifiedByUser,
-    Category,
-}
-
-impl OrderColumn {
-    /// camelCase (as in the JSON) and snake_case (as Mautic's API takes).
-    pub const NAMES: &[(&str, &str, OrderColumn)] = &[
-        ("id", "id", OrderColumn::Id),
-        ("name", "name", OrderColumn::Name),
-        ("description", "description", OrderColumn::Description),
-        ("webhookUrl", "webhook_url", OrderColumn::WebhookUrl),
-        (
-            "eventsOrderbyDir",
-            "events_orderby_dir",
-            OrderColumn::EventsOrderbyDir,
-        ),
-        ("isPublished", "is_published", OrderColumn::IsPublished),
-        ("dateAdded", "date_added", OrderColumn::DateAdded),
-        ("dateModified", "date_modified", OrderColumn::DateModified),
-        (
-            "createdByUser",
-            "created_by_user",
-            OrderColumn::CreatedByUser,
-        ),
-        (
-            "modifiedByUser",
-            "modified_by_user",
-            OrderColumn::ModifiedByUser,
-        ),
-        ("category", "category_id", OrderColumn::Category),
-    ];
-
-    pub fn parse(s: &str) -> Option<OrderColumn> {
-        Self::NAMES
-            .iter()
-            .find(|(camel, snake, _)| *camel == s || *snake == s)
-            .map(|(_, _, c)| *c)
+/// The column an `--order-by` name stands for.
+fn order_sql(c: OrderColumn) -> &'static str {
+    match c {
+        OrderColumn::Id => "w.id",
+        OrderColumn::Name => "w.name",
+        OrderColumn::Description => "w.description",
+        OrderColumn::WebhookUrl => "w.webhook_url",
+        OrderColumn::EventsOrderbyDir => "w.events_orderby_dir",
+        OrderColumn::IsPublished => "w.is_published",
+        OrderColumn::DateAdded => "w.date_added",
+        OrderColumn::DateModified => "w.date_modified",
+        OrderColumn::CreatedByUser => "w.created_by_user",
+        OrderColumn::ModifiedByUser => "w.modified_by_user",
+        OrderColumn::Category => "w.category_id",
     }
-
-    fn sql(self) -> &'static str {
-        match self {
-            OrderColumn::Id => "w.id",
-            OrderColumn::Name => "w.name",
-            OrderColumn::Description => "w.description",
-            OrderColumn::WebhookUrl => "w.webhook_url",
-            OrderColumn::EventsOrderbyDir => "w.events_orderby_dir",
-            OrderColumn::IsPublished => "w.is_published",
-            OrderColumn::DateAdded => "w.date_added",
-            OrderColumn::DateModified => "w.date_modified",
-            OrderColumn::CreatedByUser => "w.created_by_user",
-            OrderColumn::ModifiedByUser => "w.modified_by_user",
-            OrderColumn::Category => "w.category_id",
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct ListQuery {
-    pub search: Vec<SearchTerm>,
-    pub published_only: bool,
-    pub start: u64,
-    /// `None`: no limit.
-    pub limit: Option<u64>,
-    pub order_by: OrderColumn,
-    pub order_dir: Order,
 }
 
 fn escape_like(s: &str) -> String {
@@ -194,7 +122,7 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
     (sql, args)
 }
 
-fn load_triggers(conn: &rusqlite::Connection, hook: &mut Webhook) -> Result<()> {
+fn load_triggers(conn: &Connection, hook: &mut Webhook) -> Result<()> {
     let mut stmt = conn
         .prepare_cached("SELECT event_type FROM webhook_events WHERE webhook_id = ? ORDER BY id")?;
     hook.triggers = stmt
@@ -203,7 +131,7 @@ fn load_triggers(conn: &rusqlite::Connection, hook: &mut Webhook) -> Result<()> 
     Ok(())
 }
 
-pub(crate) fn get_in(conn: &rusqlite::Connection, id: i64) -> Result<Option<Webhook>> {
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Webhook>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE w.id = ?"))?;
     let hook = stmt.query_row([id], from_row).optional()?;
     match hook {
@@ -215,7 +143,7 @@ pub(crate) fn get_in(conn: &rusqlite::Connection, id: i64) -> Result<Option<Webh
     }
 }
 
-fn write_triggers(tx: &Transaction, id: i64, triggers: &[String]) -> Result<()> {
+fn write_triggers(tx: &Connection, id: i64, triggers: &[String]) -> Result<()> {
     tx.execute("DELETE FROM webhook_events WHERE webhook_id = ?", [id])?;
     let mut ins = tx.prepare_cached(
         "INSERT OR IGNORE INTO webhook_events (webhook_id, event_type) VALUES (?, ?)",
@@ -226,54 +154,65 @@ fn write_triggers(tx: &Transaction, id: i64, triggers: &[String]) -> Result<()> 
     Ok(())
 }
 
-impl Store {
-    pub fn get_hook(&self, id: i64) -> Result<Option<Webhook>> {
-        get_in(self.conn(), id)
+/// Matching hooks (one page) and the count of all matches.
+pub fn list(conn: &Connection, q: &ListQuery) -> Result<(u64, Vec<Webhook>)> {
+    let (cond, args) = where_clause(q);
+    let total: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id{cond}"
+        ),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let limit = q.limit.map_or(-1, |l| l as i64);
+    let sql = format!(
+        "{SELECT}{cond} ORDER BY {col} {dir}, w.id {dir} LIMIT {limit} OFFSET {start}",
+        col = order_sql(q.order_by),
+        dir = q.order_dir.as_mautic(),
+        start = q.start,
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut hooks: Vec<Webhook> = stmt
+        .query_map(params_from_iter(args.iter()), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    for h in &mut hooks {
+        load_triggers(conn, h)?;
     }
-
-    /// Matching hooks (one page) and the count of all matches.
-    pub fn list_hooks(&self, q: &ListQuery) -> Result<(u64, Vec<Webhook>)> {
-        let (cond, args) = where_clause(q);
-        let total: i64 = self.conn().query_row(
-            &format!("SELECT count(*) FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id{cond}"),
-            params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
-        let limit = q.limit.map_or(-1, |l| l as i64);
-        let sql = format!(
-            "{SELECT}{cond} ORDER BY {col} {dir}, w.id {dir} LIMIT {limit} OFFSET {start}",
-            col = q.order_by.sql(),
-            dir = q.order_dir.as_sql(),
-            start = q.start,
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut hooks: Vec<Webhook> = stmt
-            .query_map(params_from_iter(args.iter()), from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        for h in &mut hooks {
-            load_triggers(self.conn(), h)?;
-        }
-        Ok((total as u64, hooks))
-    }
-
-    pub fn queue_depth(&self, id: i64) -> Result<QueueDepth> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT count(*) FILTER (WHERE b.dead IS NOT 1), count(*) FILTER (WHERE b.dead = 1)
-               FROM webhook_queue q LEFT JOIN webhook_batches b ON b.id = q.batch_id
-              WHERE q.webhook_id = ?",
-        )?;
-        Ok(stmt.query_row([id], |r| {
-            Ok(QueueDepth {
-                queued: r.get(0)?,
-                dead: r.get(1)?,
-            })
-        })?)
-    }
+    Ok((total as u64, hooks))
 }
 
+pub fn queue_depth(conn: &Connection, id: i64) -> Result<QueueDepth> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) FILTER (WHERE b.dead IS NOT 1), count(*) FILTER (WHERE b.dead = 1)
+           FROM webhook_queue q LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE q.webhook_id = ?",
+    )?;
+    Ok(stmt.query_row([id], |r| {
+        Ok(QueueDepth {
+            queued: r.get(0)?,
+            dead: r.get(1)?,
+        })
+    })?)
+}
+
+pub fn usage(conn: &Connection, id: i64) -> Result<HookUsage> {
+    let (queued, logs, first, last): (i64, i64, Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT (SELECT count(*) FROM webhook_queue WHERE webhook_id = ?1),
+                (SELECT count(*) FROM webhook_logs WHERE webhook_id = ?1),
+                (SELECT min(event_id) FROM webhook_queue WHERE webhook_id = ?1),
+                (SELECT max(event_id) FROM webhook_queue WHERE webhook_id = ?1)",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    Ok(HookUsage {
+        queued: queued as u64,
+        logs: logs as u64,
+        events: first.zip(last),
+    })
+}
 /// Insert a webhook, with the given id (PUT on a missing id) or a new one.
-pub(crate) fn insert(
-    tx: &Transaction,
+pub fn insert(
+    tx: &Connection,
     id: Option<i64>,
     f: &HookFields,
     user: &str,
@@ -303,13 +242,7 @@ pub(crate) fn insert(
 
 /// Overwrite a webhook's editable fields. Publishing again clears the
 /// reason it was unpublished; its queued events then resume.
-pub(crate) fn update(
-    tx: &Transaction,
-    id: i64,
-    f: &HookFields,
-    user: &str,
-    now: Epoch,
-) -> Result<()> {
+pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) -> Result<()> {
     tx.execute(
         "UPDATE webhooks SET category_id = ?, is_published = ?, date_modified = ?, modified_by_user = ?,
             name = ?, description = ?, webhook_url = ?, secret = ?, events_orderby_dir = ?,
@@ -336,12 +269,12 @@ pub(crate) fn update(
 }
 
 /// Remove a webhook; its subscriptions, queue and logs go with it.
-pub(crate) fn delete(tx: &Transaction, id: i64) -> Result<bool> {
+pub fn delete(tx: &Connection, id: i64) -> Result<bool> {
     Ok(tx.execute("DELETE FROM webhooks WHERE id = ?", [id])? > 0)
 }
 
 /// A delivery succeeded: the webhook is healthy again.
-pub(crate) fn mark_healthy(tx: &Transaction, id: i64, status: &str) -> Result<()> {
+pub fn mark_healthy(tx: &Connection, id: i64, status: &str) -> Result<()> {
     tx.prepare_cached(
         "UPDATE webhooks SET unhealthy_since = NULL, consecutive_failures = 0, last_status = ?1
           WHERE id = ?2 AND (unhealthy_since IS NOT NULL OR consecutive_failures != 0 OR last_status IS NOT ?1)",
@@ -352,7 +285,7 @@ pub(crate) fn mark_healthy(tx: &Transaction, id: i64, status: &str) -> Result<()
 
 /// A delivery failed: mark the webhook unhealthy. Returns its failures in
 /// a row (the caller unpublishes past `disable_limit`).
-pub(crate) fn mark_failed(tx: &Transaction, id: i64, status: &str, now: Epoch) -> Result<i64> {
+pub fn mark_failed(tx: &Connection, id: i64, status: &str, now: Epoch) -> Result<i64> {
     Ok(tx.query_row(
         "UPDATE webhooks SET unhealthy_since = coalesce(unhealthy_since, ?), last_status = ?,
                 consecutive_failures = consecutive_failures + 1
@@ -362,7 +295,7 @@ pub(crate) fn mark_failed(tx: &Transaction, id: i64, status: &str, now: Epoch) -
     )?)
 }
 
-pub(crate) fn unpublish(tx: &Transaction, id: i64, reason: &str, now: Epoch) -> Result<()> {
+pub fn unpublish(tx: &Connection, id: i64, reason: &str, now: Epoch) -> Result<()> {
     tx.execute(
         "UPDATE webhooks SET is_published = 0, unpublished_reason = ?, date_modified = ?,
                 modified_by_user = 'hookq', lease_owner = NULL, lease_expires = NULL
@@ -379,19 +312,5 @@ mod tests {
     #[test]
     fn like_wildcards_are_escaped() {
         assert_eq!(escape_like("50%_a\\"), "%50\\%\\_a\\\\%");
-    }
-
-    #[test]
-    fn order_columns_accept_both_spellings_only_from_the_list() {
-        assert_eq!(
-            OrderColumn::parse("dateAdded"),
-            Some(OrderColumn::DateAdded)
-        );
-        assert_eq!(
-            OrderColumn::parse("date_added"),
-            Some(OrderColumn::DateAdded)
-        );
-        assert_eq!(OrderColumn::parse("secret"), None);
-        assert_eq!(OrderColumn::parse("id; DROP TABLE webhooks"), None);
     }
 }

@@ -12,31 +12,14 @@
 //! reclaimed in id order by [`cleanup`], which is several times cheaper
 //! than deleting them one batch at a time.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::delivery::body::Event;
-use crate::delivery::retry;
-use crate::model::{Epoch, Order};
-
-/// Event ids a run is restricted to (`--min-id`/`--max-id`).
-#[derive(Debug, Clone, Copy)]
-pub struct IdRange {
-    pub min: i64,
-    pub max: i64,
-}
-
-impl IdRange {
-    pub const ALL: IdRange = IdRange {
-        min: i64::MIN,
-        max: i64::MAX,
-    };
-}
+use crate::model::{Epoch, Event, IdRange, Order, Plan, Target};
+use crate::store::{Claim, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Sweep};
 
 /// Published webhooks subscribed to `event_type` right now.
-pub fn subscribers(tx: &Transaction, event_type: &str) -> Result<Vec<i64>> {
+pub fn subscribers(tx: &Connection, event_type: &str) -> Result<Vec<i64>> {
     let mut stmt = tx.prepare_cached(
         "SELECT e.webhook_id FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
           WHERE e.event_type = ? AND w.is_published = 1 ORDER BY e.webhook_id",
@@ -46,28 +29,9 @@ pub fn subscribers(tx: &Transaction, event_type: &str) -> Result<Vec<i64>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Subscriber lists cached for one transaction (they cannot change in it).
-#[derive(Default)]
-pub struct SubscriberCache(HashMap<String, Vec<i64>>);
-
-impl SubscriberCache {
-    pub fn get(&mut self, tx: &Transaction, event_type: &str) -> Result<&[i64]> {
-        if !self.0.contains_key(event_type) {
-            let subs = subscribers(tx, event_type)?;
-            self.0.insert(event_type.to_owned(), subs);
-        }
-        Ok(&self.0[event_type])
-    }
-
-    /// Every webhook some cached type goes to.
-    pub fn webhooks(&self) -> impl Iterator<Item = i64> + '_ {
-        self.0.values().flatten().copied()
-    }
-}
-
 /// Store one event for `subs` (non-empty). Returns the event id.
 pub fn insert_event(
-    tx: &Transaction,
+    tx: &Connection,
     event_type: &str,
     payload: &str,
     time: Epoch,
@@ -84,13 +48,6 @@ pub fn insert_event(
         q.execute(params![w, id])?;
     }
     Ok(id)
-}
-
-/// A webhook with work to do, as a worker needs it.
-#[derive(Debug, Clone)]
-pub struct Target {
-    pub id: i64,
-    pub name: String,
 }
 
 /// Published webhooks with queued rows (within `range`, among `only`).
@@ -118,14 +75,13 @@ pub fn targets(conn: &Connection, only: Option<&[i64]>, range: IdRange) -> Resul
 /// Take `hook`'s lease if it is free, expired, or held by a process that
 /// `holder_gone` says has died. False: another live run has it (or the
 /// webhook is no longer published).
-pub fn acquire_lease(
-    tx: &Transaction,
-    hook: i64,
-    owner: &str,
-    until: Epoch,
-    now: Epoch,
-    holder_gone: impl Fn(&str) -> bool,
-) -> Result<bool> {
+pub fn acquire_lease(tx: &Connection, hook: i64, lease: &Lease<'_>) -> Result<bool> {
+    let Lease {
+        owner,
+        until,
+        now,
+        holder_gone,
+    } = *lease;
     let current: Option<(Option<String>, Option<Epoch>)> = tx
         .query_row(
             "SELECT lease_owner, lease_expires FROM webhooks WHERE id = ? AND is_published = 1",
@@ -147,7 +103,7 @@ pub fn acquire_lease(
     Ok(free)
 }
 
-pub fn release_lease(tx: &Transaction, hook: i64, owner: &str) -> Result<()> {
+pub fn release_lease(tx: &Connection, hook: i64, owner: &str) -> Result<()> {
     tx.execute(
         "UPDATE webhooks SET lease_owner = NULL, lease_expires = NULL WHERE id = ? AND lease_owner = ?",
         params![hook, owner],
@@ -155,42 +111,12 @@ pub fn release_lease(tx: &Transaction, hook: i64, owner: &str) -> Result<()> {
     Ok(())
 }
 
-/// What a worker sends next for one webhook.
-#[derive(Debug, Clone)]
-pub struct Plan {
-    pub webhook_id: i64,
-    pub batch_id: i64,
-    pub uid: String,
-    /// Attempts already made (0 for a new batch).
-    pub attempts: u32,
-    pub url: String,
-    pub secret: String,
-    /// The order the events go in the body.
-    pub descending: bool,
-    /// Filled by [`load_events`].
-    pub events: Vec<Event>,
-    /// The batch's event id range (see `webhook_batches.lo/hi`).
-    pub lo: i64,
-    pub hi: i64,
-}
-
-pub struct Params<'a> {
-    pub owner: &'a str,
-    /// The lease is extended to this when it would end before `renew_by`.
-    pub lease_until: Epoch,
-    pub renew_by: Epoch,
-    pub now: Epoch,
-    pub range: IdRange,
-    pub batch_limit: u32,
-    pub strict_order: bool,
-    pub default_order: Order,
-}
-
 /// What a batch needs of its webhook's row.
 struct Hook {
     url: String,
     secret: String,
     dir: Option<String>,
+    failures: i64,
 }
 
 struct Live {
@@ -198,6 +124,7 @@ struct Live {
     uid: String,
     due: Epoch,
     attempts: u32,
+    first_failed_at: Option<Epoch>,
     descending: bool,
     lo: i64,
     hi: i64,
@@ -208,10 +135,10 @@ struct Live {
 /// one blocks everything after it), else a new batch of fresh rows in the
 /// webhook's order. None: nothing is due, an earlier batch waits, or the
 /// lease is gone.
-pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Option<Plan>> {
+pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Plan>> {
     let row: Option<(Epoch, Hook)> = tx
         .prepare_cached(
-            "SELECT lease_expires, webhook_url, secret, events_orderby_dir FROM webhooks
+            "SELECT lease_expires, webhook_url, secret, events_orderby_dir, consecutive_failures FROM webhooks
               WHERE id = ? AND lease_owner = ? AND is_published = 1",
         )?
         .query_row(params![hook, p.owner], |r| {
@@ -221,6 +148,7 @@ pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Option<
                     url: r.get(1)?,
                     secret: r.get(2)?,
                     dir: r.get(3)?,
+                    failures: r.get(4)?,
                 },
             ))
         })
@@ -236,7 +164,12 @@ pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Option<
         }
         Some((_, h)) => h,
     };
-    let Hook { url, secret, dir } = h;
+    let Hook {
+        url,
+        secret,
+        dir,
+        failures,
+    } = h;
     let descending = match dir.as_deref() {
         Some("DESC") => true,
         Some(_) => false,
@@ -245,7 +178,7 @@ pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Option<
 
     let live: Vec<Live> = {
         let mut stmt = tx.prepare_cached(
-            "SELECT id, uid, next_attempt_at, attempts, descending, lo, hi FROM webhook_batches
+            "SELECT id, uid, next_attempt_at, attempts, first_failed_at, descending, lo, hi FROM webhook_batches
               WHERE webhook_id = ? AND dead = 0 ORDER BY id",
         )?;
         stmt.query_map([hook], |r| {
@@ -254,9 +187,10 @@ pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Option<
                 uid: r.get(1)?,
                 due: r.get(2)?,
                 attempts: r.get(3)?,
-                descending: r.get(4)?,
-                lo: r.get(5)?,
-                hi: r.get(6)?,
+                first_failed_at: r.get(4)?,
+                descending: r.get(5)?,
+                lo: r.get(6)?,
+                hi: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?
@@ -280,6 +214,8 @@ pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Option<
                 batch_id: b.id,
                 uid: b.uid,
                 attempts: b.attempts,
+                first_failed_at: b.first_failed_at,
+                failures_in_a_row: failures,
                 url,
                 secret,
                 descending: b.descending,
@@ -329,6 +265,8 @@ pub fn next_batch(tx: &Transaction, hook: i64, p: &Params<'_>) -> Result<Option<
         batch_id,
         uid,
         attempts: 0,
+        first_failed_at: None,
+        failures_in_a_row: failures,
         url,
         secret,
         descending,
@@ -383,7 +321,7 @@ fn new_uid() -> Result<String> {
 }
 
 /// Whether `owner` still holds `hook`'s lease.
-pub fn holds_lease(tx: &Transaction, hook: i64, owner: &str) -> Result<bool> {
+pub fn holds_lease(tx: &Connection, hook: i64, owner: &str) -> Result<bool> {
     Ok(tx
         .prepare_cached("SELECT 1 FROM webhooks WHERE id = ? AND lease_owner = ?")?
         .query_row(params![hook, owner], |_| Ok(()))
@@ -392,7 +330,7 @@ pub fn holds_lease(tx: &Transaction, hook: i64, owner: &str) -> Result<bool> {
 }
 
 /// The batch was delivered: its rows are done.
-pub fn delivered(tx: &Transaction, plan: &Plan) -> Result<usize> {
+pub fn delivered(tx: &Connection, plan: &Plan) -> Result<usize> {
     let n = tx
         .prepare_cached("DELETE FROM webhook_queue WHERE webhook_id = ? AND event_id BETWEEN ? AND ? AND batch_id = ?")?
         .execute(params![plan.webhook_id, plan.lo, plan.hi, plan.batch_id])?;
@@ -401,74 +339,22 @@ pub fn delivered(tx: &Transaction, plan: &Plan) -> Result<usize> {
     Ok(n)
 }
 
-/// The batch failed: count the attempt, set the next one, or mark it dead.
-/// Returns true when the batch became dead.
+/// The batch failed: count the attempt, keep when it first failed, set
+/// the next one, and mark it dead when the policy said so.
 pub fn failed(
-    tx: &Transaction,
+    tx: &Connection,
     batch_id: i64,
     next_at: Epoch,
     now: Epoch,
-    max_age: std::time::Duration,
-) -> Result<bool> {
-    let first_failed: Epoch = tx.query_row(
+    dead: bool,
+) -> Result<()> {
+    tx.prepare_cached(
         "UPDATE webhook_batches SET attempts = attempts + 1, next_attempt_at = ?,
-                first_failed_at = coalesce(first_failed_at, ?)
-          WHERE id = ? RETURNING first_failed_at",
-        params![next_at, now, batch_id],
-        |r| r.get(0),
-    )?;
-    let dead = retry::is_dead(first_failed, now, max_age);
-    if dead {
-        tx.execute(
-            "UPDATE webhook_batches SET dead = 1 WHERE id = ?",
-            [batch_id],
-        )?;
-    }
-    Ok(dead)
-}
-
-/// Event id ranges a run delivered, kept short: ranges closer than
-/// [`Swept::GAP`] are joined (a cleanup checks every id in a range, so a
-/// wider range only costs a little more checking).
-#[derive(Debug, Default, Clone)]
-pub struct Swept(Vec<(i64, i64)>);
-
-impl Swept {
-    const GAP: i64 = 4096;
-    const KEEP: usize = 4096;
-
-    pub fn add(&mut self, lo: i64, hi: i64) {
-        self.0.push((lo.min(hi), lo.max(hi)));
-        if self.0.len() >= Self::KEEP {
-            self.merge();
-        }
-    }
-
-    fn merge(&mut self) {
-        self.0.sort_unstable();
-        let mut out: Vec<(i64, i64)> = Vec::with_capacity(self.0.len());
-        for &(lo, hi) in &self.0 {
-            match out.last_mut() {
-                Some(last) if lo <= last.1.saturating_add(Self::GAP) => last.1 = last.1.max(hi),
-                _ => out.push((lo, hi)),
-            }
-        }
-        self.0 = out;
-    }
-
-    pub fn ranges(mut self) -> Vec<(i64, i64)> {
-        self.merge();
-        self.0
-    }
-}
-
-/// Which payloads a [`cleanup`] looks at.
-pub enum Sweep {
-    /// Those of events in these ranges (what a run delivered), and any
-    /// older than every queued event.
-    Ranges(Vec<(i64, i64)>),
-    /// All of them (after a purge).
-    All,
+                first_failed_at = coalesce(first_failed_at, ?), dead = ?
+          WHERE id = ?",
+    )?
+    .execute(params![next_at, now, dead, batch_id])?;
+    Ok(())
 }
 
 /// Payload ids a cleanup transaction covers at most.
@@ -551,7 +437,7 @@ fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64) -> Result<()> {
 }
 
 /// Webhooks with queue rows: a skip scan over the queue's primary key.
-fn webhooks_queued(tx: &Transaction) -> Result<Vec<i64>> {
+fn webhooks_queued(tx: &Connection) -> Result<Vec<i64>> {
     let mut next = tx.prepare_cached(
         "SELECT webhook_id FROM webhook_queue WHERE webhook_id > ? ORDER BY webhook_id LIMIT 1",
     )?;
@@ -565,7 +451,7 @@ fn webhooks_queued(tx: &Transaction) -> Result<Vec<i64>> {
 }
 
 /// Delete the payloads with ids in `[a, b]` that no queue row refers to.
-fn sweep_chunk(tx: &Transaction, a: i64, b: i64) -> Result<()> {
+fn sweep_chunk(tx: &Connection, a: i64, b: i64) -> Result<()> {
     let mut refs: Vec<i64> = Vec::new();
     let mut rows = tx.prepare_cached(
         "SELECT event_id FROM webhook_queue WHERE webhook_id = ? AND event_id BETWEEN ? AND ?",
@@ -597,18 +483,6 @@ fn sweep_chunk(tx: &Transaction, a: i64, b: i64) -> Result<()> {
         from = r.saturating_add(1);
     }
     Ok(())
-}
-
-/// What `process --dry-run` reports for one webhook.
-#[derive(Debug, Clone)]
-pub struct Pending {
-    pub events: i64,
-    /// Events already in live batches (sent as formed).
-    pub batched_events: i64,
-    pub live_batches: i64,
-    pub due_batches: i64,
-    pub bytes: i64,
-    pub types: Vec<(String, i64)>,
 }
 
 /// Queued work for `hook` within `range`, without changing anything.
@@ -647,18 +521,165 @@ pub fn pending(conn: &Connection, hook: i64, range: IdRange, now: Epoch) -> Resu
     Ok(out)
 }
 
+/// Per webhook, what waits in the queue.
+pub fn stats(conn: &Connection, now: Epoch) -> Result<Vec<QueueStat>> {
+    let mut stmt = conn.prepare(
+        "SELECT w.id, w.name, w.is_published,
+                count(q.event_id) FILTER (WHERE q.batch_id IS NULL),
+                count(q.event_id) FILTER (WHERE b.dead = 0 AND b.next_attempt_at <= ?1),
+                count(q.event_id) FILTER (WHERE b.dead = 0 AND b.next_attempt_at > ?1),
+                count(q.event_id) FILTER (WHERE b.dead = 1),
+                -- the first queued event's time (ids follow emit time)
+                (SELECT p.date_added FROM webhook_queue q2 JOIN webhook_queue_payloads p ON p.id = q2.event_id
+                  WHERE q2.webhook_id = w.id ORDER BY q2.event_id LIMIT 1),
+                min(b.next_attempt_at) FILTER (WHERE b.dead = 0 AND b.next_attempt_at > ?1)
+           FROM webhooks w
+           LEFT JOIN webhook_queue q ON q.webhook_id = w.id
+           LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          GROUP BY w.id ORDER BY w.id",
+    )?;
+    let rows = stmt
+        .query_map([now], |r| {
+            Ok(QueueStat {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                published: r.get(2)?,
+                fresh: r.get(3)?,
+                in_flight: r.get(4)?,
+                waiting: r.get(5)?,
+                dead: r.get(6)?,
+                oldest: r.get(7)?,
+                next_retry: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Queued events by event id then webhook, cut at the query's limit.
+pub fn rows(conn: &Connection, q: &QueueQuery) -> Result<Vec<QueueRow>> {
+    let limit = q.limit.map_or(-1, |l| l as i64);
+    let mut stmt = conn.prepare(
+        // The rows first, from the queue alone; payloads only for those.
+        "SELECT q.event_id, q.webhook_id, p.event_type, p.date_added, b.uid, b.attempts, b.next_attempt_at, b.dead
+           FROM (SELECT q.event_id, q.webhook_id, q.batch_id FROM webhook_queue q
+                   LEFT JOIN webhook_batches b ON b.id = q.batch_id
+                  WHERE (?1 IS NULL OR q.webhook_id = ?1) AND (?2 = 0 OR b.dead = 1)
+                  ORDER BY q.event_id, q.webhook_id LIMIT ?3) q
+           JOIN webhook_queue_payloads p ON p.id = q.event_id
+           LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          ORDER BY q.event_id, q.webhook_id",
+    )?;
+    let rows = stmt
+        .query_map(params![q.webhook, q.dead_only, limit], |r| {
+            Ok(QueueRow {
+                event_id: r.get(0)?,
+                webhook_id: r.get(1)?,
+                event_type: r.get(2)?,
+                date_added: r.get(3)?,
+                batch_uid: r.get(4)?,
+                attempts: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                next_attempt: r.get(6)?,
+                dead: r.get::<_, Option<bool>>(7)?.unwrap_or(false),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// How many queue rows `q` selects.
+pub fn count(conn: &Connection, q: &QueueQuery) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM webhook_queue q LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE (?1 IS NULL OR q.webhook_id = ?1) AND (?2 = 0 OR b.dead = 1)",
+        params![q.webhook, q.dead_only],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
+}
+
+/// Events a run would deliver: of published webhooks, not dead, in range.
+pub fn due_count(conn: &Connection, only: Option<&[i64]>, range: IdRange) -> Result<u64> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) FROM webhook_queue q JOIN webhooks w ON w.id = q.webhook_id
+           LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE w.is_published = 1 AND b.dead IS NOT 1 AND q.event_id BETWEEN ? AND ?
+            AND (?3 IS NULL OR q.webhook_id = ?3)",
+    )?;
+    let mut total = 0i64;
+    let hooks: Vec<Option<i64>> = match only {
+        Some(ids) => ids.iter().copied().map(Some).collect(),
+        None => vec![None],
+    };
+    for w in hooks {
+        total += stmt.query_row(params![range.min, range.max, w], |r| r.get::<_, i64>(0))?;
+    }
+    Ok(total as u64)
+}
+
+/// Make dead batches (and with `waiting`, waiting ones) due at `now`.
+pub fn redrive(
+    tx: &Connection,
+    webhook: Option<i64>,
+    waiting: bool,
+    now: Epoch,
+) -> Result<Redriven> {
+    let events: i64 = tx.query_row(
+        "SELECT count(*) FROM webhook_queue q JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE (b.dead = 1 OR (?2 AND b.next_attempt_at > ?3)) AND (?1 IS NULL OR b.webhook_id = ?1)",
+        params![webhook, waiting, now],
+        |r| r.get(0),
+    )?;
+    let dead = tx.execute(
+        "UPDATE webhook_batches SET dead = 0, attempts = 0, first_failed_at = NULL, next_attempt_at = ?
+          WHERE dead = 1 AND (?2 IS NULL OR webhook_id = ?2)",
+        params![now, webhook],
+    )?;
+    let waited = if waiting {
+        tx.execute(
+            "UPDATE webhook_batches SET next_attempt_at = ?1
+              WHERE dead = 0 AND next_attempt_at > ?1 AND (?2 IS NULL OR webhook_id = ?2)",
+            params![now, webhook],
+        )?
+    } else {
+        0
+    };
+    Ok(Redriven {
+        batches: (dead + waited) as u64,
+        events: events as u64,
+    })
+}
+
+/// Drop queued events (with `dead_only`, those of dead batches), and the
+/// batches left with no rows.
+pub fn purge(tx: &Connection, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
+    let n = tx.execute(
+        "DELETE FROM webhook_queue WHERE (?1 IS NULL OR webhook_id = ?1)
+           AND (?2 = 0 OR batch_id IN (SELECT id FROM webhook_batches WHERE dead = 1))",
+        params![webhook, dead_only],
+    )?;
+    tx.execute(
+        "DELETE FROM webhook_batches WHERE (?1 IS NULL OR webhook_id = ?1) AND (?2 = 0 OR dead = 1)
+           AND NOT EXISTS (SELECT 1 FROM webhook_queue q WHERE q.webhook_id = webhook_batches.webhook_id
+               AND q.event_id BETWEEN webhook_batches.lo AND webhook_batches.hi AND q.batch_id = webhook_batches.id)",
+        params![webhook, dead_only],
+    )?;
+    Ok(n as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
+    use crate::store::sqlite::SqliteStore;
+    use crate::store::{Create, Swept};
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
     /// A database with `hooks` webhooks and `subs[i]` as event i's
     /// subscribers (webhook indexes); returns the event ids.
-    fn fill(store: &mut Store, hooks: usize, subs: &[Vec<usize>]) -> Vec<i64> {
+    fn fill(store: &mut SqliteStore, hooks: usize, subs: &[Vec<usize>]) -> Vec<i64> {
         store
-            .write(|tx| {
+            .write_tx(|tx| {
                 let mut ids = Vec::new();
                 for h in 0..hooks {
                     tx.execute(
@@ -706,11 +727,11 @@ mod tests {
                 .map(|s| s.into_iter().map(|h| h % hooks).collect::<BTreeSet<_>>().into_iter().collect())
                 .collect();
             let dir = tempfile::tempdir().unwrap();
-            let mut store = Store::open(&dir.path().join("q.db")).unwrap();
+            let mut store = SqliteStore::open(&dir.path().join("q.db"), Create::Now).unwrap();
             let events = fill(&mut store, hooks, &subs);
             let mut swept = Swept::default();
             let mut k = 0;
-            store.write(|tx| {
+            store.write_tx(|tx| {
                 for (i, s) in subs.iter().enumerate() {
                     for &h in s {
                         if delivered[k % delivered.len()] {
@@ -732,12 +753,12 @@ mod tests {
             }
             let swept_ranges = swept.clone().ranges();
             let sweep = if all { Sweep::All } else { Sweep::Ranges(swept.ranges()) };
-            let before = ids(store.conn(), "SELECT id FROM webhook_queue_payloads");
+            let before = ids(&store.conn, "SELECT id FROM webhook_queue_payloads");
             let newest = before.last().copied();
-            let referenced = ids(store.conn(), "SELECT event_id FROM webhook_queue");
-            cleanup_by(store.conn_mut(), sweep, chunk).unwrap();
-            let after = ids(store.conn(), "SELECT id FROM webhook_queue_payloads WHERE payload != ''");
-            let markers = ids(store.conn(), "SELECT id FROM webhook_queue_payloads WHERE payload = ''");
+            let referenced = ids(&store.conn, "SELECT event_id FROM webhook_queue");
+            cleanup_by(&mut store.conn, sweep, chunk).unwrap();
+            let after = ids(&store.conn, "SELECT id FROM webhook_queue_payloads WHERE payload != ''");
+            let markers = ids(&store.conn, "SELECT id FROM webhook_queue_payloads WHERE payload = ''");
             let oldest = referenced.first().copied().unwrap_or(i64::MAX);
             for id in &before {
                 let asked = all
@@ -751,7 +772,7 @@ mod tests {
                 prop_assert_eq!(markers.contains(id), marker, "marker {}", id);
             }
             // A new event gets an id above every id seen before.
-            let next = store.write(|tx| insert_event(tx, "t", "{}", 0, &[1])).unwrap();
+            let next = store.write_tx(|tx| insert_event(tx, "t", "{}", 0, &[1])).unwrap();
             prop_assert!(newest.is_none_or(|n| next > n), "id {} reused", next);
         }
     }
@@ -759,15 +780,15 @@ mod tests {
     #[test]
     fn event_ids_go_on_after_the_queue_drains() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("q.db")).unwrap();
+        let mut store = SqliteStore::open(&dir.path().join("q.db"), Create::Now).unwrap();
         let ids = fill(&mut store, 2, &[vec![0], vec![1], vec![0, 1]]);
         store
-            .write(|tx| Ok(tx.execute("DELETE FROM webhook_queue", [])?))
+            .write_tx(|tx| Ok(tx.execute("DELETE FROM webhook_queue", [])?))
             .unwrap();
-        cleanup(store.conn_mut(), Sweep::All).unwrap();
+        cleanup(&mut store.conn, Sweep::All).unwrap();
         let left: Vec<(i64, String)> = {
             let mut st = store
-                .conn()
+                .conn
                 .prepare("SELECT id, payload FROM webhook_queue_payloads")
                 .unwrap();
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -781,16 +802,16 @@ mod tests {
             "only the newest id, emptied"
         );
         let next = store
-            .write(|tx| insert_event(tx, "t", "{}", 0, &[1]))
+            .write_tx(|tx| insert_event(tx, "t", "{}", 0, &[1]))
             .unwrap();
         assert_eq!(next, ids[2] + 1);
         // Once a newer payload exists, the marker goes like any other.
         store
-            .write(|tx| Ok(tx.execute("DELETE FROM webhook_queue", [])?))
+            .write_tx(|tx| Ok(tx.execute("DELETE FROM webhook_queue", [])?))
             .unwrap();
-        cleanup(store.conn_mut(), Sweep::Ranges(vec![(next, next)])).unwrap();
+        cleanup(&mut store.conn, Sweep::Ranges(vec![(next, next)])).unwrap();
         let rows: i64 = store
-            .conn()
+            .conn
             .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {
                 r.get(0)
             })

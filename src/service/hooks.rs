@@ -1,0 +1,544 @@
+//! Webhooks: create, get, list, edit (PATCH, or PUT with `replace`), delete.
+//!
+//! As in Mautic, PUT replaces every field (and creates the webhook with
+//! that id when it is missing) and PATCH changes only the fields given.
+//! The trigger and category references are checked in the transaction
+//! that writes them.
+
+use anyhow::Result;
+
+use crate::error::{UserError, invalid, not_found};
+use crate::model::{
+    HookFields, Order, QueueDepth, Webhook, current_user, generate_secret, now,
+    validate_description, validate_name, validate_secret, validate_url,
+};
+use crate::settings::Settings;
+use crate::store::{ListQuery, OrderColumn, SearchTerm, Store, Sweep, Tx};
+
+/// A webhook with what hookq keeps beside it.
+#[derive(Debug, Clone)]
+pub struct HookState {
+    pub hook: Webhook,
+    pub depth: QueueDepth,
+}
+
+fn state(store: &Store, id: i64) -> Result<HookState> {
+    let hook = store.get_hook(id)?.ok_or_else(|| not_found(id))?;
+    let depth = store.queue_depth(id)?;
+    Ok(HookState { hook, depth })
+}
+
+/// A new webhook, as given.
+#[derive(Debug, Clone, Default)]
+pub struct HookInput {
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+    /// None: generate one.
+    pub secret: Option<String>,
+    /// `asc` or `desc`, any case; None: the global `events_order`.
+    pub order: Option<String>,
+    pub category: Option<i64>,
+    pub triggers: Vec<String>,
+    pub published: bool,
+}
+
+/// Triggers as given, without repeats, in first-seen order.
+fn dedupe(triggers: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in triggers {
+        if !out.contains(t) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+/// Check a new webhook's fields (no store needed); generates the secret.
+pub fn new_hook(i: &HookInput) -> Result<HookFields> {
+    let name = validate_name("--name", &i.name)?;
+    let url = validate_url("--url", "webhookUrl", &i.url)?;
+    let description = i
+        .description
+        .as_deref()
+        .map(|d| validate_description("--description", d))
+        .transpose()?
+        .flatten();
+    let order = i
+        .order
+        .as_deref()
+        .map(|o| Order::parse("--order", "eventsOrderbyDir", o))
+        .transpose()?;
+    let secret = match i.secret.as_deref() {
+        Some(s) => validate_secret("--secret", s)?,
+        None => generate_secret()?,
+    };
+    Ok(HookFields {
+        name,
+        description,
+        webhook_url: url,
+        secret,
+        events_orderby_dir: order,
+        category_id: i.category,
+        triggers: dedupe(&i.triggers),
+        is_published: i.published,
+    })
+}
+
+fn check_url_address(settings: &Settings, flag: &str, url: &str) -> Result<()> {
+    let block = settings.block_private_addresses;
+    crate::netguard::check_url(url, block, block)
+        .map_err(|why| UserError::invalid(flag, "webhookUrl", Some(url), why).into())
+}
+
+/// Checks that need the store: every trigger known, the category real.
+fn check_refs(tx: &dyn Tx, triggers: &[String], category: Option<i64>) -> Result<()> {
+    let catalog = tx.catalog()?;
+    for t in triggers {
+        catalog.check("--trigger", t)?;
+    }
+    if let Some(c) = category
+        && tx.category(c)?.is_none()
+    {
+        return Err(UserError::invalid(
+            "--category",
+            "category",
+            Some(&c.to_string()),
+            "no category with this id; see `hookq category list`",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// A created webhook.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub state: HookState,
+    /// The secret given is shorter than 16 characters.
+    pub weak_secret: bool,
+}
+
+/// Create a webhook from fields [`new_hook`] checked.
+pub fn create(store: &mut Store, fields: HookFields) -> Result<Created> {
+    check_url_address(&super::settings(store)?, "--url", &fields.webhook_url)?;
+    let id = store.write(|tx| {
+        check_refs(tx, &fields.triggers, fields.category_id)?;
+        tx.insert_hook(None, &fields, &current_user(), now())
+    })?;
+    Ok(Created {
+        state: state(store, id)?,
+        weak_secret: fields.secret.chars().count() < 16,
+    })
+}
+
+pub fn get(store: &Store, id: i64) -> Result<HookState> {
+    state(store, id)
+}
+
+/// A list request, as given.
+#[derive(Debug, Clone)]
+pub struct ListInput {
+    /// Free text on the name and Mautic's search commands.
+    pub search: Option<String>,
+    pub start: u64,
+    /// 0: no limit.
+    pub limit: u64,
+    /// camelCase or snake_case.
+    pub order_by: String,
+    pub order_dir: String,
+    pub published_only: bool,
+}
+
+impl Default for ListInput {
+    fn default() -> Self {
+        ListInput {
+            search: None,
+            start: 0,
+            limit: 30,
+            order_by: String::from("id"),
+            order_dir: String::from("asc"),
+            published_only: false,
+        }
+    }
+}
+
+/// Split a search string into words, keeping "quoted phrases" together.
+fn words(q: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in q.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Mautic's search commands for webhooks, and free text on the name.
+pub fn parse_search(q: &str) -> Result<Vec<SearchTerm>, UserError> {
+    let bad = |reason: &str| invalid("--search", "search", Some(q), reason.to_owned());
+    let mut terms = Vec::new();
+    for w in words(q) {
+        let lower = w.to_ascii_lowercase();
+        if let Some(what) = lower.strip_prefix("is:") {
+            terms.push(match what {
+                "published" => SearchTerm::Published(true),
+                "unpublished" => SearchTerm::Published(false),
+                "uncategorized" | "uncategorised" => SearchTerm::Uncategorized,
+                _ => {
+                    return bad(
+                        "unknown is: command; use is:published, is:unpublished or is:uncategorized",
+                    );
+                }
+            });
+        } else if let Some(alias) = w.strip_prefix("category:") {
+            if alias.is_empty() {
+                return bad("category: needs an alias, e.g. category:sales");
+            }
+            terms.push(SearchTerm::Category(alias.to_owned()));
+        } else if let Some(ids) = lower.strip_prefix("ids:") {
+            let parsed: Option<Vec<i64>> = ids
+                .split(',')
+                .map(|s| s.trim().parse::<i64>().ok().filter(|n| *n > 0))
+                .collect();
+            match parsed {
+                Some(v) if !v.is_empty() && v.len() <= 1000 => terms.push(SearchTerm::Ids(v)),
+                _ => return bad("ids: takes comma-separated ids, e.g. ids:1,2,3"),
+            }
+        } else {
+            terms.push(SearchTerm::Text(w));
+        }
+    }
+    Ok(terms)
+}
+
+/// Check a list request (no store needed).
+pub fn list_query(i: &ListInput) -> Result<ListQuery> {
+    let search = parse_search(i.search.as_deref().unwrap_or(""))?;
+    let order_by = OrderColumn::parse(&i.order_by).ok_or_else(|| {
+        let names: Vec<&str> = OrderColumn::NAMES.iter().map(|(c, _, _)| *c).collect();
+        UserError::invalid(
+            "--order-by",
+            "orderBy",
+            Some(&i.order_by),
+            format!("use one of: {}", names.join(", ")),
+        )
+    })?;
+    let order_dir = Order::parse("--order-dir", "orderByDir", &i.order_dir)?;
+    Ok(ListQuery {
+        search,
+        published_only: i.published_only,
+        start: i.start,
+        limit: (i.limit > 0).then_some(i.limit),
+        order_by,
+        order_dir,
+    })
+}
+
+/// One page of matching webhooks.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// Every match, not only this page's.
+    pub total: u64,
+    pub hooks: Vec<HookState>,
+}
+
+pub fn list(store: &Store, q: &ListQuery) -> Result<Listing> {
+    let (total, hooks) = store.list_hooks(q)?;
+    let hooks = hooks
+        .into_iter()
+        .map(|hook| {
+            let depth = store.queue_depth(hook.id)?;
+            Ok(HookState { hook, depth })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Listing { total, hooks })
+}
+
+/// An edit, as given: every field optional.
+#[derive(Debug, Clone, Default)]
+pub struct HookEdit {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    /// Some(""): clear it.
+    pub description: Option<String>,
+    pub secret: Option<String>,
+    pub regenerate_secret: bool,
+    /// `asc`, `desc`, or `default`/`none` for the global `events_order`.
+    pub order: Option<String>,
+    /// Some(None): uncategorised.
+    pub category: Option<Option<i64>>,
+    /// Non-empty: the new trigger list.
+    pub triggers: Vec<String>,
+    pub add_triggers: Vec<String>,
+    pub remove_triggers: Vec<String>,
+    pub published: Option<bool>,
+}
+
+impl HookEdit {
+    fn changes_nothing(&self) -> bool {
+        self.name.is_none()
+            && self.url.is_none()
+            && self.description.is_none()
+            && self.secret.is_none()
+            && !self.regenerate_secret
+            && self.order.is_none()
+            && self.category.is_none()
+            && self.triggers.is_empty()
+            && self.add_triggers.is_empty()
+            && self.remove_triggers.is_empty()
+            && self.published.is_none()
+    }
+}
+
+/// Edit input checked before the store is opened.
+#[derive(Clone)]
+struct Checked {
+    name: Option<String>,
+    url: Option<String>,
+    description: Option<Option<String>>,
+    secret: Option<String>,
+    order: Option<Option<Order>>,
+    category: Option<Option<i64>>,
+}
+
+fn check_edit(e: &HookEdit) -> Result<Checked> {
+    let order = match e.order.as_deref() {
+        None => None,
+        Some(o) if o.eq_ignore_ascii_case("default") || o.eq_ignore_ascii_case("none") => {
+            Some(None)
+        }
+        Some(o) => Some(Some(
+            Order::parse("--order", "eventsOrderbyDir", o).map_err(|_| {
+                UserError::invalid(
+                    "--order",
+                    "eventsOrderbyDir",
+                    Some(o),
+                    "use asc, desc or default",
+                )
+            })?,
+        )),
+    };
+    let secret = match (&e.secret, e.regenerate_secret) {
+        (Some(s), _) => Some(validate_secret("--secret", s)?),
+        (None, true) => Some(generate_secret()?),
+        (None, false) => None,
+    };
+    Ok(Checked {
+        name: e
+            .name
+            .as_deref()
+            .map(|n| validate_name("--name", n))
+            .transpose()?,
+        url: e
+            .url
+            .as_deref()
+            .map(|u| validate_url("--url", "webhookUrl", u))
+            .transpose()?,
+        description: e
+            .description
+            .as_deref()
+            .map(|d| validate_description("--description", d))
+            .transpose()?,
+        secret,
+        order,
+        category: e.category,
+    })
+}
+
+/// PUT: every field from the edit; what is not given is reset.
+fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
+    let Some(name) = c.name else {
+        return Err(UserError::invalid(
+            "--name",
+            "name",
+            None,
+            "A name is required. (--replace sets every field)",
+        )
+        .into());
+    };
+    let Some(url) = c.url else {
+        return Err(UserError::invalid(
+            "--url",
+            "webhookUrl",
+            None,
+            "A valid URL is required. (--replace sets every field)",
+        )
+        .into());
+    };
+    if e.triggers.is_empty() {
+        return Err(UserError::invalid(
+            "--trigger",
+            "triggers",
+            None,
+            "at least one --trigger is required (--replace sets every field)",
+        )
+        .into());
+    }
+    Ok(HookFields {
+        name,
+        description: c.description.flatten(),
+        webhook_url: url,
+        secret: match c.secret {
+            Some(s) => s,
+            None => generate_secret()?,
+        },
+        events_orderby_dir: c.order.flatten(),
+        category_id: c.category.flatten(),
+        triggers: dedupe(&e.triggers),
+        is_published: e.published.unwrap_or(true),
+    })
+}
+
+/// PATCH: the hook's fields with the given ones changed.
+fn patched(e: &HookEdit, c: Checked, h: &Webhook) -> Result<HookFields> {
+    let mut triggers = if e.triggers.is_empty() {
+        h.triggers.clone()
+    } else {
+        dedupe(&e.triggers)
+    };
+    for t in &e.add_triggers {
+        if !triggers.contains(t) {
+            triggers.push(t.clone());
+        }
+    }
+    for t in &e.remove_triggers {
+        if !triggers.contains(t) {
+            return Err(UserError::invalid(
+                "--remove-trigger",
+                "triggers",
+                Some(t),
+                format!("webhook {} is not subscribed to it", h.id),
+            )
+            .into());
+        }
+        triggers.retain(|x| x != t);
+    }
+    if triggers.is_empty() {
+        return Err(UserError::invalid(
+            "--remove-trigger",
+            "triggers",
+            None,
+            "a webhook needs at least one trigger; add another first",
+        )
+        .into());
+    }
+    Ok(HookFields {
+        name: c.name.unwrap_or_else(|| h.name.clone()),
+        description: c.description.unwrap_or_else(|| h.description.clone()),
+        webhook_url: c.url.unwrap_or_else(|| h.webhook_url.clone()),
+        secret: c.secret.unwrap_or_else(|| h.secret.clone()),
+        events_orderby_dir: c.order.unwrap_or(h.events_orderby_dir),
+        category_id: c.category.unwrap_or(h.category.as_ref().map(|c| c.id)),
+        triggers,
+        is_published: e.published.unwrap_or(h.is_published),
+    })
+}
+
+/// An edited (or, by PUT, created) webhook.
+#[derive(Debug, Clone)]
+pub struct Edited {
+    pub state: HookState,
+    /// The secret is new (generated), so the front should show it.
+    pub new_secret: bool,
+    /// PUT created it.
+    pub created: bool,
+}
+
+/// PATCH (`replace` false) or PUT (`replace` true) webhook `id`.
+pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool) -> Result<Edited> {
+    if !replace && e.changes_nothing() {
+        return Err(UserError::invalid(
+            "edit",
+            "edit",
+            None,
+            "nothing to change; give a field flag such as --name or --url (see `hookq edit --help`)",
+        )
+        .into());
+    }
+    let checked = check_edit(e)?;
+    let new_secret = checked.secret.is_none() && replace || e.regenerate_secret;
+    if let Some(url) = &checked.url {
+        check_url_address(&super::settings(store)?, "--url", url)?;
+    }
+    let created = store.write(|tx| {
+        let existing = tx.get_hook(id)?;
+        let fields = match (&existing, replace) {
+            (None, false) => return Err(not_found(id)),
+            (_, true) => replaced(e, checked.clone())?,
+            (Some(h), false) => patched(e, checked.clone(), h)?,
+        };
+        check_refs(tx, &fields.triggers, fields.category_id)?;
+        let (user, t) = (current_user(), now());
+        match existing {
+            Some(_) => tx.update_hook(id, &fields, &user, t).map(|()| false),
+            None => tx.insert_hook(Some(id), &fields, &user, t).map(|_| true),
+        }
+    })?;
+    Ok(Edited {
+        state: state(store, id)?,
+        new_secret,
+        created,
+    })
+}
+
+/// A deleted webhook and what went with it.
+#[derive(Debug, Clone)]
+pub struct Deleted {
+    pub hook: Webhook,
+    pub queued: u64,
+    pub logs: u64,
+}
+
+/// Delete webhook `id` with its queue and logs.
+pub fn delete(store: &mut Store, id: i64) -> Result<Deleted> {
+    let (hook, usage) = store.write(|tx| {
+        let hook = tx.get_hook(id)?.ok_or_else(|| not_found(id))?;
+        let usage = tx.hook_usage(id)?;
+        tx.delete_hook(id)?;
+        Ok((hook, usage))
+    })?;
+    // Its queued events' payloads that no other webhook waits for.
+    if let Some(range) = usage.events {
+        store.cleanup(Sweep::Ranges(vec![range]))?;
+    }
+    Ok(Deleted {
+        hook,
+        queued: usage.queued,
+        logs: usage.logs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_parses_mautic_commands() {
+        let t = parse_search(r#"is:published category:sales ids:1,2 "order sync""#).unwrap();
+        assert_eq!(
+            t,
+            vec![
+                SearchTerm::Published(true),
+                SearchTerm::Category("sales".into()),
+                SearchTerm::Ids(vec![1, 2]),
+                SearchTerm::Text("order sync".into())
+            ]
+        );
+        assert!(parse_search("is:bogus").is_err());
+        assert!(parse_search("ids:1,x").is_err());
+        assert!(parse_search("ids:").is_err());
+        assert_eq!(parse_search("").unwrap(), vec![]);
+    }
+}

@@ -1,0 +1,543 @@
+//! The SQLite backend: one file, opened with the pragmas every command
+//! needs, migrated on `user_version`. All of hookq's SQLite SQL lives
+//! under this module.
+//!
+//! Pragmas are set outside any transaction (SQLite ignores `journal_mode`
+//! inside one); migrations run inside one IMMEDIATE transaction that
+//! re-reads the version, so two processes opening a fresh file at once
+//! migrate it once. A file of a newer schema is refused, never touched.
+//! The file is created 0600 and its new directories 0700: it holds secrets.
+//!
+//! Opened with [`Create::OnFirstWrite`], a missing file is read as an
+//! empty in-memory database, and the first write runs once there (rolled
+//! back) before the file is created: input that write rejects leaves no
+//! file behind. A delivery run ([`run::SqliteQueue`]) shares one writer
+//! connection between its workers and gives each a read-only connection
+//! of its own (WAL readers do not wait for the writer).
+
+mod categories;
+mod hooks;
+mod logs;
+mod queue;
+mod run;
+mod schema;
+mod settings;
+mod triggers;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use super::{
+    Backend, Create, HookUsage, ListQuery, LogQuery, Pending, QueueQuery, QueueRow, QueueStat,
+    Reads, Redriven, Sweep, Tx,
+};
+use crate::error::UserError;
+use crate::model::{
+    Catalog, Category, Epoch, HookFields, IdRange, LogEntry, NewCategory, QueueDepth, Target,
+    Trigger, Webhook,
+};
+
+/// How long a writer waits for another process's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Marks a file as hookq's (`PRAGMA application_id`, "hkq1").
+const APPLICATION_ID: i64 = 0x686b_7131;
+
+/// A bulk writer's page cache (KiB): an emit chunk is ~20 MB, and its
+/// transaction should build in memory, not spill.
+const BULK_CACHE_KIB: i64 = 32 * 1024;
+
+pub struct SqliteStore {
+    path: PathBuf,
+    conn: Connection,
+    /// False: the file does not exist yet and `conn` is an empty,
+    /// migrated database in memory.
+    on_disk: bool,
+    /// Whether this connection committed anything; only then may closing
+    /// it touch the database file.
+    wrote: bool,
+    bulk: bool,
+}
+
+/// A closing connection folds the WAL into the database (with an fsync)
+/// only once the WAL has grown past this.
+const WAL_FOLD_BYTES: u64 = 512 * 1024;
+
+fn bad_db(path: &Path, reason: impl Into<String>) -> anyhow::Error {
+    UserError::invalid("--db", "db", Some(&path.display().to_string()), reason).into()
+}
+
+impl SqliteStore {
+    /// Open the database at `path`, creating it (with its directory) now or
+    /// on the first write.
+    pub fn open(path: &Path, create: Create) -> Result<SqliteStore> {
+        if path.is_dir() {
+            return Err(bad_db(
+                path,
+                "is a directory; give a file path such as DIR/hookq.db",
+            ));
+        }
+        let on_disk = create == Create::Now || path.exists();
+        let conn = if on_disk {
+            open_file(path)?
+        } else {
+            in_memory()?
+        };
+        Ok(SqliteStore {
+            path: path.to_owned(),
+            conn,
+            on_disk,
+            wrote: false,
+            bulk: false,
+        })
+    }
+
+    /// Create the file now if it was not there when opened.
+    fn materialize(&mut self) -> Result<()> {
+        if !self.on_disk {
+            self.conn = open_file(&self.path)?;
+            self.on_disk = true;
+            if self.bulk {
+                self.set_bulk()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn set_bulk(&self) -> Result<()> {
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB};"))?;
+        Ok(())
+    }
+
+    /// Run `f` in a short IMMEDIATE transaction; an error rolls it back,
+    /// so a rejected command leaves the file as it was.
+    fn write_tx<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        self.wrote = true;
+        Ok(out)
+    }
+}
+
+impl Backend for SqliteStore {
+    fn reads(&self) -> &(dyn Reads + 'static) {
+        &self.conn
+    }
+
+    fn write(&mut self, f: &mut dyn FnMut(&dyn Tx) -> Result<()>) -> Result<()> {
+        if !self.on_disk {
+            // A dry run on the empty database: dropped, so rolled back.
+            let tx = self.conn.transaction()?;
+            f(&*tx)?;
+            drop(tx);
+            self.materialize()?;
+        }
+        self.write_tx(|tx| f(tx))
+    }
+
+    fn cleanup(&mut self, sweep: Sweep) -> Result<()> {
+        if !self.on_disk {
+            return Ok(());
+        }
+        self.wrote = true;
+        queue::cleanup(&mut self.conn, sweep)
+    }
+
+    fn expect_bulk_writes(&mut self) -> Result<()> {
+        self.bulk = true;
+        if self.on_disk {
+            self.set_bulk()?;
+        }
+        Ok(())
+    }
+
+    fn into_queue(mut self: Box<Self>) -> Result<Box<dyn super::Queue>> {
+        self.materialize()?;
+        Ok(Box::new(run::SqliteQueue::new(*self)?))
+    }
+
+    fn describe(&self) -> String {
+        format!("database {}", self.path.display())
+    }
+}
+
+/// Open (creating if missing) and migrate the database file at `path`.
+fn open_file(path: &Path) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("could not create directory {}", dir.display()))?;
+    }
+    match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => {
+            return Err(e).with_context(|| format!("could not create database {}", path.display()));
+        }
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)
+        .with_context(|| format!("could not open database {}", path.display()))?;
+    configure(&conn).map_err(|e| classify(path, e))?;
+    migrate(&mut conn).map_err(|e| classify(path, e))?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    tune(conn)?;
+    // By default the last connection to close copies the WAL into the
+    // database and fsyncs it: most of a short command's cost. Instead
+    // the WAL is folded in when it has grown (see `Drop`); committed
+    // data is as safe in the WAL as in the database.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )?;
+    // Reading the header first turns a foreign or corrupt file into a
+    // clear error before anything tries to write to it.
+    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if app != 0 && app != APPLICATION_ID {
+        anyhow::bail!(Foreign(
+            "it is an SQLite database of another application".into()
+        ));
+    }
+    if app == 0 && version == 0 {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if tables > 0 {
+            anyhow::bail!(Foreign(
+                "it is an SQLite database that hookq did not create".into()
+            ));
+        }
+    }
+    if version > schema::LATEST {
+        anyhow::bail!(Foreign(format!(
+            "it was written by a newer hookq (schema {version}; this hookq knows up to {}); upgrade hookq",
+            schema::LATEST
+        )));
+    }
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        anyhow::bail!("could not switch the database to WAL mode (got {mode})");
+    }
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == schema::LATEST {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
+        tx.execute_batch(sql)
+            .with_context(|| format!("migration {} failed", i + 1))?;
+    }
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {}; PRAGMA application_id = {APPLICATION_ID};",
+        schema::LATEST
+    ))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A read-only connection to a database already opened and migrated, with
+/// a page cache of `cache_kib`.
+fn open_reader(path: &Path, cache_kib: i64) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .with_context(|| format!("could not open database {}", path.display()))?;
+    tune(&conn)?;
+    conn.execute_batch(&format!("PRAGMA cache_size = -{cache_kib};"))?;
+    Ok(conn)
+}
+
+/// An empty, migrated database in memory: the state a missing file
+/// would have.
+fn in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+impl Drop for SqliteStore {
+    /// Fold a grown WAL into the database and truncate it. Each short
+    /// command is usually the first connection to open the file and then
+    /// rebuilds the WAL index from the whole WAL, forgetting what was
+    /// already copied, so the WAL must be emptied now and then rather than
+    /// left to grow. With a zero busy timeout this gives way at once when
+    /// another process is using the database; that one folds it later.
+    fn drop(&mut self) {
+        if !self.on_disk || !self.wrote {
+            return;
+        }
+        let mut wal = self.path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).map_or(0, |m| m.len()) <= WAL_FOLD_BYTES {
+            return;
+        }
+        let _ = self.conn.busy_timeout(Duration::ZERO);
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+}
+
+/// What every file connection gets, writer or reader.
+fn tune(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Without the query planner stability guarantee SQLite re-plans a
+    // statement whenever a parameter used in LIMIT or a range is bound
+    // again: every batch would re-parse its statements. Our plans do not
+    // depend on parameter values.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(())
+}
+
+/// The file is not ours or not readable as a database: a usage error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Foreign(String);
+
+fn classify(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    if let Some(f) = e.downcast_ref::<Foreign>() {
+        return bad_db(path, format!("{f}; point --db at another file"));
+    }
+    if let Some(rusqlite::Error::SqliteFailure(f, _)) = e.downcast_ref::<rusqlite::Error>()
+        && matches!(f.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    {
+        return bad_db(
+            path,
+            "is not a valid SQLite database (corrupt or another kind of file); move it aside or point --db at another file",
+        );
+    }
+    e.context(format!("could not open database {}", path.display()))
+}
+
+/// Reads on any connection: the store's own, or a transaction's.
+impl Reads for Connection {
+    fn get_hook(&self, id: i64) -> Result<Option<Webhook>> {
+        hooks::get(self, id)
+    }
+    fn list_hooks(&self, q: &ListQuery) -> Result<(u64, Vec<Webhook>)> {
+        hooks::list(self, q)
+    }
+    fn queue_depth(&self, id: i64) -> Result<QueueDepth> {
+        hooks::queue_depth(self, id)
+    }
+    fn hook_usage(&self, id: i64) -> Result<HookUsage> {
+        hooks::usage(self, id)
+    }
+    fn catalog(&self) -> Result<Catalog> {
+        triggers::catalog(self)
+    }
+    fn categories(&self) -> Result<Vec<Category>> {
+        categories::all(self)
+    }
+    fn category(&self, id: i64) -> Result<Option<Category>> {
+        categories::get(self, id)
+    }
+    fn category_by_alias(&self, alias: &str) -> Result<Option<Category>> {
+        categories::by_alias(self, alias)
+    }
+    fn stored_settings(&self) -> Result<BTreeMap<String, String>> {
+        settings::stored(self)
+    }
+    fn subscribers(&self, event_type: &str) -> Result<Vec<i64>> {
+        queue::subscribers(self, event_type)
+    }
+    fn trigger_users(&self, event_type: &str) -> Result<Vec<i64>> {
+        triggers::users(self, event_type)
+    }
+    fn logs(&self, q: &LogQuery) -> Result<Vec<LogEntry>> {
+        logs::list(self, q)
+    }
+    fn queue_stats(&self, now: Epoch) -> Result<Vec<QueueStat>> {
+        queue::stats(self, now)
+    }
+    fn queue_rows(&self, q: &QueueQuery) -> Result<Vec<QueueRow>> {
+        queue::rows(self, q)
+    }
+    fn queue_count(&self, q: &QueueQuery) -> Result<u64> {
+        queue::count(self, q)
+    }
+    fn due_count(&self, only: Option<&[i64]>, range: IdRange) -> Result<u64> {
+        queue::due_count(self, only, range)
+    }
+    fn targets(&self, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>> {
+        queue::targets(self, only, range)
+    }
+    fn pending(&self, hook: i64, range: IdRange, now: Epoch) -> Result<Pending> {
+        queue::pending(self, hook, range, now)
+    }
+}
+
+/// Writes, on a connection inside a transaction ([`SqliteStore::write_tx`]).
+impl Tx for Connection {
+    fn insert_hook(&self, id: Option<i64>, f: &HookFields, user: &str, now: Epoch) -> Result<i64> {
+        hooks::insert(self, id, f, user, now)
+    }
+    fn update_hook(&self, id: i64, f: &HookFields, user: &str, now: Epoch) -> Result<()> {
+        hooks::update(self, id, f, user, now)
+    }
+    fn delete_hook(&self, id: i64) -> Result<bool> {
+        hooks::delete(self, id)
+    }
+    fn insert_category(&self, c: &NewCategory, user: &str, now: Epoch) -> Result<i64> {
+        categories::insert(self, c, user, now)
+    }
+    fn delete_category(&self, id: i64) -> Result<bool> {
+        categories::delete(self, id)
+    }
+    fn insert_trigger(&self, t: &Trigger, now: Epoch) -> Result<()> {
+        triggers::insert(self, t, now)
+    }
+    fn delete_trigger(&self, event_type: &str) -> Result<bool> {
+        triggers::delete(self, event_type)
+    }
+    fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        settings::set(self, key, value)
+    }
+    fn unset_setting(&self, key: &str) -> Result<bool> {
+        settings::unset(self, key)
+    }
+    fn insert_event(
+        &self,
+        event_type: &str,
+        payload: &str,
+        time: Epoch,
+        subs: &[i64],
+    ) -> Result<i64> {
+        queue::insert_event(self, event_type, payload, time, subs)
+    }
+    fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven> {
+        queue::redrive(self, webhook, waiting, now)
+    }
+    fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
+        queue::purge(self, webhook, dead_only)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn creates_file_0600_dir_0700_and_migrates() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("sub/dir/hookq.db");
+        let store = SqliteStore::open(&path, Create::Now).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dmode = fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(dmode, 0o700);
+        let v: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema::LATEST);
+        let jm: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(jm, "wal");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        drop(store);
+        // Reopening an up-to-date file is a no-op.
+        SqliteStore::open(&path, Create::Now).unwrap();
+    }
+
+    #[test]
+    fn a_schema_1_file_is_migrated_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("old.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(schema::MIGRATIONS[0]).unwrap();
+            c.execute_batch(&format!(
+                "PRAGMA user_version = 1; PRAGMA application_id = {APPLICATION_ID};
+                 INSERT INTO webhooks (name, webhook_url, secret, date_added)
+                 VALUES ('old', 'http://127.0.0.1:9/', 's', 0);"
+            ))
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path, Create::Now).unwrap();
+        let (v, hooks, index): (i64, i64, i64) = store
+            .conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM webhooks),
+                        (SELECT count(*) FROM sqlite_schema WHERE name = 'webhook_queue_event')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((v, hooks, index), (schema::LATEST, 1, 0));
+    }
+
+    #[test]
+    fn refuses_newer_schema_and_foreign_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("hookq.db");
+        drop(SqliteStore::open(&path, Create::Now).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 999")
+            .unwrap();
+        let e = SqliteStore::open(&path, Create::Now).err().unwrap();
+        assert!(format!("{e:#}").contains("newer hookq"), "{e:#}");
+
+        let other = tmp.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
+        let e = SqliteStore::open(&other, Create::Now).err().unwrap();
+        assert!(e.downcast_ref::<UserError>().is_some(), "{e:#}");
+
+        let junk = tmp.path().join("junk.db");
+        fs::write(&junk, vec![b'x'; 8192]).unwrap();
+        let e = SqliteStore::open(&junk, Create::Now).err().unwrap();
+        assert!(
+            format!("{e:#}").contains("not a valid SQLite database"),
+            "{e:#}"
+        );
+
+        let e = SqliteStore::open(tmp.path(), Create::Now).err().unwrap();
+        assert!(format!("{e:#}").contains("is a directory"), "{e:#}");
+    }
+}

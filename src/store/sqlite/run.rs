@@ -1,0 +1,159 @@
+//! A delivery run on SQLite: one writer connection shared by the run's
+//! workers, and a read-only connection per worker for batch payloads.
+//!
+//! Every write is a short transaction, which SQLite serializes anyway, so
+//! workers take turns on the writer's mutex instead of in SQLite's busy
+//! handler, which sleeps. A claimed batch's rows belong to its lease
+//! holder, so its payloads are read outside the writer: WAL readers do
+//! not wait for it.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use super::{SqliteStore, hooks, logs, open_reader, queue};
+use crate::model::{IdRange, Plan, Target};
+use crate::store::{Applied, Claim, Lease, Queue, Record, Sweep, Verdict};
+
+/// The writer's page cache (KiB).
+const CACHE_KIB: i64 = 16 * 1024;
+
+/// Each reader's page cache (KiB): it reads each payload once, so this
+/// mostly holds the tables' upper levels.
+const READER_CACHE_KIB: i64 = 1024;
+
+/// WAL pages between the run's automatic checkpoints (each one fsyncs).
+const WAL_PAGES: i64 = 4096;
+
+pub struct SqliteQueue {
+    path: PathBuf,
+    writer: Mutex<SqliteStore>,
+    /// Idle read connections; a worker takes one per batch and puts it
+    /// back, so there are at most as many as workers.
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl SqliteQueue {
+    pub fn new(store: SqliteStore) -> Result<SqliteQueue> {
+        store.conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{CACHE_KIB}; PRAGMA wal_autocheckpoint = {WAL_PAGES};"
+        ))?;
+        Ok(SqliteQueue {
+            path: store.path.clone(),
+            writer: Mutex::new(store),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut store = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        store.write_tx(f)
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let idle = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match idle {
+            Some(c) => c,
+            None => open_reader(&self.path, READER_CACHE_KIB)?,
+        };
+        let out = f(&conn);
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(conn);
+        out
+    }
+}
+
+impl Queue for SqliteQueue {
+    fn targets(&self, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>> {
+        let store = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        queue::targets(&store.conn, only, range)
+    }
+
+    fn acquire_lease(&self, hook: i64, lease: &Lease<'_>) -> Result<bool> {
+        self.write(|tx| queue::acquire_lease(tx, hook, lease))
+    }
+
+    fn claim(&self, hook: i64, c: &Claim<'_>) -> Result<Option<Plan>> {
+        self.write(|tx| queue::next_batch(tx, hook, c))
+    }
+
+    fn load_events(&self, plan: &mut Plan) -> Result<()> {
+        self.read(|conn| queue::load_events(conn, plan))
+    }
+
+    fn record_outcomes(
+        &self,
+        records: &[Record<'_>],
+        next: Option<&Claim<'_>>,
+    ) -> Result<Vec<Applied>> {
+        self.write(|tx| {
+            let mut out = Vec::with_capacity(records.len());
+            for r in records {
+                out.push(record(tx, r, next)?);
+            }
+            Ok(out)
+        })
+    }
+
+    fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()> {
+        self.write(|tx| {
+            logs::prune(tx, hook, log_max)?;
+            queue::release_lease(tx, hook, owner)
+        })
+    }
+
+    fn cleanup(&self, sweep: Sweep) -> Result<()> {
+        let mut store = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        store.wrote = true;
+        queue::cleanup(&mut store.conn, sweep)
+    }
+}
+
+/// Write one attempt's outcome as the policy decided it.
+fn record(tx: &Connection, r: &Record<'_>, next: Option<&Claim<'_>>) -> Result<Applied> {
+    let plan = r.plan;
+    logs::insert(tx, &r.log)?;
+    match &r.verdict {
+        Verdict::Delivered => {
+            queue::delivered(tx, plan)?;
+            hooks::mark_healthy(tx, plan.webhook_id, &r.log.status_code)?;
+            let next = match next {
+                Some(c) => queue::next_batch(tx, plan.webhook_id, c)?,
+                None => None,
+            };
+            Ok(Applied {
+                lease_lost: false,
+                next,
+            })
+        }
+        Verdict::Failed {
+            status,
+            next_attempt_at,
+            dead,
+            unpublish,
+        } => {
+            // Fencing: a run whose lease passed to another records nothing
+            // over its successor's batch.
+            if !queue::holds_lease(tx, plan.webhook_id, r.owner)? {
+                return Ok(Applied {
+                    lease_lost: true,
+                    next: None,
+                });
+            }
+            let now = r.log.date_added;
+            queue::failed(tx, plan.batch_id, *next_attempt_at, now, *dead)?;
+            hooks::mark_failed(tx, plan.webhook_id, status, now)?;
+            if let Some(reason) = unpublish {
+                hooks::unpublish(tx, plan.webhook_id, reason, now)?;
+            }
+            Ok(Applied {
+                lease_lost: false,
+                next: None,
+            })
+        }
+    }
+}
