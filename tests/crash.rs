@@ -83,10 +83,7 @@ fn trial(seed: u64, c: &mut Counts) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         assert!(env.run(&["process", "--limit", &limit]).status.success());
-        let left: i64 = env
-            .sql()
-            .query_row("SELECT count(*) FROM webhook_queue", [], |r| r.get(0))
-            .unwrap();
+        let left = env.queue_len(None);
         if left == 0 {
             break;
         }
@@ -95,9 +92,7 @@ fn trial(seed: u64, c: &mut Counts) {
             "seed {seed}: the queue did not drain ({left} rows left)"
         );
         // A batch whose request was cut by the kill may wait for its retry.
-        env.sql()
-            .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
-            .unwrap();
+        env.due_now();
     }
 
     // Only batches in flight at the kill may come again: one per worker.

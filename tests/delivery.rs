@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use base64::Engine;
 use hmac::{KeyInit, Mac};
+use hookq::model::IdRange;
+use hookq::store::Verdict;
 use serde_json::Value;
 
 use crate::common::TestEnv;
@@ -304,9 +306,7 @@ fn failure_keeps_rows_and_a_retry_resends_the_same_bytes() {
 
     // Due again (schedule shortened), the receiver recovers: same batch.
     env.ok(&["config", "set", "retry_schedule", "1s"]);
-    env.sql()
-        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
-        .unwrap();
+    env.due_now();
     rx.set_default(Reply::status(204));
     env.ok(&["process"]);
     let reqs = rx.requests();
@@ -386,9 +386,7 @@ fn gone_unpublishes_and_republishing_resumes() {
     // Published again: the queued event resumes.
     rx.set_default(Reply::status(200));
     env.ok(&["edit", &id.to_string(), "--publish"]);
-    env.sql()
-        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
-        .unwrap();
+    env.due_now();
     env.ok(&["process"]);
     assert_eq!(rx.count(), 2);
     assert!(env.queued(id).is_empty());
@@ -493,9 +491,7 @@ fn too_many_failures_unpublish_unless_disabled() {
         env.json(&["get", &a.to_string()])["hook"]["isPublished"],
         true
     );
-    env.sql()
-        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
-        .unwrap();
+    env.due_now();
     let out = env.run(&["process"]);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("unpublished: 2 failed attempts in a row")
@@ -508,9 +504,7 @@ fn too_many_failures_unpublish_unless_disabled() {
     env.ok(&["config", "set", "disable_auto_unpublish", "true"]);
     env.ok(&["edit", &a.to_string(), "--publish"]);
     for _ in 0..3 {
-        env.sql()
-            .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
-            .unwrap();
+        env.due_now();
         env.ok(&["process"]);
     }
     assert_eq!(
@@ -528,20 +522,20 @@ fn old_failures_go_dead_and_can_be_redriven() {
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, r#"{"n":1}"#);
     env.ok(&["process"]);
-    // The first failure was over an hour ago.
-    env.sql()
-        .execute("UPDATE webhook_batches SET next_attempt_at = 0, first_failed_at = first_failed_at - 3601", [])
-        .unwrap();
+    // The first failure is now older than the maximum age.
+    env.ok(&["config", "set", "retry_max_age", "1s"]);
+    env.ok(&["config", "set", "retry_schedule", "1s"]);
+    std::thread::sleep(Duration::from_millis(1100));
+    env.due_now();
     let out = env.run(&["process"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 batch(es) dead"));
     let dead = env.json(&["queue", "list", "--dead"]);
     assert_eq!(dead["total"], 1);
     assert_eq!(dead["events"][0]["dead"], true);
     assert_eq!(env.json(&["get", &id.to_string()])["hookq"]["dead"], 1);
-    // Dead rows are kept and never sent again on their own.
-    env.sql()
-        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
-        .unwrap();
+    // Dead rows are kept and never sent again on their own, even once
+    // their retry time (1s after the dead attempt) has passed.
+    std::thread::sleep(Duration::from_millis(1100));
     env.ok(&["process"]);
     assert_eq!(rx.count(), 2);
     // Re-driven, they go out with their batch id.
@@ -644,11 +638,7 @@ fn concurrency_delivers_many_webhooks_and_time_limit_stops_claiming() {
     assert!(out.status.success());
     assert!(rx.count() < 36, "the time limit stopped claiming");
     assert!(String::from_utf8_lossy(&env.run(&["process", "-v"]).stderr).contains("delivered"));
-    let left: i64 = env
-        .sql()
-        .query_row("SELECT count(*) FROM webhook_queue", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(left, 0, "a later run finishes the work");
+    assert_eq!(env.queue_len(None), 0, "a later run finishes the work");
 }
 
 #[test]
@@ -673,13 +663,9 @@ fn sigterm_finishes_the_request_in_flight_and_records_it() {
     // The request in flight at the signal was answered and recorded.
     assert_eq!(env.queued(id).len(), 5 - sent);
     assert_eq!(env.logs().len(), sent);
-    let leased: Option<String> = env
-        .sql()
-        .query_row("SELECT lease_owner FROM webhooks WHERE id = ?", [id], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(leased, None, "the lease is released");
+    // Checked as a run on another host sees it: that one never takes a
+    // lease over from a process it cannot see, only a free or expired one.
+    assert!(env.lease_free(id), "the lease is released");
 }
 
 #[test]
@@ -751,9 +737,7 @@ fn cleanup_keeps_payloads_another_webhook_still_waits_for() {
 
     // b comes back: it gets every one of its events, intact.
     down.set_default(Reply::status(200));
-    env.sql()
-        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
-        .unwrap();
+    env.due_now();
     env.ok(&["process", "--limit", "50"]);
     // The first request was the 500.
     let got: Vec<i64> = down.requests()[1..]
@@ -803,16 +787,12 @@ fn payloads_left_by_an_interrupted_run_are_reclaimed_later() {
         env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
     }
     env.emit(PAGE_HIT, r#"{"n":0}"#);
-    // A run that delivered a's rows and stopped before its cleanup.
-    env.sql()
-        .execute("DELETE FROM webhook_queue WHERE webhook_id = ?", [a])
-        .unwrap();
-    env.sql()
-        .execute(
-            "DELETE FROM webhook_queue WHERE webhook_id = ? AND event_id = (SELECT max(event_id) FROM webhook_queue WHERE webhook_id = ?1)",
-            [b],
-        )
-        .unwrap();
+    // A run that delivered a's rows and b's newest and stopped before its
+    // cleanup.
+    let delivered = env.record_next_batch(a, 10, false, IdRange::ALL, Verdict::Delivered);
+    assert_eq!(delivered, 6);
+    let delivered = env.record_next_batch(b, 1, true, IdRange::ALL, Verdict::Delivered);
+    assert_eq!(delivered, 1);
     assert_eq!(env.payloads(), 10);
     // The next run delivers b's two and keeps c's (its receiver fails):
     // a's six and b's third are older than anything still queued.

@@ -174,9 +174,7 @@ fn immediate_mode_delivers_at_once_and_keeps_failures_queued() {
     // NDJSON in immediate mode delivers too, behind the waiting batch only
     // once it is due (strict order).
     rx.set_default(Reply::status(200));
-    env.sql()
-        .execute("UPDATE webhook_batches SET next_attempt_at = 0", [])
-        .unwrap();
+    env.due_now();
     let out = env.run_stdin(
         &["emit", "--ndjson"],
         br#"{"type":"mautic.form_on_submit","payload":{"n":3}}"#,
@@ -412,14 +410,7 @@ fn ndjson_commits_whole_chunks_before_a_bad_line() {
         err.contains("lines 1-20000 were stored (20000 events)"),
         "{err}"
     );
-    let n: i64 = env
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM webhook_queue WHERE webhook_id = ?",
-            [a],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n = env.queue_len(Some(a));
     assert_eq!(
         n, 20_000,
         "the first chunk is committed, the second not at all"

@@ -5,6 +5,8 @@ use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Stdio;
 
+use hookq::model::HookFields;
+
 use crate::common::TestEnv;
 
 /// (arguments, exit code, a fragment the one stderr line must contain)
@@ -654,15 +656,27 @@ fn broken_pipe_exits_zero() {
     let env = TestEnv::new();
     env.ok(&["list"]);
     // Enough rows that the output cannot fit in a pipe buffer.
-    let conn = env.sql();
-    for i in 0..600 {
-        conn.execute(
-            "INSERT INTO webhooks (name, webhook_url, secret, date_added) VALUES (?, 'http://x', 's', 0)",
-            [format!("hook number {i} with a long name to fill the pipe quickly {}", "x".repeat(100))],
-        )
+    env.store()
+        .write(|tx| {
+            for i in 0..600 {
+                let fields = HookFields {
+                    name: format!(
+                        "hook number {i} with a long name to fill the pipe quickly {}",
+                        "x".repeat(100)
+                    ),
+                    description: None,
+                    webhook_url: String::from("http://x"),
+                    secret: String::from("s"),
+                    events_orderby_dir: None,
+                    category_id: None,
+                    triggers: Vec::new(),
+                    is_published: true,
+                };
+                tx.insert_hook(None, &fields, "tester", 0)?;
+            }
+            Ok(())
+        })
         .unwrap();
-    }
-    drop(conn);
     let mut child = env
         .command(&["list", "--limit", "0"])
         .stdout(Stdio::piped())

@@ -1,5 +1,7 @@
 //! create, list, get, edit, delete: Mautic's shapes and semantics.
 
+use hookq::model::IdRange;
+use hookq::store::{LogQuery, QueueQuery, Verdict};
 use serde_json::Value;
 
 use crate::common::{TestEnv, assert_mautic_date};
@@ -199,13 +201,14 @@ fn tables_mask_secrets_and_show_health_and_queue() {
     env.emit("mautic.page_on_hit", "{}");
     env.emit("mautic.page_on_hit", "{}");
     // Make the second event's batch dead, as a long failure would.
-    env.sql()
-        .execute_batch(
-            "INSERT INTO webhook_batches (id, uid, webhook_id, event_count, lo, hi, next_attempt_at, dead, date_added)
-               VALUES (7, 'u', 1, 1, 2, 2, 0, 1, 0);
-             UPDATE webhook_queue SET batch_id = 7 WHERE event_id = 2;",
-        )
-        .unwrap();
+    let dead = Verdict::Failed {
+        status: String::from("500"),
+        next_attempt_at: 0,
+        dead: true,
+        unpublish: None,
+    };
+    let second = IdRange { min: 2, max: 2 };
+    assert_eq!(env.record_next_batch(1, 10, false, second, dead), 1);
     let v = env.json(&["get", "1"]);
     assert_eq!(v["hookq"]["queued"], 1);
     assert_eq!(v["hookq"]["dead"], 1);
@@ -562,39 +565,42 @@ fn delete_prints_the_hook_with_null_id_and_drops_queue_and_logs() {
     env.create("gone", &["mautic.sms_on_send"]);
     env.create("stays", &["mautic.sms_on_send"]);
     env.emit("mautic.sms_on_send", "{}");
-    env.sql()
-        .execute_batch(
-            "INSERT INTO webhook_logs (webhook_id, status_code, date_added) VALUES (1, '200', 0), (2, '200', 0);",
-        )
-        .unwrap();
+    // One attempt each (the receiver is not there): a log row each, and
+    // the event stays queued for both.
+    env.ok(&["process"]);
     let v = env.json(&["delete", "1"]);
     assert_eq!(keys(&v["hook"]), HOOK_FIELDS);
     assert_eq!(v["hook"]["id"], Value::Null);
     assert_eq!(v["hook"]["name"], "gone");
     env.fails(&["get", "1"], 1);
     env.fails(&["delete", "1"], 1);
-    let conn = env.sql();
-    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    let store = env.store();
+    let queued = |id: i64| {
+        store
+            .queue_count(&QueueQuery {
+                webhook: Some(id),
+                dead_only: false,
+                limit: None,
+            })
+            .unwrap()
+    };
+    let logs = |id: i64| {
+        let q = LogQuery {
+            webhook: Some(id),
+            limit: 1000,
+            failed_only: false,
+        };
+        store.logs(&q).unwrap().len()
+    };
+    assert_eq!(queued(1), 0);
+    assert_eq!(logs(1), 0);
     assert_eq!(
-        count("SELECT count(*) FROM webhook_queue WHERE webhook_id = 1"),
-        0
+        store.trigger_users("mautic.sms_on_send").unwrap(),
+        vec![2],
+        "its subscriptions went with it"
     );
-    assert_eq!(
-        count("SELECT count(*) FROM webhook_logs WHERE webhook_id = 1"),
-        0
-    );
-    assert_eq!(
-        count("SELECT count(*) FROM webhook_events WHERE webhook_id = 1"),
-        0
-    );
-    assert_eq!(
-        count("SELECT count(*) FROM webhook_queue WHERE webhook_id = 2"),
-        1
-    );
-    assert_eq!(
-        count("SELECT count(*) FROM webhook_logs WHERE webhook_id = 2"),
-        1
-    );
+    assert_eq!(queued(2), 1);
+    assert_eq!(logs(2), 1);
 }
 
 #[test]

@@ -9,6 +9,8 @@ pub mod receiver;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use hookq::model::{IdRange, LogEntry, Order};
+use hookq::store::{Claim, Create, Lease, Record, Store, Verdict};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -203,10 +205,116 @@ impl TestEnv {
             .clone()
     }
 
-    /// A direct connection to the database, for setting up and checking
-    /// state the CLI does not expose.
+    /// Events waiting in the queue (fresh, due, waiting a retry, dead), as
+    /// `queue stats` counts them; `hook` None: of every webhook.
+    #[track_caller]
+    pub fn queue_len(&self, hook: Option<i64>) -> i64 {
+        let v = self.json(&["queue", "stats"]);
+        let counts = match hook {
+            None => &v["total"],
+            Some(id) => &v["webhooks"][id.to_string()],
+        };
+        ["queued", "waitingRetry", "dead"]
+            .iter()
+            .map(|k| counts[*k].as_i64().unwrap_or(0))
+            .sum()
+    }
+
+    /// Make every batch waiting for a retry due now, as an admin does
+    /// once a receiver is back.
+    #[track_caller]
+    pub fn due_now(&self) {
+        self.ok(&["queue", "retry", "--waiting"]);
+    }
+
+    /// The store, through its interface, for setting up and checking what
+    /// the CLI does not expose (leases, a run cut short).
+    pub fn store(&self) -> Store {
+        Store::open(&self.db, Create::Now).expect("open store")
+    }
+
+    /// Whether a run of another host could take `hook`'s lease now: free
+    /// or expired, never merely held by a dead process of this host.
+    pub fn lease_free(&self, hook: i64) -> bool {
+        let queue = self.store().into_queue().expect("queue");
+        let now = jiff::Timestamp::now().as_second();
+        let lease = Lease {
+            owner: "another-host:1:1:test",
+            until: now + 60,
+            now,
+            holder_gone: &|_| false,
+        };
+        let free = queue.acquire_lease(hook, &lease).expect("lease");
+        if free {
+            queue.end_turn(hook, lease.owner, 1000).expect("release");
+        }
+        free
+    }
+
+    /// Send nothing, but record `hook`'s next batch (up to `limit` events
+    /// within `range`, newest first when `newest`) as `verdict` decided,
+    /// through the store interface, and skip the payload cleanup a run
+    /// does at its end: the state a run killed right after recording
+    /// leaves. Returns the batch's event count.
+    #[track_caller]
+    pub fn record_next_batch(
+        &self,
+        hook: i64,
+        limit: u32,
+        newest: bool,
+        range: IdRange,
+        verdict: Verdict,
+    ) -> usize {
+        let queue = self.store().into_queue().expect("queue");
+        let now = jiff::Timestamp::now().as_second();
+        let owner = "test:1:1:record";
+        let lease = Lease {
+            owner,
+            until: now + 600,
+            now,
+            holder_gone: &|_| false,
+        };
+        assert!(queue.acquire_lease(hook, &lease).unwrap(), "lease");
+        let claim = Claim {
+            owner,
+            lease_until: now + 600,
+            renew_by: now,
+            now,
+            range,
+            batch_limit: limit,
+            strict_order: true,
+            default_order: if newest { Order::Desc } else { Order::Asc },
+        };
+        let mut plan = queue.claim(hook, &claim).unwrap().expect("a batch");
+        queue.load_events(&mut plan).unwrap();
+        let status = match verdict {
+            Verdict::Delivered => String::from("200"),
+            Verdict::Failed { ref status, .. } => status.clone(),
+        };
+        let record = Record {
+            plan: &plan,
+            owner,
+            log: LogEntry {
+                id: 0,
+                webhook_id: hook,
+                status_code: status,
+                runtime: 0.0,
+                note: String::from("recorded by a test"),
+                batch_id: Some(plan.uid.clone()),
+                event_count: plan.events.len() as i64,
+                attempt: i64::from(plan.attempts + 1),
+                date_added: now,
+            },
+            verdict,
+        };
+        queue.record_outcomes(&[record], None).unwrap();
+        queue.end_turn(hook, owner, 1000).unwrap();
+        plan.events.len()
+    }
+
     /// Payloads stored, not counting the empty marker row that keeps the
-    /// newest event id once its payload is reclaimed.
+    /// newest event id once its payload is reclaimed. A fact of the SQLite
+    /// backend's layout (tests of its payload cleanup use it).
     pub fn payloads(&self) -> i64 {
         self.sql()
             .query_row(
@@ -217,6 +325,8 @@ impl TestEnv {
             .unwrap()
     }
 
+    /// A direct connection to the SQLite file, for tests of the SQLite
+    /// backend itself (its file format and failure modes).
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.db).expect("open db")
     }
