@@ -12,4 +12,5 @@ mod errors;
 mod generated;
 mod hooks;
 mod properties;
+mod store;
 mod triggers;
