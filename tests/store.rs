@@ -157,6 +157,18 @@ fn record(
     q.record_outcomes(&[r], next).unwrap().pop().unwrap()
 }
 
+/// One turn of owner "w" on `hook`: a one-event batch claimed, failed (due
+/// again at `retry_at`), the turn ended. Returns the batch.
+fn fail_one(q: &dyn Queue, hook: i64, retry_at: i64) -> Plan {
+    assert!(q.acquire_lease(hook, &lease("w", NOW, NEVER_GONE)).unwrap());
+    let mut plan = q.claim(hook, &claim("w", NOW, 1)).unwrap().unwrap();
+    q.load_events(&mut plan).unwrap();
+    let failure = failed(retry_at, false, None);
+    record(q, &plan, "w", failure, NOW, None);
+    q.end_turn(hook, "w", 100).unwrap();
+    plan
+}
+
 fn ns(plan: &Plan) -> Vec<String> {
     plan.events.iter().map(|e| e.payload.clone()).collect()
 }
@@ -697,18 +709,7 @@ fn waiting_batches_can_be_made_due_and_the_queue_purged() {
         emit(fx, FORM, 0);
         emit(fx, FORM, 1);
         let q = fx.queue();
-        assert!(q.acquire_lease(a, &lease("w", NOW, NEVER_GONE)).unwrap());
-        let mut plan = q.claim(a, &claim("w", NOW, 1)).unwrap().unwrap();
-        q.load_events(&mut plan).unwrap();
-        record(
-            q.as_ref(),
-            &plan,
-            "w",
-            failed(NOW + 3600, false, None),
-            NOW,
-            None,
-        );
-        q.end_turn(a, "w", 100).unwrap();
+        let plan = fail_one(q.as_ref(), a, NOW + 3600);
         let mut s = fx.store();
         let stats = s.queue_stats(NOW).unwrap();
         assert_eq!((stats[0].fresh, stats[0].waiting), (1, 1));
@@ -746,18 +747,7 @@ fn deleting_a_webhook_takes_its_queue_logs_and_subscriptions() {
         let e1 = emit(fx, FORM, 0).unwrap();
         let e2 = emit(fx, FORM, 1).unwrap();
         let q = fx.queue();
-        assert!(q.acquire_lease(a, &lease("w", NOW, NEVER_GONE)).unwrap());
-        let mut plan = q.claim(a, &claim("w", NOW, 1)).unwrap().unwrap();
-        q.load_events(&mut plan).unwrap();
-        record(
-            q.as_ref(),
-            &plan,
-            "w",
-            failed(NOW + 60, false, None),
-            NOW,
-            None,
-        );
-        q.end_turn(a, "w", 100).unwrap();
+        fail_one(q.as_ref(), a, NOW + 60);
         drop(q);
         let mut s = fx.store();
         let u = s.hook_usage(a).unwrap();

@@ -838,14 +838,4 @@ mod tests {
             );
         }
     }
-
-    #[test]
-    fn swept_joins_near_ranges_and_keeps_far_ones() {
-        let mut s = Swept::default();
-        s.add(50, 40);
-        s.add(1, 10);
-        s.add(20, 30);
-        s.add(100_000, 100_010);
-        assert_eq!(s.ranges(), vec![(1, 50), (100_000, 100_010)]);
-    }
 }
