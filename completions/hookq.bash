@@ -16,6 +16,9 @@ _hookq() {
             ",$1")
                 cmd="hookq"
                 ;;
+            hookq,api-user)
+                cmd="hookq__subcmd__api__subcmd__user"
+                ;;
             hookq,category)
                 cmd="hookq__subcmd__category"
                 ;;
@@ -58,6 +61,9 @@ _hookq() {
             hookq,queue)
                 cmd="hookq__subcmd__queue"
                 ;;
+            hookq,serve)
+                cmd="hookq__subcmd__serve"
+                ;;
             hookq,test)
                 cmd="hookq__subcmd__test"
                 ;;
@@ -66,6 +72,30 @@ _hookq() {
                 ;;
             hookq,verify)
                 cmd="hookq__subcmd__verify"
+                ;;
+            hookq__subcmd__api__subcmd__user,add)
+                cmd="hookq__subcmd__api__subcmd__user__subcmd__add"
+                ;;
+            hookq__subcmd__api__subcmd__user,help)
+                cmd="hookq__subcmd__api__subcmd__user__subcmd__help"
+                ;;
+            hookq__subcmd__api__subcmd__user,list)
+                cmd="hookq__subcmd__api__subcmd__user__subcmd__list"
+                ;;
+            hookq__subcmd__api__subcmd__user,remove)
+                cmd="hookq__subcmd__api__subcmd__user__subcmd__remove"
+                ;;
+            hookq__subcmd__api__subcmd__user__subcmd__help,add)
+                cmd="hookq__subcmd__api__subcmd__user__subcmd__help__subcmd__add"
+                ;;
+            hookq__subcmd__api__subcmd__user__subcmd__help,help)
+                cmd="hookq__subcmd__api__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            hookq__subcmd__api__subcmd__user__subcmd__help,list)
+                cmd="hookq__subcmd__api__subcmd__user__subcmd__help__subcmd__list"
+                ;;
+            hookq__subcmd__api__subcmd__user__subcmd__help,remove)
+                cmd="hookq__subcmd__api__subcmd__user__subcmd__help__subcmd__remove"
                 ;;
             hookq__subcmd__category,create)
                 cmd="hookq__subcmd__category__subcmd__create"
@@ -121,6 +151,9 @@ _hookq() {
             hookq__subcmd__config__subcmd__help,unset)
                 cmd="hookq__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
+            hookq__subcmd__help,api-user)
+                cmd="hookq__subcmd__help__subcmd__api__subcmd__user"
+                ;;
             hookq__subcmd__help,category)
                 cmd="hookq__subcmd__help__subcmd__category"
                 ;;
@@ -163,6 +196,9 @@ _hookq() {
             hookq__subcmd__help,queue)
                 cmd="hookq__subcmd__help__subcmd__queue"
                 ;;
+            hookq__subcmd__help,serve)
+                cmd="hookq__subcmd__help__subcmd__serve"
+                ;;
             hookq__subcmd__help,test)
                 cmd="hookq__subcmd__help__subcmd__test"
                 ;;
@@ -171,6 +207,15 @@ _hookq() {
                 ;;
             hookq__subcmd__help,verify)
                 cmd="hookq__subcmd__help__subcmd__verify"
+                ;;
+            hookq__subcmd__help__subcmd__api__subcmd__user,add)
+                cmd="hookq__subcmd__help__subcmd__api__subcmd__user__subcmd__add"
+                ;;
+            hookq__subcmd__help__subcmd__api__subcmd__user,list)
+                cmd="hookq__subcmd__help__subcmd__api__subcmd__user__subcmd__list"
+                ;;
+            hookq__subcmd__help__subcmd__api__subcmd__user,remove)
+                cmd="hookq__subcmd__help__subcmd__api__subcmd__user__subcmd__remove"
                 ;;
             hookq__subcmd__help__subcmd__category,create)
                 cmd="hookq__subcmd__help__subcmd__category__subcmd__create"
@@ -275,8 +320,194 @@ _hookq() {
 
     case "${cmd}" in
         hookq)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version create list get edit delete emit process test queue logs verify triggers category config completions generate-man help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version create list get edit delete emit process test queue logs verify triggers category api-user serve config completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user)
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user__subcmd__add)
+            opts="-q -v -h -V --password-stdin --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user__subcmd__list)
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__api__subcmd__user__subcmd__remove)
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1036,8 +1267,64 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__help)
-            opts="create list get edit delete emit process test queue logs verify triggers category config completions generate-man help"
+            opts="create list get edit delete emit process test queue logs verify triggers category api-user serve config completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__api__subcmd__user)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__api__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__api__subcmd__user__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__api__subcmd__user__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1388,6 +1675,20 @@ _hookq() {
         hookq__subcmd__help__subcmd__queue__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1841,6 +2142,43 @@ _hookq() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__serve)
+            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

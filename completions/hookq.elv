@@ -41,6 +41,8 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand verify 'Check a body''s Webhook-Signature, as a receiver would'
             cand triggers 'The catalog of event types webhooks can subscribe to'
             cand category 'Webhook categories'
+            cand api-user 'Users that may call `hookq serve` (HTTP Basic)'
+            cand serve 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP'
             cand config 'Read and change settings'
             cand completions 'Print a shell completion script'
             cand generate-man 'Write man pages into DIR'
@@ -444,6 +446,89 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;category;help;help'= {
         }
+        &'hookq;api-user'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add an API user and print its generated password once'
+            cand list 'List API users'
+            cand remove 'Remove an API user (its next request is refused)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;api-user;add'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --password-stdin 'Read the password from standard input instead of generating one'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;api-user;list'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;api-user;remove'= {
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;api-user;help'= {
+            cand add 'Add an API user and print its generated password once'
+            cand list 'List API users'
+            cand remove 'Remove an API user (its next request is refused)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;api-user;help;add'= {
+        }
+        &'hookq;api-user;help;list'= {
+        }
+        &'hookq;api-user;help;remove'= {
+        }
+        &'hookq;api-user;help;help'= {
+        }
+        &'hookq;serve'= {
+            cand --listen 'Address to listen on; anything but loopback belongs behind a TLS proxy'
+            cand --header-timeout 'How long a client may take to send a request''s headers before it is dropped'
+            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --deliver 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
+            cand --no-auth 'Accept requests without credentials (refused unless ADDR is a loopback address)'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hookq;config'= {
             cand --db 'SQLite database file (created with its directory on first use)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -564,6 +649,8 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand verify 'Check a body''s Webhook-Signature, as a receiver would'
             cand triggers 'The catalog of event types webhooks can subscribe to'
             cand category 'Webhook categories'
+            cand api-user 'Users that may call `hookq serve` (HTTP Basic)'
+            cand serve 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP'
             cand config 'Read and change settings'
             cand completions 'Print a shell completion script'
             cand generate-man 'Write man pages into DIR'
@@ -624,6 +711,19 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;help;category;list'= {
         }
         &'hookq;help;category;delete'= {
+        }
+        &'hookq;help;api-user'= {
+            cand add 'Add an API user and print its generated password once'
+            cand list 'List API users'
+            cand remove 'Remove an API user (its next request is refused)'
+        }
+        &'hookq;help;api-user;add'= {
+        }
+        &'hookq;help;api-user;list'= {
+        }
+        &'hookq;help;api-user;remove'= {
+        }
+        &'hookq;help;serve'= {
         }
         &'hookq;help;config'= {
             cand list 'Every setting with its value and where it comes from'

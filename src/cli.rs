@@ -89,6 +89,11 @@ pub enum Command {
     /// Webhook categories
     #[command(subcommand)]
     Category(CategoryCmd),
+    /// Users that may call `hookq serve` (HTTP Basic)
+    #[command(subcommand)]
+    ApiUser(ApiUserCmd),
+    /// Serve Mautic's REST API for webhooks (and hookq's own routes) over HTTP
+    Serve(ServeArgs),
     /// Read and change settings
     Config {
         #[command(subcommand)]
@@ -423,6 +428,42 @@ pub enum CategoryCmd {
         #[arg(value_parser = parse_id, allow_negative_numbers = true)]
         id: i64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApiUserCmd {
+    /// Add an API user and print its generated password once
+    Add {
+        /// Username (what a client sends as the Basic auth user)
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Read the password from standard input instead of generating one
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List API users
+    List,
+    /// Remove an API user (its next request is refused)
+    Remove {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but loopback belongs behind a TLS proxy
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Also deliver queued events continuously (as `process` does; cron runs may overlap)
+    #[arg(long)]
+    pub deliver: bool,
+    /// Accept requests without credentials (refused unless ADDR is a loopback address)
+    #[arg(long)]
+    pub no_auth: bool,
+    /// How long a client may take to send a request's headers before it is dropped
+    #[arg(long, value_name = "DUR", default_value = "10s")]
+    pub header_timeout: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,7 @@ pub mod error;
 pub mod model;
 pub mod netguard;
 pub mod output;
+pub mod serve;
 pub mod service;
 pub mod settings;
 pub mod store;

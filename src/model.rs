@@ -222,6 +222,17 @@ pub struct NewCategory {
     pub color: Option<String>,
 }
 
+/// A user `hookq serve` authenticates. The password is kept only as an
+/// argon2id hash in PHC string form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiUser {
+    pub id: i64,
+    pub username: String,
+    pub password_hash: String,
+    pub date_added: Epoch,
+    pub created_by_user: Option<String>,
+}
+
 /// Fill `buf` from the OS CSPRNG.
 pub fn random_bytes(buf: &mut [u8]) -> anyhow::Result<()> {
     getrandom::fill(buf).map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))

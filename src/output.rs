@@ -11,7 +11,8 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::{Map, Value, json};
 
-use crate::model::{Category, QueueDepth, Webhook, format_date};
+use crate::model::{ApiUser, Category, QueueDepth, Trigger, Webhook, format_date};
+use crate::service::hooks::{HookState, Listing};
 
 /// Where data goes: stdout, as JSON or text, or nowhere under `--quiet`.
 #[derive(Debug, Clone, Copy)]
@@ -104,6 +105,78 @@ pub fn hook_state_json(h: &Webhook, depth: QueueDepth) -> Value {
         "unpublishedReason": h.health.unpublished_reason,
         "queued": depth.queued,
         "dead": depth.dead,
+    })
+}
+
+/// One webhook as `get --json` prints it and the API answers:
+/// `{"hook":{..},"hookq":{..}}`.
+pub fn hook_doc(s: &HookState) -> Value {
+    let h = &s.hook;
+    json!({"hook": hook_json(h, false, Some(h.id)), "hookq": hook_state_json(h, s.depth)})
+}
+
+/// A page of webhooks: Mautic's `{"total":N,"hooks":{"<id>":{..}}}` with
+/// hookq's state per id under `hookq`.
+pub fn list_doc(listing: &Listing, minimal: bool) -> Value {
+    let mut map = Map::new();
+    let mut state = Map::new();
+    for s in &listing.hooks {
+        let h = &s.hook;
+        map.insert(h.id.to_string(), hook_json(h, minimal, Some(h.id)));
+        state.insert(h.id.to_string(), hook_state_json(h, s.depth));
+    }
+    json!({"total": listing.total, "hooks": Value::Object(map), "hookq": Value::Object(state)})
+}
+
+/// A deleted webhook, `id` null as Mautic answers.
+pub fn deleted_doc(h: &Webhook) -> Value {
+    json!({"hook": hook_json(h, false, None)})
+}
+
+/// The catalog, `{"triggers":{"<type>":{"label":..,"description":..}}}`.
+pub fn triggers_doc<'a>(list: impl Iterator<Item = &'a Trigger>) -> Value {
+    let mut m = Map::new();
+    for t in list {
+        m.insert(
+            t.event_type.clone(),
+            json!({"label": t.label, "description": t.description}),
+        );
+    }
+    json!({"triggers": Value::Object(m)})
+}
+
+/// An API user in Mautic's user shape (`GET /api/users/self`). hookq's API
+/// users have one role, full access to webhooks.
+pub fn api_user_json(u: &ApiUser) -> Value {
+    json!({
+        "isPublished": true,
+        "dateAdded": format_date(u.date_added),
+        "dateModified": null,
+        "createdBy": null,
+        "createdByUser": u.created_by_user,
+        "modifiedBy": null,
+        "modifiedByUser": null,
+        "id": u.id,
+        "username": u.username,
+        "firstName": u.username,
+        "lastName": "",
+        "email": null,
+        "position": null,
+        "role": {
+            "createdByUser": null,
+            "modifiedByUser": null,
+            "id": 1,
+            "name": "hookq API",
+            "description": "Manages webhooks through hookq serve",
+            "isAdmin": true,
+            "rawPermissions": null,
+        },
+        "timezone": null,
+        "locale": null,
+        "lastLogin": null,
+        "lastActive": null,
+        "onlineStatus": "offline",
+        "signature": null,
     })
 }
 

@@ -12,5 +12,6 @@ mod errors;
 mod generated;
 mod hooks;
 mod properties;
+mod serve;
 mod store;
 mod triggers;

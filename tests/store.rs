@@ -368,6 +368,48 @@ fn categories_triggers_and_settings() {
 }
 
 #[test]
+fn api_users_are_kept_by_name() {
+    each(|fx| {
+        let mut store = fx.store();
+        assert!(store.api_users().unwrap().is_empty());
+        let id = store
+            .write(|tx| tx.insert_api_user("n8n", "$argon2id$hash", "tester", NOW))
+            .unwrap();
+        store
+            .write(|tx| tx.insert_api_user("ci", "$argon2id$other", "tester", NOW))
+            .unwrap();
+        let other = fx.store();
+        let u = other.api_user("n8n").unwrap().expect("stored");
+        assert_eq!(
+            (
+                u.id,
+                u.username.as_str(),
+                u.password_hash.as_str(),
+                u.date_added
+            ),
+            (id, "n8n", "$argon2id$hash", NOW)
+        );
+        assert_eq!(u.created_by_user.as_deref(), Some("tester"));
+        let names: Vec<String> = other
+            .api_users()
+            .unwrap()
+            .into_iter()
+            .map(|u| u.username)
+            .collect();
+        assert_eq!(names, ["ci", "n8n"], "ordered by name");
+        // A name is unique.
+        assert!(
+            store
+                .write(|tx| tx.insert_api_user("n8n", "x", "tester", NOW))
+                .is_err()
+        );
+        assert!(store.write(|tx| tx.delete_api_user("n8n")).unwrap());
+        assert!(!store.write(|tx| tx.delete_api_user("n8n")).unwrap());
+        assert!(fx.store().api_user("n8n").unwrap().is_none());
+    });
+}
+
+#[test]
 fn events_fan_out_to_published_subscribers_with_ids_never_reused() {
     each(|fx| {
         let a = add_hook(fx, "a", &[FORM]);

@@ -1,20 +1,17 @@
 //! `create`, `list`, `get`, `edit` (PATCH and `--replace` PUT), `delete`.
 
-use anyhow::Result;
-use serde_json::{Map, Value, json};
-
 use super::Ctx;
 use crate::cli::{CreateArgs, EditArgs, ListArgs};
 use crate::error::code;
-use crate::output::{
-    self, depth_text, health_text, hook_detail, hook_json, hook_state_json, published_text,
-};
+use crate::model::current_user;
+use crate::output::{self, depth_text, health_text, hook_detail, published_text};
 use crate::service::hooks::{self, HookEdit, HookInput, HookState, ListInput};
+use anyhow::Result;
 
 fn print_hook(ctx: &Ctx, s: &HookState, secret_shown: bool) -> Result<()> {
     let hook = &s.hook;
     if ctx.out.json {
-        ctx.out.json(&json!({"hook": hook_json(hook, false, Some(hook.id)), "hookq": hook_state_json(hook, s.depth)}))?;
+        ctx.out.json(&output::hook_doc(s))?;
     } else {
         ctx.out.text(&hook_detail(hook, s.depth))?;
         if secret_shown {
@@ -35,7 +32,7 @@ pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
         triggers: a.triggers,
         published: !a.unpublished,
     })?;
-    let created = hooks::create(&mut ctx.store()?, fields)?;
+    let created = hooks::create(&mut ctx.store()?, fields, &current_user())?;
     if created.weak_secret {
         ctx.out.note("the secret is shorter than 16 characters; `hookq edit ID --regenerate-secret` makes a strong one");
     }
@@ -53,20 +50,11 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<u8> {
         published_only: a.published_only,
     })?;
     let listing = hooks::list(&ctx.open()?, &q)?;
-    let (total, states) = (listing.total, listing.hooks);
     if ctx.out.json {
-        let mut map = Map::new();
-        let mut state = Map::new();
-        for s in &states {
-            let h = &s.hook;
-            map.insert(h.id.to_string(), hook_json(h, a.minimal, Some(h.id)));
-            state.insert(h.id.to_string(), hook_state_json(h, s.depth));
-        }
-        ctx.out.json(
-            &json!({"total": total, "hooks": Value::Object(map), "hookq": Value::Object(state)}),
-        )?;
+        ctx.out.json(&output::list_doc(&listing, a.minimal))?;
         return Ok(code::SUCCESS);
     }
+    let (total, states) = (listing.total, listing.hooks);
     if states.is_empty() {
         if total == 0 {
             ctx.out
@@ -140,7 +128,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
             (false, false) => None,
         },
     };
-    let edited = hooks::edit(&mut ctx.store()?, a.id, &input, a.replace)?;
+    let edited = hooks::edit(&mut ctx.store()?, a.id, &input, a.replace, &current_user())?;
     print_hook(ctx, &edited.state, edited.new_secret)?;
     Ok(code::SUCCESS)
 }
@@ -148,8 +136,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
 pub fn delete(ctx: &Ctx, id: i64) -> Result<u8> {
     let d = hooks::delete(&mut ctx.store()?, id)?;
     if ctx.out.json {
-        ctx.out
-            .json(&json!({"hook": hook_json(&d.hook, false, None)}))?;
+        ctx.out.json(&output::deleted_doc(&d.hook))?;
     } else {
         ctx.out.text(&format!(
             "Deleted webhook {} ({}) with {} queued events and {} log rows.",

@@ -2,6 +2,7 @@
 //! dispatch point. A handler turns its arguments into a use case's input
 //! (`service/`), calls it, and prints the result with `output.rs`.
 
+mod api_user;
 mod category;
 mod completions;
 mod config;
@@ -12,6 +13,7 @@ mod input;
 mod logs;
 mod process;
 mod queue;
+mod serve;
 mod test;
 mod triggers;
 mod verify;
@@ -47,6 +49,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Verify(a) => verify::verify(&ctx, a),
         Command::Triggers { action } => triggers::run(&ctx, action),
         Command::Category(c) => category::run(&ctx, c),
+        Command::ApiUser(c) => api_user::run(&ctx, c),
+        Command::Serve(a) => serve::serve(&ctx, a),
         Command::Config { action } => config::run(&ctx, action),
         Command::Completions { shell } => completions::completions(&ctx, shell),
         Command::GenerateMan { dir } => completions::man(&dir),

@@ -1,25 +1,13 @@
 //! `triggers [list|add|remove]`: Mautic's catalog plus custom types.
 
 use anyhow::Result;
-use serde_json::{Map, Value, json};
 
 use super::Ctx;
 use crate::cli::TriggersCmd;
 use crate::error::code;
-use crate::model::Trigger;
+
 use crate::output;
 use crate::service::triggers::{self, TriggerInput};
-
-fn triggers_json<'a>(list: impl Iterator<Item = &'a Trigger>) -> Value {
-    let mut m = Map::new();
-    for t in list {
-        m.insert(
-            t.event_type.clone(),
-            json!({"label": t.label, "description": t.description}),
-        );
-    }
-    json!({"triggers": Value::Object(m)})
-}
 
 pub fn run(ctx: &Ctx, action: Option<TriggersCmd>) -> Result<u8> {
     match action.unwrap_or(TriggersCmd::List) {
@@ -36,7 +24,8 @@ pub fn run(ctx: &Ctx, action: Option<TriggersCmd>) -> Result<u8> {
 fn list(ctx: &Ctx) -> Result<u8> {
     let catalog = triggers::catalog(&ctx.open()?)?;
     if ctx.out.json {
-        ctx.out.json(&triggers_json(catalog.entries().iter()))?;
+        ctx.out
+            .json(&output::triggers_doc(catalog.entries().iter()))?;
     } else {
         let mut t = output::table(&["Type", "Label", "Description", "Source"]);
         for e in catalog.entries() {
@@ -61,7 +50,8 @@ fn add(ctx: &Ctx, event_type: &str, label: &str, description: &str) -> Result<u8
     })?;
     triggers::add(&mut ctx.store()?, &trigger)?;
     if ctx.out.json {
-        ctx.out.json(&triggers_json(std::iter::once(&trigger)))?;
+        ctx.out
+            .json(&output::triggers_doc(std::iter::once(&trigger)))?;
     } else {
         ctx.out.text(&format!(
             "Added trigger {} ({}).",
@@ -74,7 +64,8 @@ fn add(ctx: &Ctx, event_type: &str, label: &str, description: &str) -> Result<u8
 fn remove(ctx: &Ctx, event_type: &str) -> Result<u8> {
     let removed = triggers::remove(&mut ctx.store()?, event_type)?;
     if ctx.out.json {
-        ctx.out.json(&triggers_json(std::iter::once(&removed)))?;
+        ctx.out
+            .json(&output::triggers_doc(std::iter::once(&removed)))?;
     } else {
         ctx.out
             .text(&format!("Removed trigger {}.", removed.event_type))?;

@@ -9,8 +9,8 @@ use anyhow::Result;
 
 use crate::error::{UserError, invalid, not_found};
 use crate::model::{
-    HookFields, Order, QueueDepth, Webhook, current_user, generate_secret, now,
-    validate_description, validate_name, validate_secret, validate_url,
+    HookFields, Order, QueueDepth, Webhook, generate_secret, now, validate_description,
+    validate_name, validate_secret, validate_url,
 };
 use crate::settings::Settings;
 use crate::store::{ListQuery, OrderColumn, SearchTerm, Store, Sweep, Tx};
@@ -58,6 +58,15 @@ fn dedupe(triggers: &[String]) -> Vec<String> {
 pub fn new_hook(i: &HookInput) -> Result<HookFields> {
     let name = validate_name("--name", &i.name)?;
     let url = validate_url("--url", "webhookUrl", &i.url)?;
+    if i.triggers.is_empty() {
+        return Err(UserError::invalid(
+            "--trigger",
+            "triggers",
+            None,
+            "at least one trigger is required",
+        )
+        .into());
+    }
     let description = i
         .description
         .as_deref()
@@ -119,12 +128,13 @@ pub struct Created {
     pub weak_secret: bool,
 }
 
-/// Create a webhook from fields [`new_hook`] checked.
-pub fn create(store: &mut Store, fields: HookFields) -> Result<Created> {
+/// Create a webhook from fields [`new_hook`] checked, as `user` (the
+/// OS login for the CLI, the API user for `serve`).
+pub fn create(store: &mut Store, fields: HookFields, user: &str) -> Result<Created> {
     check_url_address(&super::settings(store)?, "--url", &fields.webhook_url)?;
     let id = store.write(|tx| {
         check_refs(tx, &fields.triggers, fields.category_id)?;
-        tx.insert_hook(None, &fields, &current_user(), now())
+        tx.insert_hook(None, &fields, user, now())
     })?;
     Ok(Created {
         state: state(store, id)?,
@@ -287,7 +297,8 @@ pub struct HookEdit {
 }
 
 impl HookEdit {
-    fn changes_nothing(&self) -> bool {
+    /// No field is given (a PATCH that would change nothing).
+    pub fn changes_nothing(&self) -> bool {
         self.name.is_none()
             && self.url.is_none()
             && self.description.is_none()
@@ -364,7 +375,7 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
             "--name",
             "name",
             None,
-            "A name is required. (--replace sets every field)",
+            "A name is required. (a full replace, PUT or --replace, sets every field)",
         )
         .into());
     };
@@ -373,7 +384,7 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
             "--url",
             "webhookUrl",
             None,
-            "A valid URL is required. (--replace sets every field)",
+            "A valid URL is required. (a full replace, PUT or --replace, sets every field)",
         )
         .into());
     };
@@ -382,7 +393,7 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
             "--trigger",
             "triggers",
             None,
-            "at least one --trigger is required (--replace sets every field)",
+            "at least one --trigger is required (a full replace, PUT or --replace, sets every field)",
         )
         .into());
     }
@@ -456,8 +467,8 @@ pub struct Edited {
     pub created: bool,
 }
 
-/// PATCH (`replace` false) or PUT (`replace` true) webhook `id`.
-pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool) -> Result<Edited> {
+/// PATCH (`replace` false) or PUT (`replace` true) webhook `id`, as `user`.
+pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool, user: &str) -> Result<Edited> {
     if !replace && e.changes_nothing() {
         return Err(UserError::invalid(
             "edit",
@@ -480,10 +491,10 @@ pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool) -> Result<E
             (Some(h), false) => patched(e, checked.clone(), h)?,
         };
         check_refs(tx, &fields.triggers, fields.category_id)?;
-        let (user, t) = (current_user(), now());
+        let t = now();
         match existing {
-            Some(_) => tx.update_hook(id, &fields, &user, t).map(|()| false),
-            None => tx.insert_hook(Some(id), &fields, &user, t).map(|_| true),
+            Some(_) => tx.update_hook(id, &fields, user, t).map(|()| false),
+            None => tx.insert_hook(Some(id), &fields, user, t).map(|_| true),
         }
     })?;
     Ok(Edited {

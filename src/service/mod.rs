@@ -8,6 +8,7 @@
 //! check (`*_query`, `new_hook`, …) are pure, so a front can refuse bad
 //! input before it opens anything.
 
+pub mod api_users;
 pub mod categories;
 pub mod config;
 pub mod emit;

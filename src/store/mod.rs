@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::model::{
-    Catalog, Category, Epoch, HookFields, IdRange, LogEntry, NewCategory, Order, Plan, QueueDepth,
-    Target, Trigger, Webhook,
+    ApiUser, Catalog, Category, Epoch, HookFields, IdRange, LogEntry, NewCategory, Order, Plan,
+    QueueDepth, Target, Trigger, Webhook,
 };
 
 /// Where the database lives when neither `--db` nor `HOOKQ_DB` is given.
@@ -143,6 +143,9 @@ pub trait Reads {
     fn targets(&self, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>>;
     /// Queued work for `hook` within `range`, without changing anything.
     fn pending(&self, hook: i64, range: IdRange, now: Epoch) -> Result<Pending>;
+    /// Ordered by username.
+    fn api_users(&self) -> Result<Vec<ApiUser>>;
+    fn api_user(&self, username: &str) -> Result<Option<ApiUser>>;
 }
 
 /// The writes of one transaction (and its reads, which see them).
@@ -175,6 +178,9 @@ pub trait Tx: Reads {
     fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven>;
     /// Drop queued events (with `dead_only`, those of dead batches).
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64>;
+    /// `hash`: the password's argon2id hash (PHC string).
+    fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64>;
+    fn delete_api_user(&self, username: &str) -> Result<bool>;
 }
 
 /// What a delivery run's workers share. Every method is one short

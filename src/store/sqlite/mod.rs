@@ -15,6 +15,7 @@
 //! connection between its workers and gives each a read-only connection
 //! of its own (WAL readers do not wait for the writer).
 
+mod api_users;
 mod categories;
 mod hooks;
 mod logs;
@@ -39,8 +40,8 @@ use super::{
 };
 use crate::error::UserError;
 use crate::model::{
-    Catalog, Category, Epoch, HookFields, IdRange, LogEntry, NewCategory, QueueDepth, Target,
-    Trigger, Webhook,
+    ApiUser, Catalog, Category, Epoch, HookFields, IdRange, LogEntry, NewCategory, QueueDepth,
+    Target, Trigger, Webhook,
 };
 
 /// How long a writer waits for another process's lock before failing.
@@ -395,6 +396,12 @@ impl Reads for Connection {
     fn pending(&self, hook: i64, range: IdRange, now: Epoch) -> Result<Pending> {
         queue::pending(self, hook, range, now)
     }
+    fn api_users(&self) -> Result<Vec<ApiUser>> {
+        api_users::all(self)
+    }
+    fn api_user(&self, username: &str) -> Result<Option<ApiUser>> {
+        api_users::get(self, username)
+    }
 }
 
 /// Writes, on a connection inside a transaction ([`SqliteStore::write_tx`]).
@@ -440,6 +447,12 @@ impl Tx for Connection {
     }
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
         queue::purge(self, webhook, dead_only)
+    }
+    fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64> {
+        api_users::insert(self, username, hash, user, now)
+    }
+    fn delete_api_user(&self, username: &str) -> Result<bool> {
+        api_users::delete(self, username)
     }
 }
 

@@ -123,6 +123,17 @@ CREATE INDEX webhook_logs_webhook ON webhook_logs(webhook_id, id);
     r#"
 DROP INDEX webhook_queue_event;
 "#,
+    // 3: the users `hookq serve` authenticates (HTTP Basic); passwords
+    // only as argon2id hashes in PHC form.
+    r#"
+CREATE TABLE api_users (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    username        TEXT NOT NULL UNIQUE,
+    password_hash   TEXT NOT NULL,
+    date_added      INTEGER NOT NULL,
+    created_by_user TEXT
+);
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,162 @@
+//! `hookq serve`: the HTTP front. Mautic's REST API for hooks, so Mautic
+//! API clients (the PHP `mautic/api-library`, n8n's Mautic nodes) manage
+//! hookq unchanged, plus hookq's own routes.
+//!
+//! A route parses its request into the plain input a CLI command would
+//! build, calls the same use case (`service/`) and answers with the same
+//! documents `--json` prints (`output.rs`); see `routes.rs`.
+//!
+//! The server is hyper on tokio with axum's router. Each connection gets
+//! a header-read timeout (a client that never finishes its headers is
+//! dropped), each request a deadline, bodies a size limit, and the number
+//! of open connections a cap; past it, new connections wait in the
+//! kernel's backlog. SIGINT/SIGTERM stop accepting, let in-flight requests
+//! (and with `--deliver`, in-flight deliveries) finish, and exit 0.
+
+mod app;
+mod auth;
+mod deliver;
+mod metrics;
+mod params;
+mod reply;
+mod routes;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use axum::extract::ConnectInfo;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
+
+pub use app::App;
+
+/// A request (body included) must be answered within this.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// Open connections served at once.
+const MAX_CONNECTIONS: usize = 1024;
+/// How long shutdown waits for in-flight requests.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Options {
+    pub db: PathBuf,
+    pub listen: SocketAddr,
+    pub deliver: bool,
+    pub no_auth: bool,
+    pub verbose: bool,
+    /// A client gets this long to send a request's headers.
+    pub header_timeout: Duration,
+}
+
+/// Serve until SIGINT or SIGTERM.
+pub fn run(opts: Options) -> Result<()> {
+    let auth = if opts.no_auth {
+        None
+    } else {
+        Some(auth::Auth::new()?)
+    };
+    let app = Arc::new(App::new(opts.db.clone(), auth, opts.verbose)?);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("hookq-serve")
+        .build()
+        .context("could not start the async runtime")?;
+    rt.block_on(serve(app, &opts))
+}
+
+async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
+    let listener = TcpListener::bind(opts.listen)
+        .await
+        .with_context(|| format!("could not listen on {}", opts.listen))?;
+    let local = listener.local_addr()?;
+    eprintln!(
+        "hookq: serving the API on http://{local} (database {})",
+        app.db.display()
+    );
+    let router = routes::router(Arc::clone(&app));
+    let delivery = opts.deliver.then(|| deliver::start(Arc::clone(&app)));
+    let graceful = GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(opts.header_timeout);
+    let stop = shutdown_signal();
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            p = Arc::clone(&slots).acquire_owned() => p.context("connection slots closed")?,
+            () = &mut stop => break,
+        };
+        let (stream, peer) = tokio::select! {
+            r = listener.accept() => match r {
+                Ok(c) => c,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, go on.
+                    eprintln!("hookq: serve: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let service =
+            hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                let router = router.clone();
+                async move {
+                    match tokio::time::timeout(
+                        REQUEST_TIMEOUT,
+                        router.oneshot(req.map(axum::body::Body::new)),
+                    )
+                    .await
+                    {
+                        Ok(r) => r,
+                        Err(_) => Ok(routes::timed_out()),
+                    }
+                }
+            });
+        let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    eprintln!("hookq: stopping: finishing requests in flight");
+    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        eprintln!("hookq: some requests were still running after {DRAIN_TIMEOUT:?}; closing them");
+    }
+    if let Some(d) = delivery {
+        d.stop().await;
+    }
+    Ok(())
+}
+
+/// Resolves on the first SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut int), Ok(mut term)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
+        // Without handlers the default action (exit) applies.
+        std::future::pending::<()>().await;
+        return;
+    };
+    tokio::select! {
+        _ = int.recv() => {}
+        _ = term.recv() => {}
+    }
+}

@@ -1,0 +1,724 @@
+//! The routes: Mautic's hooks API (`/api/hooks…`, `/api/users/self`) and
+//! `/healthz`, `/metrics`. A handler reads the request into the same plain
+//! input a CLI command builds, calls the same use case, and answers with
+//! the same documents `--json` prints (`output.rs`).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, MatchedPath, Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use serde_json::{Map, Value, json};
+
+use super::app::App;
+use super::auth;
+use super::metrics::RequestLabels;
+use super::params::{self, count, flag, id_ref, present, strings, text};
+use super::reply::{self, ApiError, php_array};
+use crate::model::{ApiUser, current_user, now};
+use crate::output;
+use crate::service::hooks::{self, HookEdit, HookInput, ListInput};
+use crate::service::triggers;
+
+/// The largest request body read (an NDJSON batch of events fits).
+pub const MAX_BODY: usize = 8 << 20;
+/// Mautic's `api_batch_max_limit`.
+const BATCH_MAX: usize = 200;
+
+pub fn router(app: Arc<App>) -> Router {
+    let api = Router::new()
+        .route("/api/hooks", get(list_hooks))
+        .route("/api/hooks/triggers", get(list_triggers))
+        .route("/api/hooks/new", post(create_hook))
+        .route("/api/hooks/batch/new", post(batch_new))
+        .route("/api/hooks/batch/edit", put(batch_edit).patch(batch_edit))
+        .route("/api/hooks/batch/delete", delete(batch_delete))
+        .route("/api/hooks/{id}", get(get_hook))
+        .route("/api/hooks/{id}/edit", put(edit_hook).patch(edit_hook))
+        .route("/api/hooks/{id}/delete", delete(delete_hook))
+        .route("/api/users/self", get(users_self))
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            authenticate,
+        ));
+    Router::new()
+        .merge(api)
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .fallback(unknown_route)
+        .method_not_allowed_fallback(wrong_method)
+        .layer(middleware::from_fn_with_state(Arc::clone(&app), observe))
+        .with_state(app)
+}
+
+/// Who is calling: the API user, or None under `--no-auth`.
+#[derive(Clone)]
+pub struct Caller(pub Option<ApiUser>);
+
+impl Caller {
+    /// The name recorded as `createdByUser`/`modifiedByUser`.
+    fn name(&self) -> String {
+        match &self.0 {
+            Some(u) => u.username.clone(),
+            None => current_user(),
+        }
+    }
+}
+
+/// The request body, read up to [`MAX_BODY`]; beyond it, Mautic's 413.
+pub struct Body(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
+        match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
+            Ok(b) => Ok(Body(b)),
+            Err(e) => {
+                let too_big = std::error::Error::source(&e)
+                    .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+                Err(if too_big {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &format!("the request body is larger than {} MiB", MAX_BODY >> 20),
+                        json!([]),
+                        Value::Null,
+                    )
+                } else {
+                    ApiError::bad_request(&format!("could not read the request body ({e})"))
+                })
+            }
+        }
+    }
+}
+
+/// The client's address: the peer, or behind a proxy on this machine the
+/// address the proxy appended to `X-Forwarded-For`.
+fn client_ip(peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
+    if peer.ip().is_loopback()
+        && let Some(ip) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok())
+    {
+        return ip;
+    }
+    peer.ip()
+}
+
+async fn authenticate(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let Some(gate) = &app.auth else {
+        req.extensions_mut().insert(Caller(None));
+        return next.run(req).await;
+    };
+    let creds = auth::basic(
+        req.headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let Some(creds) = creds else {
+        return ApiError::unauthorized().into_response();
+    };
+    let ip = client_ip(peer, req.headers());
+    let wait = gate.delay(ip);
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
+    }
+    let checker = Arc::clone(&app);
+    let found = app
+        .read(move |s| {
+            let user = s.api_user(&creds.username)?;
+            let gate = checker.auth.as_ref().expect("auth is on");
+            let ok = gate.check(user.as_ref(), &creds.username, &creds.password);
+            Ok(user.filter(|_| ok))
+        })
+        .await;
+    match found {
+        Ok(Some(user)) => {
+            gate.succeeded(ip);
+            let caller = Caller(Some(user));
+            req.extensions_mut().insert(caller.clone());
+            let mut res = next.run(req).await;
+            res.extensions_mut().insert(caller);
+            res
+        }
+        Ok(None) => {
+            gate.failed(ip);
+            let mut e = ApiError::unauthorized();
+            let next_wait = gate.delay(ip);
+            if !next_wait.is_zero() {
+                let secs = next_wait.as_secs_f64().ceil() as u64;
+                e = e.with_header(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+            }
+            e.into_response()
+        }
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// Counts every request in the metrics, and with `-v` logs one line.
+async fn observe(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |m| m.as_str())
+        .to_owned();
+    let res = next.run(req).await;
+    let secs = start.elapsed().as_secs_f64();
+    let status = res.status().as_u16();
+    app.metrics.observe(
+        RequestLabels {
+            method: method.to_string(),
+            route,
+            status,
+        },
+        secs,
+    );
+    if app.verbose {
+        let user = res
+            .extensions()
+            .get::<Caller>()
+            .and_then(|c| c.0.as_ref().map(|u| u.username.clone()))
+            .unwrap_or_else(|| String::from("-"));
+        eprintln!(
+            "hookq: {method} {path} {status} {:.1}ms {user}",
+            secs * 1000.0
+        );
+    }
+    res
+}
+
+/// The answer to a request that ran past its deadline.
+pub fn timed_out() -> Response {
+    ApiError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        "the request took too long (a body sent too slowly?)",
+        json!([]),
+        Value::Null,
+    )
+    .into_response()
+}
+
+async fn unknown_route(uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        &format!("Requested URL not found: {}", uri.path()),
+        json!([]),
+        Value::Null,
+    )
+}
+
+async fn wrong_method(method: Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        &format!("Method {method} is not allowed here"),
+        json!([]),
+        Value::Null,
+    )
+}
+
+/// `{id}`: digits only, as Mautic's routes require; anything else is 404.
+fn hook_id(raw: &str) -> Result<i64, ApiError> {
+    if raw.is_empty() || raw.len() > 18 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::not_found());
+    }
+    match raw.parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+fn ok(v: &Value) -> Response {
+    reply::json(StatusCode::OK, v)
+}
+
+/// `Location` of a created hook, absolute as Mautic writes it.
+fn location(headers: &HeaderMap, id: i64) -> Option<HeaderValue> {
+    let path = format!("/api/hooks/{id}");
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let url = match host {
+        Some(h) => {
+            let scheme = headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .filter(|p| *p == "https" || *p == "http")
+                .unwrap_or("http");
+            format!("{scheme}://{h}{path}")
+        }
+        None => path,
+    };
+    HeaderValue::from_str(&url).ok()
+}
+
+fn created(headers: &HeaderMap, id: i64, v: &Value) -> Response {
+    let mut r = reply::json(StatusCode::CREATED, v);
+    if let Some(l) = location(headers, id) {
+        r.headers_mut().insert(header::LOCATION, l);
+    }
+    r
+}
+
+// ------------------------------------------------------------------ reads
+
+fn list_input(p: &Map<String, Value>) -> Result<(ListInput, bool), ApiError> {
+    let defaults = ListInput::default();
+    // Mautic accepts `w.name` (its table alias) as well as `name`.
+    let order_by = text(p, "orderBy")?
+        .filter(|s| !s.is_empty())
+        .map(|s| s.rsplit('.').next().unwrap_or_default().to_owned())
+        .unwrap_or(defaults.order_by);
+    let published_only =
+        flag(p, "publishedOnly")?.unwrap_or(false) || flag(p, "published")?.unwrap_or(false);
+    Ok((
+        ListInput {
+            search: text(p, "search")?.filter(|s| !s.is_empty()),
+            start: count(p, "start")?.unwrap_or(0),
+            limit: count(p, "limit")?.unwrap_or(defaults.limit),
+            order_by,
+            order_dir: text(p, "orderByDir")?
+                .filter(|s| !s.is_empty())
+                .unwrap_or(defaults.order_dir),
+            published_only,
+        },
+        flag(p, "minimal")?.unwrap_or(false),
+    ))
+}
+
+async fn list_hooks(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = params::object(params::query(q.as_deref())?)?;
+    let (input, minimal) = list_input(&p)?;
+    let query = hooks::list_query(&input)?;
+    let listing = app.read(move |s| hooks::list(s, &query)).await?;
+    Ok(ok(&output::list_doc(&listing, minimal)))
+}
+
+async fn get_hook(
+    State(app): State<Arc<App>>,
+    Path(raw): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = hook_id(&raw)?;
+    let state = app.read(move |s| hooks::get(s, id)).await?;
+    Ok(ok(&output::hook_doc(&state)))
+}
+
+async fn list_triggers(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
+    let catalog = app.read(triggers::catalog).await?;
+    Ok(ok(&output::triggers_doc(catalog.entries().iter())))
+}
+
+async fn users_self(axum::Extension(caller): axum::Extension<Caller>) -> Response {
+    let user = caller.0.unwrap_or_else(|| ApiUser {
+        id: 0,
+        username: String::from("anonymous"),
+        password_hash: String::new(),
+        date_added: now(),
+        created_by_user: None,
+    });
+    ok(&output::api_user_json(&user))
+}
+
+async fn healthz(State(app): State<Arc<App>>) -> Response {
+    match app.read(|s| s.stored_settings().map(|_| ())).await {
+        Ok(()) => ok(&json!({"status": "ok"})),
+        Err(e) => {
+            eprintln!("hookq: serve: health check failed: {e:#}");
+            reply::json(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &json!({"status": "unavailable"}),
+            )
+        }
+    }
+}
+
+async fn metrics(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
+    let (queued, dead) = app
+        .read(|s| {
+            let stats = s.queue_stats(now())?;
+            Ok(stats.iter().fold((0, 0), |(q, d), st| {
+                (q + st.fresh + st.in_flight + st.waiting, d + st.dead)
+            }))
+        })
+        .await?;
+    let text = app.metrics.render(queued, dead);
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8"),
+        )],
+        text,
+    )
+        .into_response())
+}
+
+// ----------------------------------------------------------------- writes
+
+/// A new hook from Mautic's fields.
+fn hook_input(m: &Map<String, Value>) -> Result<HookInput, ApiError> {
+    Ok(HookInput {
+        name: text(m, "name")?.unwrap_or_default(),
+        url: text(m, "webhookUrl")?.unwrap_or_default(),
+        description: text(m, "description")?,
+        secret: text(m, "secret")?.filter(|s| !s.is_empty()),
+        order: text(m, "eventsOrderbyDir")?.filter(|s| !s.is_empty()),
+        category: id_ref(m, "category")?,
+        triggers: strings(m, "triggers")?.unwrap_or_default(),
+        published: flag(m, "isPublished")?.unwrap_or(true),
+    })
+}
+
+/// An edit from Mautic's fields: PUT replaces the trigger list, PATCH
+/// adds to it (as Mautic's `preSaveEntity` does).
+fn hook_edit(m: &Map<String, Value>, replace: bool) -> Result<HookEdit, ApiError> {
+    let triggers = strings(m, "triggers")?.unwrap_or_default();
+    let (triggers, add_triggers) = if replace {
+        (triggers, Vec::new())
+    } else {
+        (Vec::new(), triggers)
+    };
+    Ok(HookEdit {
+        name: text(m, "name")?,
+        url: text(m, "webhookUrl")?,
+        description: if present(m, "description") {
+            Some(text(m, "description")?.unwrap_or_default())
+        } else {
+            None
+        },
+        secret: text(m, "secret")?.filter(|s| !s.is_empty()),
+        regenerate_secret: false,
+        order: if present(m, "eventsOrderbyDir") {
+            Some(
+                text(m, "eventsOrderbyDir")?
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| String::from("default")),
+            )
+        } else {
+            None
+        },
+        category: if present(m, "category") {
+            Some(id_ref(m, "category")?)
+        } else {
+            None
+        },
+        triggers,
+        add_triggers,
+        remove_triggers: Vec::new(),
+        published: flag(m, "isPublished")?,
+    })
+}
+
+/// One created hook: its document, or the error answering it.
+async fn create_one(
+    app: &Arc<App>,
+    caller: &Caller,
+    m: &Map<String, Value>,
+) -> Result<hooks::HookState, ApiError> {
+    let fields = hooks::new_hook(&hook_input(m)?)?;
+    let user = caller.name();
+    let created = app.write(move |s| hooks::create(s, fields, &user)).await?;
+    Ok(created.state)
+}
+
+async fn create_hook(
+    State(app): State<Arc<App>>,
+    axum::Extension(caller): axum::Extension<Caller>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    let m = params::object(params::body(&headers, &body)?)?;
+    let state = create_one(&app, &caller, &m).await?;
+    Ok(created(&headers, state.hook.id, &output::hook_doc(&state)))
+}
+
+/// One edited hook (PUT may create it).
+async fn edit_one(
+    app: &Arc<App>,
+    caller: &Caller,
+    id: i64,
+    m: &Map<String, Value>,
+    replace: bool,
+) -> Result<hooks::Edited, ApiError> {
+    let e = hook_edit(m, replace)?;
+    if !replace && e.changes_nothing() {
+        // Mautic answers an empty PATCH with the hook as it is.
+        let state = app.read(move |s| hooks::get(s, id)).await?;
+        return Ok(hooks::Edited {
+            state,
+            new_secret: false,
+            created: false,
+        });
+    }
+    let user = caller.name();
+    Ok(app
+        .write(move |s| hooks::edit(s, id, &e, replace, &user))
+        .await?)
+}
+
+async fn edit_hook(
+    State(app): State<Arc<App>>,
+    axum::Extension(caller): axum::Extension<Caller>,
+    method: Method,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    let id = hook_id(&raw)?;
+    let m = params::object(params::body(&headers, &body)?)?;
+    let edited = edit_one(&app, &caller, id, &m, method == Method::PUT).await?;
+    let doc = output::hook_doc(&edited.state);
+    Ok(if edited.created {
+        created(&headers, id, &doc)
+    } else {
+        ok(&doc)
+    })
+}
+
+async fn delete_hook(
+    State(app): State<Arc<App>>,
+    Path(raw): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = hook_id(&raw)?;
+    let d = app.write(move |s| hooks::delete(s, id)).await?;
+    Ok(ok(&output::deleted_doc(&d.hook)))
+}
+
+// ------------------------------------------------------------------ batch
+
+/// The items of a batch body: a list (or PHP's index-keyed object).
+fn batch_items(v: Value) -> Result<Vec<(usize, Value)>, ApiError> {
+    let items: Vec<(usize, Value)> = match v {
+        Value::Array(a) => a.into_iter().enumerate().collect(),
+        Value::Object(m) => m
+            .into_iter()
+            .map(|(k, v)| {
+                k.parse::<usize>()
+                    .map(|i| (i, v))
+                    .map_err(|_| ApiError::bad_request("a batch is a list of items"))
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(ApiError::bad_request("a batch is a list of items")),
+    };
+    if items.len() > BATCH_MAX {
+        return Err(ApiError::bad_request(&format!(
+            "A max of {BATCH_MAX} entities are supported at a time."
+        )));
+    }
+    Ok(items)
+}
+
+/// Mautic's per-item error object.
+fn item_error(e: &ApiError) -> Value {
+    json!({"message": e.message(), "code": e.status.as_u16(), "type": "api"})
+}
+
+/// Results of a batch, as Mautic answers: `hooks` (what succeeded, at the
+/// request's indexes), `statusCodes` (every item), `errors` (the failed).
+#[derive(Default)]
+struct Batch {
+    hooks: Vec<(usize, Value)>,
+    codes: Vec<(usize, Value)>,
+    errors: Vec<(usize, Value)>,
+}
+
+impl Batch {
+    fn ok(&mut self, i: usize, code: StatusCode, hook: Value) {
+        self.hooks.push((i, hook));
+        self.codes.push((i, json!(code.as_u16())));
+    }
+
+    fn failed(&mut self, i: usize, e: &ApiError) {
+        if let Some(line) = &e.log {
+            eprintln!("hookq: serve: {line}");
+        }
+        self.codes.push((i, json!(e.status.as_u16())));
+        self.errors.push((i, item_error(e)));
+    }
+
+    fn answer(self, status: StatusCode) -> Response {
+        let mut doc = json!({
+            "hooks": php_array(self.hooks),
+            "statusCodes": php_array(self.codes),
+        });
+        if !self.errors.is_empty() {
+            doc["errors"] = php_array(self.errors);
+        }
+        reply::json(status, &doc)
+    }
+}
+
+fn hook_of(state: &hooks::HookState) -> Value {
+    output::hook_json(&state.hook, false, Some(state.hook.id))
+}
+
+async fn batch_new(
+    State(app): State<Arc<App>>,
+    axum::Extension(caller): axum::Extension<Caller>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    let items = batch_items(params::body(&headers, &body)?)?;
+    let mut batch = Batch::default();
+    for (i, item) in items {
+        let res = match params::object(item) {
+            Ok(m) => create_one(&app, &caller, &m).await,
+            Err(e) => Err(e),
+        };
+        match res {
+            Ok(state) => batch.ok(i, StatusCode::CREATED, hook_of(&state)),
+            Err(e) => batch.failed(i, &e),
+        }
+    }
+    Ok(batch.answer(StatusCode::CREATED))
+}
+
+async fn batch_edit(
+    State(app): State<Arc<App>>,
+    axum::Extension(caller): axum::Extension<Caller>,
+    method: Method,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    let items = batch_items(params::body(&headers, &body)?)?;
+    let replace = method == Method::PUT;
+    let mut batch = Batch::default();
+    for (i, item) in items {
+        let res = async {
+            let m = params::object(item)?;
+            let id = match id_ref(&m, "id")? {
+                Some(id) => id,
+                None => {
+                    return Err(ApiError::field(
+                        "id",
+                        "Each item needs the id of the hook it edits.",
+                    ));
+                }
+            };
+            edit_one(&app, &caller, id, &m, replace).await
+        }
+        .await;
+        match res {
+            Ok(e) => {
+                let code = if e.created {
+                    StatusCode::CREATED
+                } else {
+                    StatusCode::OK
+                };
+                batch.ok(i, code, hook_of(&e.state));
+            }
+            Err(e) => batch.failed(i, &e),
+        }
+    }
+    Ok(batch.answer(StatusCode::OK))
+}
+
+/// `ids=1,2,3` or `ids[]=1&ids[]=2` (what the PHP client sends).
+fn batch_ids(p: &Map<String, Value>) -> Result<Vec<(usize, String)>, ApiError> {
+    let raw: Vec<String> = match p.get("ids") {
+        Some(Value::String(s)) => s.split(',').map(|x| x.trim().to_owned()).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                Value::Number(n) => Ok(n.to_string()),
+                _ => Err(ApiError::field(
+                    "ids",
+                    "This value should be a list of ids.",
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(Value::Number(n)) => vec![n.to_string()],
+        _ => {
+            return Err(ApiError::field(
+                "ids",
+                "Give the ids to delete, e.g. ids=1,2,3.",
+            ));
+        }
+    };
+    if raw.len() > BATCH_MAX {
+        return Err(ApiError::bad_request(&format!(
+            "A max of {BATCH_MAX} entities are supported at a time."
+        )));
+    }
+    Ok(raw.into_iter().enumerate().collect())
+}
+
+async fn batch_delete(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let p = params::object(params::query(q.as_deref())?)?;
+    let ids = batch_ids(&p)?;
+    let mut batch = Batch::default();
+    for (i, raw) in ids {
+        let res = match hook_id(&raw) {
+            Ok(id) => app
+                .write(move |s| hooks::delete(s, id))
+                .await
+                .map_err(ApiError::from),
+            Err(e) => Err(e),
+        };
+        match res {
+            // Mautic renders a batch before deleting, so ids are kept.
+            Ok(d) => batch.ok(
+                i,
+                StatusCode::OK,
+                output::hook_json(&d.hook, false, Some(d.hook.id)),
+            ),
+            Err(e) => batch.failed(i, &e),
+        }
+    }
+    Ok(batch.answer(StatusCode::OK))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_digits_only() {
+        assert_eq!(hook_id("12").unwrap(), 12);
+        for bad in ["", "0", "-1", "1a", "１", "99999999999999999999", "1.0"] {
+            assert_eq!(
+                hook_id(bad).unwrap_err().status,
+                StatusCode::NOT_FOUND,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn put_replaces_triggers_patch_adds() {
+        let m = params::object(json!({"triggers": ["a"], "description": null, "category": ""}))
+            .unwrap();
+        let put = hook_edit(&m, true).unwrap();
+        assert_eq!(put.triggers, vec!["a"]);
+        assert!(put.add_triggers.is_empty());
+        assert_eq!(put.description.as_deref(), Some(""));
+        assert_eq!(put.category, Some(None));
+        let patch = hook_edit(&m, false).unwrap();
+        assert!(patch.triggers.is_empty());
+        assert_eq!(patch.add_triggers, vec!["a"]);
+        assert!(
+            hook_edit(&params::object(json!({})).unwrap(), false)
+                .unwrap()
+                .changes_nothing()
+        );
+    }
+}

@@ -1,0 +1,769 @@
+//! `hookq serve`: Mautic's hooks API over real HTTP, driven as the PHP
+//! `mautic/api-library` (form bodies, bracket keys) and n8n (JSON) do,
+//! with API users managed through the CLI.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::common::TestEnv;
+use crate::common::server::{Answer, PASSWORD, USER, basic};
+
+const MAUTIC_KEYS: [&str; 15] = [
+    "isPublished",
+    "dateAdded",
+    "dateModified",
+    "createdBy",
+    "createdByUser",
+    "modifiedBy",
+    "modifiedByUser",
+    "id",
+    "name",
+    "description",
+    "webhookUrl",
+    "secret",
+    "eventsOrderbyDir",
+    "category",
+    "triggers",
+];
+
+/// What n8n's Mautic Trigger node sends to register itself.
+fn n8n_hook(url: &str) -> Value {
+    json!({
+        "name": "n8n-webhook:/webhook/abc/webhook",
+        "description": "n8n webhook",
+        "webhookUrl": url,
+        "triggers": ["mautic.form_on_submit", "mautic.lead_post_save_new"],
+        "eventsOrderbyDir": "ASC",
+        "isPublished": true,
+    })
+}
+
+#[track_caller]
+fn expect(a: &Answer, status: u16) -> Value {
+    assert_eq!(a.status, status, "answer: {}", a.body);
+    assert!(
+        a.header("content-type")
+            .unwrap_or("")
+            .starts_with("application/json"),
+        "not JSON: {:?}",
+        a.headers
+    );
+    a.json()
+}
+
+/// The one Mautic error of an answer: (code, message).
+#[track_caller]
+fn error_of(a: &Answer, status: u16) -> (i64, String) {
+    let v = expect(a, status);
+    let errors = v["errors"].as_array().expect("errors list");
+    assert_eq!(errors.len(), 1, "{v}");
+    (
+        errors[0]["code"].as_i64().unwrap(),
+        errors[0]["message"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[test]
+fn api_users_are_managed_from_the_cli() {
+    let env = TestEnv::new();
+    let v = env.json(&["api-user", "add", "n8n"]);
+    let password = v["password"].as_str().unwrap();
+    assert_eq!(password.len(), 40, "{v}");
+    assert_eq!(v["user"]["username"], "n8n");
+    assert_eq!(v["user"]["createdByUser"], "tester");
+    let list = env.json(&["api-user", "list"]);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["users"][0]["username"], "n8n");
+    assert!(!list.to_string().contains("argon2"), "hash shown: {list}");
+    // The password is not stored in clear.
+    let bytes = env.db_bytes().unwrap();
+    assert!(
+        !bytes
+            .windows(password.len())
+            .any(|w| w == password.as_bytes())
+    );
+
+    // Bad input: one line, exit 2, nothing written.
+    let err = env.rejected(&["api-user", "add", "a:b"], 2);
+    assert!(err.contains("NAME"), "{err}");
+    let err = env.rejected(&["api-user", "add", "n8n"], 2);
+    assert!(err.contains("exists already"), "{err}");
+    let before = env.db_bytes();
+    let out = env.run_stdin(&["api-user", "add", "ci", "--password-stdin"], b"short\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 8"));
+    assert!(before == env.db_bytes());
+
+    env.ok(&["api-user", "remove", "n8n"]);
+    assert_eq!(env.json(&["api-user", "list"])["total"], 0);
+    env.fails(&["api-user", "remove", "n8n"], 1);
+}
+
+#[test]
+fn serve_refuses_to_run_open_or_unauthenticated() {
+    let env = TestEnv::new();
+    let err = env.fails(&["serve", "--listen", "127.0.0.1:0"], 2);
+    assert!(err.contains("api-user add"), "{err}");
+    let err = env.fails(&["serve", "--listen", "0.0.0.0:0", "--no-auth"], 2);
+    assert!(
+        err.contains("--no-auth") && err.contains("loopback"),
+        "{err}"
+    );
+    let err = env.fails(&["serve", "--listen", "[::]:0", "--no-auth"], 2);
+    assert!(err.contains("loopback"), "{err}");
+    let err = env.fails(&["serve", "--no-auth", "--header-timeout", "soon"], 2);
+    assert!(err.contains("--header-timeout"), "{err}");
+}
+
+#[test]
+fn authentication_is_mautics_basic_auth() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let denied = |a: &Answer| {
+        assert_eq!(a.status, 401, "{}", a.body);
+        assert_eq!(
+            a.body,
+            r#"{"errors":[{"message":"API authorization denied.","code":401,"type":"access_denied"}]}"#
+        );
+    };
+    let none = srv.call_as(None, "GET", "/api/hooks", None);
+    denied(&none);
+    assert!(
+        none.header("www-authenticate")
+            .unwrap()
+            .starts_with("Basic")
+    );
+    denied(&srv.call_as(
+        Some(&basic(USER, "wrong password")),
+        "GET",
+        "/api/hooks",
+        None,
+    ));
+    denied(&srv.call_as(Some(&basic("nobody", PASSWORD)), "GET", "/api/hooks", None));
+    denied(&srv.call_as(Some("Bearer abc"), "GET", "/api/hooks", None));
+    denied(&srv.call_as(Some("Basic !!notbase64"), "GET", "/api/hooks", None));
+    expect(&srv.get("/api/hooks"), 200);
+
+    // Health needs no credentials; the rest of the API does.
+    let h = srv.call_as(None, "GET", "/healthz", None);
+    assert_eq!(expect(&h, 200)["status"], "ok");
+
+    // A removed user is refused from its next request on.
+    env.ok(&["api-user", "remove", USER]);
+    denied(&srv.get("/api/hooks"));
+}
+
+#[test]
+fn repeated_failures_from_one_address_are_slowed_down() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let wrong = basic(USER, "not the password");
+    let mut retry_after = Vec::new();
+    for _ in 0..7 {
+        let a = srv.call_as(Some(&wrong), "GET", "/api/hooks", None);
+        assert_eq!(a.status, 401);
+        retry_after.push(a.header("retry-after").map(str::to_owned));
+    }
+    // The first failures are free; then each answer says to wait.
+    assert!(
+        retry_after[..4].iter().all(Option::is_none),
+        "{retry_after:?}"
+    );
+    assert!(
+        retry_after[5..].iter().all(Option::is_some),
+        "{retry_after:?}"
+    );
+    // The right password still gets in, and clears the count.
+    expect(&srv.get("/api/hooks"), 200);
+    let a = srv.call_as(Some(&wrong), "GET", "/api/hooks", None);
+    assert!(a.header("retry-after").is_none());
+}
+
+#[test]
+fn n8n_registers_reads_and_removes_its_webhook() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let a = srv.send_json(
+        "POST",
+        "/api/hooks/new",
+        &n8n_hook("https://n8n.example.com/webhook/abc/webhook"),
+    );
+    let v = expect(&a, 201);
+    let hook = &v["hook"];
+    let keys: Vec<&str> = hook
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, MAUTIC_KEYS);
+    let id = hook["id"].as_i64().unwrap();
+    assert_eq!(
+        a.header("location").unwrap(),
+        format!("http://127.0.0.1:{}/api/hooks/{id}", srv.port)
+    );
+    assert_eq!(hook["name"], "n8n-webhook:/webhook/abc/webhook");
+    assert_eq!(hook["description"], "n8n webhook");
+    assert_eq!(
+        hook["webhookUrl"],
+        "https://n8n.example.com/webhook/abc/webhook"
+    );
+    assert_eq!(hook["isPublished"], true);
+    assert_eq!(hook["eventsOrderbyDir"], "ASC");
+    assert_eq!(hook["category"], Value::Null);
+    assert_eq!(hook["createdBy"], Value::Null);
+    assert_eq!(hook["createdByUser"], USER);
+    assert_eq!(hook["modifiedByUser"], Value::Null);
+    assert_eq!(hook["dateModified"], Value::Null);
+    crate::common::assert_mautic_date(&hook["dateAdded"]);
+    assert_eq!(
+        hook["secret"].as_str().unwrap().len(),
+        64,
+        "secret generated"
+    );
+    assert_eq!(
+        hook["triggers"],
+        json!(["mautic.form_on_submit", "mautic.lead_post_save_new"])
+    );
+
+    // checkExists: GET answers the same hook, as the CLI shows it.
+    let got = expect(&srv.get(&format!("/api/hooks/{id}")), 200);
+    assert_eq!(got["hook"], *hook);
+    let cli = env.json(&["get", &id.to_string()]);
+    assert_eq!(cli, got);
+
+    // delete: 200 with the hook, id null; then it is gone.
+    let d = expect(
+        &srv.call("DELETE", &format!("/api/hooks/{id}/delete"), None),
+        200,
+    );
+    assert_eq!(d["hook"]["id"], Value::Null);
+    assert_eq!(d["hook"]["name"], hook["name"]);
+    let (code, msg) = error_of(&srv.get(&format!("/api/hooks/{id}")), 404);
+    assert_eq!((code, msg.as_str()), (404, "Item was not found."));
+    env.fails(&["get", &id.to_string()], 1);
+}
+
+#[test]
+fn the_php_client_sends_forms_with_bracket_keys() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let cat = env.json(&["category", "create", "--title", "Sales"])["category"]["id"]
+        .as_i64()
+        .unwrap();
+    // What http_build_query makes of the PHP array.
+    let form = format!(
+        "name=CRM+sync&webhookUrl=https%3A%2F%2Fcrm.example.com%2Fh&description=&secret=s3cret-s3cret-s3cret\
+         &triggers%5B0%5D=mautic.lead_post_save_new&triggers%5B1%5D=mautic.email_on_open\
+         &isPublished=0&eventsOrderbyDir=desc&category={cat}"
+    );
+    let v = expect(&srv.send_form("POST", "/api/hooks/new", &form), 201);
+    let h = &v["hook"];
+    assert_eq!(h["name"], "CRM sync");
+    assert_eq!(h["webhookUrl"], "https://crm.example.com/h");
+    assert_eq!(h["secret"], "s3cret-s3cret-s3cret");
+    assert_eq!(h["isPublished"], false);
+    assert_eq!(h["eventsOrderbyDir"], "DESC");
+    assert_eq!(h["description"], Value::Null);
+    assert_eq!(h["category"]["id"], cat);
+    assert_eq!(h["category"]["bundle"], "Webhook");
+    assert_eq!(
+        h["triggers"],
+        json!(["mautic.lead_post_save_new", "mautic.email_on_open"])
+    );
+    // `triggers[]=` works as well as explicit indexes.
+    let v = expect(
+        &srv.send_form(
+            "POST",
+            "/api/hooks/new",
+            "name=b&webhookUrl=http%3A%2F%2F127.0.0.1%3A9%2Fb&triggers[]=mautic.page_on_hit",
+        ),
+        201,
+    );
+    assert_eq!(v["hook"]["triggers"], json!(["mautic.page_on_hit"]));
+    assert_eq!(v["hook"]["isPublished"], true);
+}
+
+#[test]
+fn put_replaces_and_patch_changes_only_what_is_given() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let id = expect(
+        &srv.send_json("POST", "/api/hooks/new", &n8n_hook("http://127.0.0.1:9/a")),
+        201,
+    )["hook"]["id"]
+        .as_i64()
+        .unwrap();
+    let secret = env.json(&["get", &id.to_string()])["hook"]["secret"].clone();
+
+    // PATCH: only the given fields; triggers are added to.
+    let v = expect(
+        &srv.send_json(
+            "PATCH",
+            &format!("/api/hooks/{id}/edit"),
+            &json!({"name": "renamed", "triggers": ["mautic.email_on_open"]}),
+        ),
+        200,
+    );
+    let h = &v["hook"];
+    assert_eq!(h["name"], "renamed");
+    assert_eq!(h["description"], "n8n webhook");
+    assert_eq!(h["secret"], secret);
+    assert_eq!(h["modifiedByUser"], USER);
+    assert_eq!(
+        h["triggers"],
+        json!([
+            "mautic.form_on_submit",
+            "mautic.lead_post_save_new",
+            "mautic.email_on_open"
+        ])
+    );
+    crate::common::assert_mautic_date(&h["dateModified"]);
+    // An empty PATCH answers the hook unchanged.
+    let same = expect(
+        &srv.send_json("PATCH", &format!("/api/hooks/{id}/edit"), &json!({})),
+        200,
+    );
+    assert_eq!(same["hook"], *h);
+
+    // PUT: every field; the trigger list is replaced, the rest reset.
+    let v = expect(
+        &srv.send_json(
+            "PUT",
+            &format!("/api/hooks/{id}/edit"),
+            &json!({"name": "put", "webhookUrl": "http://127.0.0.1:9/b", "triggers": ["mautic.page_on_hit"]}),
+        ),
+        200,
+    );
+    let h = &v["hook"];
+    assert_eq!(h["triggers"], json!(["mautic.page_on_hit"]));
+    assert_eq!(h["description"], Value::Null);
+    assert_eq!(h["eventsOrderbyDir"], Value::Null);
+    assert_ne!(h["secret"], secret, "PUT without a secret makes a new one");
+
+    // PUT on a missing id creates it with that id: 201 and Location.
+    let a = srv.send_json(
+        "PUT",
+        "/api/hooks/42/edit",
+        &json!({"name": "x", "webhookUrl": "http://127.0.0.1:9/x", "triggers": ["mautic.page_on_hit"]}),
+    );
+    assert_eq!(expect(&a, 201)["hook"]["id"], 42);
+    assert!(a.header("location").unwrap().ends_with("/api/hooks/42"));
+    // PATCH on a missing id is 404 and creates nothing.
+    let (_, msg) = error_of(
+        &srv.send_json("PATCH", "/api/hooks/43/edit", &json!({"name": "y"})),
+        404,
+    );
+    assert_eq!(msg, "Item was not found.");
+    env.fails(&["get", "43"], 1);
+}
+
+#[test]
+fn lists_take_mautics_query_parameters() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    for (name, published) in [("alpha", true), ("beta", false), ("gamma", true)] {
+        let mut h = n8n_hook("http://127.0.0.1:9/l");
+        h["name"] = json!(name);
+        h["isPublished"] = json!(published);
+        expect(&srv.send_json("POST", "/api/hooks/new", &h), 201);
+    }
+    let v = expect(&srv.get("/api/hooks"), 200);
+    assert_eq!(v["total"], 3);
+    assert_eq!(v, env.json(&["list"]), "the API lists what the CLI lists");
+    let names = |v: &Value| -> Vec<String> {
+        v["hooks"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|h| h["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let v = expect(
+        &srv.get("/api/hooks?orderBy=name&orderByDir=DESC&limit=2"),
+        200,
+    );
+    assert_eq!(names(&v), ["gamma", "beta"]);
+    assert_eq!(v["total"], 3, "total counts every match, not the page");
+    let v = expect(&srv.get("/api/hooks?orderBy=date_added&start=2"), 200);
+    assert_eq!(names(&v), ["gamma"]);
+    let v = expect(&srv.get("/api/hooks?publishedOnly=1"), 200);
+    assert_eq!(names(&v), ["alpha", "gamma"]);
+    let v = expect(&srv.get("/api/hooks?published=true&search=gam"), 200);
+    assert_eq!(names(&v), ["gamma"]);
+    let v = expect(
+        &srv.get("/api/hooks?search=is%3Aunpublished&minimal=1"),
+        200,
+    );
+    assert_eq!(names(&v), ["beta"]);
+    let minimal = v["hooks"].as_object().unwrap().values().next().unwrap();
+    assert!(
+        minimal.get("dateAdded").is_none(),
+        "minimal drops the publish details"
+    );
+    let v = expect(&srv.get("/api/hooks?orderBy=w.name"), 200);
+    assert_eq!(names(&v), ["alpha", "beta", "gamma"]);
+
+    let (_, msg) = error_of(&srv.get("/api/hooks?orderBy=secret"), 400);
+    assert!(msg.starts_with("orderBy: "), "{msg}");
+    let (_, msg) = error_of(&srv.get("/api/hooks?limit=abc"), 400);
+    assert!(msg.starts_with("limit: "), "{msg}");
+    let (_, msg) = error_of(&srv.get("/api/hooks?search=is%3Abogus"), 400);
+    assert!(msg.starts_with("search: "), "{msg}");
+}
+
+#[test]
+fn triggers_and_the_api_user() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let v = expect(&srv.get("/api/hooks/triggers"), 200);
+    assert_eq!(v, env.json(&["triggers"]));
+    assert_eq!(v["triggers"].as_object().unwrap().len(), 14);
+    let me = expect(&srv.get("/api/users/self"), 200);
+    assert_eq!(me["username"], USER);
+    assert_eq!(me["isPublished"], true);
+    for k in [
+        "id",
+        "firstName",
+        "lastName",
+        "email",
+        "role",
+        "timezone",
+        "locale",
+        "onlineStatus",
+    ] {
+        assert!(me.get(k).is_some(), "users/self lacks {k}: {me}");
+    }
+    assert!(me["role"]["isAdmin"].as_bool().unwrap());
+}
+
+#[test]
+fn bad_requests_answer_mautic_errors_and_change_nothing() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let id = expect(
+        &srv.send_json("POST", "/api/hooks/new", &n8n_hook("http://127.0.0.1:9/a")),
+        201,
+    )["hook"]["id"]
+        .as_i64()
+        .unwrap();
+    let before = env.json(&["list"]);
+
+    // Validation: Mautic's exact 400 shape.
+    let a = srv.send_json(
+        "POST",
+        "/api/hooks/new",
+        &json!({"webhookUrl": "http://127.0.0.1:9/", "triggers": ["mautic.page_on_hit"]}),
+    );
+    assert_eq!(a.status, 400);
+    assert_eq!(
+        a.body,
+        r#"{"errors":[{"code":400,"message":"name: A name is required.","details":{"name":["A name is required."]},"type":null}]}"#
+    );
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            json!({"name": "x", "webhookUrl": "ftp://x", "triggers": ["mautic.page_on_hit"]}),
+            "webhookUrl: ",
+        ),
+        (
+            json!({"name": "x", "webhookUrl": "http://127.0.0.1:9/", "triggers": ["mautic.page_on_hti"]}),
+            "triggers: ",
+        ),
+        (
+            json!({"name": "x", "webhookUrl": "http://127.0.0.1:9/"}),
+            "triggers: ",
+        ),
+        (
+            json!({"name": ["x"], "webhookUrl": "http://127.0.0.1:9/", "triggers": ["mautic.page_on_hit"]}),
+            "name: ",
+        ),
+        (
+            json!({"name": "x", "webhookUrl": "http://127.0.0.1:9/", "triggers": "mautic.page_on_hit", "isPublished": "maybe"}),
+            "isPublished: ",
+        ),
+        (
+            json!({"name": "x", "webhookUrl": "http://127.0.0.1:9/", "triggers": [1]}),
+            "triggers: ",
+        ),
+        (
+            json!({"name": "x", "webhookUrl": "http://127.0.0.1:9/", "triggers": ["mautic.page_on_hit"], "category": 99}),
+            "category: ",
+        ),
+        (
+            json!({"name": "x", "webhookUrl": "http://127.0.0.1:9/", "triggers": ["mautic.page_on_hit"], "eventsOrderbyDir": "sideways"}),
+            "eventsOrderbyDir: ",
+        ),
+        (json!(["not", "an", "object"]), "the request body"),
+    ];
+    for (body, prefix) in cases {
+        let (code, msg) = error_of(&srv.send_json("POST", "/api/hooks/new", &body), 400);
+        assert_eq!(code, 400);
+        assert!(msg.starts_with(prefix), "{body}: {msg}");
+    }
+    let (_, msg) = error_of(
+        &srv.send_json(
+            "PATCH",
+            &format!("/api/hooks/{id}/edit"),
+            &json!({"webhookUrl": "not a url"}),
+        ),
+        400,
+    );
+    assert!(msg.starts_with("webhookUrl: "), "{msg}");
+
+    // Malformed bodies: a JSON error, never HTML or a dropped connection.
+    let raw_cases: Vec<(&str, Vec<u8>, u16)> = vec![
+        ("application/json", b"{\"name\": \"trunc".to_vec(), 400),
+        (
+            "application/json",
+            b"{\"name\": \"\xff\xfe\"}".to_vec(),
+            400,
+        ),
+        (
+            "application/json",
+            format!("{}1{}", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
+            400,
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            b"name=%ff%fe".to_vec(),
+            400,
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            format!("a{}=1", "[x]".repeat(100)).into_bytes(),
+            400,
+        ),
+        ("text/xml", b"<hook/>".to_vec(), 415),
+    ];
+    for (ctype, body, status) in raw_cases {
+        let a = srv.call("POST", "/api/hooks/new", Some((ctype, &body)));
+        let (code, _) = error_of(&a, status);
+        assert_eq!(code, i64::from(status));
+    }
+    // A 10 MB body: 413.
+    let big = vec![b'a'; 10 << 20];
+    let (code, msg) = error_of(
+        &srv.call("POST", "/api/hooks/new", Some(("application/json", &big))),
+        413,
+    );
+    assert_eq!(code, 413);
+    assert!(msg.contains("larger than"), "{msg}");
+
+    // Routes and methods.
+    let (_, msg) = error_of(&srv.get("/api/hooks/abc"), 404);
+    assert_eq!(msg, "Item was not found.");
+    error_of(&srv.get("/api/hooks/999"), 404);
+    error_of(&srv.get("/api/nothing"), 404);
+    error_of(&srv.call("DELETE", "/api/hooks/999/delete", None), 404);
+    let (code, _) = error_of(&srv.call("POST", "/api/hooks/1", None), 405);
+    assert_eq!(code, 405);
+    error_of(&srv.call("GET", "/api/hooks/new", None), 405);
+
+    assert_eq!(
+        env.json(&["list"]),
+        before,
+        "a refused request changed the database"
+    );
+}
+
+#[test]
+fn batch_endpoints_answer_per_item() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let items = json!([
+        n8n_hook("http://127.0.0.1:9/1"),
+        {"name": "", "webhookUrl": "http://127.0.0.1:9/2", "triggers": ["mautic.page_on_hit"]},
+        n8n_hook("http://127.0.0.1:9/3"),
+    ]);
+    let v = expect(&srv.send_json("POST", "/api/hooks/batch/new", &items), 201);
+    assert_eq!(v["statusCodes"], json!([201, 400, 201]));
+    let hooks = v["hooks"]
+        .as_object()
+        .expect("keyed by index, item 1 missing");
+    assert_eq!(hooks.keys().collect::<Vec<_>>(), ["0", "2"]);
+    assert_eq!(v["errors"]["1"]["code"], 400);
+    assert_eq!(v["errors"]["1"]["type"], "api");
+    assert!(
+        v["errors"]["1"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("name: ")
+    );
+    let (a, b) = (
+        hooks["0"]["id"].as_i64().unwrap(),
+        hooks["2"]["id"].as_i64().unwrap(),
+    );
+    assert_eq!(env.json(&["list"])["total"], 2);
+
+    // Edit: PATCH needs existing ids; PUT creates the missing one.
+    let edits = json!([{"id": a, "name": "A"}, {"id": 77, "name": "Z"}, {"name": "no id"}]);
+    let v = expect(
+        &srv.send_json("PATCH", "/api/hooks/batch/edit", &edits),
+        200,
+    );
+    assert_eq!(v["statusCodes"], json!([200, 404, 400]));
+    assert_eq!(v["hooks"], json!([v["hooks"][0].clone()]));
+    assert_eq!(v["hooks"][0]["name"], "A");
+    let puts = json!([{"id": 77, "name": "Z", "webhookUrl": "http://127.0.0.1:9/z", "triggers": ["mautic.page_on_hit"]}]);
+    let v = expect(&srv.send_json("PUT", "/api/hooks/batch/edit", &puts), 200);
+    assert_eq!(v["statusCodes"], json!([201]));
+    assert!(v.get("errors").is_none());
+    assert_eq!(env.json(&["get", "77"])["hook"]["name"], "Z");
+
+    // Delete: both spellings of ids; the answer keeps the ids.
+    let v = expect(
+        &srv.call(
+            "DELETE",
+            &format!("/api/hooks/batch/delete?ids={a},999"),
+            None,
+        ),
+        200,
+    );
+    assert_eq!(v["statusCodes"], json!([200, 404]));
+    assert_eq!(v["hooks"][0]["id"], a);
+    let v = expect(
+        &srv.call(
+            "DELETE",
+            &format!("/api/hooks/batch/delete?ids%5B0%5D={b}&ids%5B1%5D=77"),
+            None,
+        ),
+        200,
+    );
+    assert_eq!(v["statusCodes"], json!([200, 200]));
+    assert_eq!(env.json(&["list"])["total"], 0);
+
+    // Mautic's batch limit.
+    let many: Vec<Value> = (0..201).map(|_| json!({})).collect();
+    let (_, msg) = error_of(
+        &srv.send_json("POST", "/api/hooks/batch/new", &json!(many)),
+        400,
+    );
+    assert!(msg.contains("200"), "{msg}");
+    error_of(&srv.call("DELETE", "/api/hooks/batch/delete", None), 400);
+}
+
+#[test]
+fn api_and_cli_write_at_once() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    std::thread::scope(|s| {
+        let api = s.spawn(|| {
+            for i in 0..15 {
+                let mut h = n8n_hook("http://127.0.0.1:9/api");
+                h["name"] = json!(format!("api {i}"));
+                expect(&srv.send_json("POST", "/api/hooks/new", &h), 201);
+            }
+        });
+        let cli = s.spawn(|| {
+            for i in 0..15 {
+                env.create(&format!("cli {i}"), &["mautic.page_on_hit"]);
+            }
+        });
+        api.join().unwrap();
+        cli.join().unwrap();
+    });
+    let v = expect(&srv.get("/api/hooks?limit=0"), 200);
+    assert_eq!(v["total"], 30);
+    assert_eq!(v["hooks"].as_object().unwrap().len(), 30);
+    let by: Vec<&str> = v["hooks"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|h| h["createdByUser"].as_str().unwrap())
+        .collect();
+    assert_eq!(by.iter().filter(|u| **u == USER).count(), 15);
+    assert_eq!(by.iter().filter(|u| **u == "tester").count(), 15);
+}
+
+#[test]
+fn no_auth_on_loopback_writes_as_the_server_user() {
+    let env = TestEnv::new();
+    let srv = env.serve(&["--no-auth"]);
+    let a = srv.call_as(
+        None,
+        "POST",
+        "/api/hooks/new",
+        Some((
+            "application/json",
+            n8n_hook("http://127.0.0.1:9/n").to_string().as_bytes(),
+        )),
+    );
+    assert_eq!(expect(&a, 201)["hook"]["createdByUser"], "tester");
+}
+
+#[test]
+fn a_slow_client_is_dropped_and_others_are_served() {
+    let env = TestEnv::new();
+    let srv = env.serve(&["--header-timeout", "1s"]);
+    let start = std::time::Instant::now();
+    // Half a request line, then silence: the server must hang up.
+    let answer = srv.raw(
+        b"GET /api/hooks HTTP/1.1\r\nHost: x\r\n",
+        Duration::from_secs(15),
+    );
+    assert!(start.elapsed() < Duration::from_secs(14), "never dropped");
+    assert!(!answer.contains("200 OK"), "{answer}");
+    // Meanwhile and after, others are served.
+    expect(&srv.get("/api/hooks"), 200);
+}
+
+#[test]
+fn sigterm_finishes_the_request_in_flight_and_exits_0() {
+    use std::io::{Read, Write};
+    let env = TestEnv::new();
+    let mut srv = env.serve(&[]);
+    let body = n8n_hook("http://127.0.0.1:9/t").to_string();
+    let head = format!(
+        "POST /api/hooks/new HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        basic(USER, PASSWORD),
+        body.len()
+    );
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", srv.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(&body.as_bytes()[..10]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    srv.signal("-TERM");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        srv.wait_exit(Duration::from_millis(10)),
+        None,
+        "exited with a request in flight"
+    );
+    s.write_all(&body.as_bytes()[10..]).unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    assert_eq!(
+        srv.wait_exit(Duration::from_secs(10)),
+        Some(0),
+        "{}",
+        srv.log()
+    );
+    assert_eq!(
+        env.json(&["list"])["total"],
+        1,
+        "the request's write landed"
+    );
+}
+
+#[test]
+fn metrics_count_requests_and_the_queue() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let id = env.hook("http://127.0.0.1:9/m", &["mautic.page_on_hit"], &[]);
+    env.emit("mautic.page_on_hit", "{}");
+    env.emit("mautic.page_on_hit", "{}");
+    expect(&srv.get(&format!("/api/hooks/{id}")), 200);
+    let m = srv.call_as(None, "GET", "/metrics", None);
+    assert_eq!(m.status, 200);
+    assert!(m.header("content-type").unwrap().contains("openmetrics"));
+    assert!(m.body.contains("hookq_queue_events 2"), "{}", m.body);
+    assert!(m.body.contains("hookq_dead_events 0"), "{}", m.body);
+    assert!(
+        m.body.contains(r#"hookq_http_request_duration_seconds_count{method="GET",route="/api/hooks/{id}",status="200"} 1"#),
+        "{}",
+        m.body
+    );
+}
