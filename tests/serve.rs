@@ -767,3 +767,95 @@ fn metrics_count_requests_and_the_queue() {
         m.body
     );
 }
+
+#[test]
+fn where_and_order_filter_the_list_as_the_query_builder_sends_them() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let mut ids = Vec::new();
+    for (name, published, desc) in [
+        ("alpha", true, ""),
+        ("beta", false, "b"),
+        ("alphabet", true, "c"),
+    ] {
+        let mut h = n8n_hook("http://127.0.0.1:9/w");
+        h["name"] = json!(name);
+        h["isPublished"] = json!(published);
+        h["description"] = json!(desc);
+        ids.push(
+            expect(&srv.send_json("POST", "/api/hooks/new", &h), 201)["hook"]["id"]
+                .as_i64()
+                .unwrap(),
+        );
+    }
+    let names = |q: &str| -> Vec<String> {
+        let v = expect(&srv.get(&format!("/api/hooks?{q}")), 200);
+        v["hooks"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|h| h["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(
+            "where%5B0%5D%5Bcol%5D=name&where%5B0%5D%5Bexpr%5D=like&where%5B0%5D%5Bval%5D=alpha%25"
+        ),
+        ["alpha", "alphabet"]
+    );
+    assert_eq!(
+        names("where[0][col]=isPublished&where[0][expr]=eq&where[0][val]=0"),
+        ["beta"]
+    );
+    assert_eq!(
+        names(&format!(
+            "where[0][col]=id&where[0][expr]=in&where[0][val][]={}&where[0][val][]={}",
+            ids[0], ids[2]
+        )),
+        ["alpha", "alphabet"]
+    );
+    assert_eq!(
+        names("where[0][col]=description&where[0][expr]=isEmpty"),
+        ["alpha"]
+    );
+    assert_eq!(
+        names(&format!(
+            "where[0][col]=id&where[0][expr]=between&where[0][val][0]={}&where[0][val][1]={}",
+            ids[1], ids[2]
+        )),
+        ["beta", "alphabet"]
+    );
+    assert_eq!(
+        names("where[0][col]=dateAdded&where[0][expr]=gt&where[0][val]=2000-01-01"),
+        ["alpha", "beta", "alphabet"]
+    );
+    assert_eq!(
+        names(
+            "where[0][expr]=orX&where[0][val][0][col]=name&where[0][val][0][expr]=eq&where[0][val][0][val]=beta\
+               &where[0][val][1][col]=w.name&where[0][val][1][expr]=eq&where[0][val][1][val]=alpha"
+        ),
+        ["alpha", "beta"]
+    );
+    // Two filters both hold; order[] replaces orderBy.
+    assert_eq!(
+        names(
+            "where[0][col]=name&where[0][expr]=notLike&where[0][val]=beta&where[1][col]=isPublished&where[1][expr]=eq&where[1][val]=1&order[0][col]=name&order[0][dir]=DESC"
+        ),
+        ["alphabet", "alpha"]
+    );
+    // Columns are checked against the allow-list; values against the column.
+    for bad in [
+        "where[0][col]=secret&where[0][expr]=eq&where[0][val]=x",
+        "where[0][col]=id&where[0][expr]=eq&where[0][val]=one",
+        "where[0][col]=id&where[0][expr]=drop&where[0][val]=1",
+        "where[0][col]=id&where[0][expr]=between&where[0][val]=1",
+        "where=1",
+        "order[0][col]=secret",
+    ] {
+        let (_, msg) = error_of(&srv.get(&format!("/api/hooks?{bad}")), 400);
+        assert!(
+            msg.starts_with("where: ") || msg.starts_with("order: "),
+            "{bad}: {msg}"
+        );
+    }
+}

@@ -176,11 +176,11 @@ fn ns(plan: &Plan) -> Vec<String> {
 fn all_hooks() -> ListQuery {
     ListQuery {
         search: vec![],
+        filters: vec![],
         published_only: false,
         start: 0,
         limit: None,
-        order_by: OrderColumn::Id,
-        order_dir: Order::Asc,
+        order: vec![(OrderColumn::Id, Order::Asc)],
     }
 }
 
@@ -254,8 +254,7 @@ fn hooks_are_written_read_listed_and_deleted() {
         assert_eq!(store.list_hooks(&q).unwrap().0, 1);
         let q = ListQuery {
             search: vec![SearchTerm::Ids(vec![id, 40])],
-            order_by: OrderColumn::Name,
-            order_dir: Order::Desc,
+            order: vec![(OrderColumn::Name, Order::Desc)],
             start: 1,
             limit: Some(1),
             ..all_hooks()
@@ -364,6 +363,136 @@ fn categories_triggers_and_settings() {
                 .unwrap()
         );
         assert!(fx.store().stored_settings().unwrap().is_empty());
+    });
+}
+
+#[test]
+fn lists_filter_by_mautics_where_and_order_by_several_keys() {
+    use hookq::store::{Cmp, Filter, FilterValue};
+    each(|fx| {
+        let a = add_hook(fx, "alpha", &[HIT]);
+        let b = add_hook(fx, "beta", &[HIT]);
+        let c = add_hook(fx, "alpha", &[FORM]);
+        let mut f = fields("gamma", &[HIT]);
+        f.description = Some(String::from("has one"));
+        f.is_published = false;
+        let d = fx
+            .store()
+            .write(|tx| tx.insert_hook(None, &f, "tester", NOW + 10))
+            .unwrap();
+        let store = fx.store();
+        let ids = |filters: Vec<Filter>, order: Vec<(OrderColumn, Order)>| -> (u64, Vec<i64>) {
+            let q = ListQuery {
+                filters,
+                order,
+                ..all_hooks()
+            };
+            let (total, page) = store.list_hooks(&q).unwrap();
+            (total, page.iter().map(|h| h.id).collect())
+        };
+        let by_id = || vec![(OrderColumn::Id, Order::Asc)];
+        use FilterValue::{Int, Text};
+        use OrderColumn as C;
+        assert_eq!(
+            ids(
+                vec![Filter::Compare(C::Name, Cmp::Eq, Text("alpha".into()))],
+                by_id()
+            ),
+            (2, vec![a, c])
+        );
+        assert_eq!(
+            ids(vec![Filter::Compare(C::Id, Cmp::Neq, Int(a))], by_id()).1,
+            vec![b, c, d]
+        );
+        assert_eq!(
+            ids(vec![Filter::Compare(C::Id, Cmp::Gt, Int(b))], by_id()).1,
+            vec![c, d]
+        );
+        assert_eq!(
+            ids(vec![Filter::Compare(C::Id, Cmp::Lte, Int(b))], by_id()).1,
+            vec![a, b]
+        );
+        assert_eq!(
+            ids(
+                vec![Filter::Compare(C::DateAdded, Cmp::Gte, Int(NOW + 5))],
+                by_id()
+            )
+            .1,
+            vec![d]
+        );
+        assert_eq!(
+            ids(
+                vec![Filter::Compare(C::IsPublished, Cmp::Eq, Int(0))],
+                by_id()
+            )
+            .1,
+            vec![d]
+        );
+        assert_eq!(
+            ids(vec![Filter::Like(C::Name, false, "%ph%".into())], by_id()).1,
+            vec![a, c]
+        );
+        assert_eq!(
+            ids(vec![Filter::Like(C::Name, true, "%ph%".into())], by_id()).1,
+            vec![b, d]
+        );
+        assert_eq!(
+            ids(
+                vec![Filter::In(C::Id, false, vec![Int(b), Int(d)])],
+                by_id()
+            )
+            .1,
+            vec![b, d]
+        );
+        assert_eq!(
+            ids(vec![Filter::In(C::Id, true, vec![Int(b), Int(d)])], by_id()).1,
+            vec![a, c]
+        );
+        assert_eq!(
+            ids(vec![Filter::In(C::Id, false, vec![])], by_id()).1,
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            ids(vec![Filter::Null(C::Description, true)], by_id()).1,
+            vec![d]
+        );
+        assert_eq!(
+            ids(vec![Filter::Null(C::Category, false)], by_id()).1.len(),
+            4
+        );
+        assert_eq!(
+            ids(vec![Filter::Empty(C::Description, false)], by_id()).1,
+            vec![a, b, c]
+        );
+        assert_eq!(
+            ids(vec![Filter::Empty(C::Description, true)], by_id()).1,
+            vec![d]
+        );
+        assert_eq!(
+            ids(vec![Filter::Between(C::Id, false, Int(b), Int(c))], by_id()).1,
+            vec![b, c]
+        );
+        assert_eq!(
+            ids(vec![Filter::Between(C::Id, true, Int(b), Int(c))], by_id()).1,
+            vec![a, d]
+        );
+        let either = Filter::Any(vec![
+            Filter::Compare(C::Name, Cmp::Eq, Text("beta".into())),
+            Filter::All(vec![
+                Filter::Compare(C::Name, Cmp::Eq, Text("alpha".into())),
+                Filter::Compare(C::Id, Cmp::Gt, Int(a)),
+            ]),
+        ]);
+        assert_eq!(ids(vec![either], by_id()), (2, vec![b, c]));
+        // Several keys: name descending, then id descending.
+        assert_eq!(
+            ids(vec![], vec![(C::Name, Order::Desc), (C::Id, Order::Desc)]).1,
+            vec![d, b, c, a]
+        );
+        assert_eq!(
+            ids(vec![], vec![(C::Name, Order::Asc), (C::Id, Order::Desc)]).1,
+            vec![c, a, b, d]
+        );
     });
 }
 

@@ -43,6 +43,8 @@ pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
 pub fn list(ctx: &Ctx, a: ListArgs) -> Result<u8> {
     let q = hooks::list_query(&ListInput {
         search: a.search,
+        filters: Vec::new(),
+        order: Vec::new(),
         start: a.start,
         limit: a.limit,
         order_by: a.order_by,

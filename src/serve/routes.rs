@@ -23,7 +23,7 @@ use super::params::{self, count, flag, id_ref, present, strings, text};
 use super::reply::{self, ApiError, php_array};
 use crate::model::{ApiUser, current_user, now};
 use crate::output;
-use crate::service::hooks::{self, HookEdit, HookInput, ListInput};
+use crate::service::hooks::{self, HookEdit, HookInput, ListInput, WhereInput, WhereValue};
 use crate::service::triggers;
 
 /// The largest request body read (an NDJSON batch of events fits).
@@ -275,6 +275,80 @@ fn created(headers: &HeaderMap, id: i64, v: &Value) -> Response {
 
 // ------------------------------------------------------------------ reads
 
+/// A list, or PHP's index-keyed object (`where[3][col]` after a gap), as
+/// its items in order.
+fn items(v: &Value) -> Option<Vec<&Value>> {
+    match v {
+        Value::Array(a) => Some(a.iter().collect()),
+        Value::Object(m) if m.keys().all(|k| k.parse::<usize>().is_ok()) => {
+            let mut kv: Vec<(usize, &Value)> =
+                m.iter().map(|(k, v)| (k.parse().unwrap_or(0), v)).collect();
+            kv.sort_by_key(|(k, _)| *k);
+            Some(kv.into_iter().map(|(_, v)| v).collect())
+        }
+        _ => None,
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(if *b { "1" } else { "0" }.to_owned()),
+        _ => None,
+    }
+}
+
+/// Mautic's `where[i][col|expr|val]`, nested under `val` for andX/orX.
+fn where_items(v: &Value) -> Result<Vec<WhereInput>, ApiError> {
+    let bad = || {
+        ApiError::field(
+            "where",
+            "Each filter is {col, expr, val}; andX and orX take a list of filters as val.",
+        )
+    };
+    let list = items(v).ok_or_else(bad)?;
+    list.into_iter()
+        .map(|item| {
+            let m = item.as_object().ok_or_else(bad)?;
+            let field = |k: &str| m.get(k).and_then(scalar).unwrap_or_default();
+            let val = match m.get("val") {
+                None | Some(Value::Null) => WhereValue::None,
+                Some(v) => match items(v) {
+                    Some(vs) if !vs.is_empty() && vs.iter().all(|x| x.is_object()) => {
+                        WhereValue::Nested(where_items(v)?)
+                    }
+                    Some(vs) => WhereValue::Many(
+                        vs.into_iter()
+                            .map(|x| scalar(x).ok_or_else(bad))
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    None => WhereValue::One(scalar(v).ok_or_else(bad)?),
+                },
+            };
+            Ok(WhereInput {
+                col: field("col"),
+                expr: field("expr"),
+                val,
+            })
+        })
+        .collect()
+}
+
+/// Mautic's `order[i][col|dir]`.
+fn order_items(v: &Value) -> Result<Vec<(String, String)>, ApiError> {
+    let bad = || ApiError::field("order", "Each sort key is {col, dir}.");
+    items(v)
+        .ok_or_else(bad)?
+        .into_iter()
+        .map(|item| {
+            let m = item.as_object().ok_or_else(bad)?;
+            let get = |k: &str| m.get(k).and_then(scalar).unwrap_or_default();
+            Ok((get("col"), get("dir")))
+        })
+        .collect()
+}
+
 fn list_input(p: &Map<String, Value>) -> Result<(ListInput, bool), ApiError> {
     let defaults = ListInput::default();
     // Mautic accepts `w.name` (its table alias) as well as `name`.
@@ -287,6 +361,14 @@ fn list_input(p: &Map<String, Value>) -> Result<(ListInput, bool), ApiError> {
     Ok((
         ListInput {
             search: text(p, "search")?.filter(|s| !s.is_empty()),
+            filters: match p.get("where") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(w) => where_items(w)?,
+            },
+            order: match p.get("order") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(o) => order_items(o)?,
+            },
             start: count(p, "start")?.unwrap_or(0),
             limit: count(p, "limit")?.unwrap_or(defaults.limit),
             order_by,

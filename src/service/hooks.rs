@@ -13,7 +13,9 @@ use crate::model::{
     validate_name, validate_secret, validate_url,
 };
 use crate::settings::Settings;
-use crate::store::{ListQuery, OrderColumn, SearchTerm, Store, Sweep, Tx};
+use crate::store::{
+    Cmp, ColumnKind, Filter, FilterValue, ListQuery, OrderColumn, SearchTerm, Store, Sweep, Tx,
+};
 
 /// A webhook with what hookq keeps beside it.
 #[derive(Debug, Clone)]
@@ -151,6 +153,11 @@ pub fn get(store: &Store, id: i64) -> Result<HookState> {
 pub struct ListInput {
     /// Free text on the name and Mautic's search commands.
     pub search: Option<String>,
+    /// Mautic's `where[i]`: every one must hold.
+    pub filters: Vec<WhereInput>,
+    /// Mautic's `order[i]` (column, direction); when given, it replaces
+    /// `order_by`/`order_dir`.
+    pub order: Vec<(String, String)>,
     pub start: u64,
     /// 0: no limit.
     pub limit: u64,
@@ -164,6 +171,8 @@ impl Default for ListInput {
     fn default() -> Self {
         ListInput {
             search: None,
+            filters: Vec::new(),
+            order: Vec::new(),
             start: 0,
             limit: 30,
             order_by: String::from("id"),
@@ -233,26 +242,196 @@ pub fn parse_search(q: &str) -> Result<Vec<SearchTerm>, UserError> {
     Ok(terms)
 }
 
+/// One of Mautic's `where` items, as given: `col`, `expr`, `val`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhereInput {
+    pub col: String,
+    pub expr: String,
+    pub val: WhereValue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhereValue {
+    None,
+    One(String),
+    Many(Vec<String>),
+    /// The items of an `andX`/`orX`.
+    Nested(Vec<WhereInput>),
+}
+
+/// Nesting of `andX`/`orX` allowed, and filters in all.
+const WHERE_DEPTH: usize = 8;
+const WHERE_MAX: usize = 200;
+
+fn column(flag: &str, field: &str, name: &str) -> Result<OrderColumn, UserError> {
+    // Mautic's table alias (`w.name`) is accepted and ignored.
+    let bare = name.rsplit('.').next().unwrap_or(name);
+    OrderColumn::parse(bare).ok_or_else(|| {
+        let names: Vec<&str> = OrderColumn::NAMES.iter().map(|(c, _, _)| *c).collect();
+        UserError::invalid(
+            flag,
+            field,
+            Some(name),
+            format!("use one of: {}", names.join(", ")),
+        )
+    })
+}
+
+/// A value typed for `col`: ids and categories as integers, flags as 0/1,
+/// dates (`2026-11-22`, `2026-11-22 10:00:00`, RFC 3339) as Unix seconds.
+fn typed(col: OrderColumn, raw: &str) -> Result<FilterValue, UserError> {
+    let bad = |why: &str| invalid("where", "where", Some(raw), why.to_owned());
+    match col.kind() {
+        ColumnKind::Text => Ok(FilterValue::Text(raw.to_owned())),
+        ColumnKind::Integer => raw
+            .trim()
+            .parse::<i64>()
+            .map(FilterValue::Int)
+            .or_else(|_| bad("this column takes a whole number")),
+        ColumnKind::Flag => match raw.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" => Ok(FilterValue::Int(1)),
+            "0" | "false" | "no" | "" => Ok(FilterValue::Int(0)),
+            _ => bad("this column takes true or false"),
+        },
+        ColumnKind::Date => parse_date(raw.trim())
+            .map(FilterValue::Int)
+            .ok_or(())
+            .or_else(|()| bad("this column takes a date, e.g. 2026-11-22 or 2026-11-22 10:00:00")),
+    }
+}
+
+/// Unix seconds of a date or date-time (UTC unless it carries an offset).
+fn parse_date(s: &str) -> Option<i64> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Some(t.as_second());
+    }
+    let civil = s.parse::<jiff::civil::DateTime>().ok().or_else(|| {
+        s.parse::<jiff::civil::Date>()
+            .ok()
+            .map(|d| d.at(0, 0, 0, 0))
+    })?;
+    civil
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp().as_second())
+}
+
+fn filter(w: &WhereInput, depth: usize, count: &mut usize) -> Result<Filter, UserError> {
+    *count += 1;
+    if depth > WHERE_DEPTH || *count > WHERE_MAX {
+        return invalid(
+            "where",
+            "where",
+            None,
+            format!("at most {WHERE_MAX} filters, nested at most {WHERE_DEPTH} deep"),
+        );
+    }
+    let bad = |why: String| invalid("where", "where", Some(&w.expr), why);
+    let expr = w.expr.to_ascii_lowercase();
+    if expr == "andx" || expr == "orx" {
+        let WhereValue::Nested(items) = &w.val else {
+            return bad(format!("{} takes a list of filters as its val", w.expr));
+        };
+        let fs = items
+            .iter()
+            .map(|i| filter(i, depth + 1, count))
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(if expr == "andx" {
+            Filter::All(fs)
+        } else {
+            Filter::Any(fs)
+        });
+    }
+    let col = column("where", "where", &w.col)?;
+    let one = || match &w.val {
+        WhereValue::One(v) => typed(col, v),
+        _ => invalid(
+            "where",
+            "where",
+            Some(&w.expr),
+            format!("{} takes one value", w.expr),
+        ),
+    };
+    let many = || -> Result<Vec<FilterValue>, UserError> {
+        let raw: Vec<String> = match &w.val {
+            WhereValue::Many(v) => v.clone(),
+            WhereValue::One(v) => v.split(',').map(|s| s.trim().to_owned()).collect(),
+            _ => {
+                return invalid(
+                    "where",
+                    "where",
+                    Some(&w.expr),
+                    format!("{} takes a list of values", w.expr),
+                );
+            }
+        };
+        raw.iter().map(|v| typed(col, v)).collect()
+    };
+    let cmp = |c: Cmp| one().map(|v| Filter::Compare(col, c, v));
+    match expr.as_str() {
+        "eq" => cmp(Cmp::Eq),
+        "neq" => cmp(Cmp::Neq),
+        "lt" => cmp(Cmp::Lt),
+        "lte" => cmp(Cmp::Lte),
+        "gt" => cmp(Cmp::Gt),
+        "gte" => cmp(Cmp::Gte),
+        "like" | "notlike" => match &w.val {
+            WhereValue::One(p) => Ok(Filter::Like(col, expr == "notlike", p.clone())),
+            _ => bad(format!("{} takes one pattern", w.expr)),
+        },
+        "in" | "notin" => Ok(Filter::In(col, expr == "notin", many()?)),
+        "isnull" => Ok(Filter::Null(col, false)),
+        "isnotnull" => Ok(Filter::Null(col, true)),
+        "isempty" => Ok(Filter::Empty(col, false)),
+        "isnotempty" => Ok(Filter::Empty(col, true)),
+        "between" | "notbetween" => {
+            let mut vs = many()?;
+            if vs.len() != 2 {
+                return bad(format!("{} takes two values, low and high", w.expr));
+            }
+            let hi = vs.pop().expect("two");
+            let lo = vs.pop().expect("two");
+            Ok(Filter::Between(col, expr == "notbetween", lo, hi))
+        }
+        _ => bad(String::from(
+            "use eq, neq, lt, lte, gt, gte, like, notLike, in, notIn, isNull, isNotNull, isEmpty, isNotEmpty, between, notBetween, andX or orX",
+        )),
+    }
+}
+
 /// Check a list request (no store needed).
 pub fn list_query(i: &ListInput) -> Result<ListQuery> {
     let search = parse_search(i.search.as_deref().unwrap_or(""))?;
-    let order_by = OrderColumn::parse(&i.order_by).ok_or_else(|| {
-        let names: Vec<&str> = OrderColumn::NAMES.iter().map(|(c, _, _)| *c).collect();
-        UserError::invalid(
-            "--order-by",
-            "orderBy",
-            Some(&i.order_by),
-            format!("use one of: {}", names.join(", ")),
-        )
-    })?;
-    let order_dir = Order::parse("--order-dir", "orderByDir", &i.order_dir)?;
+    let order = if i.order.is_empty() {
+        vec![(
+            column("--order-by", "orderBy", &i.order_by)?,
+            Order::parse("--order-dir", "orderByDir", &i.order_dir)?,
+        )]
+    } else {
+        i.order
+            .iter()
+            .map(|(c, d)| {
+                let dir = if d.is_empty() { "asc" } else { d.as_str() };
+                Ok((
+                    column("order", "order", c)?,
+                    Order::parse("order", "order", dir)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, UserError>>()?
+    };
+    let mut count = 0;
+    let filters = i
+        .filters
+        .iter()
+        .map(|w| filter(w, 1, &mut count))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(ListQuery {
         search,
+        filters,
         published_only: i.published_only,
         start: i.start,
         limit: (i.limit > 0).then_some(i.limit),
-        order_by,
-        order_dir,
+        order,
     })
 }
 
@@ -551,5 +730,110 @@ mod tests {
         assert!(parse_search("ids:1,x").is_err());
         assert!(parse_search("ids:").is_err());
         assert_eq!(parse_search("").unwrap(), vec![]);
+    }
+
+    fn w(col: &str, expr: &str, val: WhereValue) -> WhereInput {
+        WhereInput {
+            col: col.into(),
+            expr: expr.into(),
+            val,
+        }
+    }
+
+    fn query(filters: Vec<WhereInput>) -> Result<ListQuery> {
+        list_query(&ListInput {
+            filters,
+            ..ListInput::default()
+        })
+    }
+
+    #[test]
+    fn where_filters_are_typed_for_their_column() {
+        use WhereValue::*;
+        let q = query(vec![
+            w("w.id", "gte", One("2".into())),
+            w("isPublished", "eq", One("true".into())),
+            w("dateAdded", "lt", One("2026-11-22".into())),
+            w("name", "notLike", One("%test%".into())),
+            w("category", "in", One("1, 2".into())),
+            w(
+                "",
+                "orX",
+                Nested(vec![
+                    w("description", "isEmpty", None),
+                    w("id", "between", Many(vec!["1".into(), "3".into()])),
+                ]),
+            ),
+        ])
+        .unwrap();
+        assert_eq!(
+            q.filters,
+            vec![
+                Filter::Compare(OrderColumn::Id, Cmp::Gte, FilterValue::Int(2)),
+                Filter::Compare(OrderColumn::IsPublished, Cmp::Eq, FilterValue::Int(1)),
+                Filter::Compare(
+                    OrderColumn::DateAdded,
+                    Cmp::Lt,
+                    FilterValue::Int(1_795_305_600)
+                ),
+                Filter::Like(OrderColumn::Name, true, "%test%".into()),
+                Filter::In(
+                    OrderColumn::Category,
+                    false,
+                    vec![FilterValue::Int(1), FilterValue::Int(2)]
+                ),
+                Filter::Any(vec![
+                    Filter::Empty(OrderColumn::Description, false),
+                    Filter::Between(
+                        OrderColumn::Id,
+                        false,
+                        FilterValue::Int(1),
+                        FilterValue::Int(3)
+                    ),
+                ]),
+            ]
+        );
+        for bad in [
+            w("secret", "eq", One("x".into())),
+            w("id", "eq", One("x".into())),
+            w("id", "sameAs", One("1".into())),
+            w("id", "between", Many(vec!["1".into()])),
+            w("id", "eq", None),
+            w("", "andX", One("x".into())),
+            w("dateAdded", "gt", One("yesterday".into())),
+        ] {
+            assert!(query(vec![bad.clone()]).is_err(), "{bad:?}");
+        }
+        let mut deep = w("id", "eq", One("1".into()));
+        for _ in 0..10 {
+            deep = w("", "andX", Nested(vec![deep]));
+        }
+        assert!(query(vec![deep]).is_err());
+    }
+
+    #[test]
+    fn order_items_replace_order_by() {
+        let q = list_query(&ListInput {
+            order: vec![
+                ("name".into(), "DESC".into()),
+                ("w.id".into(), String::new()),
+            ],
+            ..ListInput::default()
+        })
+        .unwrap();
+        assert_eq!(
+            q.order,
+            vec![
+                (OrderColumn::Name, Order::Desc),
+                (OrderColumn::Id, Order::Asc)
+            ]
+        );
+        assert!(
+            list_query(&ListInput {
+                order: vec![("secret".into(), "asc".into())],
+                ..ListInput::default()
+            })
+            .is_err()
+        );
     }
 }

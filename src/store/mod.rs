@@ -295,7 +295,8 @@ pub enum SearchTerm {
     Ids(Vec<i64>),
 }
 
-/// Columns `--order-by` may name.
+/// Columns a list may be ordered and filtered by (`--order-by`, Mautic's
+/// `orderBy`, `order[i][col]`, `where[i][col]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderColumn {
     Id,
@@ -345,17 +346,75 @@ impl OrderColumn {
             .find(|(camel, snake, _)| *camel == s || *snake == s)
             .map(|(_, _, c)| *c)
     }
+
+    /// What the column holds, so a filter's value can be typed for it.
+    pub fn kind(self) -> ColumnKind {
+        match self {
+            OrderColumn::Id | OrderColumn::Category => ColumnKind::Integer,
+            OrderColumn::IsPublished => ColumnKind::Flag,
+            OrderColumn::DateAdded | OrderColumn::DateModified => ColumnKind::Date,
+            _ => ColumnKind::Text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Integer,
+    /// Stored as 0 or 1.
+    Flag,
+    /// Stored as Unix seconds.
+    Date,
+    Text,
+}
+
+/// A filter value, already typed for its column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterValue {
+    Int(i64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Neq,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+}
+
+/// One of Mautic's `where` expressions. `bool` fields negate (`neq`
+/// is a [`Cmp`]; `notLike`, `notIn`, `isNotNull`, `isNotEmpty`,
+/// `notBetween` set the flag).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    Compare(OrderColumn, Cmp, FilterValue),
+    /// The pattern as given (`%` and `_` are SQL LIKE's).
+    Like(OrderColumn, bool, String),
+    In(OrderColumn, bool, Vec<FilterValue>),
+    Null(OrderColumn, bool),
+    /// Null or the empty string.
+    Empty(OrderColumn, bool),
+    Between(OrderColumn, bool, FilterValue, FilterValue),
+    /// `andX`: every one holds.
+    All(Vec<Filter>),
+    /// `orX`: at least one holds.
+    Any(Vec<Filter>),
 }
 
 #[derive(Debug, Clone)]
 pub struct ListQuery {
     pub search: Vec<SearchTerm>,
+    /// Mautic's `where`: every one must hold.
+    pub filters: Vec<Filter>,
     pub published_only: bool,
     pub start: u64,
     /// `None`: no limit.
     pub limit: Option<u64>,
-    pub order_by: OrderColumn,
-    pub order_dir: Order,
+    /// Sort keys, first one first; ties end in id order.
+    pub order: Vec<(OrderColumn, Order)>,
 }
 
 #[derive(Debug, Clone, Copy)]

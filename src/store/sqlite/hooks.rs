@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::model::{Category, Epoch, Health, HookFields, Order, QueueDepth, Webhook};
-use crate::store::{HookUsage, ListQuery, OrderColumn, SearchTerm};
+use crate::store::{Cmp, Filter, FilterValue, HookUsage, ListQuery, OrderColumn, SearchTerm};
 
 const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secret,
     w.events_orderby_dir, w.is_published, w.date_added, w.date_modified,
@@ -89,6 +89,60 @@ fn escape_like(s: &str) -> String {
     out
 }
 
+fn value(v: &FilterValue) -> Value {
+    match v {
+        FilterValue::Int(i) => Value::Integer(*i),
+        FilterValue::Text(t) => Value::Text(t.clone()),
+    }
+}
+
+/// One `where` filter as SQL over fixed fragments: columns come from the
+/// closed enum, values are bound.
+fn filter_sql(f: &Filter, args: &mut Vec<Value>) -> String {
+    let not = |n: bool| if n { "NOT " } else { "" };
+    match f {
+        Filter::Compare(c, op, v) => {
+            args.push(value(v));
+            let op = match op {
+                Cmp::Eq => "=",
+                Cmp::Neq => "<>",
+                Cmp::Lt => "<",
+                Cmp::Lte => "<=",
+                Cmp::Gt => ">",
+                Cmp::Gte => ">=",
+            };
+            format!("{} {op} ?", order_sql(*c))
+        }
+        Filter::Like(c, n, pattern) => {
+            args.push(Value::Text(pattern.clone()));
+            format!("{} {}LIKE ?", order_sql(*c), not(*n))
+        }
+        // SQLite takes an empty list: nothing is in it.
+        Filter::In(c, n, vs) => {
+            args.extend(vs.iter().map(value));
+            let marks = vec!["?"; vs.len()].join(",");
+            format!("{} {}IN ({marks})", order_sql(*c), not(*n))
+        }
+        Filter::Null(c, n) => format!("{} IS {}NULL", order_sql(*c), not(*n)),
+        Filter::Empty(c, false) => format!("({0} IS NULL OR {0} = '')", order_sql(*c)),
+        Filter::Empty(c, true) => format!("({0} IS NOT NULL AND {0} <> '')", order_sql(*c)),
+        Filter::Between(c, n, lo, hi) => {
+            args.push(value(lo));
+            args.push(value(hi));
+            format!("{} {}BETWEEN ? AND ?", order_sql(*c), not(*n))
+        }
+        Filter::All(fs) | Filter::Any(fs) if fs.is_empty() => String::from("1"),
+        Filter::All(fs) => {
+            let parts: Vec<String> = fs.iter().map(|f| filter_sql(f, args)).collect();
+            format!("({})", parts.join(" AND "))
+        }
+        Filter::Any(fs) => {
+            let parts: Vec<String> = fs.iter().map(|f| filter_sql(f, args)).collect();
+            format!("({})", parts.join(" OR "))
+        }
+    }
+}
+
 fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -113,6 +167,10 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
                 args.extend(ids.iter().map(|i| Value::Integer(*i)));
             }
         }
+    }
+    for f in &q.filters {
+        let sql = filter_sql(f, &mut args);
+        conds.push(sql);
     }
     let sql = if conds.is_empty() {
         String::new()
@@ -165,10 +223,17 @@ pub fn list(conn: &Connection, q: &ListQuery) -> Result<(u64, Vec<Webhook>)> {
         |r| r.get(0),
     )?;
     let limit = q.limit.map_or(-1, |l| l as i64);
+    let mut keys: Vec<String> = q
+        .order
+        .iter()
+        .map(|(c, d)| format!("{} {}", order_sql(*c), d.as_mautic()))
+        .collect();
+    // Ties keep id order, in the direction of the first key.
+    let last = q.order.first().map_or(Order::Asc, |(_, d)| *d);
+    keys.push(format!("w.id {}", last.as_mautic()));
     let sql = format!(
-        "{SELECT}{cond} ORDER BY {col} {dir}, w.id {dir} LIMIT {limit} OFFSET {start}",
-        col = order_sql(q.order_by),
-        dir = q.order_dir.as_mautic(),
+        "{SELECT}{cond} ORDER BY {keys} LIMIT {limit} OFFSET {start}",
+        keys = keys.join(", "),
         start = q.start,
     );
     let mut stmt = conn.prepare(&sql)?;
