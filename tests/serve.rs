@@ -859,3 +859,80 @@ fn where_and_order_filter_the_list_as_the_query_builder_sends_them() {
         );
     }
 }
+
+#[test]
+fn deliver_beside_cron_process_sends_each_batch_once() {
+    use crate::common::receiver::{Receiver, Reply};
+    let env = TestEnv::new();
+    let rx = Receiver::start(Reply::slow(Duration::from_millis(5), 200));
+    let paths: Vec<String> = (0..3).map(|i| format!("/d{i}")).collect();
+    for p in &paths {
+        env.hook(&rx.url(p), &["mautic.page_on_hit"], &[]);
+    }
+    let srv = env.serve(&["--deliver"]);
+    let total: usize = 120;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for n in 0..total {
+                env.emit("mautic.page_on_hit", &format!(r#"{{"n":{n}}}"#))
+                    .expect("stored");
+            }
+        });
+        // Cron runs of process at the same time as the server's engine.
+        s.spawn(|| {
+            for _ in 0..6 {
+                env.ok(&["process", "--limit", "3"]);
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        });
+    });
+    let events_of = |r: &crate::common::receiver::Request| -> Vec<i64> {
+        r.json()["mautic.page_on_hit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["n"].as_i64().unwrap())
+            .collect()
+    };
+    let expected = total * paths.len();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while rx
+        .requests()
+        .iter()
+        .map(|r| events_of(r).len())
+        .sum::<usize>()
+        < expected
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let reqs = rx.requests();
+    let mut ids: Vec<&str> = reqs
+        .iter()
+        .map(|r| r.header("Webhook-Id").unwrap())
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "a Webhook-Id was sent twice");
+    // Every subscriber got every event once, in order.
+    for p in &paths {
+        let got: Vec<i64> = reqs
+            .iter()
+            .filter(|r| r.path == *p)
+            .flat_map(events_of)
+            .collect();
+        let want: Vec<i64> = (0..total as i64).collect();
+        assert_eq!(got, want, "{p}");
+    }
+    assert_eq!(env.queue_len(None), 0);
+    // The server's own engine took part.
+    let m = srv.call_as(None, "GET", "/metrics", None).body;
+    let delivered: u64 = m
+        .lines()
+        .find(|l| l.starts_with(r#"hookq_deliveries_total{outcome="delivered"}"#))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(delivered > 0, "the server delivered nothing: {m}");
+}
