@@ -11,8 +11,12 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::{Map, Value, json};
 
-use crate::model::{ApiUser, Category, QueueDepth, Trigger, Webhook, format_date};
+use crate::delivery::http::Outcome;
+use crate::model::{ApiUser, Category, LogEntry, QueueDepth, Trigger, Webhook, format_date};
+use crate::service::emit::Stored;
 use crate::service::hooks::{HookState, Listing};
+use crate::service::test::Tested;
+use crate::store::{QueueRow, QueueStat};
 
 /// Where data goes: stdout, as JSON or text, or nowhere under `--quiet`.
 #[derive(Debug, Clone, Copy)]
@@ -177,6 +181,101 @@ pub fn api_user_json(u: &ApiUser) -> Value {
         "lastActive": null,
         "onlineStatus": "offline",
         "signature": null,
+    })
+}
+
+/// The start of a test response, as `test` shows it.
+pub fn excerpt(out: &Outcome) -> String {
+    out.excerpt.chars().take(300).collect()
+}
+
+/// `test --json`: what the test request got back.
+pub fn test_doc(t: &Tested) -> Value {
+    let out = &t.outcome;
+    json!({
+        "ok": out.ok(),
+        "statusCode": out.status_text(),
+        "runtime": out.runtime(),
+        "webhookId": t.prepared.webhook_id,
+        "triggers": t.prepared.triggers,
+        "note": out.note,
+        "response": excerpt(out),
+    })
+}
+
+/// `emit --json` for one event: its id and subscribers, or
+/// `"event":null` when nobody subscribes.
+pub fn emit_doc(event: Option<(i64, &str, &[i64])>) -> Value {
+    match event {
+        Some((id, t, subs)) => json!({"event": {"id": id, "type": t}, "webhooks": subs}),
+        None => json!({"event": null, "webhooks": []}),
+    }
+}
+
+/// `emit --ndjson --json`: what was stored from how many lines.
+pub fn emit_many_doc(lines: usize, s: &Stored) -> Value {
+    json!({
+        "lines": lines,
+        "events": s.events,
+        "deliveries": s.deliveries,
+        "unsubscribed": s.unsubscribed,
+    })
+}
+
+/// `logs --json`.
+pub fn logs_doc(rows: &[LogEntry]) -> Value {
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|l| {
+            json!({
+                "id": l.id,
+                "webhookId": l.webhook_id,
+                "statusCode": l.status_code,
+                "runtime": l.runtime,
+                "note": l.note,
+                "batchId": l.batch_id,
+                "eventCount": l.event_count,
+                "attempt": l.attempt,
+                "dateAdded": format_date(l.date_added),
+            })
+        })
+        .collect();
+    json!({"total": list.len(), "logs": list})
+}
+
+/// `queue list --json`.
+pub fn queue_list_doc(rows: &[QueueRow]) -> Value {
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.event_id, "webhookId": r.webhook_id, "type": r.event_type,
+                "dateAdded": format_date(r.date_added), "batchId": r.batch_uid,
+                "attempts": r.attempts, "nextAttempt": r.next_attempt.map(format_date),
+                "dead": r.dead,
+            })
+        })
+        .collect();
+    json!({"total": list.len(), "events": list})
+}
+
+/// `queue stats --json`: totals and per webhook.
+pub fn queue_stats_doc(rows: &[QueueStat]) -> Value {
+    let total = |f: fn(&QueueStat) -> i64| rows.iter().map(f).sum::<i64>();
+    let mut m = Map::new();
+    for r in rows {
+        m.insert(
+            r.id.to_string(),
+            json!({
+                "name": r.name, "isPublished": r.published, "queued": r.fresh + r.in_flight,
+                "waitingRetry": r.waiting, "dead": r.dead,
+                "oldest": r.oldest.map(format_date), "nextRetry": r.next_retry.map(format_date),
+            }),
+        );
+    }
+    json!({
+        "total": {"queued": total(|r| r.fresh + r.in_flight), "waitingRetry": total(|r| r.waiting), "dead": total(|r| r.dead)},
+        "webhooks": Value::Object(m),
     })
 }
 

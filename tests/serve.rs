@@ -886,6 +886,12 @@ fn deliver_beside_cron_process_sends_each_batch_once() {
             }
         });
     });
+    // Then events only the server's engine is there to deliver.
+    for n in total..total + 10 {
+        env.emit("mautic.page_on_hit", &format!(r#"{{"n":{n}}}"#))
+            .expect("stored");
+    }
+    let total = total + 10;
     let events_of = |r: &crate::common::receiver::Request| -> Vec<i64> {
         r.json()["mautic.page_on_hit"]
             .as_array()

@@ -9,13 +9,13 @@ use std::path::Path;
 use std::sync::mpsc::SyncSender;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::Ctx;
 use super::input::read_text;
 use crate::cli::EmitArgs;
 use crate::error::{UserError, code};
 use crate::model::Catalog;
+use crate::output;
 use crate::service::emit::{Emitted, Line, Stored};
 use crate::service::{self, emit};
 use crate::settings::{QueueMode, Settings};
@@ -45,13 +45,13 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
             "no published webhook subscribes to {event_type}; nothing was stored"
         ));
         if ctx.out.json {
-            ctx.out.json(&json!({"event": null, "webhooks": []}))?;
+            ctx.out.json(&output::emit_doc(None))?;
         }
         return Ok(code::SUCCESS);
     };
     if ctx.out.json {
         ctx.out
-            .json(&json!({"event": {"id": id, "type": event_type}, "webhooks": subs}))?;
+            .json(&output::emit_doc(Some((id, &event_type, &subs))))?;
     } else {
         let ids: Vec<String> = subs.iter().map(i64::to_string).collect();
         ctx.out.text(&format!(
@@ -100,7 +100,7 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, mut store: Store) -> Resul
     };
     let catalog = store.catalog()?;
     let max = settings.max_payload_bytes;
-    let mut totals = Totals::default();
+    let mut totals = Stored::default();
     // Parsing runs on its own thread while the previous chunk commits.
     let (sender, chunks) = std::sync::mpsc::sync_channel::<Parsed>(2);
     let line_no = std::thread::scope(|scope| -> Result<usize> {
@@ -128,18 +128,13 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, mut store: Store) -> Resul
         Ok(stored_through)
     })?;
     drop(store);
-    totals.lines = line_no;
+    let lines = line_no;
     if ctx.out.json {
-        ctx.out.json(&json!({
-            "lines": totals.lines,
-            "events": totals.events,
-            "deliveries": totals.deliveries,
-            "unsubscribed": totals.unsubscribed,
-        }))?;
+        ctx.out.json(&output::emit_many_doc(lines, &totals))?;
     } else {
         ctx.out.text(&format!(
-            "stored {} event(s) for {} delivery(ies) from {} line(s)",
-            totals.events, totals.deliveries, totals.lines
+            "stored {} event(s) for {} delivery(ies) from {lines} line(s)",
+            totals.events, totals.deliveries
         ))?;
     }
     if totals.unsubscribed > 0 {
@@ -218,31 +213,11 @@ fn parse_chunks(
     }
 }
 
-#[derive(Default)]
-struct Totals {
-    lines: usize,
-    events: u64,
-    deliveries: u64,
-    unsubscribed: u64,
-    webhooks: Vec<i64>,
-    max_id: i64,
-}
-
-impl Totals {
-    fn add(&mut self, s: Stored) {
-        self.events += s.events;
-        self.deliveries += s.deliveries;
-        self.unsubscribed += s.unsubscribed;
-        self.webhooks.extend(s.webhooks);
-        self.max_id = self.max_id.max(s.max_id);
-    }
-}
-
 fn bad_line(
     name: &str,
     line: usize,
     stored_through: usize,
-    t: &Totals,
+    t: &Stored,
     why: String,
 ) -> anyhow::Error {
     let kept = if stored_through == 0 {

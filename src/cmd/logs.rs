@@ -1,7 +1,6 @@
 //! `logs [ID]`: delivery attempts, newest first.
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::Ctx;
 use crate::cli::LogsArgs;
@@ -19,23 +18,7 @@ pub fn logs(ctx: &Ctx, a: LogsArgs) -> Result<u8> {
     };
     let rows = logs::list(&ctx.store()?, &q)?;
     if ctx.out.json {
-        let list: Vec<_> = rows
-            .iter()
-            .map(|l| {
-                json!({
-                    "id": l.id,
-                    "webhookId": l.webhook_id,
-                    "statusCode": l.status_code,
-                    "runtime": l.runtime,
-                    "note": l.note,
-                    "batchId": l.batch_id,
-                    "eventCount": l.event_count,
-                    "attempt": l.attempt,
-                    "dateAdded": format_date(l.date_added),
-                })
-            })
-            .collect();
-        ctx.out.json(&json!({"total": list.len(), "logs": list}))?;
+        ctx.out.json(&output::logs_doc(&rows))?;
     } else if rows.is_empty() {
         ctx.out.note("no delivery attempts logged");
     } else {

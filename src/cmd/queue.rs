@@ -3,7 +3,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::Result;
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 use super::Ctx;
 use crate::cli::QueueCmd;
@@ -11,7 +11,7 @@ use crate::error::{UserError, code};
 use crate::model::format_date;
 use crate::output;
 use crate::service::queue;
-use crate::store::{QueueQuery, QueueStat};
+use crate::store::QueueQuery;
 
 pub fn run(ctx: &Ctx, action: Option<QueueCmd>) -> Result<u8> {
     match action.unwrap_or(QueueCmd::Stats) {
@@ -35,23 +35,8 @@ pub fn run(ctx: &Ctx, action: Option<QueueCmd>) -> Result<u8> {
 
 fn stats(ctx: &Ctx) -> Result<u8> {
     let rows = queue::stats(&ctx.store()?)?;
-    let total = |f: fn(&QueueStat) -> i64| rows.iter().map(f).sum::<i64>();
     if ctx.out.json {
-        let mut m = Map::new();
-        for r in &rows {
-            m.insert(
-                r.id.to_string(),
-                json!({
-                    "name": r.name, "isPublished": r.published, "queued": r.fresh + r.in_flight,
-                    "waitingRetry": r.waiting, "dead": r.dead,
-                    "oldest": r.oldest.map(format_date), "nextRetry": r.next_retry.map(format_date),
-                }),
-            );
-        }
-        ctx.out.json(&json!({
-            "total": {"queued": total(|r| r.fresh + r.in_flight), "waitingRetry": total(|r| r.waiting), "dead": total(|r| r.dead)},
-            "webhooks": Value::Object(m),
-        }))?;
+        ctx.out.json(&output::queue_stats_doc(&rows))?;
         return Ok(code::SUCCESS);
     }
     let mut tb = output::table(&[
@@ -95,19 +80,7 @@ fn list(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, limit: u64) -> Result<
     };
     let rows = queue::list(&ctx.store()?, &q)?;
     if ctx.out.json {
-        let list: Vec<Value> = rows
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.event_id, "webhookId": r.webhook_id, "type": r.event_type,
-                    "dateAdded": format_date(r.date_added), "batchId": r.batch_uid,
-                    "attempts": r.attempts, "nextAttempt": r.next_attempt.map(format_date),
-                    "dead": r.dead,
-                })
-            })
-            .collect();
-        ctx.out
-            .json(&json!({"total": list.len(), "events": list}))?;
+        ctx.out.json(&output::queue_list_doc(&rows))?;
     } else if rows.is_empty() {
         ctx.out.note(if dead_only {
             "no dead events"

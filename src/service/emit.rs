@@ -101,6 +101,17 @@ pub struct Stored {
     pub max_id: i64,
 }
 
+impl Stored {
+    /// Fold in what a later chunk stored.
+    pub fn add(&mut self, s: Stored) {
+        self.events += s.events;
+        self.deliveries += s.deliveries;
+        self.unsubscribed += s.unsubscribed;
+        self.webhooks.extend(s.webhooks);
+        self.max_id = self.max_id.max(s.max_id);
+    }
+}
+
 /// Subscriber lists cached for one transaction (they cannot change in it).
 #[derive(Default)]
 struct SubscriberCache(HashMap<String, Vec<i64>>);

@@ -15,6 +15,7 @@ pub mod emit;
 pub mod hooks;
 pub mod logs;
 pub mod queue;
+pub mod test;
 pub mod triggers;
 
 use anyhow::Result;
