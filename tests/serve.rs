@@ -942,3 +942,177 @@ fn deliver_beside_cron_process_sends_each_batch_once() {
         .unwrap_or(0);
     assert!(delivered > 0, "the server delivered nothing: {m}");
 }
+
+#[test]
+fn events_route_records_as_emit_does() {
+    use crate::common::receiver::Receiver;
+    let env = TestEnv::new();
+    let rx = Receiver::ok();
+    let a = env.hook(&rx.url("/a"), &["mautic.page_on_hit"], &[]);
+    let b = env.hook(
+        &rx.url("/b"),
+        &["mautic.page_on_hit", "mautic.form_on_submit"],
+        &[],
+    );
+    let srv = env.serve(&[]);
+    // One event: what `emit --json` prints.
+    let v = expect(
+        &srv.send_json(
+            "POST",
+            "/api/hookq/events",
+            &json!({"type": "mautic.page_on_hit", "payload": {"url": "/x"}}),
+        ),
+        200,
+    );
+    assert_eq!(v["event"]["type"], "mautic.page_on_hit");
+    assert_eq!(v["webhooks"], json!([a, b]));
+    let id = v["event"]["id"].as_i64().unwrap();
+    let cli = env.json(&["emit", "mautic.page_on_hit", "--payload", r#"{"url":"/y"}"#]);
+    assert_eq!(
+        cli["event"]["id"],
+        id + 1,
+        "API and CLI share the id sequence"
+    );
+    // Nobody subscribed: nothing stored.
+    let v = expect(
+        &srv.send_json(
+            "POST",
+            "/api/hookq/events",
+            &json!({"type": "mautic.email_on_open"}),
+        ),
+        200,
+    );
+    assert_eq!(v, json!({"event": null, "webhooks": []}));
+    // NDJSON: one transaction, `emit --ndjson --json`'s answer.
+    let nd = "{\"type\":\"mautic.form_on_submit\",\"payload\":{\"n\":1}}\n\n{\"type\":\"mautic.page_on_hit\"}\n{\"type\":\"mautic.email_on_open\"}\n";
+    let v = expect(
+        &srv.call(
+            "POST",
+            "/api/hookq/events",
+            Some(("application/x-ndjson", nd.as_bytes())),
+        ),
+        200,
+    );
+    assert_eq!(
+        v,
+        json!({"lines": 4, "events": 2, "deliveries": 3, "unsubscribed": 1})
+    );
+    assert_eq!(env.queue_len(Some(a)), 3);
+    assert_eq!(env.queue_len(Some(b)), 4);
+
+    // Refusals name the problem and store nothing.
+    let before = env.json(&["queue", "list", "--limit", "0"]);
+    let bad_nd = "{\"type\":\"mautic.page_on_hit\"}\n{\"type\":\"mautic.page_on_hti\"}\n";
+    let (_, msg) = error_of(
+        &srv.call(
+            "POST",
+            "/api/hookq/events",
+            Some(("application/x-ndjson", bad_nd.as_bytes())),
+        ),
+        400,
+    );
+    assert!(
+        msg.contains("line 2") && msg.contains("nothing was stored"),
+        "{msg}"
+    );
+    for bad in [
+        json!({"type": "mautic.page_on_hti"}),
+        json!({"type": "mautic.page_on_hit", "payload": [1]}),
+        json!({"payload": {}}),
+        json!({"type": "mautic.page_on_hit", "extra": 1}),
+    ] {
+        let (code, msg) = error_of(&srv.send_json("POST", "/api/hookq/events", &bad), 400);
+        assert_eq!(code, 400);
+        assert!(msg.starts_with("event: "), "{bad}: {msg}");
+    }
+    env.ok(&["config", "set", "max_payload_bytes", "100"]);
+    let big = json!({"type": "mautic.page_on_hit", "payload": {"x": "y".repeat(200)}});
+    error_of(&srv.send_json("POST", "/api/hookq/events", &big), 400);
+    assert_eq!(env.json(&["queue", "list", "--limit", "0"]), before);
+}
+
+#[test]
+fn immediate_mode_delivers_events_recorded_through_the_api() {
+    use crate::common::receiver::Receiver;
+    let env = TestEnv::new();
+    let rx = Receiver::ok();
+    env.hook(&rx.url("/i"), &["mautic.page_on_hit"], &[]);
+    env.ok(&["config", "set", "queue_mode", "immediate"]);
+    let srv = env.serve(&[]);
+    expect(
+        &srv.send_json(
+            "POST",
+            "/api/hookq/events",
+            &json!({"type": "mautic.page_on_hit", "payload": {"n": 1}}),
+        ),
+        200,
+    );
+    assert!(rx.wait_for(1, Duration::from_secs(10)), "not delivered");
+    let r = &rx.requests()[0];
+    assert_eq!(r.json()["mautic.page_on_hit"][0]["n"], 1);
+}
+
+#[test]
+fn test_queue_and_logs_routes_answer_as_the_cli() {
+    use crate::common::receiver::{Receiver, Reply};
+    let env = TestEnv::new();
+    let rx = Receiver::start(Reply::status(503));
+    let id = env.hook(&rx.url("/t"), &["mautic.form_on_submit"], &[]);
+    let srv = env.serve(&[]);
+    // Send Test Payload: one signed request, nothing queued or logged.
+    let v = expect(
+        &srv.send_json("POST", &format!("/api/hookq/hooks/{id}/test"), &json!({})),
+        200,
+    );
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["statusCode"], "503");
+    assert_eq!(v["triggers"], json!(["mautic.form_on_submit"]));
+    assert!(v["webhookId"].as_str().unwrap().starts_with("test-"));
+    assert_eq!(rx.count(), 1);
+    assert!(rx.requests()[0].header("Webhook-Signature").is_some());
+    rx.set_default(Reply::status(200));
+    let v = expect(
+        &srv.send_json(
+            "POST",
+            &format!("/api/hookq/hooks/{id}/test"),
+            &json!({"triggers": ["mautic.page_on_hit"], "payload": {"custom": true}}),
+        ),
+        200,
+    );
+    assert_eq!(v["ok"], true);
+    assert_eq!(
+        rx.requests()[1].json()["mautic.page_on_hit"][0]["custom"],
+        true
+    );
+    error_of(
+        &srv.send_json("POST", "/api/hookq/hooks/999/test", &json!({})),
+        404,
+    );
+    assert_eq!(env.queue_len(None), 0);
+
+    // Queue and logs: the CLI's --json documents.
+    rx.set_default(Reply::status(500));
+    env.emit("mautic.form_on_submit", "{}");
+    env.emit("mautic.form_on_submit", "{}");
+    env.ok(&["process"]);
+    let q = expect(&srv.get("/api/hookq/queue"), 200);
+    assert_eq!(q, env.json(&["queue", "list"]));
+    assert_eq!(q["total"], 2);
+    let q = expect(
+        &srv.get(&format!("/api/hookq/queue?webhookId={id}&limit=1")),
+        200,
+    );
+    assert_eq!(q["events"].as_array().unwrap().len(), 1);
+    let s = expect(&srv.get("/api/hookq/queue/stats"), 200);
+    assert_eq!(s, env.json(&["queue", "stats"]));
+    let l = expect(&srv.get("/api/hookq/logs"), 200);
+    assert_eq!(l, env.json(&["logs"]));
+    assert_eq!(l["logs"][0]["statusCode"], "500");
+    let l = expect(
+        &srv.get(&format!("/api/hookq/logs?webhookId={id}&failed=1")),
+        200,
+    );
+    assert_eq!(l["total"], 1);
+    error_of(&srv.get("/api/hookq/logs?webhookId=999"), 404);
+    error_of(&srv.get("/api/hookq/queue?limit=-1"), 400);
+}

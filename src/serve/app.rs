@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Context, Result};
 
 use super::auth::Auth;
-use super::deliver::Wake;
+use super::deliver::{self, Delivery, Wake};
 use super::metrics::Metrics;
 use crate::store::{Create, Store};
 
@@ -25,8 +25,11 @@ pub struct App {
     pub auth: Option<Auth>,
     pub metrics: Metrics,
     pub verbose: bool,
-    /// Wakes the delivery loop (`--deliver`) when events arrive.
+    /// Wakes the delivery engine when events arrive.
     pub wake: Wake,
+    /// The delivery engine, when running (`--deliver`, or started by the
+    /// first event stored in `queue_mode = immediate`).
+    engine: Mutex<Option<Delivery>>,
 }
 
 /// Readers kept open for reuse; more may be open at a peak.
@@ -43,7 +46,33 @@ impl App {
             metrics: Metrics::new(),
             verbose,
             wake: Wake::default(),
+            engine: Mutex::new(None),
         })
+    }
+
+    /// Start the delivery engine unless it runs already.
+    pub fn start_engine(self: &Arc<Self>) {
+        let mut engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        if engine.is_none() {
+            *engine = Some(deliver::start(Arc::clone(self)));
+        }
+    }
+
+    /// Stop the engine (if running): in-flight deliveries finish first.
+    pub async fn stop_engine(&self) {
+        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(d) = engine {
+            d.stop().await;
+        }
+    }
+
+    /// Events were stored: wake the engine, and in immediate mode make
+    /// sure there is one to deliver them at once.
+    pub fn events_stored(self: &Arc<Self>, immediate: bool) {
+        if immediate {
+            self.start_engine();
+        }
+        self.wake.notify();
     }
 
     fn reader(&self) -> Result<Store> {

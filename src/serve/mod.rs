@@ -16,6 +16,7 @@
 mod app;
 mod auth;
 mod deliver;
+mod hookq;
 mod metrics;
 mod params;
 mod reply;
@@ -80,7 +81,9 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
         app.db.display()
     );
     let router = routes::router(Arc::clone(&app));
-    let delivery = opts.deliver.then(|| deliver::start(Arc::clone(&app)));
+    if opts.deliver {
+        app.start_engine();
+    }
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let mut builder = http1::Builder::new();
@@ -138,9 +141,7 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
     {
         eprintln!("hookq: some requests were still running after {DRAIN_TIMEOUT:?}; closing them");
     }
-    if let Some(d) = delivery {
-        d.stop().await;
-    }
+    app.stop_engine().await;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ use serde_json::{Map, Value, json};
 
 use super::app::App;
 use super::auth;
+use super::hookq;
 use super::metrics::RequestLabels;
 use super::params::{self, count, flag, id_ref, present, strings, text};
 use super::reply::{self, ApiError, php_array};
@@ -43,6 +44,11 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/hooks/{id}/edit", put(edit_hook).patch(edit_hook))
         .route("/api/hooks/{id}/delete", delete(delete_hook))
         .route("/api/users/self", get(users_self))
+        .route("/api/hookq/events", post(hookq::events))
+        .route("/api/hookq/hooks/{id}/test", post(hookq::test_hook))
+        .route("/api/hookq/queue", get(hookq::queue_list))
+        .route("/api/hookq/queue/stats", get(hookq::queue_stats))
+        .route("/api/hookq/logs", get(hookq::logs_list))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&app),
             authenticate,
@@ -233,7 +239,7 @@ async fn wrong_method(method: Method) -> ApiError {
 }
 
 /// `{id}`: digits only, as Mautic's routes require; anything else is 404.
-fn hook_id(raw: &str) -> Result<i64, ApiError> {
+pub fn hook_id(raw: &str) -> Result<i64, ApiError> {
     if raw.is_empty() || raw.len() > 18 || !raw.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ApiError::not_found());
     }

@@ -1,0 +1,197 @@
+//! hookq's own routes, beyond Mautic's API (documented as such): record
+//! events, test a webhook, read the queue and the logs. Each answers what
+//! the matching CLI command prints with `--json`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use serde_json::{Map, Value};
+
+use super::app::App;
+use super::params::{self, count, flag, id_ref, strings};
+use super::reply::{self, ApiError};
+use super::routes::{Body, hook_id};
+use crate::error::UserError;
+use crate::output;
+use crate::service::emit::{self, Line};
+use crate::service::test::{self, TestInput};
+use crate::service::{self as svc, logs, queue};
+use crate::settings::QueueMode;
+use crate::store::{LogQuery, QueueQuery};
+
+/// Rows `queue` and `logs` answer by default, as the CLI shows.
+const DEFAULT_ROWS: u64 = 50;
+
+fn is_ndjson(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .is_some_and(|t| t == "application/x-ndjson" || t == "application/jsonl")
+}
+
+/// Check every line of an NDJSON body; the first bad one is named with
+/// its number, as `emit --ndjson` names it.
+fn ndjson_lines(
+    text: &str,
+    catalog: &crate::model::Catalog,
+    max: u64,
+) -> Result<(usize, Vec<Line>), ApiError> {
+    let mut out = Vec::new();
+    let mut n = 0;
+    for (i, raw) in text.lines().enumerate() {
+        n = i + 1;
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let line = emit::parse_line(t, catalog, max).map_err(|why| {
+            ApiError::from(anyhow::Error::from(UserError::invalid(
+                format!("line {n}"),
+                "ndjson",
+                None,
+                format!("line {n}: {why}; nothing was stored"),
+            )))
+        })?;
+        out.push(line);
+    }
+    Ok((n, out))
+}
+
+/// `POST /api/hookq/events`: one event `{"type":..,"payload":{..}}`, or
+/// NDJSON (`Content-Type: application/x-ndjson`), stored in one
+/// transaction for every published subscriber, as `emit` does.
+pub async fn events(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    let text = std::str::from_utf8(&body)
+        .map_err(|e| {
+            ApiError::bad_request(&format!("the body is not UTF-8 (byte {})", e.valid_up_to()))
+        })?
+        .to_owned();
+    let ndjson = is_ndjson(&headers);
+    let (doc, stored, mode) = app
+        .write(move |store| {
+            let settings = svc::settings(store)?;
+            let catalog = store.catalog()?;
+            let max = settings.max_payload_bytes;
+            if ndjson {
+                let (lines, parsed) = ndjson_lines(&text, &catalog, max).map_err(Rejected)?;
+                let stored = emit::emit_many(store, &parsed)?;
+                let doc = output::emit_many_doc(lines, &stored);
+                Ok((doc, stored.events > 0, settings.queue_mode))
+            } else {
+                let line = emit::parse_line(text.trim(), &catalog, max)
+                    .map_err(|why| UserError::invalid("event", "event", None, why))?;
+                let e = emit::emit(store, &line.event_type, &line.payload)?;
+                let doc = output::emit_doc(
+                    e.as_ref()
+                        .map(|e| (e.id, line.event_type.as_str(), e.webhooks.as_slice())),
+                );
+                Ok((doc, e.is_some(), settings.queue_mode))
+            }
+        })
+        .await
+        .map_err(|e| match e.downcast::<Rejected>() {
+            Ok(Rejected(r)) => r,
+            Err(e) => ApiError::from(e),
+        })?;
+    if stored {
+        app.events_stored(mode == QueueMode::Immediate);
+    }
+    Ok(reply::json(StatusCode::OK, &doc))
+}
+
+/// An [`ApiError`] carried through an `anyhow` chain from a blocking task.
+#[derive(Debug)]
+struct Rejected(ApiError);
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message())
+    }
+}
+
+impl std::error::Error for Rejected {}
+
+/// `POST /api/hookq/hooks/{id}/test`: Mautic's "Send Test Payload", as
+/// `hookq test ID --json`. The body may name `triggers` and a `payload`.
+pub async fn test_hook(
+    State(app): State<Arc<App>>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    let id = hook_id(&raw)?;
+    let m = params::object(params::body(&headers, &body)?)?;
+    let input = TestInput {
+        id: Some(id),
+        url: None,
+        secret: None,
+        triggers: strings(&m, "triggers")?.unwrap_or_default(),
+        payload: match m.get("payload") {
+            None | Some(Value::Null) => None,
+            Some(p) => Some(p.to_string()),
+        },
+    };
+    let prepared = app.read(move |s| test::prepare(s, &input)).await?;
+    let tested = tokio::task::spawn_blocking(move || test::send(prepared))
+        .await
+        .map_err(|e| ApiError::from(anyhow::anyhow!("the test request stopped: {e}")))?;
+    Ok(reply::json(StatusCode::OK, &output::test_doc(&tested)))
+}
+
+fn query_map(q: Option<&str>) -> Result<Map<String, Value>, ApiError> {
+    params::object(params::query(q)?)
+}
+
+fn rows_limit(m: &Map<String, Value>) -> Result<Option<u64>, ApiError> {
+    let n = count(m, "limit")?.unwrap_or(DEFAULT_ROWS);
+    Ok((n > 0).then_some(n))
+}
+
+/// `GET /api/hookq/queue[?webhookId=&dead=&limit=]`: `queue list --json`.
+pub async fn queue_list(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let m = query_map(q.as_deref())?;
+    let query = QueueQuery {
+        webhook: id_ref(&m, "webhookId")?,
+        dead_only: flag(&m, "dead")?.unwrap_or(false),
+        limit: rows_limit(&m)?,
+    };
+    let rows = app.read(move |s| queue::list(s, &query)).await?;
+    Ok(reply::json(StatusCode::OK, &output::queue_list_doc(&rows)))
+}
+
+/// `GET /api/hookq/queue/stats`: `queue stats --json`.
+pub async fn queue_stats(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
+    let rows = app.read(queue::stats).await?;
+    Ok(reply::json(StatusCode::OK, &output::queue_stats_doc(&rows)))
+}
+
+/// `GET /api/hookq/logs[?webhookId=&failed=&limit=]`: `logs --json`.
+pub async fn logs_list(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let m = query_map(q.as_deref())?;
+    let query = LogQuery {
+        webhook: id_ref(&m, "webhookId")?,
+        limit: count(&m, "limit")?.unwrap_or(DEFAULT_ROWS),
+        failed_only: flag(&m, "failed")?.unwrap_or(false),
+    };
+    let rows = app.read(move |s| logs::list(s, &query)).await?;
+    Ok(reply::json(StatusCode::OK, &output::logs_doc(&rows)))
+}
