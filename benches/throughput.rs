@@ -447,6 +447,13 @@ fn main() {
         thread::sleep(Duration::from_secs(secs.min(3600)));
         return;
     }
+    // HOOKQ_BENCH_HYPER=1: only run a minimal hyper server answering a
+    // fixed body (the ceiling for `serve`), print its port, and stop when
+    // standard input closes.
+    if std::env::var_os("HOOKQ_BENCH_HYPER").is_some() {
+        minimal_server();
+        return;
+    }
     let events = env_num("HOOKQ_BENCH_EVENTS", 1_000_000);
     let runs = env_num("HOOKQ_BENCH_RUNS", 3).max(1) as usize;
     let dir: PathBuf = std::env::var_os("HOOKQ_BENCH_DIR")
@@ -459,6 +466,13 @@ fn main() {
         "hookq bench: {events} events, median of {runs} runs, in {}",
         dir.display()
     );
+    // HOOKQ_BENCH_ONLY=serve: only the `serve` figures.
+    let only = std::env::var("HOOKQ_BENCH_ONLY").unwrap_or_default();
+    if only == "serve" {
+        serve_bench(&dir, &sink, runs, &mut rows);
+        print_rows(rows, &sink);
+        return;
+    }
 
     // Ceilings.
     let body10 = hookq_body_len(10);
@@ -600,6 +614,11 @@ fn main() {
         let _ = std::fs::remove_file(p.with_extension("db-wal"));
         let _ = std::fs::remove_file(p.with_extension("db-shm"));
     }
+    serve_bench(&dir, &sink, runs, &mut rows);
+    print_rows(rows, &sink);
+}
+
+fn print_rows(rows: Vec<Row>, sink: &Sink) {
     println!("| figure | hookq | ceiling (same run) | ratio |");
     println!("|---|---|---|---|");
     for r in rows {
@@ -609,6 +628,331 @@ fn main() {
         "(receiver requests served: {})",
         sink.requests.load(Ordering::Relaxed)
     );
+}
+
+// ---------------------------------------------------------------- serve
+
+/// A minimal hyper server: reads each request's body, answers a fixed
+/// JSON body. Prints its port; runs until standard input closes.
+fn minimal_server() {
+    use http_body_util::BodyExt;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        println!("{}", listener.local_addr().unwrap().port());
+        tokio::spawn(async {
+            // Stop when the parent closes our stdin.
+            let _ = tokio::task::spawn_blocking(|| {
+                let mut buf = [0u8; 1];
+                let _ = std::io::Read::read(&mut std::io::stdin(), &mut buf);
+            })
+            .await;
+            std::process::exit(0);
+        });
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let _ = stream.set_nodelay(true);
+            tokio::spawn(async move {
+                let svc = hyper::service::service_fn(
+                    |req: hyper::Request<hyper::body::Incoming>| async move {
+                        let _ = req.into_body().collect().await;
+                        Ok::<_, std::convert::Infallible>(
+                            hyper::Response::builder()
+                                .header("content-type", "application/json")
+                                .body(http_body_util::Full::new(bytes_of(r#"{"hook":{"id":1}}"#)))
+                                .unwrap(),
+                        )
+                    },
+                );
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
+                    .await;
+            });
+        }
+    });
+}
+
+fn bytes_of(s: &'static str) -> axum::body::Bytes {
+    axum::body::Bytes::from_static(s.as_bytes())
+}
+
+/// Requests/s of `threads` clients looping on one request for `secs`,
+/// through one shared ureq agent (the same client for hookq and the
+/// ceiling). Only 2xx answers count.
+fn load(
+    url: &str,
+    method: &str,
+    ctype: &str,
+    body: &[u8],
+    auth: &str,
+    threads: usize,
+    secs: f64,
+) -> f64 {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_idle_connections(threads * 2)
+        .max_idle_connections_per_host(threads * 2)
+        .build()
+        .into();
+    let done = AtomicU64::new(0);
+    let end = Instant::now() + Duration::from_secs_f64(secs);
+    let start = Instant::now();
+    thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                while Instant::now() < end {
+                    let r = if method == "GET" {
+                        agent.get(url).header("Authorization", auth).call()
+                    } else {
+                        agent
+                            .post(url)
+                            .header("Authorization", auth)
+                            .header("Content-Type", ctype)
+                            .send(body)
+                    };
+                    if let Ok(mut resp) = r {
+                        let ok = resp.status().is_success();
+                        let _ = resp.body_mut().read_to_vec();
+                        if ok {
+                            done.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                }
+            });
+        }
+    });
+    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+/// A child that prints its port on its first line (stdout or stderr).
+struct Child {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn port_in(line: &str) -> Option<u16> {
+    let rest = line.rsplit(':').next()?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .find(|p| !p.is_empty())?
+        .parse()
+        .ok()
+}
+
+fn start_minimal() -> Child {
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .env("HOOKQ_BENCH_HYPER", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let port = line.trim().parse().unwrap();
+    Child { child, port }
+}
+
+fn start_serve(db: &Path) -> Child {
+    let mut child = hookq(db, &["serve", "--listen", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut r = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    let port = loop {
+        line.clear();
+        assert!(
+            std::io::BufRead::read_line(&mut r, &mut line).unwrap() > 0,
+            "serve exited"
+        );
+        if line.contains("http://") {
+            break port_in(
+                line.trim_end()
+                    .trim_end_matches(')')
+                    .split(" (")
+                    .next()
+                    .unwrap(),
+            )
+            .unwrap();
+        }
+    };
+    // Keep draining its stderr so it never blocks on a full pipe.
+    thread::spawn(move || {
+        let _ = std::io::copy(&mut r, &mut std::io::sink());
+    });
+    Child { child, port }
+}
+
+/// Peak resident set of a process, KiB.
+fn peak_rss(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// `serve`: GET /api/hooks/{id} and POST /api/hookq/events (one event per
+/// request at 32 in flight, and NDJSON bodies of 1,000 events) beside a
+/// minimal hyper server with the same client; peak RSS under that load.
+fn serve_bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
+    let db = dir.join("serve.db");
+    let _ = std::fs::remove_file(&db);
+    setup(&db, sink, false);
+    let password = "bench-password-0123";
+    let mut add = hookq(&db, &["api-user", "add", "bench", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut add.stdin.take().unwrap(),
+        format!("{password}\n").as_bytes(),
+    )
+    .unwrap();
+    assert!(add.wait().unwrap().success());
+    let auth = format!(
+        "Basic {}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("bench:{password}")
+        )
+    );
+    let srv = start_serve(&db);
+    let min = start_minimal();
+    let url = |port: u16, path: &str| format!("http://127.0.0.1:{port}{path}");
+    let one = format!(r#"{{"type":"{}","payload":{}}}"#, TYPES[0], payload(1));
+    let mut nd = String::new();
+    for i in 0..1000u64 {
+        nd.push_str(&format!(
+            r#"{{"type":"{}","payload":{}}}"#,
+            TYPES[(i % 10) as usize],
+            payload(i)
+        ));
+        nd.push('\n');
+    }
+    let med = |f: &dyn Fn() -> f64| median((0..runs).map(|_| f()).collect());
+    let secs = 3.0;
+    let get_min = med(&|| {
+        load(
+            &url(min.port, "/api/hooks/1"),
+            "GET",
+            "",
+            b"",
+            &auth,
+            32,
+            secs,
+        )
+    });
+    let get = med(&|| {
+        load(
+            &url(srv.port, "/api/hooks/1"),
+            "GET",
+            "",
+            b"",
+            &auth,
+            32,
+            secs,
+        )
+    });
+    eprintln!("serve: peak RSS after GET {} KiB", peak_rss(srv.child.id()));
+    let post_min = med(&|| {
+        load(
+            &url(min.port, "/api/hookq/events"),
+            "POST",
+            "application/json",
+            one.as_bytes(),
+            &auth,
+            32,
+            secs,
+        )
+    });
+    let post = med(&|| {
+        load(
+            &url(srv.port, "/api/hookq/events"),
+            "POST",
+            "application/json",
+            one.as_bytes(),
+            &auth,
+            32,
+            secs,
+        )
+    });
+    eprintln!(
+        "serve: peak RSS after one-event POSTs {} KiB",
+        peak_rss(srv.child.id())
+    );
+    let nd_min = med(&|| {
+        load(
+            &url(min.port, "/api/hookq/events"),
+            "POST",
+            "application/x-ndjson",
+            nd.as_bytes(),
+            &auth,
+            4,
+            secs,
+        )
+    });
+    let ndr = med(&|| {
+        load(
+            &url(srv.port, "/api/hookq/events"),
+            "POST",
+            "application/x-ndjson",
+            nd.as_bytes(),
+            &auth,
+            4,
+            secs,
+        )
+    });
+    let rss = peak_rss(srv.child.id());
+    rows.push(row(
+        "serve GET /api/hooks/{id}, 32 in flight, requests/s",
+        get,
+        "req/s",
+        Some((get_min, "req/s minimal hyper server")),
+    ));
+    rows.push(row(
+        "serve POST /api/hookq/events, one event per request, 32 in flight, events/s",
+        post,
+        "ev/s",
+        Some((post_min, "req/s minimal hyper server")),
+    ));
+    rows.push(row(
+        "serve POST /api/hookq/events, NDJSON of 1,000 events, 4 in flight, events/s",
+        ndr * 1000.0,
+        "ev/s",
+        Some((nd_min * 1000.0, "ev/s minimal hyper server")),
+    ));
+    rows.push(Row {
+        what: "peak RSS of serve under that load".into(),
+        value: format!("{:.1} MB", rss as f64 / 1024.0),
+        ceiling: "-".into(),
+        ratio: "-".into(),
+    });
+    drop(srv);
+    drop(min);
+    for ext in ["db", "db-wal", "db-shm"] {
+        let _ = std::fs::remove_file(db.with_extension(ext));
+    }
 }
 
 /// The size of a body of `n` bench events as hookq builds it.

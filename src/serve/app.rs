@@ -1,21 +1,40 @@
 //! What every request shares: the stores, the authenticator, the metrics.
 //!
-//! Store calls block (SQLite), so they run on tokio's blocking pool. Reads
-//! take a store from a small pool (each its own connection; WAL readers
-//! never wait for the writer); writes share one store behind a mutex, so
-//! this process's writers queue in memory instead of spinning on the
-//! database lock. Other processes (a cron `process`, the CLI) still share
-//! the database through its own locking.
+//! Store calls block. Point reads (a user, a hook, a page of hooks) take
+//! microseconds, so they run where the request runs, on a store each
+//! runtime thread keeps ([`App::read_now`]): handing them to another
+//! thread would cost more than they do. Scans (queue, logs, metrics) go to
+//! tokio's blocking pool on pooled stores ([`App::read`]). Writes can wait
+//! on another process's lock, so they always go to the blocking pool and
+//! share one store behind a mutex ([`App::write`]): this process's
+//! writers queue in memory instead of spinning on the database lock.
+//! Events recorded one per request are group-committed
+//! ([`App::record`]): whatever arrived while the last transaction ran is
+//! stored in the next one.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 
 use anyhow::{Context, Result};
+use tokio::sync::oneshot;
 
 use super::auth::Auth;
 use super::deliver::{self, Delivery, Wake};
 use super::metrics::Metrics;
+use crate::service::emit::{self, Emitted, Line};
 use crate::store::{Create, Store};
+
+/// One event waiting for the group commit, and where its answer goes.
+type Job = (Line, oneshot::Sender<Result<Option<Emitted>>>);
+
+/// Events stored in one transaction at most.
+const GROUP_MAX: usize = 256;
+
+thread_local! {
+    /// This thread's store for point reads, and the database it is for.
+    static READER: RefCell<Option<(PathBuf, Store)>> = const { RefCell::new(None) };
+}
 
 pub struct App {
     pub db: PathBuf,
@@ -30,15 +49,49 @@ pub struct App {
     /// The delivery engine, when running (`--deliver`, or started by the
     /// first event stored in `queue_mode = immediate`).
     engine: Mutex<Option<Delivery>>,
+    /// The group committer's queue.
+    jobs: Mutex<mpsc::Sender<Job>>,
 }
 
 /// Readers kept open for reuse; more may be open at a peak.
 const KEEP_READERS: usize = 16;
 
+/// The group committer: takes every event waiting (up to [`GROUP_MAX`])
+/// and stores them in one transaction. When that transaction fails, each
+/// is stored on its own, so one event's error is its own.
+fn commit_loop(app: &std::sync::Weak<App>, rx: &mpsc::Receiver<Job>) {
+    while let Ok(first) = rx.recv() {
+        let mut jobs = vec![first];
+        while jobs.len() < GROUP_MAX {
+            match rx.try_recv() {
+                Ok(j) => jobs.push(j),
+                Err(_) => break,
+            }
+        }
+        let Some(app) = app.upgrade() else { return };
+        let mut store = app.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let lines: Vec<Line> = jobs.iter().map(|(l, _)| l.clone()).collect();
+        match emit::emit_group(&mut store, &lines) {
+            Ok(results) => {
+                for ((_, reply), r) in jobs.into_iter().zip(results) {
+                    let _ = reply.send(Ok(r));
+                }
+            }
+            Err(_) => {
+                for (line, reply) in jobs {
+                    let r = emit::emit(&mut store, &line.event_type, &line.payload);
+                    let _ = reply.send(r);
+                }
+            }
+        }
+    }
+}
+
 impl App {
-    pub fn new(db: PathBuf, auth: Option<Auth>, verbose: bool) -> Result<App> {
+    pub fn new(db: PathBuf, auth: Option<Auth>, verbose: bool) -> Result<Arc<App>> {
         let writer = Store::open(&db, Create::Now)?;
-        Ok(App {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let app = Arc::new(App {
             db,
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
@@ -47,7 +100,47 @@ impl App {
             verbose,
             wake: Wake::default(),
             engine: Mutex::new(None),
+            jobs: Mutex::new(tx),
+        });
+        // The committer holds the app weakly, so it ends with the server.
+        let weak = Arc::downgrade(&app);
+        std::thread::Builder::new()
+            .name(String::from("hookq-commit"))
+            .spawn(move || commit_loop(&weak, &rx))
+            .context("could not start the commit thread")?;
+        Ok(app)
+    }
+
+    /// Run `f` on this thread's reading store, here and now: for reads
+    /// that take microseconds.
+    pub fn read_now<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        READER.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            if slot.as_ref().is_none_or(|(p, _)| p != &self.db) {
+                *slot = Some((self.db.clone(), Store::open(&self.db, Create::Now)?));
+            }
+            let (_, store) = slot.as_ref().context("no reader")?;
+            let out = f(store);
+            if out.is_err() {
+                // It may have lost its connection; the next call reopens.
+                *slot = None;
+            }
+            out
         })
+    }
+
+    /// Store one checked event with whatever others arrive at the same
+    /// time, in one transaction; its id and subscribers (None: nobody
+    /// subscribes).
+    pub async fn record(&self, line: Line) -> Result<Option<Emitted>> {
+        let (tx, rx) = oneshot::channel();
+        self.jobs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send((line, tx))
+            .map_err(|_| anyhow::anyhow!("the commit thread has stopped"))?;
+        rx.await
+            .map_err(|_| anyhow::anyhow!("the commit thread dropped the event"))?
     }
 
     /// Start the delivery engine unless it runs already.

@@ -5,8 +5,9 @@
 //! lives only in this process, beside the stored hash it matched: the
 //! next request with the same credentials costs one HMAC, and a removed
 //! user or a changed password (a different stored hash) is checked afresh.
-//! An unknown user costs an argon2 check too, so timing does not tell
-//! which usernames exist. Failures are counted per client address; past
+//! An unknown user and a wrong password cost an argon2 check too, so
+//! timing does not tell which usernames exist and guessing stays slow.
+//! Checks run one at a time on one thread: each takes about 19 MiB. Failures are counted per client address; past
 //! [`FREE_FAILURES`] in [`WINDOW`], each new attempt from that address
 //! waits longer before it is checked (and its 401 says how long with
 //! `Retry-After`).
@@ -69,6 +70,26 @@ pub struct Auth {
     failures: Mutex<HashMap<IpAddr, Failures>>,
     /// Checked for unknown users, so they cost what known ones do.
     decoy: String,
+    /// The argon2 checker thread's queue.
+    checker: Mutex<std::sync::mpsc::Sender<Check>>,
+    /// Held through a check that may need argon2.
+    slow: Mutex<()>,
+}
+
+/// A stored hash, a password, and where to say whether they match.
+type Check = (String, String, std::sync::mpsc::Sender<bool>);
+
+fn start_checker() -> anyhow::Result<std::sync::mpsc::Sender<Check>> {
+    let (tx, rx) = std::sync::mpsc::channel::<Check>();
+    std::thread::Builder::new()
+        .name(String::from("hookq-argon2"))
+        .spawn(move || {
+            let mut verifier = api_users::Verifier::default();
+            for (hash, password, reply) in rx {
+                let _ = reply.send(verifier.verify(&hash, &password));
+            }
+        })?;
+    Ok(tx)
 }
 
 impl Auth {
@@ -82,6 +103,8 @@ impl Auth {
             verified: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
             decoy: api_users::hash_password(&crate::model::hex(&decoy))?,
+            checker: Mutex::new(start_checker()?),
+            slow: Mutex::new(()),
         })
     }
 
@@ -93,25 +116,63 @@ impl Auth {
         m
     }
 
-    /// Whether `password` is `user`'s (None: no such user). Blocking: may
-    /// run argon2.
-    pub fn check(&self, user: Option<&ApiUser>, username: &str, password: &str) -> bool {
-        let Some(user) = user else {
-            api_users::verify_password(&self.decoy, password);
-            return false;
-        };
-        let remembered = self
-            .verified
+    /// The remembered tag of `username`'s password, while its stored hash
+    /// is still `hash`.
+    fn remembered(&self, username: &str, hash: &str) -> Option<Vec<u8>> {
+        self.verified
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(username)
-            .filter(|(hash, _)| *hash == user.password_hash)
-            .map(|(_, tag)| tag.clone());
-        if let Some(tag) = remembered {
+            .filter(|(h, _)| h == hash)
+            .map(|(_, tag)| tag.clone())
+    }
+
+    /// argon2 on the checker thread: one check at a time, always on the
+    /// same thread, so a burst of new logins costs one check's memory
+    /// (about 19 MiB) once, not once per request or per thread.
+    fn argon2(&self, hash: &str, password: &str) -> bool {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let job = (hash.to_owned(), password.to_owned(), tx);
+        let sent = self
+            .checker
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(job)
+            .is_ok();
+        sent && rx.recv().unwrap_or(false)
+    }
+
+    /// Whether `password` is `user`'s, when a remembered tag says so at
+    /// once (one HMAC); None: only [`Auth::check`] can tell.
+    pub fn quick_check(&self, user: &ApiUser, password: &str) -> Option<bool> {
+        let tag = self.remembered(&user.username, &user.password_hash)?;
+        self.mac(&user.username, password)
+            .verify_slice(&tag)
+            .is_ok()
+            .then_some(true)
+    }
+
+    /// Whether `password` is `user`'s (None: no such user). Blocking: may
+    /// run argon2. A right password that verified before costs one HMAC;
+    /// a wrong one always costs an argon2 check.
+    pub fn check(&self, user: Option<&ApiUser>, username: &str, password: &str) -> bool {
+        let Some(user) = user else {
+            self.argon2(&self.decoy, password);
+            return false;
+        };
+        // One slow check at a time: a burst of first requests with the
+        // same right password waits for the first and then finds it
+        // remembered.
+        let _turn = self.slow.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tag) = self.remembered(username, &user.password_hash) {
             // verify_slice compares in constant time.
-            return self.mac(username, password).verify_slice(&tag).is_ok();
+            if self.mac(username, password).verify_slice(&tag).is_ok() {
+                return true;
+            }
+            self.argon2(&user.password_hash, password);
+            return false;
         }
-        if !api_users::verify_password(&user.password_hash, password) {
+        if !self.argon2(&user.password_hash, password) {
             return false;
         }
         let tag = self

@@ -68,61 +68,51 @@ fn ndjson_lines(
 
 /// `POST /api/hookq/events`: one event `{"type":..,"payload":{..}}`, or
 /// NDJSON (`Content-Type: application/x-ndjson`), stored in one
-/// transaction for every published subscriber, as `emit` does.
+/// transaction for every published subscriber, as `emit` does. Single
+/// events are group-committed with others arriving at the same time;
+/// an NDJSON body is parsed off the writer, then stored in one
+/// transaction.
 pub async fn events(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<Response, ApiError> {
-    let text = std::str::from_utf8(&body)
-        .map_err(|e| {
-            ApiError::bad_request(&format!("the body is not UTF-8 (byte {})", e.valid_up_to()))
-        })?
-        .to_owned();
-    let ndjson = is_ndjson(&headers);
-    let (doc, stored, mode) = app
-        .write(move |store| {
-            let settings = svc::settings(store)?;
-            let catalog = store.catalog()?;
-            let max = settings.max_payload_bytes;
-            if ndjson {
-                let (lines, parsed) = ndjson_lines(&text, &catalog, max).map_err(Rejected)?;
-                let stored = emit::emit_many(store, &parsed)?;
-                let doc = output::emit_many_doc(lines, &stored);
-                Ok((doc, stored.events > 0, settings.queue_mode))
-            } else {
-                let line = emit::parse_line(text.trim(), &catalog, max)
-                    .map_err(|why| UserError::invalid("event", "event", None, why))?;
-                let e = emit::emit(store, &line.event_type, &line.payload)?;
-                let doc = output::emit_doc(
-                    e.as_ref()
-                        .map(|e| (e.id, line.event_type.as_str(), e.webhooks.as_slice())),
-                );
-                Ok((doc, e.is_some(), settings.queue_mode))
-            }
-        })
-        .await
-        .map_err(|e| match e.downcast::<Rejected>() {
-            Ok(Rejected(r)) => r,
-            Err(e) => ApiError::from(e),
-        })?;
-    if stored {
-        app.events_stored(mode == QueueMode::Immediate);
+    let (settings, catalog) = app.read_now(|s| Ok((svc::settings(s)?, s.catalog()?)))?;
+    let max = settings.max_payload_bytes;
+    let immediate = settings.queue_mode == QueueMode::Immediate;
+    let text = std::str::from_utf8(&body).map(str::to_owned).map_err(|e| {
+        ApiError::bad_request(&format!("the body is not UTF-8 (byte {})", e.valid_up_to()))
+    })?;
+    if is_ndjson(&headers) {
+        let (lines, parsed) =
+            tokio::task::spawn_blocking(move || ndjson_lines(&text, &catalog, max))
+                .await
+                .map_err(|e| ApiError::from(anyhow::anyhow!("parsing stopped: {e}")))??;
+        let stored = app.write(move |s| emit::emit_many(s, &parsed)).await?;
+        if stored.events > 0 {
+            app.events_stored(immediate);
+        }
+        return Ok(reply::json(
+            StatusCode::OK,
+            &output::emit_many_doc(lines, &stored),
+        ));
     }
+    let line = emit::parse_line(text.trim(), &catalog, max).map_err(|why| {
+        ApiError::from(anyhow::Error::from(UserError::invalid(
+            "event", "event", None, why,
+        )))
+    })?;
+    let event_type = line.event_type.clone();
+    let e = app.record(line).await?;
+    if e.is_some() {
+        app.events_stored(immediate);
+    }
+    let doc = output::emit_doc(
+        e.as_ref()
+            .map(|e| (e.id, event_type.as_str(), e.webhooks.as_slice())),
+    );
     Ok(reply::json(StatusCode::OK, &doc))
 }
-
-/// An [`ApiError`] carried through an `anyhow` chain from a blocking task.
-#[derive(Debug)]
-struct Rejected(ApiError);
-
-impl std::fmt::Display for Rejected {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.message())
-    }
-}
-
-impl std::error::Error for Rejected {}
 
 /// `POST /api/hookq/hooks/{id}/test`: Mautic's "Send Test Payload", as
 /// `hookq test ID --json`. The body may name `triggers` and a `payload`.

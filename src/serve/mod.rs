@@ -62,7 +62,7 @@ pub fn run(opts: Options) -> Result<()> {
     } else {
         Some(auth::Auth::new()?)
     };
-    let app = Arc::new(App::new(opts.db.clone(), auth, opts.verbose)?);
+    let app = App::new(opts.db.clone(), auth, opts.verbose)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("hookq-serve")

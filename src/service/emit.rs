@@ -153,6 +153,29 @@ pub fn emit_many(store: &mut Store, lines: &[Line]) -> Result<Stored> {
     })
 }
 
+/// Store each of `lines` in one transaction, each for its own subscribers;
+/// per line its id and subscribers, or None when nobody subscribes. The
+/// types are checked again inside the transaction: an error stores none.
+pub fn emit_group(store: &mut Store, lines: &[Line]) -> Result<Vec<Option<Emitted>>> {
+    let time = now();
+    store.write(|tx| {
+        let catalog = tx.catalog()?;
+        let mut cache = SubscriberCache::default();
+        let mut out = Vec::with_capacity(lines.len());
+        for l in lines {
+            catalog.check("type", &l.event_type)?;
+            let subs = cache.get(tx, &l.event_type)?.to_vec();
+            if subs.is_empty() {
+                out.push(None);
+                continue;
+            }
+            let id = tx.insert_event(&l.event_type, &l.payload, time, &subs)?;
+            out.push(Some(Emitted { id, webhooks: subs }));
+        }
+        Ok(out)
+    })
+}
+
 /// Immediate mode: deliver events up to `max_id` of `webhooks` now,
 /// through the same path as `process`; what fails stays queued for cron.
 /// `warn` receives lines cron must mail (a webhook was unpublished).
