@@ -51,6 +51,9 @@ pub struct App {
     engine: Mutex<Option<Delivery>>,
     /// The group committer's queue.
     jobs: Mutex<mpsc::Sender<Job>>,
+    /// NDJSON bodies parsed and stored at once: the writer takes one at a
+    /// time anyway, and each holds its body and its parsed events.
+    pub bulk: tokio::sync::Semaphore,
 }
 
 /// Readers kept open for reuse; more may be open at a peak.
@@ -101,6 +104,7 @@ impl App {
             wake: Wake::default(),
             engine: Mutex::new(None),
             jobs: Mutex::new(tx),
+            bulk: tokio::sync::Semaphore::new(2),
         });
         // The committer holds the app weakly, so it ends with the server.
         let weak = Arc::downgrade(&app);

@@ -1,5 +1,9 @@
 //! HTTP Basic against hookq's API users.
 //!
+//! A user read from the store is trusted for [`USER_TTL`], so a steady
+//! client costs no database read to authenticate; removing a user or
+//! changing its password takes effect within that time.
+//!
 //! Each password check is argon2id (tens of milliseconds by design), so a
 //! password that verified once is remembered as an HMAC under a key that
 //! lives only in this process, beside the stored hash it matched: the
@@ -31,6 +35,9 @@ pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 const MAX_DELAY: Duration = Duration::from_secs(8);
 /// Addresses tracked at once; the oldest are forgotten beyond this.
 const MAX_TRACKED: usize = 10_000;
+/// How long a user read from the store is trusted without reading it
+/// again: a removed user or a changed password takes effect within this.
+pub const USER_TTL: Duration = Duration::from_secs(2);
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -74,6 +81,8 @@ pub struct Auth {
     checker: Mutex<std::sync::mpsc::Sender<Check>>,
     /// Held through a check that may need argon2.
     slow: Mutex<()>,
+    /// Users read from the store in the last [`USER_TTL`].
+    users: Mutex<HashMap<String, (ApiUser, Instant)>>,
 }
 
 /// A stored hash, a password, and where to say whether they match.
@@ -105,7 +114,27 @@ impl Auth {
             decoy: api_users::hash_password(&crate::model::hex(&decoy))?,
             checker: Mutex::new(start_checker()?),
             slow: Mutex::new(()),
+            users: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// `username` as read from the store less than [`USER_TTL`] ago.
+    pub fn recent_user(&self, username: &str) -> Option<ApiUser> {
+        self.users
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(username)
+            .filter(|(_, at)| at.elapsed() < USER_TTL)
+            .map(|(u, _)| u.clone())
+    }
+
+    /// Keep `user` as just read from the store.
+    pub fn remember_user(&self, user: &ApiUser) {
+        let mut users = self.users.lock().unwrap_or_else(|e| e.into_inner());
+        if users.len() >= MAX_TRACKED {
+            users.retain(|_, (_, at)| at.elapsed() < USER_TTL);
+        }
+        users.insert(user.username.clone(), (user.clone(), Instant::now()));
     }
 
     fn mac(&self, username: &str, password: &str) -> HmacSha256 {

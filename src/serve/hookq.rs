@@ -80,14 +80,28 @@ pub async fn events(
     let (settings, catalog) = app.read_now(|s| Ok((svc::settings(s)?, s.catalog()?)))?;
     let max = settings.max_payload_bytes;
     let immediate = settings.queue_mode == QueueMode::Immediate;
-    let text = std::str::from_utf8(&body).map(str::to_owned).map_err(|e| {
-        ApiError::bad_request(&format!("the body is not UTF-8 (byte {})", e.valid_up_to()))
-    })?;
+    if let Err(e) = std::str::from_utf8(&body) {
+        return Err(ApiError::bad_request(&format!(
+            "the body is not UTF-8 (byte {})",
+            e.valid_up_to()
+        )));
+    }
     if is_ndjson(&headers) {
-        let (lines, parsed) =
-            tokio::task::spawn_blocking(move || ndjson_lines(&text, &catalog, max))
-                .await
-                .map_err(|e| ApiError::from(anyhow::anyhow!("parsing stopped: {e}")))??;
+        let _slot = app
+            .bulk
+            .acquire()
+            .await
+            .map_err(|e| ApiError::from(anyhow::anyhow!("{e}")))?;
+        // Parsed where the body is, without a copy.
+        let (lines, parsed) = tokio::task::spawn_blocking(move || {
+            ndjson_lines(
+                std::str::from_utf8(&body).unwrap_or_default(),
+                &catalog,
+                max,
+            )
+        })
+        .await
+        .map_err(|e| ApiError::from(anyhow::anyhow!("parsing stopped: {e}")))??;
         let stored = app.write(move |s| emit::emit_many(s, &parsed)).await?;
         if stored.events > 0 {
             app.events_stored(immediate);
@@ -97,6 +111,7 @@ pub async fn events(
             &output::emit_many_doc(lines, &stored),
         ));
     }
+    let text = std::str::from_utf8(&body).unwrap_or_default();
     let line = emit::parse_line(text.trim(), &catalog, max).map_err(|why| {
         ApiError::from(anyhow::Error::from(UserError::invalid(
             "event", "event", None, why,

@@ -42,6 +42,8 @@ pub use app::App;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Open connections served at once.
 const MAX_CONNECTIONS: usize = 1024;
+/// Threads for blocking store calls and checks.
+const BLOCKING_THREADS: usize = 8;
 /// How long shutdown waits for in-flight requests.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -66,6 +68,9 @@ pub fn run(opts: Options) -> Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("hookq-serve")
+        // Store calls wait in line rather than each getting a thread (and
+        // an allocator arena, which keeps what it once held).
+        .max_blocking_threads(BLOCKING_THREADS)
         .build()
         .context("could not start the async runtime")?;
     rt.block_on(serve(app, &opts))

@@ -25,9 +25,11 @@ pub struct HookState {
 }
 
 fn state(store: &Store, id: i64) -> Result<HookState> {
-    let hook = store.get_hook(id)?.ok_or_else(|| not_found(id))?;
-    let depth = store.queue_depth(id)?;
-    Ok(HookState { hook, depth })
+    store.snapshot(|r| {
+        let hook = r.get_hook(id)?.ok_or_else(|| not_found(id))?;
+        let depth = r.queue_depth(id)?;
+        Ok(HookState { hook, depth })
+    })
 }
 
 /// A new webhook, as given.
@@ -444,15 +446,17 @@ pub struct Listing {
 }
 
 pub fn list(store: &Store, q: &ListQuery) -> Result<Listing> {
-    let (total, hooks) = store.list_hooks(q)?;
-    let hooks = hooks
-        .into_iter()
-        .map(|hook| {
-            let depth = store.queue_depth(hook.id)?;
-            Ok(HookState { hook, depth })
-        })
-        .collect::<Result<_>>()?;
-    Ok(Listing { total, hooks })
+    store.snapshot(|r| {
+        let (total, hooks) = r.list_hooks(q)?;
+        let hooks = hooks
+            .into_iter()
+            .map(|hook| {
+                let depth = r.queue_depth(hook.id)?;
+                Ok(HookState { hook, depth })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Listing { total, hooks })
+    })
 }
 
 /// An edit, as given: every field optional.

@@ -70,6 +70,19 @@ impl Store {
         out.context("the write transaction did not run")
     }
 
+    /// Run `f` on one consistent snapshot: its reads all see the same
+    /// state (and on SQLite take the read lock once, not per statement).
+    pub fn snapshot<T>(&self, f: impl FnOnce(&dyn Reads) -> Result<T>) -> Result<T> {
+        let mut f = Some(f);
+        let mut out = None;
+        self.backend.snapshot(&mut |r| {
+            let f = f.take().context("a snapshot ran twice")?;
+            out = Some(f(r)?);
+            Ok(())
+        })?;
+        out.context("the snapshot did not run")
+    }
+
     /// Reclaim storage of delivered or purged events (short transactions).
     pub fn cleanup(&mut self, sweep: Sweep) -> Result<()> {
         self.backend.cleanup(sweep)
@@ -102,6 +115,7 @@ impl std::ops::Deref for Store {
 /// What a backend provides to [`Store`].
 pub trait Backend: Send {
     fn reads(&self) -> &(dyn Reads + 'static);
+    fn snapshot(&self, f: &mut dyn FnMut(&dyn Reads) -> Result<()>) -> Result<()>;
     fn write(&mut self, f: &mut dyn FnMut(&dyn Tx) -> Result<()>) -> Result<()>;
     fn cleanup(&mut self, sweep: Sweep) -> Result<()>;
     fn expect_bulk_writes(&mut self) -> Result<()>;

@@ -105,8 +105,12 @@ impl TestEnv {
         let port = rx
             .recv_timeout(Duration::from_secs(20))
             .unwrap_or_else(|_| panic!("hookq serve did not start: {}", log.lock().unwrap()));
+        // A fresh connection per request: the server closes idle
+        // keep-alive connections (after --header-timeout), and a pooled
+        // connection closed under a slow test would fail its next request.
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .max_idle_connections(0)
             .timeout_global(Some(Duration::from_secs(20)))
             .build()
             .into();
@@ -154,10 +158,14 @@ impl Server {
         let req = req
             .body(body.map_or_else(Vec::new, |(_, b)| b.to_vec()))
             .unwrap();
-        let mut res = self
-            .agent
-            .run(req)
-            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let mut res = self.agent.run(req).unwrap_or_else(|e| {
+            panic!(
+                "{method} {path} ({:?}, {} bytes): {e}\nserver log:\n{}",
+                body.map(|b| b.0),
+                body.map_or(0, |b| b.1.len()),
+                self.log()
+            )
+        });
         let headers = res
             .headers()
             .iter()

@@ -135,6 +135,14 @@ impl Backend for SqliteStore {
         &self.conn
     }
 
+    fn snapshot(&self, f: &mut dyn FnMut(&dyn Reads) -> Result<()>) -> Result<()> {
+        // A deferred transaction that only reads: one read lock for all.
+        let tx = self.conn.unchecked_transaction()?;
+        f(&*tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     fn write(&mut self, f: &mut dyn FnMut(&dyn Tx) -> Result<()>) -> Result<()> {
         if !self.on_disk {
             // A dry run on the empty database: dropped, so rolled back.
