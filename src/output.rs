@@ -9,6 +9,7 @@
 use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::delivery::http::Outcome;
@@ -52,84 +53,205 @@ impl Out {
     }
 }
 
-fn date_or_null(t: Option<i64>) -> Value {
-    t.map_or(Value::Null, |t| Value::String(format_date(t)))
+/// Mautic's category object, as a serializer (no intermediate `Value`).
+struct CategoryOut<'a>(&'a Category);
+
+impl Serialize for CategoryOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut m = s.serialize_map(Some(8))?;
+        m.serialize_entry("createdByUser", &c.created_by_user)?;
+        m.serialize_entry("modifiedByUser", &c.modified_by_user)?;
+        m.serialize_entry("id", &c.id)?;
+        m.serialize_entry("title", &c.title)?;
+        m.serialize_entry("alias", &c.alias)?;
+        m.serialize_entry("description", &c.description)?;
+        m.serialize_entry("color", &c.color)?;
+        m.serialize_entry("bundle", "Webhook")?;
+        m.end()
+    }
 }
 
 pub fn category_json(c: &Category) -> Value {
-    json!({
-        "createdByUser": c.created_by_user,
-        "modifiedByUser": c.modified_by_user,
-        "id": c.id,
-        "title": c.title,
-        "alias": c.alias,
-        "description": c.description,
-        "color": c.color,
-        "bundle": "Webhook",
-    })
+    serde_json::to_value(CategoryOut(c)).unwrap_or(Value::Null)
+}
+
+/// Mautic's hook object, as a serializer: the API writes it straight to
+/// bytes; [`hook_json`] is the same as a `Value`.
+struct HookOut<'a> {
+    h: &'a Webhook,
+    minimal: bool,
+    id: Option<i64>,
+}
+
+impl Serialize for HookOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = self.h;
+        let mut m = s.serialize_map(None)?;
+        if !self.minimal {
+            m.serialize_entry("isPublished", &h.is_published)?;
+            m.serialize_entry("dateAdded", &format_date(h.date_added))?;
+            m.serialize_entry("dateModified", &h.date_modified.map(format_date))?;
+            m.serialize_entry("createdBy", &())?;
+            m.serialize_entry("createdByUser", &h.created_by_user)?;
+            m.serialize_entry("modifiedBy", &())?;
+            m.serialize_entry("modifiedByUser", &h.modified_by_user)?;
+        }
+        m.serialize_entry("id", &self.id)?;
+        m.serialize_entry("name", &h.name)?;
+        m.serialize_entry("description", &h.description)?;
+        m.serialize_entry("webhookUrl", &h.webhook_url)?;
+        m.serialize_entry("secret", &h.secret)?;
+        m.serialize_entry(
+            "eventsOrderbyDir",
+            &h.events_orderby_dir.map(|o| o.as_mautic()),
+        )?;
+        m.serialize_entry("category", &h.category.as_ref().map(CategoryOut))?;
+        m.serialize_entry("triggers", &h.triggers)?;
+        m.end()
+    }
 }
 
 /// Mautic's hook object. `minimal` keeps only Mautic's list fields, as its
 /// API does for `minimal=true`. `id: None` renders `null` (after delete).
 pub fn hook_json(h: &Webhook, minimal: bool, id: Option<i64>) -> Value {
-    let mut m = Map::new();
-    if !minimal {
-        m.insert("isPublished".into(), h.is_published.into());
-        m.insert("dateAdded".into(), format_date(h.date_added).into());
-        m.insert("dateModified".into(), date_or_null(h.date_modified));
-        m.insert("createdBy".into(), Value::Null);
-        m.insert("createdByUser".into(), json!(h.created_by_user));
-        m.insert("modifiedBy".into(), Value::Null);
-        m.insert("modifiedByUser".into(), json!(h.modified_by_user));
+    serde_json::to_value(HookOut { h, minimal, id }).unwrap_or(Value::Null)
+}
+
+/// hookq's own per-hook state, as a serializer.
+struct StateOut<'a> {
+    h: &'a Webhook,
+    depth: QueueDepth,
+}
+
+impl Serialize for StateOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (h, d) = (self.h, self.depth);
+        let mut m = s.serialize_map(Some(7))?;
+        m.serialize_entry("healthy", &h.health.unhealthy_since.is_none())?;
+        m.serialize_entry("unhealthySince", &h.health.unhealthy_since.map(format_date))?;
+        m.serialize_entry("lastStatus", &h.health.last_status)?;
+        m.serialize_entry("consecutiveFailures", &h.health.consecutive_failures)?;
+        m.serialize_entry("unpublishedReason", &h.health.unpublished_reason)?;
+        m.serialize_entry("queued", &d.queued)?;
+        m.serialize_entry("dead", &d.dead)?;
+        m.end()
     }
-    m.insert("id".into(), json!(id));
-    m.insert("name".into(), h.name.clone().into());
-    m.insert("description".into(), json!(h.description));
-    m.insert("webhookUrl".into(), h.webhook_url.clone().into());
-    m.insert("secret".into(), h.secret.clone().into());
-    m.insert(
-        "eventsOrderbyDir".into(),
-        json!(h.events_orderby_dir.map(|o| o.as_mautic())),
-    );
-    m.insert(
-        "category".into(),
-        h.category.as_ref().map_or(Value::Null, category_json),
-    );
-    m.insert("triggers".into(), json!(h.triggers));
-    Value::Object(m)
 }
 
 /// hookq's own per-hook state, documented in README under "JSON output".
 pub fn hook_state_json(h: &Webhook, depth: QueueDepth) -> Value {
-    json!({
-        "healthy": h.health.unhealthy_since.is_none(),
-        "unhealthySince": date_or_null(h.health.unhealthy_since),
-        "lastStatus": h.health.last_status,
-        "consecutiveFailures": h.health.consecutive_failures,
-        "unpublishedReason": h.health.unpublished_reason,
-        "queued": depth.queued,
-        "dead": depth.dead,
-    })
+    serde_json::to_value(StateOut { h, depth }).unwrap_or(Value::Null)
+}
+
+/// `{"hook":{..},"hookq":{..}}`, as a serializer.
+struct HookDoc<'a>(&'a HookState);
+
+impl Serialize for HookDoc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let h = &self.0.hook;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry(
+            "hook",
+            &HookOut {
+                h,
+                minimal: false,
+                id: Some(h.id),
+            },
+        )?;
+        m.serialize_entry(
+            "hookq",
+            &StateOut {
+                h,
+                depth: self.0.depth,
+            },
+        )?;
+        m.end()
+    }
 }
 
 /// One webhook as `get --json` prints it and the API answers:
 /// `{"hook":{..},"hookq":{..}}`.
 pub fn hook_doc(s: &HookState) -> Value {
-    let h = &s.hook;
-    json!({"hook": hook_json(h, false, Some(h.id)), "hookq": hook_state_json(h, s.depth)})
+    serde_json::to_value(HookDoc(s)).unwrap_or(Value::Null)
+}
+
+/// [`hook_doc`] written straight to bytes.
+pub fn hook_doc_bytes(s: &HookState) -> Vec<u8> {
+    serde_json::to_vec(&HookDoc(s)).unwrap_or_default()
+}
+
+/// A page of hooks, as a serializer.
+struct ListDoc<'a> {
+    listing: &'a Listing,
+    minimal: bool,
+}
+
+/// Each hook by id: Mautic's object, or with `state` hookq's.
+struct ById<'a> {
+    hooks: &'a [HookState],
+    minimal: bool,
+    state: bool,
+}
+
+impl Serialize for ById<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.hooks.len()))?;
+        for st in self.hooks {
+            let (h, key) = (&st.hook, st.hook.id.to_string());
+            if self.state {
+                m.serialize_entry(&key, &StateOut { h, depth: st.depth })?;
+            } else {
+                let minimal = self.minimal;
+                m.serialize_entry(
+                    &key,
+                    &HookOut {
+                        h,
+                        minimal,
+                        id: Some(h.id),
+                    },
+                )?;
+            }
+        }
+        m.end()
+    }
+}
+
+impl Serialize for ListDoc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let hooks = &self.listing.hooks;
+        let minimal = self.minimal;
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("total", &self.listing.total)?;
+        m.serialize_entry(
+            "hooks",
+            &ById {
+                hooks,
+                minimal,
+                state: false,
+            },
+        )?;
+        m.serialize_entry(
+            "hookq",
+            &ById {
+                hooks,
+                minimal,
+                state: true,
+            },
+        )?;
+        m.end()
+    }
+}
+
+/// [`list_doc`] written straight to bytes.
+pub fn list_doc_bytes(listing: &Listing, minimal: bool) -> Vec<u8> {
+    serde_json::to_vec(&ListDoc { listing, minimal }).unwrap_or_default()
 }
 
 /// A page of webhooks: Mautic's `{"total":N,"hooks":{"<id>":{..}}}` with
 /// hookq's state per id under `hookq`.
 pub fn list_doc(listing: &Listing, minimal: bool) -> Value {
-    let mut map = Map::new();
-    let mut state = Map::new();
-    for s in &listing.hooks {
-        let h = &s.hook;
-        map.insert(h.id.to_string(), hook_json(h, minimal, Some(h.id)));
-        state.insert(h.id.to_string(), hook_state_json(h, s.depth));
-    }
-    json!({"total": listing.total, "hooks": Value::Object(map), "hookq": Value::Object(state)})
+    serde_json::to_value(ListDoc { listing, minimal }).unwrap_or(Value::Null)
 }
 
 /// A deleted webhook, `id` null as Mautic answers.

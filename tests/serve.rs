@@ -1033,6 +1033,8 @@ fn events_route_records_as_emit_does() {
         assert!(msg.starts_with("event: "), "{bad}: {msg}");
     }
     env.ok(&["config", "set", "max_payload_bytes", "100"]);
+    // The server reads settings again within a second.
+    std::thread::sleep(Duration::from_millis(1100));
     let big = json!({"type": "mautic.page_on_hit", "payload": {"x": "y".repeat(200)}});
     error_of(&srv.send_json("POST", "/api/hookq/events", &big), 400);
     assert_eq!(env.json(&["queue", "list", "--limit", "0"]), before);

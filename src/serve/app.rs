@@ -15,6 +15,7 @@
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use tokio::sync::oneshot;
@@ -22,11 +23,22 @@ use tokio::sync::oneshot;
 use super::auth::Auth;
 use super::deliver::{self, Delivery, Wake};
 use super::metrics::Metrics;
+use crate::model::Catalog;
 use crate::service::emit::{self, Emitted, Line};
+use crate::settings::Settings;
 use crate::store::{Create, Store};
 
 /// One event waiting for the group commit, and where its answer goes.
 type Job = (Line, oneshot::Sender<Result<Option<Emitted>>>);
+
+/// What an event is checked against before it is stored.
+pub struct Checks {
+    pub settings: Settings,
+    pub catalog: Catalog,
+}
+
+/// How long [`App::checks`] keeps what it read.
+pub const CHECKS_TTL: Duration = Duration::from_secs(1);
 
 /// Events stored in one transaction at most.
 const GROUP_MAX: usize = 256;
@@ -51,6 +63,8 @@ pub struct App {
     engine: Mutex<Option<Delivery>>,
     /// The group committer's queue.
     jobs: Mutex<mpsc::Sender<Job>>,
+    /// Settings and catalog as last read, for checking events.
+    checks: Mutex<Option<(Instant, Arc<Checks>)>>,
     /// NDJSON bodies parsed and stored at once: the writer takes one at a
     /// time anyway, and each holds its body and its parsed events.
     pub bulk: tokio::sync::Semaphore,
@@ -105,6 +119,7 @@ impl App {
             engine: Mutex::new(None),
             jobs: Mutex::new(tx),
             bulk: tokio::sync::Semaphore::new(2),
+            checks: Mutex::new(None),
         });
         // The committer holds the app weakly, so it ends with the server.
         let weak = Arc::downgrade(&app);
@@ -131,6 +146,27 @@ impl App {
             }
             out
         })
+    }
+
+    /// The settings and catalog events are checked against, read again
+    /// at most every [`CHECKS_TTL`]: a changed setting or a new trigger
+    /// type applies to API events within that time. (Each event's type is
+    /// checked again in the transaction that stores it.)
+    pub fn checks(&self) -> Result<Arc<Checks>> {
+        let mut slot = self.checks.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, c)) = slot.as_ref()
+            && at.elapsed() < CHECKS_TTL
+        {
+            return Ok(Arc::clone(c));
+        }
+        let c = Arc::new(self.read_now(|s| {
+            Ok(Checks {
+                settings: crate::service::settings(s)?,
+                catalog: s.catalog()?,
+            })
+        })?);
+        *slot = Some((Instant::now(), Arc::clone(&c)));
+        Ok(c)
     }
 
     /// Store one checked event with whatever others arrive at the same

@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -82,7 +82,7 @@ pub struct Auth {
     /// Held through a check that may need argon2.
     slow: Mutex<()>,
     /// Users read from the store in the last [`USER_TTL`].
-    users: Mutex<HashMap<String, (ApiUser, Instant)>>,
+    users: Mutex<HashMap<String, (Arc<ApiUser>, Instant)>>,
 }
 
 /// A stored hash, a password, and where to say whether they match.
@@ -119,22 +119,22 @@ impl Auth {
     }
 
     /// `username` as read from the store less than [`USER_TTL`] ago.
-    pub fn recent_user(&self, username: &str) -> Option<ApiUser> {
+    pub fn recent_user(&self, username: &str) -> Option<Arc<ApiUser>> {
         self.users
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(username)
             .filter(|(_, at)| at.elapsed() < USER_TTL)
-            .map(|(u, _)| u.clone())
+            .map(|(u, _)| Arc::clone(u))
     }
 
     /// Keep `user` as just read from the store.
-    pub fn remember_user(&self, user: &ApiUser) {
+    pub fn remember_user(&self, user: &Arc<ApiUser>) {
         let mut users = self.users.lock().unwrap_or_else(|e| e.into_inner());
         if users.len() >= MAX_TRACKED {
             users.retain(|_, (_, at)| at.elapsed() < USER_TTL);
         }
-        users.insert(user.username.clone(), (user.clone(), Instant::now()));
+        users.insert(user.username.clone(), (Arc::clone(user), Instant::now()));
     }
 
     fn mac(&self, username: &str, password: &str) -> HmacSha256 {

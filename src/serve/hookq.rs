@@ -17,7 +17,7 @@ use crate::error::UserError;
 use crate::output;
 use crate::service::emit::{self, Line};
 use crate::service::test::{self, TestInput};
-use crate::service::{self as svc, logs, queue};
+use crate::service::{logs, queue};
 use crate::settings::QueueMode;
 use crate::store::{LogQuery, QueueQuery};
 
@@ -77,9 +77,9 @@ pub async fn events(
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<Response, ApiError> {
-    let (settings, catalog) = app.read_now(|s| Ok((svc::settings(s)?, s.catalog()?)))?;
-    let max = settings.max_payload_bytes;
-    let immediate = settings.queue_mode == QueueMode::Immediate;
+    let checks = app.checks()?;
+    let max = checks.settings.max_payload_bytes;
+    let immediate = checks.settings.queue_mode == QueueMode::Immediate;
     if let Err(e) = std::str::from_utf8(&body) {
         return Err(ApiError::bad_request(&format!(
             "the body is not UTF-8 (byte {})",
@@ -96,7 +96,7 @@ pub async fn events(
         let (lines, parsed) = tokio::task::spawn_blocking(move || {
             ndjson_lines(
                 std::str::from_utf8(&body).unwrap_or_default(),
-                &catalog,
+                &checks.catalog,
                 max,
             )
         })
@@ -112,7 +112,7 @@ pub async fn events(
         ));
     }
     let text = std::str::from_utf8(&body).unwrap_or_default();
-    let line = emit::parse_line(text.trim(), &catalog, max).map_err(|why| {
+    let line = emit::parse_line(text.trim(), &checks.catalog, max).map_err(|why| {
         ApiError::from(anyhow::Error::from(UserError::invalid(
             "event", "event", None, why,
         )))

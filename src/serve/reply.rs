@@ -10,7 +10,14 @@ use crate::error::UserError;
 
 /// A JSON document with a status.
 pub fn json(status: StatusCode, v: &Value) -> Response {
-    let body = serde_json::to_vec(v).unwrap_or_else(|_| b"{}".to_vec());
+    bytes(
+        status,
+        serde_json::to_vec(v).unwrap_or_else(|_| b"{}".to_vec()),
+    )
+}
+
+/// A JSON document already written, with a status.
+pub fn bytes(status: StatusCode, body: Vec<u8>) -> Response {
     (
         status,
         [(

@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 use super::app::App;
 use super::auth;
 use super::hookq;
-use super::metrics::RequestLabels;
+use super::metrics::{RequestLabels, method_label};
 use super::params::{self, count, flag, id_ref, present, strings, text};
 use super::reply::{self, ApiError, php_array};
 use crate::model::{ApiUser, current_user, now};
@@ -66,7 +66,7 @@ pub fn router(app: Arc<App>) -> Router {
 
 /// Who is calling: the API user, or None under `--no-auth`.
 #[derive(Clone)]
-pub struct Caller(pub Option<ApiUser>);
+pub struct Caller(pub Option<Arc<ApiUser>>);
 
 impl Caller {
     /// The name recorded as `createdByUser`/`modifiedByUser`.
@@ -164,7 +164,7 @@ async fn authenticate(
         gate.succeeded(ip);
         return admitted(req, next, user).await;
     }
-    let looked_up = app.read_now(|s| s.api_user(&creds.username));
+    let looked_up = app.read_now(|s| s.api_user(&creds.username).map(|u| u.map(Arc::new)));
     if let Ok(Some(u)) = &looked_up {
         gate.remember_user(u);
     }
@@ -179,7 +179,7 @@ async fn authenticate(
                 let checker = Arc::clone(&app);
                 tokio::task::spawn_blocking(move || {
                     let gate = checker.auth.as_ref().expect("auth is on");
-                    let ok = gate.check(user.as_ref(), &creds.username, &creds.password);
+                    let ok = gate.check(user.as_deref(), &creds.username, &creds.password);
                     user.filter(|_| ok)
                 })
                 .await
@@ -207,12 +207,29 @@ async fn authenticate(
 }
 
 /// Run the request as `user`.
-async fn admitted(mut req: Request, next: Next, user: ApiUser) -> Response {
+async fn admitted(mut req: Request, next: Next, user: Arc<ApiUser>) -> Response {
     let caller = Caller(Some(user));
     req.extensions_mut().insert(caller.clone());
     let mut res = next.run(req).await;
     res.extensions_mut().insert(caller);
     res
+}
+
+/// A route pattern as a `'static` label: each pattern (a fixed, small
+/// set: the router's) is leaked once and then found.
+fn route_label(pattern: &str) -> &'static str {
+    static SEEN: std::sync::OnceLock<std::sync::Mutex<Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = seen.iter().find(|r| **r == pattern) {
+        return r;
+    }
+    let r: &'static str = Box::leak(pattern.to_owned().into_boxed_str());
+    seen.push(r);
+    r
 }
 
 /// Counts every request in the metrics, and with `-v` logs one line.
@@ -223,14 +240,13 @@ async fn observe(State(app): State<Arc<App>>, req: Request, next: Next) -> Respo
     let route = req
         .extensions()
         .get::<MatchedPath>()
-        .map_or("unmatched", |m| m.as_str())
-        .to_owned();
+        .map_or("unmatched", |m| route_label(m.as_str()));
     let res = next.run(req).await;
     let secs = start.elapsed().as_secs_f64();
     let status = res.status().as_u16();
     app.metrics.observe(
         RequestLabels {
-            method: method.to_string(),
+            method: method_label(&method),
             route,
             status,
         },
@@ -436,7 +452,10 @@ async fn list_hooks(
     let (input, minimal) = list_input(&p)?;
     let query = hooks::list_query(&input)?;
     let listing = app.read_now(|s| hooks::list(s, &query))?;
-    Ok(ok(&output::list_doc(&listing, minimal)))
+    Ok(reply::bytes(
+        StatusCode::OK,
+        output::list_doc_bytes(&listing, minimal),
+    ))
 }
 
 async fn get_hook(
@@ -445,7 +464,7 @@ async fn get_hook(
 ) -> Result<Response, ApiError> {
     let id = hook_id(&raw)?;
     let state = app.read_now(|s| hooks::get(s, id))?;
-    Ok(ok(&output::hook_doc(&state)))
+    Ok(reply::bytes(StatusCode::OK, output::hook_doc_bytes(&state)))
 }
 
 async fn list_triggers(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
@@ -454,12 +473,14 @@ async fn list_triggers(State(app): State<Arc<App>>) -> Result<Response, ApiError
 }
 
 async fn users_self(axum::Extension(caller): axum::Extension<Caller>) -> Response {
-    let user = caller.0.unwrap_or_else(|| ApiUser {
-        id: 0,
-        username: String::from("anonymous"),
-        password_hash: String::new(),
-        date_added: now(),
-        created_by_user: None,
+    let user = caller.0.unwrap_or_else(|| {
+        Arc::new(ApiUser {
+            id: 0,
+            username: String::from("anonymous"),
+            password_hash: String::new(),
+            date_added: now(),
+            created_by_user: None,
+        })
     });
     ok(&output::api_user_json(&user))
 }

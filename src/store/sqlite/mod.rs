@@ -137,9 +137,16 @@ impl Backend for SqliteStore {
 
     fn snapshot(&self, f: &mut dyn FnMut(&dyn Reads) -> Result<()>) -> Result<()> {
         // A deferred transaction that only reads: one read lock for all.
-        let tx = self.conn.unchecked_transaction()?;
-        f(&*tx)?;
-        tx.commit()?;
+        // Cached statements, as this runs for every API read.
+        self.conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
+        let out = f(&self.conn);
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self
+            .conn
+            .prepare_cached(end)
+            .and_then(|mut s| s.execute([]));
+        out?;
+        ended?;
         Ok(())
     }
 
