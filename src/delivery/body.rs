@@ -12,11 +12,23 @@ use serde_json::Value;
 
 use crate::model::{Epoch, format_date};
 
-/// Append `s` as a PHP-style JSON string literal.
+/// Append `s` as a PHP-style JSON string literal. Runs of bytes that
+/// need no escape (printable ASCII but `"`, `\` and `/`) are copied
+/// whole; only the rest goes character by character.
 pub fn encode_str(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    let plain = |b: u8| (0x20..=0x7f).contains(&b) && b != b'"' && b != b'\\' && b != b'/';
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if plain(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        let c = s[i..].chars().next().unwrap_or_default();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -26,7 +38,7 @@ pub fn encode_str(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e && c != '\u{7f}' => {
+            c => {
                 let mut units = [0u16; 2];
                 for u in c.encode_utf16(&mut units) {
                     out.push_str("\\u");
@@ -35,9 +47,11 @@ pub fn encode_str(s: &str, out: &mut String) {
                     }
                 }
             }
-            c => out.push(c),
         }
+        i += c.len_utf8().max(1);
+        start = i;
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
