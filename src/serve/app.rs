@@ -23,13 +23,31 @@ use tokio::sync::oneshot;
 use super::auth::Auth;
 use super::deliver::{self, Delivery, Wake};
 use super::metrics::Metrics;
+use super::reply::ApiError;
 use crate::model::Catalog;
-use crate::service::emit::{self, Emitted, Line};
+use crate::service::emit::{self, Emitted, Line, Stored};
 use crate::settings::Settings;
 use crate::store::{Create, Store};
 
-/// One event waiting for the group commit, and where its answer goes.
-type Job = (Line, oneshot::Sender<Result<Option<Emitted>>>);
+/// Work for the commit thread, and where its answer goes.
+enum Job {
+    /// One event, stored with whatever others wait beside it.
+    One(Line, oneshot::Sender<Result<Option<Emitted>>>),
+    /// A parsed NDJSON body (its line count and events), in one
+    /// transaction of its own.
+    Many(
+        usize,
+        Vec<Line>,
+        oneshot::Sender<Result<(usize, Stored), ApiError>>,
+    ),
+}
+
+/// An NDJSON body for the parse thread.
+type Bulk = (
+    axum::body::Bytes,
+    Arc<Checks>,
+    oneshot::Sender<Result<(usize, Stored), ApiError>>,
+);
 
 /// What an event is checked against before it is stored.
 pub struct Checks {
@@ -65,40 +83,84 @@ pub struct App {
     jobs: Mutex<mpsc::Sender<Job>>,
     /// Settings and catalog as last read, for checking events.
     checks: Mutex<Option<(Instant, Arc<Checks>)>>,
-    /// NDJSON bodies parsed and stored at once: the writer takes one at a
-    /// time anyway, and each holds its body and its parsed events.
-    pub bulk: tokio::sync::Semaphore,
+    /// The parse thread's queue (NDJSON bodies).
+    bulk: Mutex<mpsc::Sender<Bulk>>,
 }
 
 /// Readers kept open for reuse; more may be open at a peak.
 const KEEP_READERS: usize = 16;
 
-/// The group committer: takes every event waiting (up to [`GROUP_MAX`])
-/// and stores them in one transaction. When that transaction fails, each
-/// is stored on its own, so one event's error is its own.
+/// The commit thread: stores an NDJSON body in one transaction, and
+/// every single event waiting (up to [`GROUP_MAX`]) in another. When a
+/// group's transaction fails, each of its events is stored on its own,
+/// so one event's error is its own.
 fn commit_loop(app: &std::sync::Weak<App>, rx: &mpsc::Receiver<Job>) {
-    while let Ok(first) = rx.recv() {
-        let mut jobs = vec![first];
-        while jobs.len() < GROUP_MAX {
+    let mut next: Option<Job> = None;
+    loop {
+        let first = match next.take() {
+            Some(j) => j,
+            None => match rx.recv() {
+                Ok(j) => j,
+                Err(_) => return,
+            },
+        };
+        let Some(app) = app.upgrade() else { return };
+        let mut store = app.writer.lock().unwrap_or_else(|e| e.into_inner());
+        let mut group = match first {
+            Job::Many(lines, events, reply) => {
+                let r = emit::emit_many(&mut store, &events)
+                    .map(|stored| (lines, stored))
+                    .map_err(ApiError::from);
+                let _ = reply.send(r);
+                continue;
+            }
+            Job::One(line, reply) => vec![(line, reply)],
+        };
+        while group.len() < GROUP_MAX {
             match rx.try_recv() {
-                Ok(j) => jobs.push(j),
+                Ok(Job::One(line, reply)) => group.push((line, reply)),
+                Ok(many) => {
+                    next = Some(many);
+                    break;
+                }
                 Err(_) => break,
             }
         }
-        let Some(app) = app.upgrade() else { return };
-        let mut store = app.writer.lock().unwrap_or_else(|e| e.into_inner());
-        let lines: Vec<Line> = jobs.iter().map(|(l, _)| l.clone()).collect();
+        let lines: Vec<Line> = group.iter().map(|(l, _)| l.clone()).collect();
         match emit::emit_group(&mut store, &lines) {
             Ok(results) => {
-                for ((_, reply), r) in jobs.into_iter().zip(results) {
+                for ((_, reply), r) in group.into_iter().zip(results) {
                     let _ = reply.send(Ok(r));
                 }
             }
             Err(_) => {
-                for (line, reply) in jobs {
+                for (line, reply) in group {
                     let r = emit::emit(&mut store, &line.event_type, &line.payload);
                     let _ = reply.send(r);
                 }
+            }
+        }
+    }
+}
+
+/// The parse thread: checks NDJSON bodies one after another and hands
+/// them to the commit thread, so parsing one body overlaps storing the
+/// previous one, on two threads whatever the load.
+fn parse_loop(rx: &mpsc::Receiver<Bulk>, commit: &mpsc::Sender<Job>) {
+    for (body, checks, reply) in rx {
+        let text = std::str::from_utf8(&body).unwrap_or_default();
+        match super::hookq::ndjson_lines(text, &checks.catalog, checks.settings.max_payload_bytes) {
+            Ok((lines, events)) => {
+                if let Err(mpsc::SendError(Job::Many(_, _, reply))) =
+                    commit.send(Job::Many(lines, events, reply))
+                {
+                    let _ = reply.send(Err(ApiError::from(anyhow::anyhow!(
+                        "the commit thread has stopped"
+                    ))));
+                }
+            }
+            Err(e) => {
+                let _ = reply.send(Err(e));
             }
         }
     }
@@ -108,6 +170,7 @@ impl App {
     pub fn new(db: PathBuf, auth: Option<Auth>, verbose: bool) -> Result<Arc<App>> {
         let writer = Store::open(&db, Create::Now)?;
         let (tx, rx) = mpsc::channel::<Job>();
+        let (bulk_tx, bulk_rx) = mpsc::channel::<Bulk>();
         let app = Arc::new(App {
             db,
             writer: Mutex::new(writer),
@@ -117,8 +180,8 @@ impl App {
             verbose,
             wake: Wake::default(),
             engine: Mutex::new(None),
-            jobs: Mutex::new(tx),
-            bulk: tokio::sync::Semaphore::new(2),
+            jobs: Mutex::new(tx.clone()),
+            bulk: Mutex::new(bulk_tx),
             checks: Mutex::new(None),
         });
         // The committer holds the app weakly, so it ends with the server.
@@ -127,6 +190,10 @@ impl App {
             .name(String::from("hookq-commit"))
             .spawn(move || commit_loop(&weak, &rx))
             .context("could not start the commit thread")?;
+        std::thread::Builder::new()
+            .name(String::from("hookq-parse"))
+            .spawn(move || parse_loop(&bulk_rx, &tx))
+            .context("could not start the parse thread")?;
         Ok(app)
     }
 
@@ -169,6 +236,23 @@ impl App {
         Ok(c)
     }
 
+    /// Check and store an NDJSON body (on the parse and commit threads):
+    /// its line count and what was stored.
+    pub async fn record_many(
+        &self,
+        body: axum::body::Bytes,
+        checks: Arc<Checks>,
+    ) -> Result<(usize, Stored), ApiError> {
+        let (tx, rx) = oneshot::channel();
+        self.bulk
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send((body, checks, tx))
+            .map_err(|_| ApiError::from(anyhow::anyhow!("the parse thread has stopped")))?;
+        rx.await
+            .map_err(|_| ApiError::from(anyhow::anyhow!("the parse thread dropped the body")))?
+    }
+
     /// Store one checked event with whatever others arrive at the same
     /// time, in one transaction; its id and subscribers (None: nobody
     /// subscribes).
@@ -177,7 +261,7 @@ impl App {
         self.jobs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .send((line, tx))
+            .send(Job::One(line, tx))
             .map_err(|_| anyhow::anyhow!("the commit thread has stopped"))?;
         rx.await
             .map_err(|_| anyhow::anyhow!("the commit thread dropped the event"))?

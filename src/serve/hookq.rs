@@ -40,7 +40,7 @@ fn is_ndjson(headers: &HeaderMap) -> bool {
 
 /// Check every line of an NDJSON body; the first bad one is named with
 /// its number, as `emit --ndjson` names it.
-fn ndjson_lines(
+pub(super) fn ndjson_lines(
     text: &str,
     catalog: &crate::model::Catalog,
     max: u64,
@@ -87,22 +87,7 @@ pub async fn events(
         )));
     }
     if is_ndjson(&headers) {
-        let _slot = app
-            .bulk
-            .acquire()
-            .await
-            .map_err(|e| ApiError::from(anyhow::anyhow!("{e}")))?;
-        // Parsed where the body is, without a copy.
-        let (lines, parsed) = tokio::task::spawn_blocking(move || {
-            ndjson_lines(
-                std::str::from_utf8(&body).unwrap_or_default(),
-                &checks.catalog,
-                max,
-            )
-        })
-        .await
-        .map_err(|e| ApiError::from(anyhow::anyhow!("parsing stopped: {e}")))??;
-        let stored = app.write(move |s| emit::emit_many(s, &parsed)).await?;
+        let (lines, stored) = app.record_many(body, checks).await?;
         if stored.events > 0 {
             app.events_stored(immediate);
         }
