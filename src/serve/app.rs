@@ -58,6 +58,10 @@ pub struct Checks {
 /// How long [`App::checks`] keeps what it read.
 pub const CHECKS_TTL: Duration = Duration::from_secs(1);
 
+/// Threads parsing NDJSON bodies: two keep the commit thread fed on two
+/// cores; each costs an allocator arena.
+const PARSE_THREADS: usize = 2;
+
 /// Events stored in one transaction at most.
 const GROUP_MAX: usize = 256;
 
@@ -143,11 +147,15 @@ fn commit_loop(app: &std::sync::Weak<App>, rx: &mpsc::Receiver<Job>) {
     }
 }
 
-/// The parse thread: checks NDJSON bodies one after another and hands
-/// them to the commit thread, so parsing one body overlaps storing the
-/// previous one, on two threads whatever the load.
-fn parse_loop(rx: &mpsc::Receiver<Bulk>, commit: &mpsc::Sender<Job>) {
-    for (body, checks, reply) in rx {
+/// A parse thread: checks NDJSON bodies and hands them to the commit
+/// thread, so parsing overlaps storing, on a fixed set of threads
+/// whatever the load.
+fn parse_loop(rx: &Mutex<mpsc::Receiver<Bulk>>, commit: &mpsc::Sender<Job>) {
+    loop {
+        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok((body, checks, reply)) = next else {
+            return;
+        };
         let text = std::str::from_utf8(&body).unwrap_or_default();
         match super::hookq::ndjson_lines(text, &checks.catalog, checks.settings.max_payload_bytes) {
             Ok((lines, events)) => {
@@ -190,10 +198,14 @@ impl App {
             .name(String::from("hookq-commit"))
             .spawn(move || commit_loop(&weak, &rx))
             .context("could not start the commit thread")?;
-        std::thread::Builder::new()
-            .name(String::from("hookq-parse"))
-            .spawn(move || parse_loop(&bulk_rx, &tx))
-            .context("could not start the parse thread")?;
+        let bulk_rx = Arc::new(Mutex::new(bulk_rx));
+        for _ in 0..PARSE_THREADS {
+            let (rx, tx) = (Arc::clone(&bulk_rx), tx.clone());
+            std::thread::Builder::new()
+                .name(String::from("hookq-parse"))
+                .spawn(move || parse_loop(&rx, &tx))
+                .context("could not start a parse thread")?;
+        }
         Ok(app)
     }
 
