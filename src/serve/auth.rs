@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -75,6 +76,8 @@ pub struct Auth {
     /// username -> (the stored hash it matched, HMAC of the password).
     verified: Mutex<HashMap<String, (String, Vec<u8>)>>,
     failures: Mutex<HashMap<IpAddr, Failures>>,
+    /// How many addresses `failures` holds, read without its lock.
+    tracked: AtomicUsize,
     /// Checked for unknown users, so they cost what known ones do.
     decoy: String,
     /// The argon2 checker thread's queue.
@@ -111,6 +114,7 @@ impl Auth {
             key,
             verified: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
+            tracked: AtomicUsize::new(0),
             decoy: api_users::hash_password(&crate::model::hex(&decoy))?,
             checker: Mutex::new(start_checker()?),
             slow: Mutex::new(()),
@@ -174,11 +178,10 @@ impl Auth {
     /// Whether `password` is `user`'s, when a remembered tag says so at
     /// once (one HMAC); None: only [`Auth::check`] can tell.
     pub fn quick_check(&self, user: &ApiUser, password: &str) -> Option<bool> {
-        let tag = self.remembered(&user.username, &user.password_hash)?;
-        self.mac(&user.username, password)
-            .verify_slice(&tag)
-            .is_ok()
-            .then_some(true)
+        let mac = self.mac(&user.username, password);
+        let verified = self.verified.lock().unwrap_or_else(|e| e.into_inner());
+        let (hash, tag) = verified.get(&user.username)?;
+        (*hash == user.password_hash && mac.verify_slice(tag).is_ok()).then_some(true)
     }
 
     /// Whether `password` is `user`'s (None: no such user). Blocking: may
@@ -218,6 +221,9 @@ impl Auth {
 
     /// How long an attempt from `ip` must wait before it is checked.
     pub fn delay(&self, ip: IpAddr) -> Duration {
+        if self.tracked.load(Ordering::Relaxed) == 0 {
+            return Duration::ZERO;
+        }
         let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         match map.get(&ip) {
             Some(f) if f.last.elapsed() < WINDOW && f.count >= FREE_FAILURES => {
@@ -247,13 +253,17 @@ impl Auth {
         }
         f.count += 1;
         f.last = Instant::now();
+        self.tracked.store(map.len(), Ordering::Relaxed);
     }
 
     pub fn succeeded(&self, ip: IpAddr) {
-        self.failures
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&ip);
+        // Most requests come from addresses with no failures at all.
+        if self.tracked.load(Ordering::Relaxed) == 0 {
+            return;
+        }
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        map.remove(&ip);
+        self.tracked.store(map.len(), Ordering::Relaxed);
     }
 }
 

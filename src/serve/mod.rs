@@ -8,7 +8,8 @@
 //!
 //! The server is hyper on tokio with axum's router. Each connection gets
 //! a header-read timeout (a client that never finishes its headers is
-//! dropped), each request a deadline, bodies a size limit, and the number
+//! dropped, and so is an idle keep-alive connection), each request body
+//! a deadline and a size limit, and the number
 //! of open connections a cap; past it, new connections wait in the
 //! kernel's backlog. SIGINT/SIGTERM stop accepting, let in-flight requests
 //! (and with `--deliver`, in-flight deliveries) finish, and exit 0.
@@ -38,8 +39,6 @@ use tower::ServiceExt;
 
 pub use app::App;
 
-/// A request (body included) must be answered within this.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Open connections served at once.
 const MAX_CONNECTIONS: usize = 1024;
 /// Threads for blocking store calls and checks.
@@ -120,17 +119,7 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
             hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
                 req.extensions_mut().insert(ConnectInfo(peer));
                 let router = router.clone();
-                async move {
-                    match tokio::time::timeout(
-                        REQUEST_TIMEOUT,
-                        router.oneshot(req.map(axum::body::Body::new)),
-                    )
-                    .await
-                    {
-                        Ok(r) => r,
-                        Err(_) => Ok(routes::timed_out()),
-                    }
-                }
+                async move { router.oneshot(req.map(axum::body::Body::new)).await }
             });
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {

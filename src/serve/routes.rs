@@ -30,6 +30,8 @@ use crate::service::triggers;
 
 /// The largest request body read (an NDJSON batch of events fits).
 pub const MAX_BODY: usize = 8 << 20;
+/// A request body must arrive within this.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 /// Mautic's `api_batch_max_limit`.
 const BATCH_MAX: usize = 200;
 
@@ -94,7 +96,14 @@ impl<S: Send + Sync> FromRequest<S> for Body {
         if declared.is_some_and(|n| n > MAX_BODY as u64) {
             return Err(too_large());
         }
-        match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
+        let read = tokio::time::timeout(
+            BODY_TIMEOUT,
+            axum::body::to_bytes(req.into_body(), MAX_BODY),
+        );
+        let Ok(read) = read.await else {
+            return Err(timed_out());
+        };
+        match read {
             Ok(b) => Ok(Body(b)),
             Err(e) => {
                 let too_big = std::error::Error::source(&e)
@@ -236,7 +245,8 @@ fn route_label(pattern: &str) -> &'static str {
 async fn observe(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
-    let path = req.uri().path().to_owned();
+    // The path only for the -v line.
+    let path = app.verbose.then(|| req.uri().path().to_owned());
     let route = req
         .extensions()
         .get::<MatchedPath>()
@@ -259,22 +269,22 @@ async fn observe(State(app): State<Arc<App>>, req: Request, next: Next) -> Respo
             .and_then(|c| c.0.as_ref().map(|u| u.username.clone()))
             .unwrap_or_else(|| String::from("-"));
         eprintln!(
-            "hookq: {method} {path} {status} {:.1}ms {user}",
+            "hookq: {method} {} {status} {:.1}ms {user}",
+            path.unwrap_or_default(),
             secs * 1000.0
         );
     }
     res
 }
 
-/// The answer to a request that ran past its deadline.
-pub fn timed_out() -> Response {
+/// The answer to a body not sent within [`BODY_TIMEOUT`].
+fn timed_out() -> ApiError {
     ApiError::new(
         StatusCode::REQUEST_TIMEOUT,
-        "the request took too long (a body sent too slowly?)",
+        "the request body was not sent in time",
         json!([]),
         Value::Null,
     )
-    .into_response()
 }
 
 async fn unknown_route(uri: axum::http::Uri) -> ApiError {
