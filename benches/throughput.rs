@@ -850,79 +850,39 @@ fn serve_bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
         ));
         nd.push('\n');
     }
-    let med = |f: &dyn Fn() -> f64| median((0..runs).map(|_| f()).collect());
     let secs = 3.0;
-    let get_min = med(&|| {
-        load(
-            &url(min.port, "/api/hooks/1"),
-            "GET",
-            "",
-            b"",
-            &auth,
-            32,
-            secs,
-        )
-    });
-    let get = med(&|| {
-        load(
-            &url(srv.port, "/api/hooks/1"),
-            "GET",
-            "",
-            b"",
-            &auth,
-            32,
-            secs,
-        )
-    });
+    // The same requests to the minimal server and to hookq: medians of
+    // `runs` rates each.
+    let both = |path: &str, method: &str, ctype: &str, body: &[u8], threads: usize| {
+        let rate = |port: u16| {
+            median(
+                (0..runs)
+                    .map(|_| load(&url(port, path), method, ctype, body, &auth, threads, secs))
+                    .collect(),
+            )
+        };
+        (rate(min.port), rate(srv.port))
+    };
+    let (get_min, get) = both("/api/hooks/1", "GET", "", b"", 32);
     eprintln!("serve: peak RSS after GET {} KiB", peak_rss(srv.child.id()));
-    let post_min = med(&|| {
-        load(
-            &url(min.port, "/api/hookq/events"),
-            "POST",
-            "application/json",
-            one.as_bytes(),
-            &auth,
-            32,
-            secs,
-        )
-    });
-    let post = med(&|| {
-        load(
-            &url(srv.port, "/api/hookq/events"),
-            "POST",
-            "application/json",
-            one.as_bytes(),
-            &auth,
-            32,
-            secs,
-        )
-    });
+    let (post_min, post) = both(
+        "/api/hookq/events",
+        "POST",
+        "application/json",
+        one.as_bytes(),
+        32,
+    );
     eprintln!(
         "serve: peak RSS after one-event POSTs {} KiB",
         peak_rss(srv.child.id())
     );
-    let nd_min = med(&|| {
-        load(
-            &url(min.port, "/api/hookq/events"),
-            "POST",
-            "application/x-ndjson",
-            nd.as_bytes(),
-            &auth,
-            4,
-            secs,
-        )
-    });
-    let ndr = med(&|| {
-        load(
-            &url(srv.port, "/api/hookq/events"),
-            "POST",
-            "application/x-ndjson",
-            nd.as_bytes(),
-            &auth,
-            4,
-            secs,
-        )
-    });
+    let (nd_min, ndr) = both(
+        "/api/hookq/events",
+        "POST",
+        "application/x-ndjson",
+        nd.as_bytes(),
+        4,
+    );
     let rss = peak_rss(srv.child.id());
     rows.push(row(
         "serve GET /api/hooks/{id}, 32 in flight, requests/s",

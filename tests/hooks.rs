@@ -4,25 +4,8 @@ use hookq::model::IdRange;
 use hookq::store::{LogQuery, QueueQuery, Verdict};
 use serde_json::Value;
 
+use crate::common::HOOK_FIELDS;
 use crate::common::{TestEnv, assert_mautic_date};
-
-const HOOK_FIELDS: [&str; 15] = [
-    "isPublished",
-    "dateAdded",
-    "dateModified",
-    "createdBy",
-    "createdByUser",
-    "modifiedBy",
-    "modifiedByUser",
-    "id",
-    "name",
-    "description",
-    "webhookUrl",
-    "secret",
-    "eventsOrderbyDir",
-    "category",
-    "triggers",
-];
 
 fn keys(v: &Value) -> Vec<String> {
     v.as_object().expect("object").keys().cloned().collect()

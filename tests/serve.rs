@@ -6,26 +6,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::common::TestEnv;
 use crate::common::server::{Answer, PASSWORD, USER, basic};
-
-const MAUTIC_KEYS: [&str; 15] = [
-    "isPublished",
-    "dateAdded",
-    "dateModified",
-    "createdBy",
-    "createdByUser",
-    "modifiedBy",
-    "modifiedByUser",
-    "id",
-    "name",
-    "description",
-    "webhookUrl",
-    "secret",
-    "eventsOrderbyDir",
-    "category",
-    "triggers",
-];
+use crate::common::{HOOK_FIELDS, TestEnv};
 
 /// What n8n's Mautic Trigger node sends to register itself.
 fn n8n_hook(url: &str) -> Value {
@@ -199,7 +181,7 @@ fn n8n_registers_reads_and_removes_its_webhook() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, MAUTIC_KEYS);
+    assert_eq!(keys, HOOK_FIELDS);
     let id = hook["id"].as_i64().unwrap();
     assert_eq!(
         a.header("location").unwrap(),

@@ -17,6 +17,25 @@ use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_hookq");
 
+/// Mautic's hook object: exactly these fields, in this order.
+pub const HOOK_FIELDS: [&str; 15] = [
+    "isPublished",
+    "dateAdded",
+    "dateModified",
+    "createdBy",
+    "createdByUser",
+    "modifiedBy",
+    "modifiedByUser",
+    "id",
+    "name",
+    "description",
+    "webhookUrl",
+    "secret",
+    "eventsOrderbyDir",
+    "category",
+    "triggers",
+];
+
 pub struct TestEnv {
     pub dir: TempDir,
     pub db: PathBuf,
