@@ -109,6 +109,24 @@ proptest! {
     }
 
     #[test]
+    fn the_fast_path_normalises_as_the_value_path(v in object(), ts in text(), pretty in any::<bool>()) {
+        let mut with_ts = v;
+        with_ts.as_object_mut().unwrap().insert("timestamp".into(), Value::String(ts));
+        let text = if pretty {
+            serde_json::to_string_pretty(&with_ts).unwrap()
+        } else {
+            with_ts.to_string()
+        };
+        let slow = body::normalize_via_value(&text, u64::MAX / 16).unwrap();
+        let fast = hookq::delivery::transcode::payload(&text, u64::MAX / 16);
+        prop_assert_eq!(fast.as_deref(), Some(slow.as_str()));
+        let line = format!(r#"{{"type":"t","payload":{text}}}"#);
+        let (t, p) = hookq::delivery::transcode::line(&line, u64::MAX / 16).expect("plain line");
+        prop_assert_eq!(t, "t");
+        prop_assert_eq!(p, slow);
+    }
+
+    #[test]
     fn bodies_regroup_to_their_events(
         events in prop::collection::vec(
             // Repeated seconds as well as scattered ones (bodies format each

@@ -130,7 +130,8 @@ pub fn normalize_value(v: Value, max: u64) -> Result<String, PayloadError> {
     Ok(s)
 }
 
-/// [`normalize_value`] from JSON text.
+/// [`normalize_value`] from JSON text: straight to PHP's encoding when
+/// the payload is plain (`transcode`), else through a `Value`.
 pub fn normalize(text: &str, max: u64) -> Result<String, PayloadError> {
     if text.len() as u64 > max.saturating_mul(8).max(1 << 16) {
         return Err(PayloadError::TooLarge {
@@ -138,6 +139,15 @@ pub fn normalize(text: &str, max: u64) -> Result<String, PayloadError> {
             max,
         });
     }
+    if let Some(s) = super::transcode::payload(text, max) {
+        return Ok(s);
+    }
+    normalize_via_value(text, max)
+}
+
+/// [`normalize`] through a `serde_json::Value` always: the reference the
+/// fast path is tested against, and its fallback.
+pub fn normalize_via_value(text: &str, max: u64) -> Result<String, PayloadError> {
     let v: Value = serde_json::from_str(text).map_err(|e| PayloadError::NotJson(e.to_string()))?;
     normalize_value(v, max)
 }

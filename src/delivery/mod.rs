@@ -8,4 +8,5 @@ pub mod http;
 pub mod retry;
 pub mod samples;
 pub mod sign;
+pub mod transcode;
 pub mod worker;

@@ -59,6 +59,16 @@ pub struct Line {
 /// Check one NDJSON line, `{"type":"..","payload":{..}}`; the error says
 /// what is wrong with it.
 pub fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, String> {
+    // The plain case without a Value; anything else, and every refusal,
+    // is decided and worded below.
+    if let Some((event_type, payload)) = crate::delivery::transcode::line(text, max)
+        && catalog.get(&event_type).is_some()
+    {
+        return Ok(Line {
+            event_type,
+            payload,
+        });
+    }
     let v: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON ({e})"))?;
     let Value::Object(mut m) = v else {
         return Err(String::from(
