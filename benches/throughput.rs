@@ -182,6 +182,25 @@ fn post_ceiling(sink: &Sink, body_len: usize, threads: usize, secs: f64) -> f64 
         .into();
     let body = "x".repeat(body_len);
     let url = sink.url("/ceiling");
+    per_second(threads, secs, || {
+        let r = agent
+            .post(&url)
+            .header_raw("Content-Type", b"application/json")
+            .header_raw(
+                "Webhook-Signature",
+                b"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            )
+            .send(body.as_bytes());
+        r.map(|mut resp| {
+            let _ = resp.body_mut().read_to_vec();
+        })
+        .is_ok()
+    })
+}
+
+/// How many times a second `threads` threads looping on `one` for `secs`
+/// got true from it.
+fn per_second(threads: usize, secs: f64, one: impl Fn() -> bool + Sync) -> f64 {
     let done = AtomicU64::new(0);
     let end = Instant::now() + Duration::from_secs_f64(secs);
     let start = Instant::now();
@@ -189,16 +208,7 @@ fn post_ceiling(sink: &Sink, body_len: usize, threads: usize, secs: f64) -> f64 
         for _ in 0..threads {
             s.spawn(|| {
                 while Instant::now() < end {
-                    let r = agent
-                        .post(&url)
-                        .header_raw("Content-Type", b"application/json")
-                        .header_raw(
-                            "Webhook-Signature",
-                            b"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-                        )
-                        .send(body.as_bytes());
-                    if let Ok(mut resp) = r {
-                        let _ = resp.body_mut().read_to_vec();
+                    if one() {
                         done.fetch_add(1, Ordering::Relaxed);
                     }
                 }
@@ -697,34 +707,22 @@ fn load(
         .max_idle_connections_per_host(threads * 2)
         .build()
         .into();
-    let done = AtomicU64::new(0);
-    let end = Instant::now() + Duration::from_secs_f64(secs);
-    let start = Instant::now();
-    thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                while Instant::now() < end {
-                    let r = if method == "GET" {
-                        agent.get(url).header("Authorization", auth).call()
-                    } else {
-                        agent
-                            .post(url)
-                            .header("Authorization", auth)
-                            .header("Content-Type", ctype)
-                            .send(body)
-                    };
-                    if let Ok(mut resp) = r {
-                        let ok = resp.status().is_success();
-                        let _ = resp.body_mut().read_to_vec();
-                        if ok {
-                            done.fetch_add(1, Ordering::Relaxed);
-                        }
-                    }
-                }
-            });
-        }
-    });
-    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+    per_second(threads, secs, || {
+        let r = if method == "GET" {
+            agent.get(url).header("Authorization", auth).call()
+        } else {
+            agent
+                .post(url)
+                .header("Authorization", auth)
+                .header("Content-Type", ctype)
+                .send(body)
+        };
+        r.is_ok_and(|mut resp| {
+            let ok = resp.status().is_success();
+            let _ = resp.body_mut().read_to_vec();
+            ok
+        })
+    })
 }
 
 /// A child that prints its port on its first line (stdout or stderr).

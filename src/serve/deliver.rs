@@ -92,7 +92,7 @@ fn round(app: &App, stop: &AtomicBool, warn: &(dyn Fn(&str) + Sync)) -> anyhow::
     let report = worker::run(store, &settings, &opts, stop, None, warn)?;
     app.metrics.delivered("delivered", report.delivered_events);
     app.metrics.delivered("failed", report.failed_events);
-    app.metrics.delivered("dead_batches", report.dead_batches);
+    app.metrics.dead(report.dead_batches);
     if app.verbose && report.requests > 0 {
         eprintln!(
             "hookq: delivered {} event(s) in {} request(s), {} failed",

@@ -49,6 +49,7 @@ pub struct Metrics {
     registry: Registry,
     requests: Histograms,
     deliveries: Family<OutcomeLabels, Counter>,
+    dead_batches: Counter,
     queued: Gauge,
     dead: Gauge,
     /// Serialises scrapes (the gauges are set, then encoded).
@@ -65,6 +66,7 @@ impl Metrics {
         let mut registry = Registry::with_prefix("hookq");
         let requests: Histograms = Family::new_with_constructor(request_histogram);
         let deliveries = Family::<OutcomeLabels, Counter>::default();
+        let dead_batches = Counter::default();
         let queued = Gauge::<i64, std::sync::atomic::AtomicI64>::default();
         let dead = Gauge::<i64, std::sync::atomic::AtomicI64>::default();
         registry.register(
@@ -74,8 +76,13 @@ impl Metrics {
         );
         registry.register(
             "deliveries",
-            "Events this server's delivery engine delivered, failed or marked dead",
+            "Events this server's delivery engine delivered or failed to deliver",
             deliveries.clone(),
+        );
+        registry.register(
+            "dead_batches",
+            "Batches this server's delivery engine marked dead (past retry_max_age)",
+            dead_batches.clone(),
         );
         registry.register(
             "queue_events",
@@ -91,6 +98,7 @@ impl Metrics {
             registry,
             requests,
             deliveries,
+            dead_batches,
             queued,
             dead,
             scrape: Mutex::new(()),
@@ -105,6 +113,10 @@ impl Metrics {
         self.deliveries
             .get_or_create(&OutcomeLabels { outcome })
             .inc_by(events);
+    }
+
+    pub fn dead(&self, batches: u64) {
+        self.dead_batches.inc_by(batches);
     }
 
     /// The text exposition, with the queue gauges set from `queued`/`dead`.

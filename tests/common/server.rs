@@ -200,12 +200,24 @@ impl Server {
     /// Raw bytes over a fresh connection; the whole answer as text (until
     /// the server closes or `timeout`).
     pub fn raw(&self, bytes: &[u8], timeout: Duration) -> String {
+        self.raw_until_closed(bytes, timeout).0
+    }
+
+    /// [`raw`], and whether the server closed the connection (false: the
+    /// read timed out with the connection still open).
+    pub fn raw_until_closed(&self, bytes: &[u8], timeout: Duration) -> (String, bool) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(timeout)).unwrap();
         s.write_all(bytes).unwrap();
         let mut out = Vec::new();
-        let _ = s.read_to_end(&mut out);
-        String::from_utf8_lossy(&out).into_owned()
+        let closed = match s.read_to_end(&mut out) {
+            Ok(_) => true,
+            Err(e) => !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+        };
+        (String::from_utf8_lossy(&out).into_owned(), closed)
     }
 
     pub fn signal(&self, sig: &str) {
