@@ -5,7 +5,7 @@
 //! run inside [`Store::write`] so its checks and its writes commit
 //! together) and [`Queue`] (what a delivery run's workers share: leases,
 //! claims, the group commit of outcomes, payload cleanup). SQL lives only
-//! in a backend (`sqlite/` today); nothing here names one.
+//! in a backend (`sqlite/`, `postgres/`); nothing here names one.
 //!
 //! Backends sit behind trait objects rather than an enum: a call through a
 //! vtable costs nanoseconds beside the microseconds of the statement it
@@ -15,6 +15,7 @@
 //! The store records facts (attempts, first failure time, failures in a
 //! row, status); `delivery::retry` decides what they mean.
 
+pub mod postgres;
 pub mod sqlite;
 
 use std::collections::BTreeMap;
@@ -50,11 +51,14 @@ pub struct Store {
 }
 
 impl Store {
-    /// Open the store at `db` (a file path: SQLite).
+    /// Open the store at `db`: a `postgres://` (or `postgresql://`) URL
+    /// is a PostgreSQL database, anything else an SQLite file.
     pub fn open(db: &Path, create: Create) -> Result<Store> {
-        Ok(Store {
-            backend: Box::new(sqlite::SqliteStore::open(db, create)?),
-        })
+        let backend: Box<dyn Backend> = match db.to_str().filter(|s| postgres::is_url(s)) {
+            Some(url) => Box::new(postgres::PgStore::open(url)?),
+            None => Box::new(sqlite::SqliteStore::open(db, create)?),
+        };
+        Ok(Store { backend })
     }
 
     /// Run `f` in one write transaction: everything it does commits

@@ -1,0 +1,437 @@
+//! The PostgreSQL backend: `--db postgres://…`, so that workers on several
+//! machines drain one queue. All of hookq's PostgreSQL SQL lives under
+//! this module; it keeps the SQLite backend's semantics point for point.
+//!
+//! - Migrations are versioned in a `hookq_schema` table and run on first
+//!   use under a transaction-scoped advisory lock, so two processes
+//!   migrating at once apply each step once. A newer schema is refused
+//!   with SQLite's message. Everything lives in the connection's current
+//!   schema (`?options=-csearch_path%3DNAME` picks another).
+//! - Each write is one transaction at READ COMMITTED. Row locks on the
+//!   webhook (`FOR UPDATE`) order what must not interleave: lease takeover
+//!   against outcome records. A transaction PostgreSQL aborts as a
+//!   deadlock or serialization failure is run again.
+//! - Emits take a transaction-scoped advisory lock before their ids, so
+//!   event ids commit in id order: a claim that has seen event N will never
+//!   later find a fresh event below N (strict per-webhook order, and the
+//!   claim's scan can start past what it already took, see `queue`).
+//! - Statements are prepared once per connection and reused.
+
+mod connect;
+mod queue;
+mod registry;
+mod run;
+mod schema;
+
+pub use connect::{is_url, mask};
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result};
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient, Row, Statement, Transaction};
+
+use super::{
+    Backend, HookUsage, ListQuery, LogQuery, Pending, QueueQuery, QueueRow, QueueStat, Reads,
+    Redriven, Sweep, Tx,
+};
+use crate::error::UserError;
+use crate::model::{
+    ApiUser, Catalog, Category, Epoch, HookFields, IdRange, LogEntry, NewCategory, QueueDepth,
+    Target, Trigger, Webhook,
+};
+
+pub use connect::Target as Url;
+
+/// Prepared statements of one connection, by SQL text.
+type Cache = Arc<Mutex<HashMap<String, Statement>>>;
+
+/// Parameters of one statement.
+pub(crate) type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+
+/// A connection or a transaction on one, with its statement cache.
+pub struct Db<C: GenericClient> {
+    c: RefCell<C>,
+    cache: Cache,
+    /// This transaction holds the emit lock.
+    emit_locked: std::cell::Cell<bool>,
+}
+
+impl<C: GenericClient> Db<C> {
+    fn new(c: C, cache: Cache) -> Db<C> {
+        Db {
+            c: RefCell::new(c),
+            cache,
+            emit_locked: std::cell::Cell::new(false),
+        }
+    }
+
+    fn stmt(&self, sql: &str) -> Result<Statement> {
+        if let Some(s) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(sql)
+        {
+            return Ok(s.clone());
+        }
+        let s = self.c.borrow_mut().prepare(sql)?;
+        self.cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(sql.to_owned(), s.clone());
+        Ok(s)
+    }
+
+    /// Rows of a statement prepared once per connection.
+    pub(crate) fn rows(&self, sql: &str, p: Params<'_>) -> Result<Vec<Row>> {
+        let s = self.stmt(sql)?;
+        Ok(self.c.borrow_mut().query(&s, p)?)
+    }
+
+    pub(crate) fn one(&self, sql: &str, p: Params<'_>) -> Result<Row> {
+        let s = self.stmt(sql)?;
+        Ok(self.c.borrow_mut().query_one(&s, p)?)
+    }
+
+    pub(crate) fn opt(&self, sql: &str, p: Params<'_>) -> Result<Option<Row>> {
+        let s = self.stmt(sql)?;
+        Ok(self.c.borrow_mut().query_opt(&s, p)?)
+    }
+
+    pub(crate) fn exec(&self, sql: &str, p: Params<'_>) -> Result<u64> {
+        let s = self.stmt(sql)?;
+        Ok(self.c.borrow_mut().execute(&s, p)?)
+    }
+
+    /// A statement built at run time (lists with filters): not cached.
+    pub(crate) fn rows_once(&self, sql: &str, p: Params<'_>) -> Result<Vec<Row>> {
+        Ok(self.c.borrow_mut().query(sql, p)?)
+    }
+
+    /// Take the emit lock once per transaction (see the module docs).
+    pub(crate) fn lock_emits(&self) -> Result<()> {
+        if !self.emit_locked.get() {
+            self.exec(
+                "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/hookq-emit'))",
+                &[],
+            )?;
+            self.emit_locked.set(true);
+        }
+        Ok(())
+    }
+}
+
+impl Db<Client> {
+    /// Run `f` in one transaction on this connection, again when
+    /// PostgreSQL aborts it as a deadlock or serialization failure.
+    pub(crate) fn transaction<T>(
+        &self,
+        mut f: impl FnMut(&Db<Transaction<'_>>) -> Result<T>,
+    ) -> Result<T> {
+        let mut tries = 0;
+        loop {
+            let out = {
+                let mut client = self.c.borrow_mut();
+                let tx = client.transaction()?;
+                let db = Db::new(tx, self.cache.clone());
+                f(&db).and_then(|v| {
+                    db.c.into_inner().commit()?;
+                    Ok(v)
+                })
+            };
+            match out {
+                Err(e) if tries < 5 && retryable(&e) => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(5 << tries));
+                }
+                out => return out,
+            }
+        }
+    }
+
+    fn closed(&self) -> bool {
+        self.c.borrow().is_closed()
+    }
+}
+
+/// A deadlock or serialization failure: the transaction may simply run
+/// again.
+fn retryable(e: &anyhow::Error) -> bool {
+    use postgres::error::SqlState;
+    e.chain().any(|c| {
+        c.downcast_ref::<postgres::Error>()
+            .and_then(|e| e.code())
+            .is_some_and(|c| {
+                *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
+            })
+    })
+}
+
+/// Whether `e` says the connection is gone (so the next use reconnects).
+pub(crate) fn connection_lost(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<postgres::Error>().is_some_and(|e| {
+            e.is_closed()
+                || e.code().is_some_and(|c| {
+                    c.code().starts_with("08") || *c == postgres::error::SqlState::ADMIN_SHUTDOWN
+                })
+        })
+    })
+}
+
+/// A connection to the store's database, migrated.
+pub(crate) fn open_db(url: &Url) -> Result<Db<Client>> {
+    let mut client = url.connect()?;
+    migrate(&mut client, url)?;
+    Ok(Db::new(client, Cache::default()))
+}
+
+pub struct PgStore {
+    url: Url,
+    db: Db<Client>,
+}
+
+impl PgStore {
+    pub fn open(url: &str) -> Result<PgStore> {
+        let url = Url::parse(url)?;
+        let db = open_db(&url)?;
+        Ok(PgStore { url, db })
+    }
+
+    /// Reconnect when the server closed this connection.
+    fn live(&mut self) -> Result<()> {
+        if self.db.closed() {
+            self.db = open_db(&self.url)?;
+        }
+        Ok(())
+    }
+}
+
+fn migrate(client: &mut Client, url: &Url) -> Result<()> {
+    let current = |c: &mut Client| -> Result<Option<i64>> {
+        let exists: bool = c
+            .query_one("SELECT to_regclass('hookq_schema') IS NOT NULL", &[])?
+            .get(0);
+        if !exists {
+            return Ok(None);
+        }
+        Ok(c.query_opt("SELECT version FROM hookq_schema", &[])?
+            .map(|r| r.get(0)))
+    };
+    let newer = |v: i64| -> anyhow::Error {
+        UserError::invalid(
+            "--db",
+            "db",
+            Some(url.shown()),
+            format!(
+                "it was written by a newer hookq (schema {v}; this hookq knows up to {}); upgrade hookq; point --db at another database",
+                schema::LATEST
+            ),
+        )
+        .into()
+    };
+    let mut run = || -> Result<()> {
+        match current(client)? {
+            Some(v) if v == schema::LATEST => return Ok(()),
+            Some(v) if v > schema::LATEST => return Err(newer(v)),
+            _ => {}
+        }
+        let mut tx = client.transaction()?;
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/hookq-migrate'))",
+            &[],
+        )?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS hookq_schema (version bigint NOT NULL)")?;
+        let v: i64 = match tx.query_opt("SELECT version FROM hookq_schema", &[])? {
+            Some(r) => r.get(0),
+            None => {
+                tx.execute("INSERT INTO hookq_schema (version) VALUES (0)", &[])?;
+                0
+            }
+        };
+        if v > schema::LATEST {
+            return Err(newer(v));
+        }
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(v as usize) {
+            tx.batch_execute(sql)
+                .with_context(|| format!("migration {} failed", i + 1))?;
+        }
+        tx.execute("UPDATE hookq_schema SET version = $1", &[&schema::LATEST])?;
+        tx.commit()?;
+        Ok(())
+    };
+    run().with_context(|| format!("could not open database {}", url.shown()))
+}
+
+impl Backend for PgStore {
+    fn reads(&self) -> &(dyn Reads + 'static) {
+        &self.db
+    }
+
+    fn snapshot(&self, f: &mut dyn FnMut(&dyn Reads) -> Result<()>) -> Result<()> {
+        let mut client = self.db.c.borrow_mut();
+        let tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let db = Db::new(tx, self.db.cache.clone());
+        f(&db)?;
+        db.c.into_inner().commit()?;
+        Ok(())
+    }
+
+    fn write(&mut self, f: &mut dyn FnMut(&dyn Tx) -> Result<()>) -> Result<()> {
+        self.live()?;
+        self.db.transaction(|tx| f(tx))
+    }
+
+    fn cleanup(&mut self, sweep: Sweep) -> Result<()> {
+        self.live()?;
+        queue::cleanup(&self.db, sweep)
+    }
+
+    fn expect_bulk_writes(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    fn into_queue(self: Box<Self>) -> Result<Box<dyn super::Queue>> {
+        Ok(Box::new(run::PgQueue::new(self.url, self.db)))
+    }
+
+    fn describe(&self) -> String {
+        format!("database {}", self.url.shown())
+    }
+}
+
+impl<C: GenericClient> Reads for Db<C> {
+    fn get_hook(&self, id: i64) -> Result<Option<Webhook>> {
+        registry::get_hook(self, id)
+    }
+    fn list_hooks(&self, q: &ListQuery) -> Result<(u64, Vec<Webhook>)> {
+        registry::list_hooks(self, q)
+    }
+    fn queue_depth(&self, id: i64) -> Result<QueueDepth> {
+        registry::queue_depth(self, id)
+    }
+    fn hook_usage(&self, id: i64) -> Result<HookUsage> {
+        registry::usage(self, id)
+    }
+    fn catalog(&self) -> Result<Catalog> {
+        registry::catalog(self)
+    }
+    fn categories(&self) -> Result<Vec<Category>> {
+        registry::categories(self)
+    }
+    fn category(&self, id: i64) -> Result<Option<Category>> {
+        registry::category(self, id)
+    }
+    fn category_by_alias(&self, alias: &str) -> Result<Option<Category>> {
+        registry::category_by_alias(self, alias)
+    }
+    fn stored_settings(&self) -> Result<BTreeMap<String, String>> {
+        registry::settings(self)
+    }
+    fn subscribers(&self, event_type: &str) -> Result<Vec<i64>> {
+        queue::subscribers(self, event_type)
+    }
+    fn trigger_users(&self, event_type: &str) -> Result<Vec<i64>> {
+        registry::trigger_users(self, event_type)
+    }
+    fn logs(&self, q: &LogQuery) -> Result<Vec<LogEntry>> {
+        registry::logs(self, q)
+    }
+    fn queue_stats(&self, now: Epoch) -> Result<Vec<QueueStat>> {
+        queue::stats(self, now)
+    }
+    fn queue_rows(&self, q: &QueueQuery) -> Result<Vec<QueueRow>> {
+        queue::rows(self, q)
+    }
+    fn queue_count(&self, q: &QueueQuery) -> Result<u64> {
+        queue::count(self, q)
+    }
+    fn due_count(&self, only: Option<&[i64]>, range: IdRange) -> Result<u64> {
+        queue::due_count(self, only, range)
+    }
+    fn targets(&self, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>> {
+        queue::targets(self, only, range)
+    }
+    fn pending(&self, hook: i64, range: IdRange, now: Epoch) -> Result<Pending> {
+        queue::pending(self, hook, range, now)
+    }
+    fn api_users(&self) -> Result<Vec<ApiUser>> {
+        registry::api_users(self)
+    }
+    fn api_user(&self, username: &str) -> Result<Option<ApiUser>> {
+        registry::api_user(self, username)
+    }
+}
+
+impl Tx for Db<Transaction<'_>> {
+    fn insert_hook(&self, id: Option<i64>, f: &HookFields, user: &str, now: Epoch) -> Result<i64> {
+        registry::insert_hook(self, id, f, user, now)
+    }
+    fn update_hook(&self, id: i64, f: &HookFields, user: &str, now: Epoch) -> Result<()> {
+        registry::update_hook(self, id, f, user, now)
+    }
+    fn delete_hook(&self, id: i64) -> Result<bool> {
+        Ok(self.exec("DELETE FROM webhooks WHERE id = $1", &[&id])? > 0)
+    }
+    fn insert_category(&self, c: &NewCategory, user: &str, now: Epoch) -> Result<i64> {
+        registry::insert_category(self, c, user, now)
+    }
+    fn delete_category(&self, id: i64) -> Result<bool> {
+        Ok(self.exec("DELETE FROM categories WHERE id = $1", &[&id])? > 0)
+    }
+    fn insert_trigger(&self, t: &Trigger, now: Epoch) -> Result<()> {
+        self.exec(
+            "INSERT INTO triggers (event_type, label, description, date_added) VALUES ($1, $2, $3, $4)",
+            &[&t.event_type, &t.label, &t.description, &now],
+        )?;
+        Ok(())
+    }
+    fn delete_trigger(&self, event_type: &str) -> Result<bool> {
+        Ok(self.exec("DELETE FROM triggers WHERE event_type = $1", &[&event_type])? > 0)
+    }
+    fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.exec(
+            "INSERT INTO settings (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&key, &value],
+        )?;
+        Ok(())
+    }
+    fn unset_setting(&self, key: &str) -> Result<bool> {
+        Ok(self.exec("DELETE FROM settings WHERE key = $1", &[&key])? > 0)
+    }
+    fn insert_event(
+        &self,
+        event_type: &str,
+        payload: &str,
+        time: Epoch,
+        subs: &[i64],
+    ) -> Result<i64> {
+        queue::insert_event(self, event_type, payload, time, subs)
+    }
+    fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven> {
+        queue::redrive(self, webhook, waiting, now)
+    }
+    fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
+        queue::purge(self, webhook, dead_only)
+    }
+    fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64> {
+        Ok(self
+            .one(
+                "INSERT INTO api_users (username, password_hash, date_added, created_by_user)
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+                &[&username, &hash, &now, &user],
+            )?
+            .get(0))
+    }
+    fn delete_api_user(&self, username: &str) -> Result<bool> {
+        Ok(self.exec("DELETE FROM api_users WHERE username = $1", &[&username])? > 0)
+    }
+}

@@ -1,0 +1,567 @@
+//! The delivery queue on PostgreSQL: events in, batches out, with the
+//! SQLite backend's layout (payloads stored once, a small row per
+//! subscriber, batches formed once) and its semantics.
+//!
+//! Leases live on the webhook row. Taking one locks the row
+//! (`FOR UPDATE SKIP LOCKED`: a row another worker is writing right now is
+//! busy, not waited for) and bumps `lease_token`, the fencing token: every
+//! later write of the holder checks owner and token in the same
+//! transaction, so a worker whose lease expired and was taken over
+//! records nothing over its successor.
+//!
+//! A claim scans a webhook's fresh rows in id order. Delivered rows are
+//! deleted, and their dead index entries would make each scan from the
+//! start of the webhook's range slower as the queue drains; so a run
+//! remembers, per webhook, where the fresh rows it has not batched begin
+//! (`after`), which is safe because emits commit in id order (see
+//! `super`'s module docs).
+
+use anyhow::Result;
+use postgres::{GenericClient, Transaction};
+
+use super::{Db, registry};
+use crate::model::{Epoch, Event, IdRange, Order, Plan, Target};
+use crate::store::{Claim, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Sweep};
+
+pub fn subscribers<C: GenericClient>(db: &Db<C>, event_type: &str) -> Result<Vec<i64>> {
+    Ok(db
+        .rows(
+            "SELECT e.webhook_id FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
+              WHERE e.event_type = $1 AND w.is_published ORDER BY e.webhook_id",
+            &[&event_type],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
+}
+
+/// Store one event for `subs` (non-empty). Returns the event id.
+pub fn insert_event(
+    tx: &Db<Transaction<'_>>,
+    event_type: &str,
+    payload: &str,
+    time: Epoch,
+    subs: &[i64],
+) -> Result<i64> {
+    tx.lock_emits()?;
+    let id: i64 = tx
+        .one(
+            "WITH p AS (INSERT INTO webhook_queue_payloads (event_type, payload, date_added)
+                        VALUES ($1, $2, $3) RETURNING id),
+                  q AS (INSERT INTO webhook_queue (webhook_id, event_id)
+                        SELECT w, p.id FROM p, unnest($4::bigint[]) AS w)
+             SELECT id FROM p",
+            &[&event_type, &payload, &time, &subs],
+        )?
+        .get(0);
+    Ok(id)
+}
+
+pub fn targets<C: GenericClient>(
+    db: &Db<C>,
+    only: Option<&[i64]>,
+    range: IdRange,
+) -> Result<Vec<Target>> {
+    let only: Option<Vec<i64>> = only.map(<[i64]>::to_vec);
+    Ok(db
+        .rows(
+            "SELECT w.id, w.name FROM webhooks w
+              WHERE w.is_published AND ($3::bigint[] IS NULL OR w.id = ANY($3))
+                AND EXISTS (SELECT 1 FROM webhook_queue q
+                             WHERE q.webhook_id = w.id AND q.event_id BETWEEN $1 AND $2)
+              ORDER BY w.id",
+            &[&range.min, &range.max, &only],
+        )?
+        .iter()
+        .map(|r| Target {
+            id: r.get(0),
+            name: r.get(1),
+        })
+        .collect())
+}
+
+/// Take `hook`'s lease if it is free, expired, or held by a process that
+/// `holder_gone` says has died. Returns the new fencing token; None:
+/// another live run has it (or the webhook is no longer published).
+pub fn acquire_lease(
+    tx: &Db<Transaction<'_>>,
+    hook: i64,
+    lease: &Lease<'_>,
+) -> Result<Option<i64>> {
+    let Some(row) = tx.opt(
+        "SELECT lease_owner, lease_expires FROM webhooks
+          WHERE id = $1 AND is_published FOR UPDATE SKIP LOCKED",
+        &[&hook],
+    )?
+    else {
+        return Ok(None);
+    };
+    let (holder, expires): (Option<String>, Option<Epoch>) = (row.get(0), row.get(1));
+    let free = match holder {
+        None => true,
+        Some(o) => {
+            o == lease.owner || expires.is_none_or(|e| e < lease.now) || (lease.holder_gone)(&o)
+        }
+    };
+    if !free {
+        return Ok(None);
+    }
+    let token: i64 = tx
+        .one(
+            "UPDATE webhooks SET lease_owner = $1, lease_expires = $2, lease_token = lease_token + 1
+              WHERE id = $3 RETURNING lease_token",
+            &[&lease.owner, &lease.until, &hook],
+        )?
+        .get(0);
+    Ok(Some(token))
+}
+
+pub fn release_lease(tx: &Db<Transaction<'_>>, hook: i64, owner: &str, token: i64) -> Result<()> {
+    tx.exec(
+        "UPDATE webhooks SET lease_owner = NULL, lease_expires = NULL
+          WHERE id = $1 AND lease_owner = $2 AND lease_token = $3",
+        &[&hook, &owner, &token],
+    )?;
+    Ok(())
+}
+
+/// Whether `owner` still holds `hook`'s lease with `token`; locks the
+/// webhook's row until the transaction ends, so a takeover waits for it.
+pub fn holds_lease(tx: &Db<Transaction<'_>>, hook: i64, owner: &str, token: i64) -> Result<bool> {
+    Ok(tx
+        .opt(
+            "SELECT 1 FROM webhooks WHERE id = $1 AND lease_owner = $2 AND lease_token = $3
+             FOR UPDATE",
+            &[&hook, &owner, &token],
+        )?
+        .is_some())
+}
+
+/// A claimed batch, and whether it was formed now from fresh rows.
+pub struct Claimed {
+    pub plan: Plan,
+    pub fresh: bool,
+}
+
+/// Check (and when half spent, extend) the lease, then claim the next
+/// batch: the oldest live batch when due (with strict order, a waiting
+/// one blocks everything after it), else a new batch of fresh rows in the
+/// webhook's order, ascending ones from `after` on. None: nothing is due,
+/// an earlier batch waits, or the lease is gone.
+pub fn next_batch(
+    tx: &Db<Transaction<'_>>,
+    hook: i64,
+    p: &Claim<'_>,
+    token: i64,
+    after: Option<i64>,
+) -> Result<Option<Claimed>> {
+    let Some(row) = tx.opt(
+        "SELECT lease_expires, webhook_url, secret, events_orderby_dir, consecutive_failures
+           FROM webhooks WHERE id = $1 AND lease_owner = $2 AND lease_token = $3 AND is_published",
+        &[&hook, &p.owner, &token],
+    )?
+    else {
+        return Ok(None);
+    };
+    let until: Epoch = row.get(0);
+    if until < p.renew_by {
+        tx.exec(
+            "UPDATE webhooks SET lease_expires = $1 WHERE id = $2",
+            &[&p.lease_until, &hook],
+        )?;
+    }
+    let url: String = row.get(1);
+    let secret: String = row.get(2);
+    let dir: Option<String> = row.get(3);
+    let failures: i64 = row.get(4);
+    let descending = match dir.as_deref() {
+        Some("DESC") => true,
+        Some(_) => false,
+        None => p.default_order == Order::Desc,
+    };
+    let plan = |batch_id: i64, uid: String, attempts: i64, first_failed_at, desc, lo, hi| Plan {
+        webhook_id: hook,
+        batch_id,
+        uid,
+        attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        first_failed_at,
+        failures_in_a_row: failures,
+        url: url.clone(),
+        secret: secret.clone(),
+        descending: desc,
+        events: Vec::new(),
+        lo,
+        hi,
+    };
+
+    let live = tx.rows(
+        "SELECT id, uid, next_attempt_at, attempts, first_failed_at, descending, lo, hi
+           FROM webhook_batches WHERE webhook_id = $1 AND NOT dead ORDER BY id",
+        &[&hook],
+    )?;
+    for b in live {
+        let (id, due, lo, hi): (i64, Epoch, i64, i64) = (b.get(0), b.get(2), b.get(6), b.get(7));
+        let in_range = lo >= p.range.min && hi <= p.range.max;
+        if due <= p.now && in_range {
+            let left = tx
+                .opt(
+                    "SELECT 1 FROM webhook_queue
+                      WHERE webhook_id = $1 AND event_id BETWEEN $2 AND $3 AND batch_id = $4 LIMIT 1",
+                    &[&hook, &lo, &hi, &id],
+                )?
+                .is_some();
+            if !left {
+                // Its rows were purged: nothing left to send.
+                tx.exec("DELETE FROM webhook_batches WHERE id = $1", &[&id])?;
+                continue;
+            }
+            return Ok(Some(Claimed {
+                plan: plan(id, b.get(1), b.get(3), b.get(4), b.get(5), lo, hi),
+                fresh: false,
+            }));
+        }
+        if due > p.now && p.strict_order {
+            return Ok(None);
+        }
+    }
+
+    let limit = i64::from(p.batch_limit);
+    let from = match after {
+        Some(a) if !descending => a.max(p.range.min),
+        _ => p.range.min,
+    };
+    let sql = if descending {
+        "SELECT min(event_id), max(event_id), count(*) FROM (SELECT event_id FROM webhook_queue
+          WHERE webhook_id = $1 AND batch_id IS NULL AND event_id BETWEEN $2 AND $3
+          ORDER BY event_id DESC LIMIT $4) f"
+    } else {
+        "SELECT min(event_id), max(event_id), count(*) FROM (SELECT event_id FROM webhook_queue
+          WHERE webhook_id = $1 AND batch_id IS NULL AND event_id BETWEEN $2 AND $3
+          ORDER BY event_id ASC LIMIT $4) f"
+    };
+    let r = tx.one(sql, &[&hook, &from, &p.range.max, &limit])?;
+    let (lo, hi, count): (Option<i64>, Option<i64>, i64) = (r.get(0), r.get(1), r.get(2));
+    let (Some(lo), Some(hi)) = (lo, hi) else {
+        return Ok(None);
+    };
+    let uid = new_uid()?;
+    let batch_id: i64 = tx
+        .one(
+            "WITH b AS (INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi,
+                                                    next_attempt_at, date_added)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id),
+                  m AS (UPDATE webhook_queue SET batch_id = (SELECT id FROM b)
+                         WHERE webhook_id = $2 AND event_id BETWEEN $5 AND $6 AND batch_id IS NULL)
+             SELECT id FROM b",
+            &[&uid, &hook, &descending, &count, &lo, &hi, &p.now],
+        )?
+        .get(0);
+    Ok(Some(Claimed {
+        plan: plan(batch_id, uid, 0, None, descending, lo, hi),
+        fresh: true,
+    }))
+}
+
+/// A batch id for the `Webhook-Id` header: a random UUID (version 4).
+fn new_uid() -> Result<String> {
+    let mut b = [0u8; 16];
+    crate::model::random_bytes(&mut b)?;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = crate::model::hex(&b);
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    ))
+}
+
+pub fn load_events<C: GenericClient>(db: &Db<C>, plan: &mut Plan) -> Result<()> {
+    let sql = if plan.descending {
+        "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
+           JOIN webhook_queue_payloads p ON p.id = q.event_id
+          WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND q.batch_id = $4
+          ORDER BY q.event_id DESC"
+    } else {
+        "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
+           JOIN webhook_queue_payloads p ON p.id = q.event_id
+          WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND q.batch_id = $4
+          ORDER BY q.event_id ASC"
+    };
+    let rows = db.rows(sql, &[&plan.webhook_id, &plan.lo, &plan.hi, &plan.batch_id])?;
+    plan.events = rows
+        .iter()
+        .map(|r| Event {
+            event_type: r.get(0),
+            payload: r.get(1),
+            time: r.get(2),
+        })
+        .collect();
+    Ok(())
+}
+
+/// The batch was delivered: its rows are done.
+pub fn delivered(tx: &Db<Transaction<'_>>, plan: &Plan) -> Result<()> {
+    tx.exec(
+        "WITH d AS (DELETE FROM webhook_queue
+                     WHERE webhook_id = $1 AND event_id BETWEEN $2 AND $3 AND batch_id = $4)
+         DELETE FROM webhook_batches WHERE id = $4",
+        &[&plan.webhook_id, &plan.lo, &plan.hi, &plan.batch_id],
+    )?;
+    Ok(())
+}
+
+/// The batch failed: count the attempt, keep when it first failed, set
+/// the next one, and mark it dead when the policy said so.
+pub fn failed(
+    tx: &Db<Transaction<'_>>,
+    batch_id: i64,
+    next_at: Epoch,
+    now: Epoch,
+    dead: bool,
+) -> Result<()> {
+    tx.exec(
+        "UPDATE webhook_batches SET attempts = attempts + 1, next_attempt_at = $1,
+                first_failed_at = coalesce(first_failed_at, $2), dead = $3
+          WHERE id = $4",
+        &[&next_at, &now, &dead, &batch_id],
+    )?;
+    Ok(())
+}
+
+/// Payload ids one cleanup transaction covers at most.
+const SWEEP_CHUNK: i64 = 20_000;
+
+/// Reclaim payloads no queue row refers to, in id order and in chunks of
+/// short transactions. Only `emit` adds queue rows, and only for payloads
+/// it inserts in the same transaction, so a payload seen unreferenced
+/// stays so. Event ids come from a sequence: freeing the newest payload
+/// never lets an id be handed out again.
+pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep) -> Result<()> {
+    let r = db.one(
+        "SELECT min(id), max(id), NOT EXISTS (SELECT 1 FROM webhook_queue)
+           FROM webhook_queue_payloads",
+        &[],
+    )?;
+    let (lo, hi, empty): (Option<i64>, Option<i64>, bool) = (r.get(0), r.get(1), r.get(2));
+    let (Some(lo), Some(hi)) = (lo, hi) else {
+        return Ok(());
+    };
+    if empty {
+        // Only what was there when the queue was seen empty: a payload
+        // committed since then may have queue rows.
+        db.exec("DELETE FROM webhook_queue_payloads WHERE id <= $1", &[&hi])?;
+        return Ok(());
+    }
+    // Payloads older than the oldest queued event: left by a run that
+    // stopped before its cleanup, or by a deleted webhook.
+    let oldest: i64 = db
+        .one(
+            "SELECT coalesce(min(m), 9223372036854775807) FROM webhooks w,
+                    LATERAL (SELECT min(event_id) AS m FROM webhook_queue q WHERE q.webhook_id = w.id) q",
+            &[],
+        )?
+        .get(0);
+    let mut ranges = match sweep {
+        Sweep::All => vec![(lo, hi)],
+        Sweep::Ranges(r) => r,
+    };
+    if lo < oldest {
+        ranges.insert(0, (lo, oldest - 1));
+    }
+    for (a, b) in ranges {
+        let (a, b) = (a.max(lo), b.min(hi));
+        let mut start = a;
+        while start <= b {
+            let end = start.saturating_add(SWEEP_CHUNK - 1).min(b);
+            db.exec(
+                "DELETE FROM webhook_queue_payloads p WHERE p.id BETWEEN $1 AND $2
+                   AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE EXISTS
+                       (SELECT 1 FROM webhook_queue q WHERE q.webhook_id = w.id AND q.event_id = p.id))",
+                &[&start, &end],
+            )?;
+            start = end.saturating_add(1);
+        }
+    }
+    Ok(())
+}
+
+pub fn pending<C: GenericClient>(
+    db: &Db<C>,
+    hook: i64,
+    range: IdRange,
+    now: Epoch,
+) -> Result<Pending> {
+    let rows = db.rows(
+        "SELECT p.event_type, count(*), sum(length(p.payload) + 40)::bigint, count(q.batch_id)
+           FROM webhook_queue q JOIN webhook_queue_payloads p ON p.id = q.event_id
+           LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND b.dead IS NOT TRUE
+          GROUP BY p.event_type ORDER BY min(q.event_id)",
+        &[&hook, &range.min, &range.max],
+    )?;
+    let mut out = Pending::default();
+    for r in rows {
+        let (t, n, b, batched): (String, i64, i64, i64) = (r.get(0), r.get(1), r.get(2), r.get(3));
+        out.events += n;
+        out.bytes += b;
+        out.batched_events += batched;
+        out.types.push((t, n));
+    }
+    let r = db.one(
+        "SELECT count(*), count(*) FILTER (WHERE next_attempt_at <= $1)
+           FROM webhook_batches WHERE webhook_id = $2 AND NOT dead",
+        &[&now, &hook],
+    )?;
+    out.live_batches = r.get(0);
+    out.due_batches = r.get(1);
+    Ok(out)
+}
+
+pub fn stats<C: GenericClient>(db: &Db<C>, now: Epoch) -> Result<Vec<QueueStat>> {
+    let rows = db.rows(
+        "SELECT w.id, w.name, w.is_published,
+                count(q.event_id) FILTER (WHERE q.batch_id IS NULL),
+                count(q.event_id) FILTER (WHERE NOT b.dead AND b.next_attempt_at <= $1),
+                count(q.event_id) FILTER (WHERE NOT b.dead AND b.next_attempt_at > $1),
+                count(q.event_id) FILTER (WHERE b.dead),
+                (SELECT p.date_added FROM webhook_queue q2
+                   JOIN webhook_queue_payloads p ON p.id = q2.event_id
+                  WHERE q2.webhook_id = w.id ORDER BY q2.event_id LIMIT 1),
+                min(b.next_attempt_at) FILTER (WHERE NOT b.dead AND b.next_attempt_at > $1)
+           FROM webhooks w
+           LEFT JOIN webhook_queue q ON q.webhook_id = w.id
+           LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          GROUP BY w.id ORDER BY w.id",
+        &[&now],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| QueueStat {
+            id: r.get(0),
+            name: r.get(1),
+            published: r.get(2),
+            fresh: r.get(3),
+            in_flight: r.get(4),
+            waiting: r.get(5),
+            dead: r.get(6),
+            oldest: r.get(7),
+            next_retry: r.get(8),
+        })
+        .collect())
+}
+
+pub fn rows<C: GenericClient>(db: &Db<C>, q: &QueueQuery) -> Result<Vec<QueueRow>> {
+    let limit: Option<i64> = q.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+    let rows = db.rows(
+        "SELECT q.event_id, q.webhook_id, p.event_type, p.date_added, b.uid, b.attempts,
+                b.next_attempt_at, b.dead
+           FROM (SELECT q.event_id, q.webhook_id, q.batch_id FROM webhook_queue q
+                   LEFT JOIN webhook_batches b ON b.id = q.batch_id
+                  WHERE ($1::bigint IS NULL OR q.webhook_id = $1) AND (NOT $2 OR b.dead)
+                  ORDER BY q.event_id, q.webhook_id LIMIT $3) q
+           JOIN webhook_queue_payloads p ON p.id = q.event_id
+           LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          ORDER BY q.event_id, q.webhook_id",
+        &[&q.webhook, &q.dead_only, &limit],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| QueueRow {
+            event_id: r.get(0),
+            webhook_id: r.get(1),
+            event_type: r.get(2),
+            date_added: r.get(3),
+            batch_uid: r.get(4),
+            attempts: r.get::<_, Option<i64>>(5).unwrap_or(0),
+            next_attempt: r.get(6),
+            dead: r.get::<_, Option<bool>>(7).unwrap_or(false),
+        })
+        .collect())
+}
+
+pub fn count<C: GenericClient>(db: &Db<C>, q: &QueueQuery) -> Result<u64> {
+    let n: i64 = db
+        .one(
+            "SELECT count(*) FROM webhook_queue q LEFT JOIN webhook_batches b ON b.id = q.batch_id
+              WHERE ($1::bigint IS NULL OR q.webhook_id = $1) AND (NOT $2 OR b.dead)",
+            &[&q.webhook, &q.dead_only],
+        )?
+        .get(0);
+    Ok(n as u64)
+}
+
+pub fn due_count<C: GenericClient>(
+    db: &Db<C>,
+    only: Option<&[i64]>,
+    range: IdRange,
+) -> Result<u64> {
+    let only: Option<Vec<i64>> = only.map(<[i64]>::to_vec);
+    let n: i64 = db
+        .one(
+            "SELECT count(*) FROM webhook_queue q JOIN webhooks w ON w.id = q.webhook_id
+               LEFT JOIN webhook_batches b ON b.id = q.batch_id
+              WHERE w.is_published AND b.dead IS NOT TRUE AND q.event_id BETWEEN $1 AND $2
+                AND ($3::bigint[] IS NULL OR q.webhook_id = ANY($3))",
+            &[&range.min, &range.max, &only],
+        )?
+        .get(0);
+    Ok(n as u64)
+}
+
+pub fn redrive(
+    tx: &Db<Transaction<'_>>,
+    webhook: Option<i64>,
+    waiting: bool,
+    now: Epoch,
+) -> Result<Redriven> {
+    let events: i64 = tx
+        .one(
+            "SELECT count(*) FROM webhook_queue q JOIN webhook_batches b ON b.id = q.batch_id
+              WHERE (b.dead OR ($2 AND b.next_attempt_at > $3))
+                AND ($1::bigint IS NULL OR b.webhook_id = $1)",
+            &[&webhook, &waiting, &now],
+        )?
+        .get(0);
+    let dead = tx.exec(
+        "UPDATE webhook_batches SET dead = false, attempts = 0, first_failed_at = NULL,
+                next_attempt_at = $1
+          WHERE dead AND ($2::bigint IS NULL OR webhook_id = $2)",
+        &[&now, &webhook],
+    )?;
+    let waited = if waiting {
+        tx.exec(
+            "UPDATE webhook_batches SET next_attempt_at = $1
+              WHERE NOT dead AND next_attempt_at > $1 AND ($2::bigint IS NULL OR webhook_id = $2)",
+            &[&now, &webhook],
+        )?
+    } else {
+        0
+    };
+    Ok(Redriven {
+        batches: dead + waited,
+        events: events as u64,
+    })
+}
+
+pub fn purge(tx: &Db<Transaction<'_>>, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
+    let n = tx.exec(
+        "DELETE FROM webhook_queue WHERE ($1::bigint IS NULL OR webhook_id = $1)
+           AND (NOT $2 OR batch_id IN (SELECT id FROM webhook_batches WHERE dead))",
+        &[&webhook, &dead_only],
+    )?;
+    tx.exec(
+        "DELETE FROM webhook_batches b WHERE ($1::bigint IS NULL OR b.webhook_id = $1)
+           AND (NOT $2 OR b.dead)
+           AND NOT EXISTS (SELECT 1 FROM webhook_queue q WHERE q.webhook_id = b.webhook_id
+               AND q.event_id BETWEEN b.lo AND b.hi AND q.batch_id = b.id)",
+        &[&webhook, &dead_only],
+    )?;
+    Ok(n)
+}
+
+/// Write one attempt's log row (kept with the registry's tables).
+pub use registry::insert_log;

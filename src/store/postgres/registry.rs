@@ -1,0 +1,588 @@
+//! Webhooks, categories, triggers, settings, logs and API users.
+//!
+//! Lists sort as SQLite does, so both backends print the same: text in
+//! byte order (`COLLATE "C"`), NULLs first when ascending. `list` builds
+//! its WHERE clause from fixed fragments with numbered parameters; columns
+//! come from a closed enum.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use postgres::types::ToSql;
+use postgres::{GenericClient, Row, Transaction};
+
+use super::Db;
+use crate::model::{
+    ApiUser, Catalog, Category, Epoch, Health, HookFields, LogEntry, NewCategory, Order,
+    QueueDepth, Trigger, Webhook, clip_note,
+};
+use crate::store::{
+    Cmp, ColumnKind, Filter, FilterValue, HookUsage, ListQuery, LogQuery, OrderColumn, SearchTerm,
+};
+
+const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secret,
+    w.events_orderby_dir, w.is_published, w.date_added, w.date_modified,
+    w.created_by_user, w.modified_by_user, w.unhealthy_since, w.last_status,
+    w.consecutive_failures, w.unpublished_reason,
+    c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user
+  FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id";
+
+fn hook_from(r: &Row) -> Webhook {
+    let dir: Option<String> = r.get(5);
+    let category = r.get::<_, Option<i64>>(15).map(|id| Category {
+        id,
+        title: r.get(16),
+        alias: r.get(17),
+        description: r.get(18),
+        color: r.get(19),
+        created_by_user: r.get(20),
+        modified_by_user: r.get(21),
+    });
+    Webhook {
+        id: r.get(0),
+        name: r.get(1),
+        description: r.get(2),
+        webhook_url: r.get(3),
+        secret: r.get(4),
+        events_orderby_dir: match dir.as_deref() {
+            Some("ASC") => Some(Order::Asc),
+            Some("DESC") => Some(Order::Desc),
+            _ => None,
+        },
+        is_published: r.get(6),
+        date_added: r.get(7),
+        date_modified: r.get(8),
+        created_by_user: r.get(9),
+        modified_by_user: r.get(10),
+        health: Health {
+            unhealthy_since: r.get(11),
+            last_status: r.get(12),
+            consecutive_failures: r.get(13),
+            unpublished_reason: r.get(14),
+        },
+        category,
+        triggers: Vec::new(),
+    }
+}
+
+/// The column an order or filter names.
+fn column(c: OrderColumn) -> &'static str {
+    match c {
+        OrderColumn::Id => "w.id",
+        OrderColumn::Name => "w.name",
+        OrderColumn::Description => "w.description",
+        OrderColumn::WebhookUrl => "w.webhook_url",
+        OrderColumn::EventsOrderbyDir => "w.events_orderby_dir",
+        OrderColumn::IsPublished => "w.is_published",
+        OrderColumn::DateAdded => "w.date_added",
+        OrderColumn::DateModified => "w.date_modified",
+        OrderColumn::CreatedByUser => "w.created_by_user",
+        OrderColumn::ModifiedByUser => "w.modified_by_user",
+        OrderColumn::Category => "w.category_id",
+    }
+}
+
+/// The column as a filter compares it: flags as 0/1 (as SQLite stores
+/// them), text in byte order.
+fn filter_column(c: OrderColumn) -> String {
+    match c.kind() {
+        ColumnKind::Flag => format!("({}::int)", column(c)),
+        ColumnKind::Text => format!("({} COLLATE \"C\")", column(c)),
+        _ => column(c).to_owned(),
+    }
+}
+
+fn order_key(c: OrderColumn, d: Order) -> String {
+    let col = match c.kind() {
+        ColumnKind::Text => format!("{} COLLATE \"C\"", column(c)),
+        _ => column(c).to_owned(),
+    };
+    match d {
+        Order::Asc => format!("{col} ASC NULLS FIRST"),
+        Order::Desc => format!("{col} DESC NULLS LAST"),
+    }
+}
+
+/// LIKE patterns match as SQLite's do: ASCII letters in any case.
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+type Args = Vec<Box<dyn ToSql + Sync>>;
+
+fn bind(args: &mut Args, v: Box<dyn ToSql + Sync>) -> String {
+    args.push(v);
+    format!("${}", args.len())
+}
+
+fn value(v: &FilterValue) -> Box<dyn ToSql + Sync> {
+    match v {
+        FilterValue::Int(i) => Box::new(*i),
+        FilterValue::Text(t) => Box::new(t.clone()),
+    }
+}
+
+fn filter_sql(f: &Filter, args: &mut Args) -> String {
+    let not = |n: bool| if n { "NOT " } else { "" };
+    match f {
+        Filter::Compare(c, op, v) => {
+            let op = match op {
+                Cmp::Eq => "=",
+                Cmp::Neq => "<>",
+                Cmp::Lt => "<",
+                Cmp::Lte => "<=",
+                Cmp::Gt => ">",
+                Cmp::Gte => ">=",
+            };
+            let p = bind(args, value(v));
+            format!("{} {op} {p}", filter_column(*c))
+        }
+        Filter::Like(c, n, pattern) => {
+            let p = bind(args, Box::new(pattern.clone()));
+            format!("CAST({} AS text) {}ILIKE {p}", column(*c), not(*n))
+        }
+        Filter::In(_, n, vs) if vs.is_empty() => String::from(if *n { "TRUE" } else { "FALSE" }),
+        Filter::In(c, n, vs) => {
+            let marks: Vec<String> = vs.iter().map(|v| bind(args, value(v))).collect();
+            format!("{} {}IN ({})", filter_column(*c), not(*n), marks.join(","))
+        }
+        Filter::Null(c, n) => format!("{} IS {}NULL", column(*c), not(*n)),
+        Filter::Empty(c, n) => {
+            let col = column(*c);
+            let text = c.kind() == ColumnKind::Text;
+            match (n, text) {
+                (false, true) => format!("({col} IS NULL OR {col} = '')"),
+                (true, true) => format!("({col} IS NOT NULL AND {col} <> '')"),
+                (false, false) => format!("{col} IS NULL"),
+                (true, false) => format!("{col} IS NOT NULL"),
+            }
+        }
+        Filter::Between(c, n, lo, hi) => {
+            let a = bind(args, value(lo));
+            let b = bind(args, value(hi));
+            format!("{} {}BETWEEN {a} AND {b}", filter_column(*c), not(*n))
+        }
+        Filter::All(fs) | Filter::Any(fs) if fs.is_empty() => String::from("TRUE"),
+        Filter::All(fs) => {
+            let parts: Vec<String> = fs.iter().map(|f| filter_sql(f, args)).collect();
+            format!("({})", parts.join(" AND "))
+        }
+        Filter::Any(fs) => {
+            let parts: Vec<String> = fs.iter().map(|f| filter_sql(f, args)).collect();
+            format!("({})", parts.join(" OR "))
+        }
+    }
+}
+
+fn where_clause(q: &ListQuery, args: &mut Args) -> String {
+    let mut conds: Vec<String> = Vec::new();
+    if q.published_only {
+        conds.push("w.is_published".into());
+    }
+    for term in &q.search {
+        match term {
+            SearchTerm::Text(t) => {
+                let p = bind(args, Box::new(escape_like(t)));
+                conds.push(format!("w.name ILIKE {p} ESCAPE '\\'"));
+            }
+            SearchTerm::Published(true) => conds.push("w.is_published".into()),
+            SearchTerm::Published(false) => conds.push("NOT w.is_published".into()),
+            SearchTerm::Uncategorized => conds.push("w.category_id IS NULL".into()),
+            SearchTerm::Category(alias) => {
+                let p = bind(args, Box::new(alias.clone()));
+                conds.push(format!("c.alias = {p}"));
+            }
+            SearchTerm::Ids(ids) => {
+                let p = bind(args, Box::new(ids.clone()));
+                conds.push(format!("w.id = ANY({p})"));
+            }
+        }
+    }
+    for f in &q.filters {
+        let sql = filter_sql(f, args);
+        conds.push(sql);
+    }
+    if conds.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conds.join(" AND "))
+    }
+}
+
+fn load_triggers<C: GenericClient>(db: &Db<C>, hooks: &mut [Webhook]) -> Result<()> {
+    if hooks.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = hooks.iter().map(|h| h.id).collect();
+    let rows = db.rows(
+        "SELECT webhook_id, event_type FROM webhook_events WHERE webhook_id = ANY($1) ORDER BY id",
+        &[&ids],
+    )?;
+    for r in rows {
+        let id: i64 = r.get(0);
+        if let Some(h) = hooks.iter_mut().find(|h| h.id == id) {
+            h.triggers.push(r.get(1));
+        }
+    }
+    Ok(())
+}
+
+pub fn get_hook<C: GenericClient>(db: &Db<C>, id: i64) -> Result<Option<Webhook>> {
+    let Some(row) = db.opt(&format!("{SELECT} WHERE w.id = $1"), &[&id])? else {
+        return Ok(None);
+    };
+    let mut hooks = [hook_from(&row)];
+    load_triggers(db, &mut hooks)?;
+    let [h] = hooks;
+    Ok(Some(h))
+}
+
+pub fn list_hooks<C: GenericClient>(db: &Db<C>, q: &ListQuery) -> Result<(u64, Vec<Webhook>)> {
+    let mut args: Args = Vec::new();
+    let cond = where_clause(q, &mut args);
+    let refs: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
+    let total: i64 = db.rows_once(
+        &format!(
+            "SELECT count(*) FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id{cond}"
+        ),
+        &refs,
+    )?[0]
+        .get(0);
+    let mut keys: Vec<String> = q.order.iter().map(|(c, d)| order_key(*c, *d)).collect();
+    let last = q.order.first().map_or(Order::Asc, |(_, d)| *d);
+    keys.push(format!("w.id {}", last.as_sql()));
+    let limit = q.limit.map_or(String::from("ALL"), |l| l.to_string());
+    let sql = format!(
+        "{SELECT}{cond} ORDER BY {keys} LIMIT {limit} OFFSET {start}",
+        keys = keys.join(", "),
+        start = q.start,
+    );
+    let mut hooks: Vec<Webhook> = db.rows_once(&sql, &refs)?.iter().map(hook_from).collect();
+    load_triggers(db, &mut hooks)?;
+    Ok((total as u64, hooks))
+}
+
+pub fn queue_depth<C: GenericClient>(db: &Db<C>, id: i64) -> Result<QueueDepth> {
+    let r = db.one(
+        "SELECT count(*) FILTER (WHERE b.dead IS NOT TRUE), count(*) FILTER (WHERE b.dead)
+           FROM webhook_queue q LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE q.webhook_id = $1",
+        &[&id],
+    )?;
+    Ok(QueueDepth {
+        queued: r.get(0),
+        dead: r.get(1),
+    })
+}
+
+pub fn usage<C: GenericClient>(db: &Db<C>, id: i64) -> Result<HookUsage> {
+    let r = db.one(
+        "SELECT (SELECT count(*) FROM webhook_queue WHERE webhook_id = $1),
+                (SELECT count(*) FROM webhook_logs WHERE webhook_id = $1),
+                (SELECT min(event_id) FROM webhook_queue WHERE webhook_id = $1),
+                (SELECT max(event_id) FROM webhook_queue WHERE webhook_id = $1)",
+        &[&id],
+    )?;
+    let (first, last): (Option<i64>, Option<i64>) = (r.get(2), r.get(3));
+    Ok(HookUsage {
+        queued: r.get::<_, i64>(0) as u64,
+        logs: r.get::<_, i64>(1) as u64,
+        events: first.zip(last),
+    })
+}
+
+fn write_triggers(tx: &Db<Transaction<'_>>, id: i64, triggers: &[String]) -> Result<()> {
+    tx.exec("DELETE FROM webhook_events WHERE webhook_id = $1", &[&id])?;
+    for t in triggers {
+        tx.exec(
+            "INSERT INTO webhook_events (webhook_id, event_type) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+            &[&id, t],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn insert_hook(
+    tx: &Db<Transaction<'_>>,
+    id: Option<i64>,
+    f: &HookFields,
+    user: &str,
+    now: Epoch,
+) -> Result<i64> {
+    let dir = f.events_orderby_dir.map(Order::as_mautic);
+    let given = id.is_some();
+    let id: i64 = tx
+        .one(
+            "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user, name,
+                description, webhook_url, secret, events_orderby_dir)
+             VALUES (coalesce($1, nextval(pg_get_serial_sequence('webhooks', 'id'))),
+                     $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             RETURNING id",
+            &[
+                &id,
+                &f.category_id,
+                &f.is_published,
+                &now,
+                &user,
+                &f.name,
+                &f.description,
+                &f.webhook_url,
+                &f.secret,
+                &dir,
+            ],
+        )?
+        .get(0);
+    // A webhook created with its id (PUT) moves the sequence past it, as
+    // SQLite's AUTOINCREMENT does: ids are never handed out twice.
+    if given {
+        tx.exec(
+            "SELECT setval(pg_get_serial_sequence('webhooks', 'id'), $1)
+              WHERE $1 > coalesce(pg_sequence_last_value(pg_get_serial_sequence('webhooks', 'id')::regclass), 0)",
+            &[&id],
+        )?;
+    }
+    write_triggers(tx, id, &f.triggers)?;
+    Ok(id)
+}
+
+pub fn update_hook(
+    tx: &Db<Transaction<'_>>,
+    id: i64,
+    f: &HookFields,
+    user: &str,
+    now: Epoch,
+) -> Result<()> {
+    let dir = f.events_orderby_dir.map(Order::as_mautic);
+    tx.exec(
+        "UPDATE webhooks SET category_id = $1, is_published = $2, date_modified = $3,
+            modified_by_user = $4, name = $5, description = $6, webhook_url = $7, secret = $8,
+            events_orderby_dir = $9,
+            unpublished_reason = CASE WHEN $2 THEN NULL ELSE unpublished_reason END,
+            consecutive_failures = CASE WHEN $2 AND NOT is_published THEN 0 ELSE consecutive_failures END
+          WHERE id = $10",
+        &[
+            &f.category_id,
+            &f.is_published,
+            &now,
+            &user,
+            &f.name,
+            &f.description,
+            &f.webhook_url,
+            &f.secret,
+            &dir,
+            &id,
+        ],
+    )?;
+    write_triggers(tx, id, &f.triggers)?;
+    Ok(())
+}
+
+/// A delivery succeeded: the webhook is healthy again.
+pub fn mark_healthy(tx: &Db<Transaction<'_>>, id: i64, status: &str) -> Result<()> {
+    tx.exec(
+        "UPDATE webhooks SET unhealthy_since = NULL, consecutive_failures = 0, last_status = $1
+          WHERE id = $2 AND (unhealthy_since IS NOT NULL OR consecutive_failures <> 0
+                             OR last_status IS DISTINCT FROM $1)",
+        &[&status, &id],
+    )?;
+    Ok(())
+}
+
+/// A delivery failed: mark the webhook unhealthy.
+pub fn mark_failed(tx: &Db<Transaction<'_>>, id: i64, status: &str, now: Epoch) -> Result<()> {
+    tx.exec(
+        "UPDATE webhooks SET unhealthy_since = coalesce(unhealthy_since, $1), last_status = $2,
+                consecutive_failures = consecutive_failures + 1
+          WHERE id = $3",
+        &[&now, &status, &id],
+    )?;
+    Ok(())
+}
+
+pub fn unpublish(tx: &Db<Transaction<'_>>, id: i64, reason: &str, now: Epoch) -> Result<()> {
+    tx.exec(
+        "UPDATE webhooks SET is_published = false, unpublished_reason = $1, date_modified = $2,
+                modified_by_user = 'hookq', lease_owner = NULL, lease_expires = NULL
+          WHERE id = $3",
+        &[&reason, &now, &id],
+    )?;
+    Ok(())
+}
+
+const CATEGORY: &str = "SELECT id, title, alias, description, color, created_by_user, modified_by_user FROM categories";
+
+fn category_from(r: &Row) -> Category {
+    Category {
+        id: r.get(0),
+        title: r.get(1),
+        alias: r.get(2),
+        description: r.get(3),
+        color: r.get(4),
+        created_by_user: r.get(5),
+        modified_by_user: r.get(6),
+    }
+}
+
+pub fn categories<C: GenericClient>(db: &Db<C>) -> Result<Vec<Category>> {
+    Ok(db
+        .rows(&format!("{CATEGORY} ORDER BY title COLLATE \"C\", id"), &[])?
+        .iter()
+        .map(category_from)
+        .collect())
+}
+
+pub fn category<C: GenericClient>(db: &Db<C>, id: i64) -> Result<Option<Category>> {
+    Ok(db
+        .opt(&format!("{CATEGORY} WHERE id = $1"), &[&id])?
+        .as_ref()
+        .map(category_from))
+}
+
+pub fn category_by_alias<C: GenericClient>(db: &Db<C>, alias: &str) -> Result<Option<Category>> {
+    Ok(db
+        .opt(&format!("{CATEGORY} WHERE alias = $1"), &[&alias])?
+        .as_ref()
+        .map(category_from))
+}
+
+pub fn insert_category(
+    tx: &Db<Transaction<'_>>,
+    c: &NewCategory,
+    user: &str,
+    now: Epoch,
+) -> Result<i64> {
+    Ok(tx
+        .one(
+            "INSERT INTO categories (title, alias, description, color, date_added, created_by_user)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            &[&c.title, &c.alias, &c.description, &c.color, &now, &user],
+        )?
+        .get(0))
+}
+
+pub fn catalog<C: GenericClient>(db: &Db<C>) -> Result<Catalog> {
+    let custom = db
+        .rows("SELECT event_type, label, description FROM triggers", &[])?
+        .iter()
+        .map(|r| Trigger {
+            event_type: r.get(0),
+            label: r.get(1),
+            description: r.get(2),
+            builtin: false,
+        })
+        .collect();
+    Ok(Catalog::new(custom))
+}
+
+pub fn trigger_users<C: GenericClient>(db: &Db<C>, event_type: &str) -> Result<Vec<i64>> {
+    Ok(db
+        .rows(
+            "SELECT webhook_id FROM webhook_events WHERE event_type = $1 ORDER BY webhook_id",
+            &[&event_type],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect())
+}
+
+pub fn settings<C: GenericClient>(db: &Db<C>) -> Result<BTreeMap<String, String>> {
+    Ok(db
+        .rows("SELECT key, value FROM settings", &[])?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect())
+}
+
+pub fn insert_log(tx: &Db<Transaction<'_>>, e: &LogEntry) -> Result<()> {
+    tx.exec(
+        "INSERT INTO webhook_logs (webhook_id, status_code, runtime, note, batch_id, event_count,
+                                   attempt, date_added)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[
+            &e.webhook_id,
+            &e.status_code,
+            &e.runtime,
+            &clip_note(&e.note),
+            &e.batch_id,
+            &e.event_count,
+            &e.attempt,
+            &e.date_added,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Keep the newest `log_max` rows of a webhook's logs.
+pub fn prune_logs(tx: &Db<Transaction<'_>>, webhook: i64, log_max: u32) -> Result<()> {
+    tx.exec(
+        "DELETE FROM webhook_logs WHERE webhook_id = $1 AND id <=
+           (SELECT id FROM webhook_logs WHERE webhook_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2)",
+        &[&webhook, &i64::from(log_max)],
+    )?;
+    Ok(())
+}
+
+pub fn logs<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<Vec<LogEntry>> {
+    let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
+    let rows = db.rows(
+        "SELECT id, webhook_id, status_code, runtime, note, batch_id, event_count, attempt, date_added
+           FROM webhook_logs
+          WHERE ($1::bigint IS NULL OR webhook_id = $1)
+            AND (NOT $2 OR CASE WHEN status_code ~ '^[0-9]{1,9}$'
+                                THEN status_code::int NOT BETWEEN 200 AND 299 ELSE TRUE END)
+          ORDER BY id DESC LIMIT $3",
+        &[&q.webhook, &q.failed_only, &limit],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| LogEntry {
+            id: r.get(0),
+            webhook_id: r.get(1),
+            status_code: r.get(2),
+            runtime: r.get::<_, Option<f64>>(3).unwrap_or(0.0),
+            note: r.get::<_, Option<String>>(4).unwrap_or_default(),
+            batch_id: r.get(5),
+            event_count: r.get(6),
+            attempt: r.get(7),
+            date_added: r.get(8),
+        })
+        .collect())
+}
+
+const API_USER: &str =
+    "SELECT id, username, password_hash, date_added, created_by_user FROM api_users";
+
+fn api_user_from(r: &Row) -> ApiUser {
+    ApiUser {
+        id: r.get(0),
+        username: r.get(1),
+        password_hash: r.get(2),
+        date_added: r.get(3),
+        created_by_user: r.get(4),
+    }
+}
+
+pub fn api_users<C: GenericClient>(db: &Db<C>) -> Result<Vec<ApiUser>> {
+    Ok(db
+        .rows(&format!("{API_USER} ORDER BY username COLLATE \"C\""), &[])?
+        .iter()
+        .map(api_user_from)
+        .collect())
+}
+
+pub fn api_user<C: GenericClient>(db: &Db<C>, username: &str) -> Result<Option<ApiUser>> {
+    Ok(db
+        .opt(&format!("{API_USER} WHERE username = $1"), &[&username])?
+        .as_ref()
+        .map(api_user_from))
+}

@@ -1,0 +1,256 @@
+//! A delivery run on PostgreSQL: each worker thread has its own
+//! connection (PostgreSQL runs their transactions side by side), opened
+//! on its first use and opened again after the server dropped it.
+//!
+//! The run remembers, per webhook it leases, the lease's fencing token
+//! and where its fresh rows begin (see `queue`).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::thread::{self, ThreadId};
+
+use anyhow::{Context, Result};
+use postgres::{Client, Transaction};
+
+use super::{Db, Url, connection_lost, open_db, queue, registry};
+use crate::model::{IdRange, Plan, Target};
+use crate::store::{Applied, Claim, Lease, Queue, Record, Sweep, Verdict};
+
+pub struct PgQueue {
+    url: Url,
+    conns: Mutex<HashMap<ThreadId, Db<Client>>>,
+    /// Per leased webhook: the fencing token, and where its fresh rows
+    /// begin for ascending claims.
+    leases: Mutex<HashMap<i64, Held>>,
+}
+
+#[derive(Clone, Copy)]
+struct Held {
+    token: i64,
+    after: Option<i64>,
+}
+
+impl PgQueue {
+    pub fn new(url: Url, db: Db<Client>) -> PgQueue {
+        let mut conns = HashMap::new();
+        conns.insert(thread::current().id(), db);
+        PgQueue {
+            url,
+            conns: Mutex::new(conns),
+            leases: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Run `f` on this thread's connection. A connection the server
+    /// dropped is forgotten, so the next call opens a new one.
+    fn with<T>(&self, f: impl FnOnce(&Db<Client>) -> Result<T>) -> Result<T> {
+        let me = thread::current().id();
+        let own = self
+            .conns
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&me);
+        let db = match own {
+            Some(db) if !db.closed() => db,
+            _ => open_db(&self.url)?,
+        };
+        let out = f(&db);
+        let lost = out.as_ref().err().is_some_and(connection_lost) || db.closed();
+        if !lost {
+            self.conns
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(me, db);
+        }
+        out.with_context(|| {
+            if lost {
+                format!("lost the connection to PostgreSQL at {}", self.url.shown())
+            } else {
+                String::from("PostgreSQL")
+            }
+        })
+    }
+
+    fn write<T>(&self, mut f: impl FnMut(&Db<Transaction<'_>>) -> Result<T>) -> Result<T> {
+        self.with(|db| db.transaction(&mut f))
+    }
+
+    fn held(&self, hook: i64) -> Option<Held> {
+        self.leases
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&hook)
+            .copied()
+    }
+
+    fn set_after(&self, claimed: &queue::Claimed) {
+        if claimed.fresh && !claimed.plan.descending {
+            let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(h) = leases.get_mut(&claimed.plan.webhook_id) {
+                h.after = Some(claimed.plan.hi.saturating_add(1));
+            }
+        }
+    }
+
+    fn claim_in(
+        &self,
+        tx: &Db<Transaction<'_>>,
+        hook: i64,
+        c: &Claim<'_>,
+    ) -> Result<Option<queue::Claimed>> {
+        let Some(held) = self.held(hook) else {
+            return Ok(None);
+        };
+        queue::next_batch(tx, hook, c, held.token, held.after)
+    }
+}
+
+impl Queue for PgQueue {
+    fn targets(&self, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>> {
+        self.with(|db| queue::targets(db, only, range))
+    }
+
+    fn acquire_lease(&self, hook: i64, lease: &Lease<'_>) -> Result<bool> {
+        let token = self.write(|tx| queue::acquire_lease(tx, hook, lease))?;
+        let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
+        match token {
+            Some(token) => {
+                leases.insert(hook, Held { token, after: None });
+                Ok(true)
+            }
+            None => {
+                leases.remove(&hook);
+                Ok(false)
+            }
+        }
+    }
+
+    fn claim(&self, hook: i64, c: &Claim<'_>) -> Result<Option<Plan>> {
+        let claimed = self.write(|tx| self.claim_in(tx, hook, c))?;
+        Ok(claimed.map(|cl| {
+            self.set_after(&cl);
+            cl.plan
+        }))
+    }
+
+    fn load_events(&self, plan: &mut Plan) -> Result<()> {
+        self.with(|db| queue::load_events(db, plan))
+    }
+
+    fn record_outcomes(
+        &self,
+        records: &[Record<'_>],
+        next: Option<&Claim<'_>>,
+    ) -> Result<Vec<Applied>> {
+        // Webhook rows are locked in id order, so two runs' group commits
+        // cannot deadlock on them.
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_by_key(|&i| records[i].plan.webhook_id);
+        let (applied, claimed) = self
+            .write(|tx| {
+                let mut out: Vec<Option<(Applied, Option<queue::Claimed>)>> =
+                    (0..records.len()).map(|_| None).collect();
+                for &i in &order {
+                    out[i] = Some(self.record(tx, &records[i], next)?);
+                }
+                Ok(out
+                    .into_iter()
+                    .map(|o| o.expect("every record was written"))
+                    .collect::<Vec<_>>())
+            })
+            .map(|v| v.into_iter().unzip::<_, _, Vec<_>, Vec<_>>())?;
+        let mut out = applied;
+        for (a, c) in out.iter_mut().zip(claimed) {
+            if let Some(c) = c {
+                self.set_after(&c);
+                a.next = Some(c.plan);
+            }
+        }
+        Ok(out)
+    }
+
+    fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()> {
+        let held = self
+            .leases
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&hook);
+        self.write(|tx| {
+            registry::prune_logs(tx, hook, log_max)?;
+            if let Some(h) = held {
+                queue::release_lease(tx, hook, owner, h.token)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn cleanup(&self, sweep: Sweep) -> Result<()> {
+        self.with(|db| queue::cleanup(db, sweep.clone()))
+    }
+}
+
+impl PgQueue {
+    /// Write one attempt's outcome as the policy decided it.
+    fn record(
+        &self,
+        tx: &Db<Transaction<'_>>,
+        r: &Record<'_>,
+        next: Option<&Claim<'_>>,
+    ) -> Result<(Applied, Option<queue::Claimed>)> {
+        let plan = r.plan;
+        queue::insert_log(tx, &r.log)?;
+        let held = self.held(plan.webhook_id);
+        match &r.verdict {
+            Verdict::Delivered => {
+                queue::delivered(tx, plan)?;
+                registry::mark_healthy(tx, plan.webhook_id, &r.log.status_code)?;
+                let next = match next {
+                    Some(c) => self.claim_in(tx, plan.webhook_id, c)?,
+                    None => None,
+                };
+                Ok((
+                    Applied {
+                        lease_lost: false,
+                        next: None,
+                    },
+                    next,
+                ))
+            }
+            Verdict::Failed {
+                status,
+                next_attempt_at,
+                dead,
+                unpublish,
+            } => {
+                // Fencing: a run whose lease passed to another records
+                // nothing over its successor's batch.
+                let holds = match held {
+                    Some(h) => queue::holds_lease(tx, plan.webhook_id, r.owner, h.token)?,
+                    None => false,
+                };
+                if !holds {
+                    return Ok((
+                        Applied {
+                            lease_lost: true,
+                            next: None,
+                        },
+                        None,
+                    ));
+                }
+                let now = r.log.date_added;
+                queue::failed(tx, plan.batch_id, *next_attempt_at, now, *dead)?;
+                registry::mark_failed(tx, plan.webhook_id, status, now)?;
+                if let Some(reason) = unpublish {
+                    registry::unpublish(tx, plan.webhook_id, reason, now)?;
+                }
+                Ok((
+                    Applied {
+                        lease_lost: false,
+                        next: None,
+                    },
+                    None,
+                ))
+            }
+        }
+    }
+}
