@@ -1,6 +1,6 @@
 //! Settings: every key of SPEC section 5, validation, env overrides.
 
-use crate::common::TestEnv;
+use super::test_env;
 
 const KEYS: [&str; 15] = [
     "queue_mode",
@@ -22,7 +22,7 @@ const KEYS: [&str; 15] = [
 
 #[test]
 fn list_shows_every_setting_with_defaults() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let v = env.json(&["config", "list"]);
     let keys: Vec<&String> = v["settings"].as_object().unwrap().keys().collect();
     assert_eq!(keys, KEYS);
@@ -61,7 +61,7 @@ fn list_shows_every_setting_with_defaults() {
 
 #[test]
 fn set_get_unset_store_canonical_values() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     assert_eq!(
         env.ok(&["config", "set", "queue_mode", "IMMEDIATE"]).trim(),
         "queue_mode = immediate"
@@ -89,13 +89,13 @@ fn set_get_unset_store_canonical_values() {
 
 #[test]
 fn environment_overrides_win_for_one_run() {
-    let mut env = TestEnv::new();
+    let Some(mut env) = test_env() else { return };
     env.ok(&["config", "set", "batch_limit", "50"]);
     env.env("HOOKQ_BATCH_LIMIT", "7");
     let v = env.json(&["config", "get", "batch_limit"]);
     assert_eq!(v["value"], 7);
     assert_eq!(v["source"], "env");
-    let mut bad = TestEnv::new();
+    let Some(mut bad) = test_env() else { return };
     bad.env("HOOKQ_TIMEOUT", "soon");
     let err = bad.fails(&["config", "list"], 2);
     assert!(err.contains("HOOKQ_TIMEOUT"), "{err}");
@@ -103,7 +103,7 @@ fn environment_overrides_win_for_one_run() {
 
 #[test]
 fn bad_keys_and_values_are_refused() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.ok(&["config", "list"]);
     assert!(
         env.rejected(&["config", "set", "batch_limt", "5"], 2)

@@ -9,7 +9,7 @@ use hookq::model::IdRange;
 use hookq::store::Verdict;
 use serde_json::Value;
 
-use crate::common::TestEnv;
+use super::test_env;
 use crate::common::receiver::{Receiver, Reply};
 
 const LEAD_NEW: &str = "mautic.lead_post_save_new";
@@ -40,7 +40,7 @@ fn epoch_of(date: &Value) -> i64 {
 #[test]
 fn delivery_matches_mauticss_wire_format() {
     let rx = Receiver::ok();
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.ok(&["config", "set", "site_url", "https://crm.example.com"]);
     let id = env.hook(&rx.url("/hook"), &[LEAD_NEW, FORM], &[]);
     env.emit(
@@ -181,7 +181,7 @@ fn bodies_match_real_mautic_captures() {
         let (event_type, events) = fixture.as_object().unwrap().iter().next().unwrap();
 
         let rx = Receiver::ok();
-        let env = TestEnv::new();
+        let Some(env) = test_env() else { return };
         env.hook(&rx.url("/"), &[event_type], &[]);
         for e in events.as_array().unwrap() {
             let f = env.path().join("payload.json");
@@ -222,7 +222,7 @@ fn bodies_match_real_mautic_captures() {
 #[test]
 fn batches_follow_the_limit_and_the_order() {
     let rx = Receiver::ok();
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let asc = env.hook(&rx.url("/asc"), &[FORM], &[]);
     let desc = env.hook(&rx.url("/desc"), &[FORM], &["--order", "desc"]);
     for i in 1..=5 {
@@ -257,7 +257,7 @@ fn batches_follow_the_limit_and_the_order() {
 #[test]
 fn failure_keeps_rows_and_a_retry_resends_the_same_bytes() {
     let rx = Receiver::start(Reply::status(500));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, r#"{"a":1}"#);
     env.emit(FORM, r#"{"a":2}"#);
@@ -329,7 +329,7 @@ fn failure_keeps_rows_and_a_retry_resends_the_same_bytes() {
 #[test]
 fn strict_order_holds_later_batches_while_one_waits() {
     let rx = Receiver::start(Reply::status(503));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, r#"{"n":1}"#);
     assert_eq!(
@@ -359,7 +359,7 @@ fn strict_order_holds_later_batches_while_one_waits() {
 #[test]
 fn gone_unpublishes_and_republishing_resumes() {
     let rx = Receiver::start(Reply::status(410));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, "{}");
     let out = env.run(&["process"]);
@@ -396,7 +396,7 @@ fn gone_unpublishes_and_republishing_resumes() {
 fn retry_after_is_honoured_for_429_and_503() {
     for (code, header) in [(429, "120"), (503, "300")] {
         let rx = Receiver::start(Reply::with_header(code, "Retry-After", header));
-        let env = TestEnv::new();
+        let Some(env) = test_env() else { return };
         let id = env.hook(&rx.url("/"), &[FORM], &[]);
         env.emit(FORM, "{}");
         let t = now();
@@ -420,7 +420,7 @@ fn retry_after_is_honoured_for_429_and_503() {
 fn redirects_are_not_followed() {
     let target = Receiver::ok();
     let rx = Receiver::start(Reply::with_header(301, "Location", &target.url("/moved")));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, "{}");
     env.ok(&["process"]);
@@ -442,7 +442,7 @@ fn transport_faults_are_logged_as_n_a_and_lose_nothing() {
         (Reply::Reset, "connection"),
     ] {
         let rx = Receiver::start(reply.clone());
-        let env = TestEnv::new();
+        let Some(env) = test_env() else { return };
         env.ok(&["config", "set", "timeout", "1s"]);
         let id = env.hook(&rx.url("/"), &[FORM], &[]);
         env.emit(FORM, "{}");
@@ -467,7 +467,7 @@ fn transport_faults_are_logged_as_n_a_and_lose_nothing() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&format!("http://127.0.0.1:{port}/"), &[FORM], &[]);
     env.emit(FORM, "{}");
     env.ok(&["process"]);
@@ -482,7 +482,7 @@ fn transport_faults_are_logged_as_n_a_and_lose_nothing() {
 #[test]
 fn too_many_failures_unpublish_unless_disabled() {
     let rx = Receiver::start(Reply::status(500));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.ok(&["config", "set", "disable_limit", "2"]);
     let a = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, "{}");
@@ -517,7 +517,7 @@ fn too_many_failures_unpublish_unless_disabled() {
 #[test]
 fn old_failures_go_dead_and_can_be_redriven() {
     let rx = Receiver::start(Reply::status(500));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.ok(&["config", "set", "retry_max_age", "1h"]);
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, r#"{"n":1}"#);
@@ -554,7 +554,7 @@ fn old_failures_go_dead_and_can_be_redriven() {
 #[test]
 fn process_options_restrict_the_run() {
     let rx = Receiver::ok();
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.hook(&rx.url("/a"), &[FORM], &[]);
     let b = env.hook(&rx.url("/b"), &[FORM], &[]);
     for i in 1..=4 {
@@ -608,7 +608,7 @@ fn process_options_restrict_the_run() {
 #[test]
 fn concurrency_delivers_many_webhooks_and_time_limit_stops_claiming() {
     let rx = Receiver::start(Reply::slow(Duration::from_millis(100), 200));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     for _ in 0..6 {
         env.hook(&rx.url("/"), &[FORM], &[]);
     }
@@ -644,7 +644,7 @@ fn concurrency_delivers_many_webhooks_and_time_limit_stops_claiming() {
 #[test]
 fn sigterm_finishes_the_request_in_flight_and_records_it() {
     let rx = Receiver::start(Reply::slow(Duration::from_millis(400), 200));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     for i in 0..5 {
         env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
@@ -671,7 +671,7 @@ fn sigterm_finishes_the_request_in_flight_and_records_it() {
 #[test]
 fn logs_keep_the_newest_log_max_rows() {
     let rx = Receiver::start(Reply::status(500));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.ok(&["config", "set", "log_max", "2"]);
     env.ok(&["config", "set", "strict_order", "false"]);
     env.hook(&rx.url("/"), &[FORM], &[]);
@@ -699,7 +699,7 @@ fn logs_keep_the_newest_log_max_rows() {
 #[test]
 fn blocked_addresses_are_refused_at_connect_time() {
     let rx = Receiver::ok();
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, "{}");
     env.ok(&["config", "set", "block_private_addresses", "true"]);
@@ -715,7 +715,7 @@ fn blocked_addresses_are_refused_at_connect_time() {
 fn cleanup_keeps_payloads_another_webhook_still_waits_for() {
     let up = Receiver::ok();
     let down = Receiver::start(Reply::status(500));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.hook(&up.url("/a"), &[LEAD_NEW, FORM], &[]);
     let b = env.hook(&down.url("/b"), &[LEAD_NEW], &[]);
     let c = env.hook(&up.url("/c"), &[FORM], &[]);
@@ -757,7 +757,7 @@ fn cleanup_keeps_payloads_another_webhook_still_waits_for() {
 
 #[test]
 fn deleting_a_webhook_reclaims_only_its_own_payloads() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.create("a", &[LEAD_NEW, FORM]);
     let b = env.create("b", &[FORM]);
     for i in 0..5 {
@@ -775,7 +775,7 @@ fn deleting_a_webhook_reclaims_only_its_own_payloads() {
 #[test]
 fn payloads_left_by_an_interrupted_run_are_reclaimed_later() {
     let rx = Receiver::ok();
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.hook(&rx.url("/a"), &[LEAD_NEW], &[]);
     let b = env.hook(&rx.url("/b"), &[FORM], &[]);
     let down = Receiver::start(Reply::status(500));
@@ -805,7 +805,7 @@ fn payloads_left_by_an_interrupted_run_are_reclaimed_later() {
 #[test]
 fn event_ids_are_not_reused_after_the_queue_drains() {
     let rx = Receiver::ok();
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.hook(&rx.url("/a"), &[LEAD_NEW], &[]);
     let first = env.emit(LEAD_NEW, "{}").unwrap();
     let second = env.emit(LEAD_NEW, "{}").unwrap();

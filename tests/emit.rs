@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::common::TestEnv;
+use super::{sqlite_env, test_env};
 use crate::common::receiver::{Receiver, Reply};
 
 const FORM: &str = "mautic.form_on_submit";
@@ -11,7 +11,7 @@ const PAGE: &str = "mautic.page_on_hit";
 
 #[test]
 fn emit_fans_out_to_published_subscribers_only() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.hook("http://127.0.0.1:9/a", &[FORM], &[]);
     let b = env.hook("http://127.0.0.1:9/b", &[FORM, PAGE], &[]);
     let c = env.hook("http://127.0.0.1:9/c", &[FORM], &["--unpublished"]);
@@ -48,7 +48,7 @@ fn emit_fans_out_to_published_subscribers_only() {
 
 #[test]
 fn bad_events_are_refused_and_write_nothing() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.hook("http://127.0.0.1:9/", &[FORM], &[]);
     env.ok(&["config", "set", "max_payload_bytes", "64"]);
     for (args, fragment) in [
@@ -94,7 +94,7 @@ fn bad_events_are_refused_and_write_nothing() {
 
 #[test]
 fn ndjson_stores_in_chunks_and_names_a_bad_line() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.hook("http://127.0.0.1:9/", &[FORM, PAGE], &[]);
     let good = format!(
         "{}\n\n{}\n{}\n",
@@ -160,7 +160,7 @@ fn ndjson_stores_in_chunks_and_names_a_bad_line() {
 #[test]
 fn immediate_mode_delivers_at_once_and_keeps_failures_queued() {
     let rx = Receiver::ok();
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.ok(&["config", "set", "queue_mode", "immediate"]);
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     env.emit(FORM, r#"{"n":1}"#);
@@ -193,7 +193,7 @@ fn immediate_mode_delivers_at_once_and_keeps_failures_queued() {
 #[test]
 fn test_sends_a_live_shaped_sample_and_records_nothing() {
     let rx = Receiver::ok();
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&rx.url("/t"), &[FORM, PAGE], &[]);
     let before = env.db_bytes();
     let out = env.ok(&["test", &id.to_string()]);
@@ -252,7 +252,7 @@ fn test_sends_a_live_shaped_sample_and_records_nothing() {
 
 #[test]
 fn verify_checks_signatures() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let body = br#"{"mautic.email_on_send":[{"payload":"some data","timestamp":"2021-04-01T16:00:00+00:00"}]}"#;
     let ok = env.run_stdin(
         &[
@@ -287,7 +287,7 @@ fn verify_checks_signatures() {
 
 #[test]
 fn queue_stats_purge_and_confirmation() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.hook("http://127.0.0.1:9/", &[FORM], &[]);
     let b = env.hook("http://127.0.0.1:9/", &[FORM], &[]);
     for _ in 0..3 {
@@ -312,7 +312,7 @@ fn queue_stats_purge_and_confirmation() {
 #[test]
 fn overlapping_runs_never_send_a_batch_twice() {
     let rx = Receiver::start(Reply::slow(Duration::from_millis(30), 200));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     for i in 0..4 {
         env.hook(&rx.url(&format!("/{i}")), &[FORM], &[]);
     }
@@ -360,7 +360,7 @@ fn overlapping_runs_never_send_a_batch_twice() {
 #[test]
 fn a_killed_run_loses_nothing_and_repeats_only_in_flight_batches() {
     let rx = Receiver::start(Reply::slow(Duration::from_millis(150), 200));
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let id = env.hook(&rx.url("/"), &[FORM], &[]);
     for i in 0..6 {
         env.emit(FORM, &format!(r#"{{"n":{i}}}"#));
@@ -393,7 +393,7 @@ fn a_killed_run_loses_nothing_and_repeats_only_in_flight_batches() {
 
 #[test]
 fn ndjson_commits_whole_chunks_before_a_bad_line() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.hook("http://127.0.0.1:9/", &[FORM], &[]);
     let mut input = String::new();
     for i in 0..20_004 {
@@ -422,7 +422,7 @@ fn ndjson_commits_whole_chunks_before_a_bad_line() {
 /// bound (33 MB after a few hundred emits).
 #[test]
 fn the_wal_stays_bounded_across_many_short_commands() {
-    let env = TestEnv::new();
+    let Some(env) = sqlite_env() else { return };
     let id = env.hook("http://127.0.0.1:9/", &[FORM], &[]);
     let payload = format!(r#"{{"pad":"{}"}}"#, "x".repeat(20_000));
     for _ in 0..80 {
@@ -441,7 +441,7 @@ fn the_wal_stays_bounded_across_many_short_commands() {
 
 #[test]
 fn queue_list_is_in_event_order_across_webhooks_and_stats_show_the_oldest() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let a = env.hook("http://127.0.0.1:9/", &[FORM, PAGE], &[]);
     let b = env.hook("http://127.0.0.1:9/", &[FORM], &[]);
     let e1 = env.emit(PAGE, "{}").unwrap();

@@ -7,7 +7,7 @@ use std::process::Stdio;
 
 use hookq::model::HookFields;
 
-use crate::common::TestEnv;
+use super::{sqlite_env, test_env};
 
 /// (arguments, exit code, a fragment the one stderr line must contain)
 const CASES: &[(&[&str], i32, &str)] = &[
@@ -495,7 +495,7 @@ const CASES: &[(&[&str], i32, &str)] = &[
 #[test]
 fn bad_input_is_one_line_with_the_right_code_and_writes_nothing() {
     assert!(CASES.len() >= 60, "the corpus has {} cases", CASES.len());
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.create("existing", &["mautic.sms_on_send"]);
     env.emit("mautic.sms_on_send", r#"{"queued":true}"#);
     for (args, code, fragment) in CASES {
@@ -510,7 +510,7 @@ fn bad_input_is_one_line_with_the_right_code_and_writes_nothing() {
 
 #[test]
 fn json_mode_errors_are_mautic_error_objects() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.create("existing", &["mautic.sms_on_send"]);
     for (args, code, _) in CASES {
         let mut a = args.to_vec();
@@ -546,7 +546,7 @@ fn json_mode_errors_are_mautic_error_objects() {
 
 #[test]
 fn missing_database_is_created_with_private_permissions() {
-    let env = TestEnv::new();
+    let Some(env) = sqlite_env() else { return };
     assert!(env.db_bytes().is_none());
     env.ok(&["list"]);
     let mode = std::fs::metadata(&env.db).unwrap().permissions().mode() & 0o777;
@@ -561,7 +561,7 @@ fn missing_database_is_created_with_private_permissions() {
 
 #[test]
 fn database_location_from_env_and_default() {
-    let mut env = TestEnv::new();
+    let Some(mut env) = sqlite_env() else { return };
     let via_env = env.path().join("env/db.sqlite");
     env.env("HOOKQ_DB", via_env.to_str().unwrap());
     let out = env
@@ -583,7 +583,7 @@ fn database_location_from_env_and_default() {
     );
     assert!(via_env.exists());
 
-    let plain = TestEnv::new();
+    let Some(plain) = sqlite_env() else { return };
     let out = plain.bare_command(&["list", "--json"]).output().unwrap();
     assert!(
         out.status.success(),
@@ -598,7 +598,7 @@ fn database_location_from_env_and_default() {
 
 #[test]
 fn unusable_database_files_are_refused_untouched() {
-    let env = TestEnv::new();
+    let Some(env) = sqlite_env() else { return };
     // A directory.
     let dir = env.path().join("adir");
     std::fs::create_dir(&dir).unwrap();
@@ -653,7 +653,7 @@ fn unusable_database_files_are_refused_untouched() {
 
 #[test]
 fn broken_pipe_exits_zero() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.ok(&["list"]);
     // Enough rows that the output cannot fit in a pipe buffer.
     env.store()
@@ -703,7 +703,7 @@ fn broken_pipe_exits_zero() {
 
 #[test]
 fn help_and_version_exit_zero() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let out = env.bare_command(&["--help"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout);

@@ -4,6 +4,7 @@ use hookq::model::IdRange;
 use hookq::store::{LogQuery, QueueQuery, Verdict};
 use serde_json::Value;
 
+use super::test_env;
 use crate::common::HOOK_FIELDS;
 use crate::common::{TestEnv, assert_mautic_date};
 
@@ -13,7 +14,7 @@ fn keys(v: &Value) -> Vec<String> {
 
 #[test]
 fn create_fills_mautic_fields_and_generates_a_secret() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let v = env.json(&[
         "create",
         "--name",
@@ -69,7 +70,7 @@ fn create_fills_mautic_fields_and_generates_a_secret() {
 
 #[test]
 fn create_keeps_given_values() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let cat = env.json(&["category", "create", "--title", "Sales Team"])["category"]["id"]
         .as_i64()
         .unwrap();
@@ -115,7 +116,7 @@ fn create_keeps_given_values() {
 
 #[test]
 fn tables_mask_secrets_and_show_health_and_queue() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.ok(&[
         "create",
         "--name",
@@ -200,7 +201,7 @@ fn tables_mask_secrets_and_show_health_and_queue() {
 
 #[test]
 fn get_missing_is_exit_1() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let err = env.fails(&["get", "9"], 1);
     assert_eq!(err.trim(), "hookq: webhook 9 not found");
     let err = env.fails(&["get", "9", "--json"], 1);
@@ -244,7 +245,7 @@ fn ids(v: &Value) -> Vec<i64> {
 
 #[test]
 fn list_json_is_keyed_by_id_and_total_counts_all_matches() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let empty = env.json(&["list"]);
     assert_eq!(empty["total"], 0);
     assert_eq!(empty["hooks"], serde_json::json!({}));
@@ -261,7 +262,7 @@ fn list_json_is_keyed_by_id_and_total_counts_all_matches() {
 
 #[test]
 fn list_search_commands_and_text() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     seed(&env);
     let q = |s: &str| ids(&env.json(&["list", "--search", s]));
     assert_eq!(q("is:published"), [1, 3]);
@@ -285,7 +286,7 @@ fn list_search_commands_and_text() {
 
 #[test]
 fn list_order_by_camel_or_snake_case() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     seed(&env);
     let by =
         |col: &str, dir: &str| ids(&env.json(&["list", "--order-by", col, "--order-dir", dir]));
@@ -299,7 +300,7 @@ fn list_order_by_camel_or_snake_case() {
 
 #[test]
 fn list_minimal_has_only_mautic_list_fields() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.create("m", &["mautic.sms_on_send"]);
     let v = env.json(&["list", "--minimal"]);
     assert_eq!(
@@ -319,7 +320,7 @@ fn list_minimal_has_only_mautic_list_fields() {
 
 #[test]
 fn global_flags_go_before_or_after_the_command() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.create("x", &["mautic.sms_on_send"]);
     let db = env.db.to_str().unwrap();
     let a = env
@@ -337,7 +338,7 @@ fn global_flags_go_before_or_after_the_command() {
 
 #[test]
 fn quiet_prints_nothing_on_stdout() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let out = env.run(&[
         "-q",
         "create",
@@ -355,7 +356,7 @@ fn quiet_prints_nothing_on_stdout() {
 
 #[test]
 fn edit_patches_only_given_fields() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let before = env.json(&[
         "create",
         "--name",
@@ -436,7 +437,7 @@ fn edit_patches_only_given_fields() {
 
 #[test]
 fn edit_missing_id_fails_without_writing() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.create("a", &["mautic.sms_on_send"]);
     let err = env.rejected(&["edit", "7", "--name", "x"], 1);
     assert!(err.contains("webhook 7 not found"), "{err}");
@@ -456,7 +457,7 @@ fn edit_missing_id_fails_without_writing() {
 
 #[test]
 fn edit_replace_resets_fields_and_creates_missing_ids() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let cat = env.json(&["category", "create", "--title", "C"])["category"]["id"].to_string();
     env.ok(&[
         "create",
@@ -544,7 +545,7 @@ fn edit_replace_resets_fields_and_creates_missing_ids() {
 
 #[test]
 fn delete_prints_the_hook_with_null_id_and_drops_queue_and_logs() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.create("gone", &["mautic.sms_on_send"]);
     env.create("stays", &["mautic.sms_on_send"]);
     env.emit("mautic.sms_on_send", "{}");
@@ -588,7 +589,7 @@ fn delete_prints_the_hook_with_null_id_and_drops_queue_and_logs() {
 
 #[test]
 fn ids_are_not_reused_after_delete() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.create("a", &["mautic.sms_on_send"]);
     env.create("b", &["mautic.sms_on_send"]);
     env.ok(&["delete", "2"]);
@@ -597,7 +598,7 @@ fn ids_are_not_reused_after_delete() {
 
 #[test]
 fn block_private_addresses_refuses_local_urls_at_create() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     env.create("local ok by default", &["mautic.sms_on_send"]);
     env.ok(&["config", "set", "block_private_addresses", "true"]);
     let err = env.rejected(

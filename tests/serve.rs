@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use super::test_env;
 use crate::common::server::{Answer, PASSWORD, USER, basic};
-use crate::common::{HOOK_FIELDS, TestEnv};
+use crate::common::HOOK_FIELDS;
 
 /// What n8n's Mautic Trigger node sends to register itself.
 fn n8n_hook(url: &str) -> Value {
@@ -59,7 +60,7 @@ fn error_of(a: &Answer, status: u16) -> (i64, String) {
 
 #[test]
 fn api_users_are_managed_from_the_cli() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let v = env.json(&["api-user", "add", "n8n"]);
     let password = v["password"].as_str().unwrap();
     assert_eq!(password.len(), 40, "{v}");
@@ -95,7 +96,7 @@ fn api_users_are_managed_from_the_cli() {
 
 #[test]
 fn serve_refuses_to_run_open_or_unauthenticated() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let err = env.fails(&["serve", "--listen", "127.0.0.1:0"], 2);
     assert!(err.contains("api-user add"), "{err}");
     let err = env.fails(&["serve", "--listen", "0.0.0.0:0", "--no-auth"], 2);
@@ -111,7 +112,7 @@ fn serve_refuses_to_run_open_or_unauthenticated() {
 
 #[test]
 fn authentication_is_mautics_basic_auth() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let denied = |a: &Answer| {
         assert_eq!(a.status, 401, "{}", a.body);
@@ -151,7 +152,7 @@ fn authentication_is_mautics_basic_auth() {
 
 #[test]
 fn repeated_failures_from_one_address_are_slowed_down() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let wrong = basic(USER, "not the password");
     let mut retry_after = Vec::new();
@@ -177,7 +178,7 @@ fn repeated_failures_from_one_address_are_slowed_down() {
 
 #[test]
 fn n8n_registers_reads_and_removes_its_webhook() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let a = srv.send_json(
         "POST",
@@ -242,7 +243,7 @@ fn n8n_registers_reads_and_removes_its_webhook() {
 
 #[test]
 fn the_php_client_sends_forms_with_bracket_keys() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let cat = env.json(&["category", "create", "--title", "Sales"])["category"]["id"]
         .as_i64()
@@ -282,7 +283,7 @@ fn the_php_client_sends_forms_with_bracket_keys() {
 
 #[test]
 fn put_replaces_and_patch_changes_only_what_is_given() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let id = api_hook(&srv, "http://127.0.0.1:9/a");
     let secret = env.json(&["get", &id.to_string()])["hook"]["secret"].clone();
@@ -351,7 +352,7 @@ fn put_replaces_and_patch_changes_only_what_is_given() {
 
 #[test]
 fn lists_take_mautics_query_parameters() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     for (name, published) in [("alpha", true), ("beta", false), ("gamma", true)] {
         let mut h = n8n_hook("http://127.0.0.1:9/l");
@@ -405,7 +406,7 @@ fn lists_take_mautics_query_parameters() {
 
 #[test]
 fn triggers_and_the_api_user() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let v = expect(&srv.get("/api/hooks/triggers"), 200);
     assert_eq!(v, env.json(&["triggers"]));
@@ -430,7 +431,7 @@ fn triggers_and_the_api_user() {
 
 #[test]
 fn bad_requests_answer_mautic_errors_and_change_nothing() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let id = api_hook(&srv, "http://127.0.0.1:9/a");
     let before = env.json(&["list"]);
@@ -559,7 +560,7 @@ fn bad_requests_answer_mautic_errors_and_change_nothing() {
 
 #[test]
 fn batch_endpoints_answer_per_item() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let items = json!([
         n8n_hook("http://127.0.0.1:9/1"),
@@ -635,7 +636,7 @@ fn batch_endpoints_answer_per_item() {
 
 #[test]
 fn api_and_cli_write_at_once() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     std::thread::scope(|s| {
         let api = s.spawn(|| {
@@ -668,7 +669,7 @@ fn api_and_cli_write_at_once() {
 
 #[test]
 fn no_auth_on_loopback_writes_as_the_server_user() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&["--no-auth"]);
     let a = srv.call_as(
         None,
@@ -684,7 +685,7 @@ fn no_auth_on_loopback_writes_as_the_server_user() {
 
 #[test]
 fn a_slow_client_is_dropped_and_others_are_served() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&["--header-timeout", "1s"]);
     // Half a request's headers, then silence: the server must hang up
     // (the read waits far longer than the 1 s allowed).
@@ -701,7 +702,7 @@ fn a_slow_client_is_dropped_and_others_are_served() {
 #[test]
 fn sigterm_finishes_the_request_in_flight_and_exits_0() {
     use std::io::{Read, Write};
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let mut srv = env.serve(&[]);
     let body = n8n_hook("http://127.0.0.1:9/t").to_string();
     let head = format!(
@@ -740,7 +741,7 @@ fn sigterm_finishes_the_request_in_flight_and_exits_0() {
 
 #[test]
 fn metrics_count_requests_and_the_queue() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let id = env.hook("http://127.0.0.1:9/m", &["mautic.page_on_hit"], &[]);
     env.emit("mautic.page_on_hit", "{}");
@@ -761,7 +762,7 @@ fn metrics_count_requests_and_the_queue() {
 
 #[test]
 fn where_and_order_filter_the_list_as_the_query_builder_sends_them() {
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let srv = env.serve(&[]);
     let mut ids = Vec::new();
     for (name, published, desc) in [
@@ -854,7 +855,7 @@ fn where_and_order_filter_the_list_as_the_query_builder_sends_them() {
 #[test]
 fn deliver_beside_cron_process_sends_each_batch_once() {
     use crate::common::receiver::{Receiver, Reply};
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let rx = Receiver::start(Reply::slow(Duration::from_millis(5), 200));
     let paths: Vec<String> = (0..3).map(|i| format!("/d{i}")).collect();
     for p in &paths {
@@ -937,7 +938,7 @@ fn deliver_beside_cron_process_sends_each_batch_once() {
 #[test]
 fn events_route_records_as_emit_does() {
     use crate::common::receiver::Receiver;
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let rx = Receiver::ok();
     let a = env.hook(&rx.url("/a"), &["mautic.page_on_hit"], &[]);
     let b = env.hook(
@@ -1027,7 +1028,7 @@ fn events_route_records_as_emit_does() {
 #[test]
 fn immediate_mode_delivers_events_recorded_through_the_api() {
     use crate::common::receiver::Receiver;
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let rx = Receiver::ok();
     env.hook(&rx.url("/i"), &["mautic.page_on_hit"], &[]);
     env.ok(&["config", "set", "queue_mode", "immediate"]);
@@ -1048,7 +1049,7 @@ fn immediate_mode_delivers_events_recorded_through_the_api() {
 #[test]
 fn test_queue_and_logs_routes_answer_as_the_cli() {
     use crate::common::receiver::{Receiver, Reply};
-    let env = TestEnv::new();
+    let Some(env) = test_env() else { return };
     let rx = Receiver::start(Reply::status(503));
     let id = env.hook(&rx.url("/t"), &["mautic.form_on_submit"], &[]);
     let srv = env.serve(&[]);

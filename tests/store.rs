@@ -15,7 +15,8 @@ use tempfile::TempDir;
 struct Fixture {
     name: &'static str,
     open: Box<dyn Fn() -> Store>,
-    _dir: TempDir,
+    _dir: Option<TempDir>,
+    _schema: Option<crate::common::pg::Schema>,
 }
 
 impl Fixture {
@@ -34,12 +35,28 @@ fn sqlite() -> Fixture {
     Fixture {
         name: "sqlite",
         open: Box::new(move || Store::open(&path, Create::Now).expect("open sqlite")),
-        _dir: dir,
+        _dir: Some(dir),
+        _schema: None,
     }
 }
 
+/// A schema of its own on the test server (see `common::pg`); None when
+/// there is no server.
+fn postgres() -> Option<Fixture> {
+    let schema = crate::common::pg::Schema::new()?;
+    let url = std::path::PathBuf::from(&schema.url);
+    Some(Fixture {
+        name: "postgres",
+        open: Box::new(move || Store::open(&url, Create::Now).expect("open postgres")),
+        _dir: None,
+        _schema: Some(schema),
+    })
+}
+
 fn backends() -> Vec<Fixture> {
-    vec![sqlite()]
+    let mut all = vec![sqlite()];
+    all.extend(postgres());
+    all
 }
 
 /// Run `case` against every backend, naming the backend when it fails.

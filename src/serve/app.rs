@@ -212,6 +212,16 @@ impl App {
     /// Run `f` on this thread's reading store, here and now: for reads
     /// that take microseconds.
     pub fn read_now<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if self.db.to_str().is_some_and(crate::store::postgres::is_url) {
+            // The PostgreSQL client drives its own small runtime, which
+            // may not start on an async thread unless that thread first
+            // hands its tasks to the others.
+            return tokio::task::block_in_place(|| self.read_here(f));
+        }
+        self.read_here(f)
+    }
+
+    fn read_here<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         READER.with(|cell| {
             let mut slot = cell.borrow_mut();
             if slot.as_ref().is_none_or(|(p, _)| p != &self.db) {

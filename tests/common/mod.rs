@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod pg;
 pub mod receiver;
 pub mod server;
 
@@ -38,11 +39,14 @@ pub const HOOK_FIELDS: [&str; 15] = [
 
 pub struct TestEnv {
     pub dir: TempDir,
+    /// The `--db` value: an SQLite file in the temp dir, or a PostgreSQL URL.
     pub db: PathBuf,
     envs: Vec<(String, String)>,
+    pg: Option<pg::Schema>,
 }
 
 impl TestEnv {
+    /// A test on SQLite: a database file in a new temp dir.
     pub fn new() -> TestEnv {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("data/hookq.db");
@@ -50,7 +54,27 @@ impl TestEnv {
             dir,
             db,
             envs: Vec::new(),
+            pg: None,
         }
+    }
+
+    /// A test on PostgreSQL: a schema of its own on the test server; None
+    /// when there is no server (see `pg`).
+    pub fn postgres() -> Option<TestEnv> {
+        let schema = pg::Schema::new()?;
+        let mut env = TestEnv::new();
+        env.db = PathBuf::from(&schema.url);
+        env.pg = Some(schema);
+        Some(env)
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// The PostgreSQL schema of a test on PostgreSQL.
+    pub fn pg(&self) -> Option<&pg::Schema> {
+        self.pg.as_ref()
     }
 
     /// Set an environment variable for every later run.
@@ -135,7 +159,11 @@ impl TestEnv {
 
     /// The database's bytes, its WAL included (committed data may live
     /// there until it is folded in), or None when there is no database.
+    /// On PostgreSQL: everything stored, as text (see `pg::Schema::dump`).
     pub fn db_bytes(&self) -> Option<Vec<u8>> {
+        if let Some(pg) = &self.pg {
+            return pg.dump();
+        }
         let mut bytes = std::fs::read(&self.db).ok()?;
         let mut wal = self.db.as_os_str().to_owned();
         wal.push("-wal");
@@ -336,6 +364,14 @@ impl TestEnv {
     /// newest event id once its payload is reclaimed. A fact of the SQLite
     /// backend's layout (tests of its payload cleanup use it).
     pub fn payloads(&self) -> i64 {
+        if let Some(pg) = &self.pg {
+            // Ids come from a sequence there: no marker row.
+            return pg
+                .client()
+                .query_one("SELECT count(*) FROM webhook_queue_payloads", &[])
+                .unwrap()
+                .get(0);
+        }
         self.sql()
             .query_row(
                 "SELECT count(*) FROM webhook_queue_payloads WHERE payload != ''",
@@ -348,6 +384,7 @@ impl TestEnv {
     /// A direct connection to the SQLite file, for tests of the SQLite
     /// backend itself (its file format and failure modes).
     pub fn sql(&self) -> rusqlite::Connection {
+        assert!(self.pg.is_none(), "sql() is the SQLite file's");
         rusqlite::Connection::open(&self.db).expect("open db")
     }
 

@@ -191,20 +191,46 @@ pub(crate) fn open_db(url: &Url) -> Result<Db<Client>> {
 
 pub struct PgStore {
     url: Url,
-    db: Db<Client>,
+    /// Always Some but while being handed on or dropped.
+    db: Option<Db<Client>>,
+}
+
+/// Close `db` where that is allowed. The client closes its connection on
+/// its own small runtime, which panics on a thread that runs async tasks
+/// (`serve`'s); there the closing moves to a plain thread.
+pub(crate) fn close(db: Db<Client>) {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        let _ = std::thread::Builder::new()
+            .name(String::from("hookq-pg-close"))
+            .spawn(move || drop(db));
+    } else {
+        drop(db);
+    }
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        if let Some(db) = self.db.take() {
+            close(db);
+        }
+    }
 }
 
 impl PgStore {
     pub fn open(url: &str) -> Result<PgStore> {
         let url = Url::parse(url)?;
         let db = open_db(&url)?;
-        Ok(PgStore { url, db })
+        Ok(PgStore { url, db: Some(db) })
+    }
+
+    fn db(&self) -> &Db<Client> {
+        self.db.as_ref().expect("the store's connection")
     }
 
     /// Reconnect when the server closed this connection.
     fn live(&mut self) -> Result<()> {
-        if self.db.closed() {
-            self.db = open_db(&self.url)?;
+        if self.db().closed() {
+            self.db = Some(open_db(&self.url)?);
         }
         Ok(())
     }
@@ -268,17 +294,17 @@ fn migrate(client: &mut Client, url: &Url) -> Result<()> {
 
 impl Backend for PgStore {
     fn reads(&self) -> &(dyn Reads + 'static) {
-        &self.db
+        self.db()
     }
 
     fn snapshot(&self, f: &mut dyn FnMut(&dyn Reads) -> Result<()>) -> Result<()> {
-        let mut client = self.db.c.borrow_mut();
+        let mut client = self.db().c.borrow_mut();
         let tx = client
             .build_transaction()
             .isolation_level(postgres::IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()?;
-        let db = Db::new(tx, self.db.cache.clone());
+        let db = Db::new(tx, self.db().cache.clone());
         f(&db)?;
         db.c.into_inner().commit()?;
         Ok(())
@@ -286,20 +312,21 @@ impl Backend for PgStore {
 
     fn write(&mut self, f: &mut dyn FnMut(&dyn Tx) -> Result<()>) -> Result<()> {
         self.live()?;
-        self.db.transaction(|tx| f(tx))
+        self.db().transaction(|tx| f(tx))
     }
 
     fn cleanup(&mut self, sweep: Sweep) -> Result<()> {
         self.live()?;
-        queue::cleanup(&self.db, sweep)
+        queue::cleanup(self.db(), sweep)
     }
 
     fn expect_bulk_writes(&mut self) -> Result<()> {
         Ok(())
     }
 
-    fn into_queue(self: Box<Self>) -> Result<Box<dyn super::Queue>> {
-        Ok(Box::new(run::PgQueue::new(self.url, self.db)))
+    fn into_queue(mut self: Box<Self>) -> Result<Box<dyn super::Queue>> {
+        let db = self.db.take().expect("the store's connection");
+        Ok(Box::new(run::PgQueue::new(self.url.clone(), db)))
     }
 
     fn describe(&self) -> String {

@@ -86,7 +86,7 @@ fn column(c: OrderColumn) -> &'static str {
 /// them), text in byte order.
 fn filter_column(c: OrderColumn) -> String {
     match c.kind() {
-        ColumnKind::Flag => format!("({}::int)", column(c)),
+        ColumnKind::Flag => format!("({}::int::bigint)", column(c)),
         ColumnKind::Text => format!("({} COLLATE \"C\")", column(c)),
         _ => column(c).to_owned(),
     }

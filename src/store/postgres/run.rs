@@ -21,7 +21,7 @@ pub struct PgQueue {
     conns: Mutex<HashMap<ThreadId, Db<Client>>>,
     /// Per leased webhook: the fencing token, and where its fresh rows
     /// begin for ascending claims.
-    leases: Mutex<HashMap<i64, Held>>,
+    leases: Mutex<HashMap<(i64, String), Held>>,
 }
 
 #[derive(Clone, Copy)]
@@ -75,18 +75,18 @@ impl PgQueue {
         self.with(|db| db.transaction(&mut f))
     }
 
-    fn held(&self, hook: i64) -> Option<Held> {
+    fn held(&self, hook: i64, owner: &str) -> Option<Held> {
         self.leases
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .get(&hook)
+            .get(&(hook, owner.to_owned()))
             .copied()
     }
 
-    fn set_after(&self, claimed: &queue::Claimed) {
+    fn set_after(&self, owner: &str, claimed: &queue::Claimed) {
         if claimed.fresh && !claimed.plan.descending {
             let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(h) = leases.get_mut(&claimed.plan.webhook_id) {
+            if let Some(h) = leases.get_mut(&(claimed.plan.webhook_id, owner.to_owned())) {
                 h.after = Some(claimed.plan.hi.saturating_add(1));
             }
         }
@@ -98,10 +98,19 @@ impl PgQueue {
         hook: i64,
         c: &Claim<'_>,
     ) -> Result<Option<queue::Claimed>> {
-        let Some(held) = self.held(hook) else {
+        let Some(held) = self.held(hook, c.owner) else {
             return Ok(None);
         };
         queue::next_batch(tx, hook, c, held.token, held.after)
+    }
+}
+
+impl Drop for PgQueue {
+    fn drop(&mut self) {
+        let conns = std::mem::take(self.conns.get_mut().unwrap_or_else(|p| p.into_inner()));
+        for (_, db) in conns {
+            super::close(db);
+        }
     }
 }
 
@@ -115,11 +124,11 @@ impl Queue for PgQueue {
         let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
         match token {
             Some(token) => {
-                leases.insert(hook, Held { token, after: None });
+                leases.insert((hook, lease.owner.to_owned()), Held { token, after: None });
                 Ok(true)
             }
             None => {
-                leases.remove(&hook);
+                leases.remove(&(hook, lease.owner.to_owned()));
                 Ok(false)
             }
         }
@@ -128,7 +137,7 @@ impl Queue for PgQueue {
     fn claim(&self, hook: i64, c: &Claim<'_>) -> Result<Option<Plan>> {
         let claimed = self.write(|tx| self.claim_in(tx, hook, c))?;
         Ok(claimed.map(|cl| {
-            self.set_after(&cl);
+            self.set_after(c.owner, &cl);
             cl.plan
         }))
     }
@@ -160,9 +169,9 @@ impl Queue for PgQueue {
             })
             .map(|v| v.into_iter().unzip::<_, _, Vec<_>, Vec<_>>())?;
         let mut out = applied;
-        for (a, c) in out.iter_mut().zip(claimed) {
+        for ((a, c), r) in out.iter_mut().zip(claimed).zip(records) {
             if let Some(c) = c {
-                self.set_after(&c);
+                self.set_after(r.owner, &c);
                 a.next = Some(c.plan);
             }
         }
@@ -174,7 +183,7 @@ impl Queue for PgQueue {
             .leases
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .remove(&hook);
+            .remove(&(hook, owner.to_owned()));
         self.write(|tx| {
             registry::prune_logs(tx, hook, log_max)?;
             if let Some(h) = held {
@@ -199,7 +208,7 @@ impl PgQueue {
     ) -> Result<(Applied, Option<queue::Claimed>)> {
         let plan = r.plan;
         queue::insert_log(tx, &r.log)?;
-        let held = self.held(plan.webhook_id);
+        let held = self.held(plan.webhook_id, r.owner);
         match &r.verdict {
             Verdict::Delivered => {
                 queue::delivered(tx, plan)?;
