@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde_json::{Value, json};
 
 use crate::delivery::body;
@@ -17,7 +17,7 @@ use crate::delivery::worker::{self, Options, Report};
 use crate::error::UserError;
 use crate::model::{Catalog, IdRange, now};
 use crate::settings::Settings;
-use crate::store::{Reads, Store};
+use crate::store::{NewEvent, Reads, Store};
 
 /// A payload as given (JSON text), normalised for storage: a JSON object
 /// in PHP's encoding, within `max_payload_bytes`. `flag` names the input.
@@ -148,14 +148,26 @@ pub fn emit_many(store: &mut Store, lines: &[Line]) -> Result<Stored> {
         let mut cache = SubscriberCache::default();
         let mut out = Stored::default();
         for l in lines {
-            let subs = cache.get(tx, &l.event_type)?;
+            cache.get(tx, &l.event_type)?;
+        }
+        let mut events = Vec::with_capacity(lines.len());
+        for l in lines {
+            let subs = &cache.0[&l.event_type];
             if subs.is_empty() {
                 out.unsubscribed += 1;
                 continue;
             }
-            out.max_id = tx.insert_event(&l.event_type, &l.payload, time, subs)?;
+            events.push(NewEvent {
+                event_type: &l.event_type,
+                payload: &l.payload,
+                time,
+                subs,
+            });
             out.events += 1;
             out.deliveries += subs.len() as u64;
+        }
+        if let Some(&max) = tx.insert_events(&events)?.last() {
+            out.max_id = max;
         }
         // Every type seen was stored for all its subscribers.
         out.webhooks = cache.webhooks().collect();
@@ -171,16 +183,33 @@ pub fn emit_group(store: &mut Store, lines: &[Line]) -> Result<Vec<Option<Emitte
     store.write(|tx| {
         let catalog = tx.catalog()?;
         let mut cache = SubscriberCache::default();
-        let mut out = Vec::with_capacity(lines.len());
         for l in lines {
             catalog.check("type", &l.event_type)?;
-            let subs = cache.get(tx, &l.event_type)?.to_vec();
+            cache.get(tx, &l.event_type)?;
+        }
+        let events: Vec<NewEvent<'_>> = lines
+            .iter()
+            .filter(|l| !cache.0[&l.event_type].is_empty())
+            .map(|l| NewEvent {
+                event_type: &l.event_type,
+                payload: &l.payload,
+                time,
+                subs: &cache.0[&l.event_type],
+            })
+            .collect();
+        let mut ids = tx.insert_events(&events)?.into_iter();
+        let mut out = Vec::with_capacity(lines.len());
+        for l in lines {
+            let subs = &cache.0[&l.event_type];
             if subs.is_empty() {
                 out.push(None);
                 continue;
             }
-            let id = tx.insert_event(&l.event_type, &l.payload, time, &subs)?;
-            out.push(Some(Emitted { id, webhooks: subs }));
+            let id = ids.next().context("an event was not stored")?;
+            out.push(Some(Emitted {
+                id,
+                webhooks: subs.clone(),
+            }));
         }
         Ok(out)
     })

@@ -191,6 +191,15 @@ pub trait Tx: Reads {
         time: Epoch,
         subs: &[i64],
     ) -> Result<i64>;
+    /// Store many events in order, each for its subscribers (non-empty);
+    /// their ids, ascending. A backend may do it in fewer statements than
+    /// one [`Tx::insert_event`] each.
+    fn insert_events(&self, events: &[NewEvent<'_>]) -> Result<Vec<i64>> {
+        events
+            .iter()
+            .map(|e| self.insert_event(e.event_type, e.payload, e.time, e.subs))
+            .collect()
+    }
     /// Make dead batches (and with `waiting`, batches waiting for a retry)
     /// due at `now`; dead ones start their attempts afresh.
     fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven>;
@@ -229,6 +238,16 @@ pub trait Queue: Send + Sync {
     fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()>;
     /// Reclaim the payloads of delivered events.
     fn cleanup(&self, sweep: Sweep) -> Result<()>;
+}
+
+/// One event to store, for [`Tx::insert_events`].
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvent<'a> {
+    pub event_type: &'a str,
+    /// Normalised (see `service::emit::payload`).
+    pub payload: &'a str,
+    pub time: Epoch,
+    pub subs: &'a [i64],
 }
 
 /// A lease request.

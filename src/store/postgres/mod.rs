@@ -443,6 +443,9 @@ impl Tx for Db<Transaction<'_>> {
     ) -> Result<i64> {
         queue::insert_event(self, event_type, payload, time, subs)
     }
+    fn insert_events(&self, events: &[super::NewEvent<'_>]) -> Result<Vec<i64>> {
+        queue::insert_events(self, events)
+    }
     fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven> {
         queue::redrive(self, webhook, waiting, now)
     }

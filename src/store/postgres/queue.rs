@@ -21,7 +21,9 @@ use postgres::{GenericClient, Transaction};
 
 use super::{Db, registry};
 use crate::model::{Epoch, Event, IdRange, Order, Plan, Target};
-use crate::store::{Claim, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Sweep};
+use crate::store::{
+    Claim, Lease, NewEvent, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Sweep,
+};
 
 pub fn subscribers<C: GenericClient>(db: &Db<C>, event_type: &str) -> Result<Vec<i64>> {
     Ok(db
@@ -55,6 +57,49 @@ pub fn insert_event(
         )?
         .get(0);
     Ok(id)
+}
+
+/// Store many events in three statements whatever their number: ids
+/// taken from the sequence in one go, then payloads and queue rows each
+/// inserted from arrays (a multi-row insert PostgreSQL plans once).
+pub fn insert_events(tx: &Db<Transaction<'_>>, events: &[NewEvent<'_>]) -> Result<Vec<i64>> {
+    if events.is_empty() {
+        return Ok(Vec::new());
+    }
+    tx.lock_emits()?;
+    let n = events.len() as i64;
+    let mut ids: Vec<i64> = tx
+        .rows(
+            "SELECT nextval(pg_get_serial_sequence('webhook_queue_payloads', 'id'))
+               FROM generate_series(1, $1::bigint)",
+            &[&n],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    ids.sort_unstable();
+    let types: Vec<&str> = events.iter().map(|e| e.event_type).collect();
+    let payloads: Vec<&str> = events.iter().map(|e| e.payload).collect();
+    let times: Vec<i64> = events.iter().map(|e| e.time).collect();
+    tx.exec(
+        "INSERT INTO webhook_queue_payloads (id, event_type, payload, date_added)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[])",
+        &[&ids, &types, &payloads, &times],
+    )?;
+    let rows: usize = events.iter().map(|e| e.subs.len()).sum();
+    let (mut hooks, mut evs) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+    for (e, id) in events.iter().zip(&ids) {
+        for w in e.subs {
+            hooks.push(*w);
+            evs.push(*id);
+        }
+    }
+    tx.exec(
+        "INSERT INTO webhook_queue (webhook_id, event_id)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[])",
+        &[&hooks, &evs],
+    )?;
+    Ok(ids)
 }
 
 pub fn targets<C: GenericClient>(
