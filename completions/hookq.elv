@@ -18,7 +18,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
     }
     var completions = [
         &'hookq'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -56,7 +56,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --secret 'Signing secret [default: 32 random bytes as 64 hex characters]'
             cand --order 'Event order in batches: asc or desc [default: the events_order setting]'
             cand --category 'Category id (see `hookq category list`)'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --unpublished 'Create it unpublished (nothing is queued for it until published)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -74,7 +74,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --limit 'Rows to show (0: all)'
             cand --order-by 'Sort column, camelCase or snake_case (id, name, webhookUrl, dateAdded, ...)'
             cand --order-dir 'Sort direction: asc or desc'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --published-only 'Only published webhooks'
             cand --minimal 'Only Mautic''s list fields (no publish and author details)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -88,7 +88,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;get'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -109,7 +109,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --trigger 'Set the subscriptions to exactly these types (repeat)'
             cand --add-trigger 'Subscribe to one more type (repeat)'
             cand --remove-trigger 'Unsubscribe from a type (repeat)'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --replace 'Replace every field (PUT): fields not given are reset, and a missing id is created'
             cand --regenerate-secret 'Replace the secret with a new random one and print it'
             cand --no-category 'Remove the category'
@@ -127,7 +127,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;delete'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -142,7 +142,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --payload 'The event''s payload: a JSON object [default: {}]'
             cand --payload-file 'Read the payload from FILE (- for standard input)'
             cand --ndjson 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -160,7 +160,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --limit 'Events per request for this run [default: the batch_limit setting]'
             cand --time-limit 'Stop claiming new batches after this long, e.g. 90s, 5m [default: the time_limit setting]'
             cand --concurrency 'Webhooks delivered at once [default: the concurrency setting]'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --dry-run 'Print what would be sent (per webhook: batches, types, bytes) and send nothing'
             cand --strict 'Exit with code 3 when any delivery failed'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -178,7 +178,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --secret 'Secret to sign with, with --url [default: none, signs with an empty key]'
             cand --trigger 'Event type to send a sample of (repeat; with ID: default all its triggers)'
             cand --payload-file 'Send this payload (a JSON object) instead of the built-in samples'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -190,7 +190,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;queue'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -207,7 +207,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hookq;queue;stats'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -221,7 +221,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;queue;list'= {
             cand --webhook-id 'Only this webhook'
             cand --limit 'Rows to show (0: all)'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --dead 'Only dead events (their batch is past retry_max_age)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -235,7 +235,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;queue;retry'= {
             cand --webhook-id 'Only this webhook''s events'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --waiting 'Also send batches waiting for a retry at the next run (they keep their attempt count), e.g. once a receiver is back'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -249,7 +249,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;queue;purge'= {
             cand --webhook-id 'Only this webhook''s events'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --dead 'Only dead events'
             cand -y 'Do not ask'
             cand --yes 'Do not ask'
@@ -282,7 +282,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;logs'= {
             cand --limit 'Rows to show'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --failed 'Only failed attempts'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -297,7 +297,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;verify'= {
             cand --secret 'The webhook''s secret'
             cand --signature 'The Webhook-Signature header''s value'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -309,7 +309,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;triggers'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -325,7 +325,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hookq;triggers;list'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -339,7 +339,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;triggers;add'= {
             cand --label 'Short label'
             cand --description 'When it fires'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -351,7 +351,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;triggers;remove'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -377,7 +377,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;triggers;help;help'= {
         }
         &'hookq;category'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -397,7 +397,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --alias 'Alias used by `list --search category:ALIAS` [default: from the title]'
             cand --description 'Description'
             cand --color 'Colour as six hex digits, e.g. ff8800'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -409,7 +409,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;category;list'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -421,7 +421,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;category;delete'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -447,7 +447,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;category;help;help'= {
         }
         &'hookq;api-user'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -463,7 +463,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hookq;api-user;add'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --password-stdin 'Read the password from standard input instead of generating one'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -476,7 +476,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;api-user;list'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -488,7 +488,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;api-user;remove'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -516,7 +516,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;serve'= {
             cand --listen 'Address to listen on; anything but loopback belongs behind a TLS proxy'
             cand --header-timeout 'How long a client may take to send a request''s headers before it is dropped'
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --deliver 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
             cand --no-auth 'Accept requests without credentials (refused unless ADDR is a loopback address)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -530,7 +530,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;config'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -547,7 +547,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hookq;config;list'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -559,7 +559,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;config;get'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -571,7 +571,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;config;set'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -583,7 +583,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;config;unset'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -612,7 +612,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;config;help;help'= {
         }
         &'hookq;completions'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -624,7 +624,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;generate-man'= {
-            cand --db 'SQLite database file (created with its directory on first use)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'

@@ -24,7 +24,7 @@ function __fish_hookq_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c hookq -n "__fish_hookq_needs_command" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_needs_command" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_needs_command" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_needs_command" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_needs_command" -s v -l verbose -d 'Print more detail on stderr'
@@ -56,7 +56,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand create" -l description -d 'F
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l secret -d 'Signing secret [default: 32 random bytes as 64 hex characters]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l order -d 'Event order in batches: asc or desc [default: the events_order setting]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l category -d 'Category id (see `hookq category list`)' -r
-complete -c hookq -n "__fish_hookq_using_subcommand create" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l unpublished -d 'Create it unpublished (nothing is queued for it until published)'
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand create" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -68,7 +68,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand list" -l start -d 'Rows to s
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l limit -d 'Rows to show (0: all)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l order-by -d 'Sort column, camelCase or snake_case (id, name, webhookUrl, dateAdded, ...)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l order-dir -d 'Sort direction: asc or desc' -r
-complete -c hookq -n "__fish_hookq_using_subcommand list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l published-only -d 'Only published webhooks'
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l minimal -d 'Only Mautic\'s list fields (no publish and author details)'
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
@@ -76,7 +76,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand list" -s q -l quiet -d 'Prin
 complete -c hookq -n "__fish_hookq_using_subcommand list" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand list" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand get" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand get" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand get" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand get" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand get" -s v -l verbose -d 'Print more detail on stderr'
@@ -91,7 +91,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand edit" -l category -d 'Catego
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l trigger -d 'Set the subscriptions to exactly these types (repeat)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l add-trigger -d 'Subscribe to one more type (repeat)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l remove-trigger -d 'Unsubscribe from a type (repeat)' -r
-complete -c hookq -n "__fish_hookq_using_subcommand edit" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l replace -d 'Replace every field (PUT): fields not given are reset, and a missing id is created'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l regenerate-secret -d 'Replace the secret with a new random one and print it'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l no-category -d 'Remove the category'
@@ -102,7 +102,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand edit" -s q -l quiet -d 'Prin
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand delete" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand delete" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -s v -l verbose -d 'Print more detail on stderr'
@@ -111,7 +111,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand delete" -s V -l version -d '
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload -d 'The event\'s payload: a JSON object [default: {}]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload-file -d 'Read the payload from FILE (- for standard input)' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l ndjson -d 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions' -r -F
-complete -c hookq -n "__fish_hookq_using_subcommand emit" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -s v -l verbose -d 'Print more detail on stderr'
@@ -123,7 +123,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand process" -l max-id -d 'Only 
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l limit -d 'Events per request for this run [default: the batch_limit setting]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l time-limit -d 'Stop claiming new batches after this long, e.g. 90s, 5m [default: the time_limit setting]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l concurrency -d 'Webhooks delivered at once [default: the concurrency setting]' -r
-complete -c hookq -n "__fish_hookq_using_subcommand process" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l dry-run -d 'Print what would be sent (per webhook: batches, types, bytes) and send nothing'
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l strict -d 'Exit with code 3 when any delivery failed'
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
@@ -135,13 +135,13 @@ complete -c hookq -n "__fish_hookq_using_subcommand test" -l url -d 'Test this U
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l secret -d 'Secret to sign with, with --url [default: none, signs with an empty key]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l trigger -d 'Event type to send a sample of (repeat; with ID: default all its triggers)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l payload-file -d 'Send this payload (a JSON object) instead of the built-in samples' -r -F
-complete -c hookq -n "__fish_hookq_using_subcommand test" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -s v -l verbose -d 'Print more detail on stderr'
@@ -152,7 +152,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_s
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "retry" -d 'Give dead events a new round of retries, due now'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "purge" -d 'Drop queued events for good (asks first unless --yes)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Print more detail on stderr'
@@ -160,7 +160,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l webhook-id -d 'Only this webhook' -r
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l limit -d 'Rows to show (0: all)' -r
-complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l dead -d 'Only dead events (their batch is past retry_max_age)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -168,7 +168,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l webhook-id -d 'Only this webhook\'s events' -r
-complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l waiting -d 'Also send batches waiting for a retry at the next run (they keep their attempt count), e.g. once a receiver is back'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -176,7 +176,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l webhook-id -d 'Only this webhook\'s events' -r
-complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l dead -d 'Only dead events'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Do not ask'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
@@ -190,7 +190,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Drop queued events for good (asks first unless --yes)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l limit -d 'Rows to show' -r
-complete -c hookq -n "__fish_hookq_using_subcommand logs" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l failed -d 'Only failed attempts'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -199,13 +199,13 @@ complete -c hookq -n "__fish_hookq_using_subcommand logs" -s h -l help -d 'Print
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l secret -d 'The webhook\'s secret' -r
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l signature -d 'The Webhook-Signature header\'s value' -r
-complete -c hookq -n "__fish_hookq_using_subcommand verify" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s v -l verbose -d 'Print more detail on stderr'
@@ -215,7 +215,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_see
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add a custom event type'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove a custom event type no webhook uses'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
@@ -223,13 +223,13 @@ complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l label -d 'Short label' -r
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l description -d 'When it fires' -r
-complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail on stderr'
@@ -239,7 +239,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a custom event type'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a custom event type no webhook uses'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s v -l verbose -d 'Print more detail on stderr'
@@ -253,19 +253,19 @@ complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l alias -d 'Alias used by `list --search category:ALIAS` [default: from the title]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l description -d 'Description' -r
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l color -d 'Colour as six hex digits, e.g. ff8800' -r
-complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more detail on stderr'
@@ -275,7 +275,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "list" -d 'List categories'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Print more detail on stderr'
@@ -285,20 +285,20 @@ complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_see
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List API users'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove an API user (its next request is refused)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input instead of generating one'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail on stderr'
@@ -310,7 +310,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l listen -d 'Address to listen on; anything but loopback belongs behind a TLS proxy' -r
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l header-timeout -d 'How long a client may take to send a request\'s headers before it is dropped' -r
-complete -c hookq -n "__fish_hookq_using_subcommand serve" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand serve" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l deliver -d 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l no-auth -d 'Accept requests without credentials (refused unless ADDR is a loopback address)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
@@ -318,7 +318,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand serve" -s q -l quiet -d 'Pri
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s v -l verbose -d 'Print more detail on stderr'
@@ -329,25 +329,25 @@ complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "set" -d 'Store a setting in the database'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "unset" -d 'Return a setting to its default'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Print more detail on stderr'
@@ -358,13 +358,13 @@ complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subc
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a setting in the database'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Return a setting to its default'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookq -n "__fish_hookq_using_subcommand completions" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand completions" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -l db -d 'SQLite database file (created with its directory on first use)' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s v -l verbose -d 'Print more detail on stderr'

@@ -6,20 +6,22 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueHint};
 
 const AFTER_HELP: &str = "\
-Database: --db PATH, else $HOOKQ_DB, else the platform data directory
+Database: --db PATH|URL, else $HOOKQ_DB, else the platform data directory
 (Linux: ~/.local/share/hookq/hookq.db; macOS: ~/Library/Application Support/hookq/hookq.db).
+A postgres:// URL selects PostgreSQL (password from PGPASSWORD or ~/.pgpass).
 Settings: `hookq config list`; HOOKQ_<SETTING> overrides one for a run.
 Exit codes: 0 ok, 1 runtime failure or not found, 2 bad usage or input, 3 process --strict with failed deliveries.";
 
-/// Mautic-compatible webhooks from a local SQLite queue.
+/// Mautic-compatible webhooks from an SQLite or PostgreSQL queue.
 ///
 /// Admins create, list, edit and delete webhooks; applications record events;
 /// a cron job delivers them grouped and signed exactly as Mautic does.
 #[derive(Debug, Parser)]
 #[command(name = "hookq", version, about, long_about, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
-    /// SQLite database file (created with its directory on first use)
-    #[arg(long, global = true, env = "HOOKQ_DB", value_name = "PATH", value_hint = ValueHint::FilePath)]
+    /// SQLite database file (created with its directory on first use), or a
+    /// postgres://USER@HOST/DB URL
+    #[arg(long, global = true, env = "HOOKQ_DB", value_name = "PATH|URL", value_hint = ValueHint::FilePath)]
     pub db: Option<PathBuf>,
 
     /// Print Mautic-shaped JSON on stdout (errors as Mautic's error JSON on stderr)
