@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('api-user', 'api-user', [CompletionResultType]::ParameterValue, 'Users that may call `hookq serve` (HTTP Basic)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Whole-database operations (copy to another database, either backend)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-man', 'generate-man', [CompletionResultType]::ParameterValue, 'Write man pages into DIR')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -675,6 +676,46 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
         'hookq;config;help;help' {
             break
         }
+        'hookq;db' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy everything (webhooks, categories, triggers, settings, the queue with its batch ids and attempts, logs, API users) from --db to another, empty database: SQLite to PostgreSQL or back. Prints and checks the counts')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hookq;db;copy' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The target: an SQLite file path or a postgres:// URL (must be empty)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookq;db;help' {
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy everything (webhooks, categories, triggers, settings, the queue with its batch ids and attempts, logs, API users) from --db to another, empty database: SQLite to PostgreSQL or back. Prints and checks the counts')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hookq;db;help;copy' {
+            break
+        }
+        'hookq;db;help;help' {
+            break
+        }
         'hookq;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
@@ -718,6 +759,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('api-user', 'api-user', [CompletionResultType]::ParameterValue, 'Users that may call `hookq serve` (HTTP Basic)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
+            [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Whole-database operations (copy to another database, either backend)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate-man', 'generate-man', [CompletionResultType]::ParameterValue, 'Write man pages into DIR')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -837,6 +879,13 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             break
         }
         'hookq;help;config;unset' {
+            break
+        }
+        'hookq;help;db' {
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy everything (webhooks, categories, triggers, settings, the queue with its batch ids and attempts, logs, API users) from --db to another, empty database: SQLite to PostgreSQL or back. Prints and checks the counts')
+            break
+        }
+        'hookq;help;db;copy' {
             break
         }
         'hookq;help;completions' {

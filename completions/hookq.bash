@@ -31,6 +31,9 @@ _hookq() {
             hookq,create)
                 cmd="hookq__subcmd__create"
                 ;;
+            hookq,db)
+                cmd="hookq__subcmd__db"
+                ;;
             hookq,delete)
                 cmd="hookq__subcmd__delete"
                 ;;
@@ -151,6 +154,18 @@ _hookq() {
             hookq__subcmd__config__subcmd__help,unset)
                 cmd="hookq__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
+            hookq__subcmd__db,copy)
+                cmd="hookq__subcmd__db__subcmd__copy"
+                ;;
+            hookq__subcmd__db,help)
+                cmd="hookq__subcmd__db__subcmd__help"
+                ;;
+            hookq__subcmd__db__subcmd__help,copy)
+                cmd="hookq__subcmd__db__subcmd__help__subcmd__copy"
+                ;;
+            hookq__subcmd__db__subcmd__help,help)
+                cmd="hookq__subcmd__db__subcmd__help__subcmd__help"
+                ;;
             hookq__subcmd__help,api-user)
                 cmd="hookq__subcmd__help__subcmd__api__subcmd__user"
                 ;;
@@ -165,6 +180,9 @@ _hookq() {
                 ;;
             hookq__subcmd__help,create)
                 cmd="hookq__subcmd__help__subcmd__create"
+                ;;
+            hookq__subcmd__help,db)
+                cmd="hookq__subcmd__help__subcmd__db"
                 ;;
             hookq__subcmd__help,delete)
                 cmd="hookq__subcmd__help__subcmd__delete"
@@ -237,6 +255,9 @@ _hookq() {
                 ;;
             hookq__subcmd__help__subcmd__config,unset)
                 cmd="hookq__subcmd__help__subcmd__config__subcmd__unset"
+                ;;
+            hookq__subcmd__help__subcmd__db,copy)
+                cmd="hookq__subcmd__help__subcmd__db__subcmd__copy"
                 ;;
             hookq__subcmd__help__subcmd__queue,list)
                 cmd="hookq__subcmd__help__subcmd__queue__subcmd__list"
@@ -320,7 +341,7 @@ _hookq() {
 
     case "${cmd}" in
         hookq)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version create list get edit delete emit process test queue logs verify triggers category api-user serve config completions generate-man help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version create list get edit delete emit process test queue logs verify triggers category api-user serve config db completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1072,110 @@ _hookq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hookq__subcmd__db)
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__db__subcmd__copy)
+            opts="-q -v -h -V --to --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__db__subcmd__help)
+            opts="copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__db__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__db__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hookq__subcmd__delete)
             opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1267,7 +1392,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__help)
-            opts="create list get edit delete emit process test queue logs verify triggers category api-user serve config completions generate-man help"
+            opts="create list get edit delete emit process test queue logs verify triggers category api-user serve config db completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1479,6 +1604,34 @@ _hookq() {
         hookq__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__db)
+            opts="copy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__db__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

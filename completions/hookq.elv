@@ -44,6 +44,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand api-user 'Users that may call `hookq serve` (HTTP Basic)'
             cand serve 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP'
             cand config 'Read and change settings'
+            cand db 'Whole-database operations (copy to another database, either backend)'
             cand completions 'Print a shell completion script'
             cand generate-man 'Write man pages into DIR'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -611,6 +612,41 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;config;help;help'= {
         }
+        &'hookq;db'= {
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand copy 'Copy everything (webhooks, categories, triggers, settings, the queue with its batch ids and attempts, logs, API users) from --db to another, empty database: SQLite to PostgreSQL or back. Prints and checks the counts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;db;copy'= {
+            cand --to 'The target: an SQLite file path or a postgres:// URL (must be empty)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;db;help'= {
+            cand copy 'Copy everything (webhooks, categories, triggers, settings, the queue with its batch ids and attempts, logs, API users) from --db to another, empty database: SQLite to PostgreSQL or back. Prints and checks the counts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookq;db;help;copy'= {
+        }
+        &'hookq;db;help;help'= {
+        }
         &'hookq;completions'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -652,6 +688,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand api-user 'Users that may call `hookq serve` (HTTP Basic)'
             cand serve 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP'
             cand config 'Read and change settings'
+            cand db 'Whole-database operations (copy to another database, either backend)'
             cand completions 'Print a shell completion script'
             cand generate-man 'Write man pages into DIR'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -738,6 +775,11 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;help;config;set'= {
         }
         &'hookq;help;config;unset'= {
+        }
+        &'hookq;help;db'= {
+            cand copy 'Copy everything (webhooks, categories, triggers, settings, the queue with its batch ids and attempts, logs, API users) from --db to another, empty database: SQLite to PostgreSQL or back. Prints and checks the counts'
+        }
+        &'hookq;help;db;copy'= {
         }
         &'hookq;help;completions'= {
         }

@@ -101,6 +101,9 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<ConfigCmd>,
     },
+    /// Whole-database operations (copy to another database, either backend)
+    #[command(subcommand)]
+    Db(DbCmd),
     /// Print a shell completion script
     Completions {
         /// Shell to generate for
@@ -482,6 +485,19 @@ pub enum ConfigCmd {
     },
     /// Return a setting to its default
     Unset { key: String },
+}
+
+/// `hookq db …`
+#[derive(Debug, Subcommand)]
+pub enum DbCmd {
+    /// Copy everything (webhooks, categories, triggers, settings, the queue
+    /// with its batch ids and attempts, logs, API users) from --db to another,
+    /// empty database: SQLite to PostgreSQL or back. Prints and checks the counts.
+    Copy {
+        /// The target: an SQLite file path or a postgres:// URL (must be empty)
+        #[arg(long, value_name = "PATH|URL", value_hint = ValueHint::AnyPath)]
+        to: PathBuf,
+    },
 }
 
 #[cfg(test)]

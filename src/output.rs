@@ -436,6 +436,16 @@ pub fn depth_text(d: QueueDepth) -> String {
     }
 }
 
+/// `db copy --json`: what was copied where, by kind.
+pub fn copied_doc(from: &str, to: &str, copied: &crate::store::Inventory) -> Value {
+    let counts: serde_json::Map<String, Value> = copied
+        .rows()
+        .iter()
+        .map(|(k, n)| ((*k).to_owned(), json!(n)))
+        .collect();
+    json!({"from": from, "to": to, "copied": counts})
+}
+
 /// A table fitted to the terminal (no fixed width when piped).
 pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();

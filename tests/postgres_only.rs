@@ -314,3 +314,93 @@ fn connections_ended_by_the_server_mid_run_lose_nothing() {
         }
     }
 }
+
+/// `db copy` SQLite → PostgreSQL → SQLite: what every listing prints is
+/// the same in all three; ids go on past the source's; a waiting batch
+/// is delivered from the copy under the Webhook-Id it failed with; a
+/// non-empty target is refused untouched.
+#[test]
+fn db_copy_round_trips_between_backends() {
+    let rx = Receiver::start(Reply::status(500));
+    let Some(pg) = pg_env() else { return };
+    let lite = TestEnv::new();
+    let back = TestEnv::new();
+    let a = lite.hook(
+        &rx.url("/a"),
+        &[FORM, "mautic.page_on_hit"],
+        &["--order", "desc"],
+    );
+    let gone = lite.create("deleted later", &[FORM]);
+    lite.ok(&["category", "create", "--title", "Sales"]);
+    lite.ok(&["edit", &a.to_string(), "--category", "1"]);
+    lite.ok(&["triggers", "add", "acme.signup", "--label", "Signup"]);
+    lite.ok(&["config", "set", "batch_limit", "3"]);
+    lite.ok(&["api-user", "add", "n8n"]);
+    for n in 0..7 {
+        lite.emit(FORM, &format!(r#"{{"n":{n},"text":"é/ü"}}"#));
+    }
+    lite.ok(&["process"]);
+    lite.ok(&["delete", &gone.to_string()]);
+    let failed_id = lite.logs()[0]["batchId"].as_str().unwrap().to_owned();
+
+    let to_pg = lite.json(&["db", "copy", "--to", pg.db.to_str().unwrap()]);
+    assert_eq!(to_pg["copied"]["webhooks"], 1, "{to_pg}");
+    assert_eq!(to_pg["copied"]["events"], 7, "{to_pg}");
+    assert_eq!(to_pg["copied"]["queued"], 7, "{to_pg}");
+    assert_eq!(to_pg["copied"]["api_users"], 1, "{to_pg}");
+    let to_lite = pg.json(&["db", "copy", "--to", back.db.to_str().unwrap()]);
+    assert_eq!(to_lite["copied"], to_pg["copied"]);
+    for args in [
+        &["list"][..],
+        &["queue", "list", "--limit", "0"],
+        &["queue", "stats"],
+        &["logs"],
+        &["config", "list"],
+        &["triggers"],
+        &["category", "list"],
+        &["api-user", "list"],
+    ] {
+        let want = lite.json(args);
+        assert_eq!(pg.json(args), want, "{args:?} on PostgreSQL");
+        assert_eq!(back.json(args), want, "{args:?} back on SQLite");
+    }
+
+    // Ids go on past every id the source handed out, deleted ones too.
+    let next = pg.create("new", &[FORM]);
+    assert!(next > gone, "webhook id {next} reused (source had {gone})");
+    let e = pg.emit(FORM, "{}").unwrap();
+    assert!(e > 7, "event id {e} reused");
+    let e = back.emit(FORM, "{}").unwrap();
+    assert!(e > 7, "event id {e} reused on SQLite");
+
+    // The copy delivers the waiting batch as formed, same Webhook-Id.
+    rx.set_default(Reply::status(200));
+    pg.due_now();
+    pg.ok(&["process"]);
+    let ids: Vec<String> = rx
+        .requests()
+        .iter()
+        .map(|r| r.header("Webhook-Id").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        ids.iter().filter(|i| **i == failed_id).count(),
+        2,
+        "{ids:?}"
+    );
+
+    // A target that holds anything is refused, and left as it was.
+    let before = pg.db_bytes();
+    let out = lite
+        .command(&["db", "copy", "--to", pg.db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not empty"), "{err}");
+    assert!(
+        before == pg.db_bytes(),
+        "a refused copy wrote to its target"
+    );
+    let err = lite.rejected(&["db", "copy", "--to", lite.db.to_str().unwrap()], 2);
+    assert!(err.contains("being copied"), "{err}");
+}

@@ -7,6 +7,7 @@ mod category;
 mod completions;
 mod config;
 mod ctx;
+mod db;
 mod emit;
 mod hooks;
 mod input;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::ApiUser(c) => api_user::run(&ctx, c),
         Command::Serve(a) => serve::serve(&ctx, a),
         Command::Config { action } => config::run(&ctx, action),
+        Command::Db(c) => db::run(&ctx, c),
         Command::Completions { shell } => completions::completions(&ctx, shell),
         Command::GenerateMan { dir } => completions::man(&dir),
     }

@@ -11,6 +11,7 @@
 pub mod api_users;
 pub mod categories;
 pub mod config;
+pub mod copy;
 pub mod emit;
 pub mod hooks;
 pub mod logs;

@@ -106,6 +106,14 @@ impl Store {
     pub fn describe(&self) -> String {
         self.backend.describe()
     }
+
+    /// Everything stored, in pages of about `page` rows handed to `f` in
+    /// an order a copy can insert them in (what a row refers to comes
+    /// first), all from one consistent snapshot; returns where each id
+    /// sequence stands, so a copy never hands out an id this store did.
+    pub fn export(&self, page: usize, f: &mut dyn FnMut(Chunk) -> Result<()>) -> Result<IdMarks> {
+        self.backend.export(page, f)
+    }
 }
 
 impl std::ops::Deref for Store {
@@ -125,6 +133,7 @@ pub trait Backend: Send {
     fn expect_bulk_writes(&mut self) -> Result<()>;
     fn into_queue(self: Box<Self>) -> Result<Box<dyn Queue>>;
     fn describe(&self) -> String;
+    fn export(&self, page: usize, f: &mut dyn FnMut(Chunk) -> Result<()>) -> Result<IdMarks>;
 }
 
 /// Reads, each consistent in itself.
@@ -164,6 +173,8 @@ pub trait Reads {
     /// Ordered by username.
     fn api_users(&self) -> Result<Vec<ApiUser>>;
     fn api_user(&self, username: &str) -> Result<Option<ApiUser>>;
+    /// How many rows of each kind are stored.
+    fn inventory(&self) -> Result<Inventory>;
 }
 
 /// The writes of one transaction (and its reads, which see them).
@@ -200,6 +211,11 @@ pub trait Tx: Reads {
             .map(|e| self.insert_event(e.event_type, e.payload, e.time, e.subs))
             .collect()
     }
+    /// Insert rows exactly as another store exported them, ids included
+    /// (`hookq db copy`, into an empty store).
+    fn import(&self, chunk: &Chunk) -> Result<()>;
+    /// After the last chunk: every id sequence goes on past `marks`.
+    fn finish_import(&self, marks: &IdMarks) -> Result<()>;
     /// Make dead batches (and with `waiting`, batches waiting for a retry)
     /// due at `now`; dead ones start their attempts afresh.
     fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven>;
@@ -248,6 +264,110 @@ pub struct NewEvent<'a> {
     pub payload: &'a str,
     pub time: Epoch,
     pub subs: &'a [i64],
+}
+
+/// Rows of one kind, as `hookq db copy` moves them between stores.
+#[derive(Debug, Clone)]
+pub enum Chunk {
+    Categories(Vec<CategoryRow>),
+    /// With their health, category and subscriptions (in their order).
+    Webhooks(Vec<Webhook>),
+    Triggers(Vec<(Trigger, Epoch)>),
+    Settings(Vec<(String, String)>),
+    Payloads(Vec<PayloadRow>),
+    Batches(Vec<BatchRow>),
+    Queue(Vec<QueueRef>),
+    Logs(Vec<LogEntry>),
+    ApiUsers(Vec<ApiUser>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryRow {
+    pub category: Category,
+    pub bundle: String,
+    pub date_added: Epoch,
+}
+
+/// One stored event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayloadRow {
+    pub id: i64,
+    pub event_type: String,
+    pub payload: String,
+    pub date_added: Epoch,
+}
+
+/// One batch, as formed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchRow {
+    pub id: i64,
+    pub uid: String,
+    pub webhook_id: i64,
+    pub descending: bool,
+    pub event_count: i64,
+    pub lo: i64,
+    pub hi: i64,
+    pub attempts: i64,
+    pub next_attempt_at: Epoch,
+    pub first_failed_at: Option<Epoch>,
+    pub dead: bool,
+    pub date_added: Epoch,
+}
+
+/// One queued (webhook, event), in a batch or not yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueRef {
+    pub webhook_id: i64,
+    pub event_id: i64,
+    pub batch_id: Option<i64>,
+}
+
+/// The highest id each table has handed out (deleted rows included).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IdMarks {
+    pub categories: i64,
+    pub webhooks: i64,
+    pub payloads: i64,
+    pub batches: i64,
+    pub logs: i64,
+    pub api_users: i64,
+}
+
+/// Rows of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Inventory {
+    pub categories: u64,
+    pub webhooks: u64,
+    pub subscriptions: u64,
+    pub triggers: u64,
+    pub settings: u64,
+    pub payloads: u64,
+    pub batches: u64,
+    pub queued: u64,
+    pub logs: u64,
+    pub api_users: u64,
+}
+
+impl Inventory {
+    pub fn is_empty(&self) -> bool {
+        *self == Inventory::default()
+    }
+
+    /// (name, count), in the order a copy moves them.
+    pub fn rows(&self) -> [(&'static str, u64); 10] {
+        [
+            ("categories", self.categories),
+            ("webhooks", self.webhooks),
+            ("subscriptions", self.subscriptions),
+            ("triggers", self.triggers),
+            ("settings", self.settings),
+            ("events", self.payloads),
+            ("batches", self.batches),
+            ("queued", self.queued),
+            ("logs", self.logs),
+            ("api_users", self.api_users),
+        ]
+    }
 }
 
 /// A lease request.

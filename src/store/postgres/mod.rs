@@ -18,6 +18,7 @@
 //! - Statements are prepared once per connection and reused.
 
 mod connect;
+mod copy;
 mod queue;
 mod registry;
 mod run;
@@ -34,8 +35,8 @@ use postgres::types::ToSql;
 use postgres::{Client, GenericClient, Row, Statement, Transaction};
 
 use super::{
-    Backend, HookUsage, ListQuery, LogQuery, Pending, QueueQuery, QueueRow, QueueStat, Reads,
-    Redriven, Sweep, Tx,
+    Backend, Chunk, HookUsage, IdMarks, Inventory, ListQuery, LogQuery, Pending, QueueQuery,
+    QueueRow, QueueStat, Reads, Redriven, Sweep, Tx,
 };
 use crate::error::UserError;
 use crate::model::{
@@ -332,6 +333,19 @@ impl Backend for PgStore {
     fn describe(&self) -> String {
         format!("database {}", self.url.shown())
     }
+
+    fn export(&self, page: usize, f: &mut dyn FnMut(Chunk) -> Result<()>) -> Result<IdMarks> {
+        let mut client = self.db().c.borrow_mut();
+        let tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let db = Db::new(tx, self.db().cache.clone());
+        let marks = copy::export(&db, page, f)?;
+        db.c.into_inner().commit()?;
+        Ok(marks)
+    }
 }
 
 impl<C: GenericClient> Reads for Db<C> {
@@ -394,6 +408,9 @@ impl<C: GenericClient> Reads for Db<C> {
     }
     fn api_user(&self, username: &str) -> Result<Option<ApiUser>> {
         registry::api_user(self, username)
+    }
+    fn inventory(&self) -> Result<Inventory> {
+        copy::inventory(self)
     }
 }
 
@@ -463,5 +480,11 @@ impl Tx for Db<Transaction<'_>> {
     }
     fn delete_api_user(&self, username: &str) -> Result<bool> {
         Ok(self.exec("DELETE FROM api_users WHERE username = $1", &[&username])? > 0)
+    }
+    fn import(&self, chunk: &Chunk) -> Result<()> {
+        copy::import(self, chunk)
+    }
+    fn finish_import(&self, marks: &IdMarks) -> Result<()> {
+        copy::finish_import(self, marks)
     }
 }

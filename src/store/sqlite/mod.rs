@@ -17,6 +17,7 @@
 
 mod api_users;
 mod categories;
+mod copy;
 mod hooks;
 mod logs;
 mod queue;
@@ -35,8 +36,8 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 use super::{
-    Backend, Create, HookUsage, ListQuery, LogQuery, Pending, QueueQuery, QueueRow, QueueStat,
-    Reads, Redriven, Sweep, Tx,
+    Backend, Chunk, Create, HookUsage, IdMarks, Inventory, ListQuery, LogQuery, Pending,
+    QueueQuery, QueueRow, QueueStat, Reads, Redriven, Sweep, Tx,
 };
 use crate::error::UserError;
 use crate::model::{
@@ -184,6 +185,16 @@ impl Backend for SqliteStore {
 
     fn describe(&self) -> String {
         format!("database {}", self.path.display())
+    }
+
+    fn export(&self, page: usize, f: &mut dyn FnMut(Chunk) -> Result<()>) -> Result<IdMarks> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = copy::export(&self.conn, page, f);
+        let end = if out.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.conn.execute_batch(end);
+        let marks = out?;
+        ended?;
+        Ok(marks)
     }
 }
 
@@ -417,6 +428,9 @@ impl Reads for Connection {
     fn api_user(&self, username: &str) -> Result<Option<ApiUser>> {
         api_users::get(self, username)
     }
+    fn inventory(&self) -> Result<Inventory> {
+        copy::inventory(self)
+    }
 }
 
 /// Writes, on a connection inside a transaction ([`SqliteStore::write_tx`]).
@@ -468,6 +482,12 @@ impl Tx for Connection {
     }
     fn delete_api_user(&self, username: &str) -> Result<bool> {
         api_users::delete(self, username)
+    }
+    fn import(&self, chunk: &Chunk) -> Result<()> {
+        copy::import(self, chunk)
+    }
+    fn finish_import(&self, marks: &IdMarks) -> Result<()> {
+        copy::finish_import(self, marks)
     }
 }
 

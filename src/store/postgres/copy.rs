@@ -1,0 +1,400 @@
+//! `hookq db copy` on PostgreSQL: every row out in pages from one
+//! snapshot, and back in with its id; the big tables go in from arrays,
+//! a page per statement. After an import each id sequence is moved past
+//! the source's mark, so no id is ever handed out twice.
+
+use anyhow::Result;
+use postgres::{GenericClient, Transaction};
+
+use super::{Db, registry};
+use crate::model::{Category, LogEntry, Order, Trigger};
+use crate::store::{
+    BatchRow, CategoryRow, Chunk, IdMarks, Inventory, ListQuery, OrderColumn, PayloadRow, QueueRef,
+};
+
+pub fn export<C: GenericClient>(
+    db: &Db<C>,
+    page: usize,
+    f: &mut dyn FnMut(Chunk) -> Result<()>,
+) -> Result<IdMarks> {
+    let page = page.max(1) as i64;
+    let cats = db
+        .rows(
+            "SELECT id, title, alias, description, color, created_by_user, modified_by_user,
+                    bundle, date_added FROM categories ORDER BY id",
+            &[],
+        )?
+        .iter()
+        .map(|r| CategoryRow {
+            category: Category {
+                id: r.get(0),
+                title: r.get(1),
+                alias: r.get(2),
+                description: r.get(3),
+                color: r.get(4),
+                created_by_user: r.get(5),
+                modified_by_user: r.get(6),
+            },
+            bundle: r.get(7),
+            date_added: r.get(8),
+        })
+        .collect();
+    f(Chunk::Categories(cats))?;
+    let all = ListQuery {
+        search: vec![],
+        filters: vec![],
+        published_only: false,
+        start: 0,
+        limit: None,
+        order: vec![(OrderColumn::Id, Order::Asc)],
+    };
+    f(Chunk::Webhooks(registry::list_hooks(db, &all)?.1))?;
+    let triggers = db
+        .rows(
+            "SELECT event_type, label, description, date_added FROM triggers
+              ORDER BY event_type COLLATE \"C\"",
+            &[],
+        )?
+        .iter()
+        .map(|r| {
+            (
+                Trigger {
+                    event_type: r.get(0),
+                    label: r.get(1),
+                    description: r.get(2),
+                    builtin: false,
+                },
+                r.get(3),
+            )
+        })
+        .collect();
+    f(Chunk::Triggers(triggers))?;
+    let settings = db
+        .rows(
+            "SELECT key, value FROM settings ORDER BY key COLLATE \"C\"",
+            &[],
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    f(Chunk::Settings(settings))?;
+
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<PayloadRow> = db
+            .rows(
+                "SELECT id, event_type, payload, date_added FROM webhook_queue_payloads
+                  WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&after, &page],
+            )?
+            .iter()
+            .map(|r| PayloadRow {
+                id: r.get(0),
+                event_type: r.get(1),
+                payload: r.get(2),
+                date_added: r.get(3),
+            })
+            .collect();
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        f(Chunk::Payloads(rows))?;
+    }
+
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<BatchRow> = db
+            .rows(
+                "SELECT id, uid, webhook_id, descending, event_count, lo, hi, attempts,
+                        next_attempt_at, first_failed_at, dead, date_added
+                   FROM webhook_batches WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&after, &page],
+            )?
+            .iter()
+            .map(|r| BatchRow {
+                id: r.get(0),
+                uid: r.get(1),
+                webhook_id: r.get(2),
+                descending: r.get(3),
+                event_count: r.get(4),
+                lo: r.get(5),
+                hi: r.get(6),
+                attempts: r.get(7),
+                next_attempt_at: r.get(8),
+                first_failed_at: r.get(9),
+                dead: r.get(10),
+                date_added: r.get(11),
+            })
+            .collect();
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        f(Chunk::Batches(rows))?;
+    }
+
+    let mut after = (i64::MIN, i64::MIN);
+    loop {
+        let rows: Vec<QueueRef> = db
+            .rows(
+                "SELECT webhook_id, event_id, batch_id FROM webhook_queue
+                  WHERE (webhook_id, event_id) > ($1, $2) ORDER BY webhook_id, event_id LIMIT $3",
+                &[&after.0, &after.1, &page],
+            )?
+            .iter()
+            .map(|r| QueueRef {
+                webhook_id: r.get(0),
+                event_id: r.get(1),
+                batch_id: r.get(2),
+            })
+            .collect();
+        let Some(last) = rows.last() else { break };
+        after = (last.webhook_id, last.event_id);
+        f(Chunk::Queue(rows))?;
+    }
+
+    let mut after = i64::MIN;
+    loop {
+        let rows: Vec<LogEntry> = db
+            .rows(
+                "SELECT id, webhook_id, status_code, runtime, note, batch_id, event_count, attempt,
+                        date_added
+                   FROM webhook_logs WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&after, &page],
+            )?
+            .iter()
+            .map(|r| LogEntry {
+                id: r.get(0),
+                webhook_id: r.get(1),
+                status_code: r.get(2),
+                runtime: r.get::<_, Option<f64>>(3).unwrap_or(0.0),
+                note: r.get::<_, Option<String>>(4).unwrap_or_default(),
+                batch_id: r.get(5),
+                event_count: r.get(6),
+                attempt: r.get(7),
+                date_added: r.get(8),
+            })
+            .collect();
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        f(Chunk::Logs(rows))?;
+    }
+    f(Chunk::ApiUsers(registry::api_users(db)?))?;
+
+    let mark = |table: &str| -> Result<i64> {
+        let r = db.one(
+            &format!(
+                "SELECT greatest(coalesce(pg_sequence_last_value(pg_get_serial_sequence('{table}', 'id')::regclass), 0),
+                                 coalesce((SELECT max(id) FROM {table}), 0))"
+            ),
+            &[],
+        )?;
+        Ok(r.get(0))
+    };
+    Ok(IdMarks {
+        categories: mark("categories")?,
+        webhooks: mark("webhooks")?,
+        payloads: mark("webhook_queue_payloads")?,
+        batches: mark("webhook_batches")?,
+        logs: mark("webhook_logs")?,
+        api_users: mark("api_users")?,
+    })
+}
+
+pub fn inventory<C: GenericClient>(db: &Db<C>) -> Result<Inventory> {
+    let r = db.one(
+        "SELECT (SELECT count(*) FROM categories), (SELECT count(*) FROM webhooks),
+                (SELECT count(*) FROM webhook_events), (SELECT count(*) FROM triggers),
+                (SELECT count(*) FROM settings), (SELECT count(*) FROM webhook_queue_payloads),
+                (SELECT count(*) FROM webhook_batches), (SELECT count(*) FROM webhook_queue),
+                (SELECT count(*) FROM webhook_logs), (SELECT count(*) FROM api_users)",
+        &[],
+    )?;
+    let n = |i: usize| r.get::<_, i64>(i) as u64;
+    Ok(Inventory {
+        categories: n(0),
+        webhooks: n(1),
+        subscriptions: n(2),
+        triggers: n(3),
+        settings: n(4),
+        payloads: n(5),
+        batches: n(6),
+        queued: n(7),
+        logs: n(8),
+        api_users: n(9),
+    })
+}
+
+pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
+    match chunk {
+        Chunk::Categories(rows) => {
+            for r in rows {
+                let c = &r.category;
+                tx.exec(
+                    "INSERT INTO categories (id, title, alias, description, color, bundle,
+                        date_added, created_by_user, modified_by_user)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    &[
+                        &c.id,
+                        &c.title,
+                        &c.alias,
+                        &c.description,
+                        &c.color,
+                        &r.bundle,
+                        &r.date_added,
+                        &c.created_by_user,
+                        &c.modified_by_user,
+                    ],
+                )?;
+            }
+        }
+        Chunk::Webhooks(rows) => {
+            for h in rows {
+                let category = h.category.as_ref().map(|c| c.id);
+                let dir = h.events_orderby_dir.map(Order::as_mautic);
+                tx.exec(
+                    "INSERT INTO webhooks (id, category_id, is_published, date_added,
+                        created_by_user, date_modified, modified_by_user, name, description,
+                        webhook_url, secret, events_orderby_dir, unhealthy_since, last_status,
+                        consecutive_failures, unpublished_reason)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                    &[
+                        &h.id,
+                        &category,
+                        &h.is_published,
+                        &h.date_added,
+                        &h.created_by_user,
+                        &h.date_modified,
+                        &h.modified_by_user,
+                        &h.name,
+                        &h.description,
+                        &h.webhook_url,
+                        &h.secret,
+                        &dir,
+                        &h.health.unhealthy_since,
+                        &h.health.last_status,
+                        &h.health.consecutive_failures,
+                        &h.health.unpublished_reason,
+                    ],
+                )?;
+                for t in &h.triggers {
+                    tx.exec(
+                        "INSERT INTO webhook_events (webhook_id, event_type) VALUES ($1, $2)",
+                        &[&h.id, t],
+                    )?;
+                }
+            }
+        }
+        Chunk::Triggers(rows) => {
+            for (t, at) in rows {
+                tx.exec(
+                    "INSERT INTO triggers (event_type, label, description, date_added)
+                     VALUES ($1, $2, $3, $4)",
+                    &[&t.event_type, &t.label, &t.description, at],
+                )?;
+            }
+        }
+        Chunk::Settings(rows) => {
+            for (k, v) in rows {
+                tx.exec("INSERT INTO settings (key, value) VALUES ($1, $2)", &[k, v])?;
+            }
+        }
+        Chunk::Payloads(rows) => {
+            let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+            let types: Vec<&str> = rows.iter().map(|p| p.event_type.as_str()).collect();
+            let payloads: Vec<&str> = rows.iter().map(|p| p.payload.as_str()).collect();
+            let times: Vec<i64> = rows.iter().map(|p| p.date_added).collect();
+            tx.exec(
+                "INSERT INTO webhook_queue_payloads (id, event_type, payload, date_added)
+                 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[])",
+                &[&ids, &types, &payloads, &times],
+            )?;
+        }
+        Chunk::Batches(rows) => {
+            for b in rows {
+                tx.exec(
+                    "INSERT INTO webhook_batches (id, uid, webhook_id, descending, event_count,
+                        lo, hi, attempts, next_attempt_at, first_failed_at, dead, date_added)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                    &[
+                        &b.id,
+                        &b.uid,
+                        &b.webhook_id,
+                        &b.descending,
+                        &b.event_count,
+                        &b.lo,
+                        &b.hi,
+                        &b.attempts,
+                        &b.next_attempt_at,
+                        &b.first_failed_at,
+                        &b.dead,
+                        &b.date_added,
+                    ],
+                )?;
+            }
+        }
+        Chunk::Queue(rows) => {
+            let hooks: Vec<i64> = rows.iter().map(|q| q.webhook_id).collect();
+            let events: Vec<i64> = rows.iter().map(|q| q.event_id).collect();
+            let batches: Vec<Option<i64>> = rows.iter().map(|q| q.batch_id).collect();
+            tx.exec(
+                "INSERT INTO webhook_queue (webhook_id, event_id, batch_id)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])",
+                &[&hooks, &events, &batches],
+            )?;
+        }
+        Chunk::Logs(rows) => {
+            for l in rows {
+                tx.exec(
+                    "INSERT INTO webhook_logs (id, webhook_id, status_code, runtime, note,
+                        batch_id, event_count, attempt, date_added)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    &[
+                        &l.id,
+                        &l.webhook_id,
+                        &l.status_code,
+                        &l.runtime,
+                        &l.note,
+                        &l.batch_id,
+                        &l.event_count,
+                        &l.attempt,
+                        &l.date_added,
+                    ],
+                )?;
+            }
+        }
+        Chunk::ApiUsers(rows) => {
+            for u in rows {
+                tx.exec(
+                    "INSERT INTO api_users (id, username, password_hash, date_added, created_by_user)
+                     VALUES ($1, $2, $3, $4, $5)",
+                    &[
+                        &u.id,
+                        &u.username,
+                        &u.password_hash,
+                        &u.date_added,
+                        &u.created_by_user,
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn finish_import(tx: &Db<Transaction<'_>>, marks: &IdMarks) -> Result<()> {
+    for (table, mark) in [
+        ("categories", marks.categories),
+        ("webhooks", marks.webhooks),
+        ("webhook_queue_payloads", marks.payloads),
+        ("webhook_batches", marks.batches),
+        ("webhook_logs", marks.logs),
+        ("api_users", marks.api_users),
+    ] {
+        tx.exec(
+            &format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), $1)
+                  WHERE $1 > coalesce(pg_sequence_last_value(pg_get_serial_sequence('{table}', 'id')::regclass), 0)"
+            ),
+            &[&mark],
+        )?;
+    }
+    Ok(())
+}
