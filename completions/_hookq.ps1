@@ -569,6 +569,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
         'hookq;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; anything but loopback belongs behind a TLS proxy')
             [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'How long a client may take to send a request''s headers before it is dropped')
+            [CompletionResult]::new('--poll', '--poll', [CompletionResultType]::ParameterName, 'With --deliver: how often to look for due work unannounced (retries falling due; on SQLite also events other processes emit; on PostgreSQL those wake it at once)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--deliver', '--deliver', [CompletionResultType]::ParameterName, 'Also deliver queued events continuously (as `process` does; cron runs may overlap)')
             [CompletionResult]::new('--no-auth', '--no-auth', [CompletionResultType]::ParameterName, 'Accept requests without credentials (refused unless ADDR is a loopback address)')

@@ -2318,7 +2318,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__serve)
-            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --poll --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2329,6 +2329,10 @@ _hookq() {
                     return 0
                     ;;
                 --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --poll)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -517,6 +517,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;serve'= {
             cand --listen 'Address to listen on; anything but loopback belongs behind a TLS proxy'
             cand --header-timeout 'How long a client may take to send a request''s headers before it is dropped'
+            cand --poll 'With --deliver: how often to look for due work unannounced (retries falling due; on SQLite also events other processes emit; on PostgreSQL those wake it at once)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --deliver 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
             cand --no-auth 'Accept requests without credentials (refused unless ADDR is a loopback address)'

@@ -311,6 +311,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l listen -d 'Address to listen on; anything but loopback belongs behind a TLS proxy' -r
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l header-timeout -d 'How long a client may take to send a request\'s headers before it is dropped' -r
+complete -c hookq -n "__fish_hookq_using_subcommand serve" -l poll -d 'With --deliver: how often to look for due work unannounced (retries falling due; on SQLite also events other processes emit; on PostgreSQL those wake it at once)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l deliver -d 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l no-auth -d 'Accept requests without credentials (refused unless ADDR is a loopback address)'

@@ -469,6 +469,11 @@ pub struct ServeArgs {
     /// How long a client may take to send a request's headers before it is dropped
     #[arg(long, value_name = "DUR", default_value = "10s")]
     pub header_timeout: String,
+    /// With --deliver: how often to look for due work unannounced (retries
+    /// falling due; on SQLite also events other processes emit; on
+    /// PostgreSQL those wake it at once)
+    #[arg(long, value_name = "DUR", default_value = "3s")]
+    pub poll: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -404,3 +404,59 @@ fn db_copy_round_trips_between_backends() {
     let err = lite.rejected(&["db", "copy", "--to", lite.db.to_str().unwrap()], 2);
     assert!(err.contains("being copied"), "{err}");
 }
+
+/// Two `serve --deliver` (as on two machines) wake on LISTEN/NOTIFY when
+/// another process emits: with a poll of an hour, only the notification
+/// can bring the events out. Each batch goes out once.
+#[test]
+fn servers_on_several_machines_wake_when_any_process_emits() {
+    let rx = Receiver::ok();
+    let Some(env) = pg_env() else { return };
+    env.hook(&rx.url("/a"), &[FORM], &[]);
+    env.hook(&rx.url("/b"), &[FORM], &[]);
+    let one = env.serve(&["--deliver", "--poll", "1h", "--no-auth"]);
+    let two = env.serve(&["--deliver", "--poll", "1h", "--no-auth"]);
+    // Both engines have looked once and now wait.
+    std::thread::sleep(Duration::from_millis(500));
+    for n in 0..5 {
+        env.emit(FORM, &format!(r#"{{"n":{n}}}"#));
+    }
+    let all = |rx: &Receiver| -> usize {
+        rx.requests()
+            .iter()
+            .map(|r| r.json()[FORM].as_array().unwrap().len())
+            .sum()
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while all(&rx) < 10 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(all(&rx), 10, "not woken: {}\n{}", one.log(), two.log());
+    let mut ids: Vec<String> = rx
+        .requests()
+        .iter()
+        .map(|r| r.header("Webhook-Id").unwrap().to_owned())
+        .collect();
+    let sent = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), sent, "a batch went out twice");
+    // A re-drive wakes them too.
+    rx.set_default(Reply::status(500));
+    env.emit(FORM, r#"{"n":5}"#);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while env.queue_len(None) == 0 || rx.count() < sent + 2 {
+        assert!(Instant::now() < deadline, "the failing attempts never came");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    rx.set_default(Reply::status(200));
+    env.ok(&["queue", "retry", "--waiting"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while env.queue_len(None) > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "a re-drive did not wake the servers"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

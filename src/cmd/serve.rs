@@ -29,6 +29,16 @@ pub fn serve(ctx: &Ctx, a: ServeArgs) -> Result<u8> {
         )
         .into());
     }
+    let poll = parse_duration("--poll", &a.poll)?;
+    if poll.is_zero() {
+        return Err(UserError::invalid(
+            "--poll",
+            "poll",
+            Some(&a.poll),
+            "use a duration of at least 1s, e.g. 3s",
+        )
+        .into());
+    }
     let db = ctx.db_path()?;
     if !a.no_auth && api_users::list(&ctx.open()?)?.is_empty() {
         return Err(UserError::invalid(
@@ -46,6 +56,7 @@ pub fn serve(ctx: &Ctx, a: ServeArgs) -> Result<u8> {
         no_auth: a.no_auth,
         verbose: ctx.verbose,
         header_timeout,
+        poll,
     })?;
     Ok(code::SUCCESS)
 }

@@ -78,6 +78,8 @@ pub struct App {
     pub auth: Option<Auth>,
     pub metrics: Metrics,
     pub verbose: bool,
+    /// `--deliver` looks for due work unannounced this often.
+    pub poll: Duration,
     /// Wakes the delivery engine when events arrive.
     pub wake: Wake,
     /// The delivery engine, when running (`--deliver`, or started by the
@@ -175,7 +177,7 @@ fn parse_loop(rx: &Mutex<mpsc::Receiver<Bulk>>, commit: &mpsc::Sender<Job>) {
 }
 
 impl App {
-    pub fn new(db: PathBuf, auth: Option<Auth>, verbose: bool) -> Result<Arc<App>> {
+    pub fn new(db: PathBuf, auth: Option<Auth>, verbose: bool, poll: Duration) -> Result<Arc<App>> {
         let writer = Store::open(&db, Create::Now)?;
         let (tx, rx) = mpsc::channel::<Job>();
         let (bulk_tx, bulk_rx) = mpsc::channel::<Bulk>();
@@ -186,6 +188,7 @@ impl App {
             auth,
             metrics: Metrics::new(),
             verbose,
+            poll,
             wake: Wake::default(),
             engine: Mutex::new(None),
             jobs: Mutex::new(tx.clone()),

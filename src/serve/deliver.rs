@@ -2,9 +2,12 @@
 //!
 //! One blocking thread runs the same engine as `process` over and over:
 //! right away while there is work, otherwise when an event arrives
-//! through the API ([`Wake`]) or after [`POLL`] (events emitted by other
-//! processes, retries falling due). Leases are the engine's own, so cron
-//! runs of `process` beside the server never send a batch twice.
+//! through the API ([`Wake`]), when the store announces work stored by
+//! another process (PostgreSQL's LISTEN/NOTIFY, watched on a thread of
+//! its own, so servers on several machines wake at once), or after
+//! `--poll` (retries falling due; on SQLite also events emitted by other
+//! processes). Leases are the engine's own, so cron runs of `process`
+//! beside the server never send a batch twice.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -15,9 +18,6 @@ use crate::delivery::worker::{self, Options};
 use crate::model::IdRange;
 use crate::service;
 use crate::store::{Create, Store};
-
-/// How often an idle engine looks for due work on its own.
-pub const POLL: Duration = Duration::from_secs(3);
 
 /// A flag with a condition variable: "there may be work".
 #[derive(Default)]
@@ -61,8 +61,51 @@ impl Delivery {
 pub fn start(app: Arc<App>) -> Delivery {
     let stop = Arc::new(AtomicBool::new(false));
     let (a, s) = (Arc::clone(&app), Arc::clone(&stop));
+    let _ = std::thread::Builder::new()
+        .name(String::from("hookq-watch"))
+        .spawn(move || watch(&a, &s));
+    let (a, s) = (Arc::clone(&app), Arc::clone(&stop));
     let handle = tokio::task::spawn_blocking(move || run(&a, &s));
     Delivery { stop, app, handle }
+}
+
+/// How long a watch waits before looking at the stop flag again.
+const WATCH_TICK: Duration = Duration::from_secs(1);
+
+/// Wake the engine whenever the store announces new work; on a store
+/// that cannot, return at once. A lost connection is opened again after
+/// a poll interval (meanwhile the poll still finds the work).
+fn watch(app: &App, stop: &AtomicBool) {
+    let mut said = false;
+    while !stop.load(Ordering::SeqCst) {
+        let watch = Store::open(&app.db, Create::Now).and_then(|s| s.watch());
+        let mut w = match watch {
+            Ok(Some(w)) => w,
+            Ok(None) => return,
+            Err(e) => {
+                if !said {
+                    eprintln!(
+                        "hookq: serve: could not watch for new events (polling every {:?}): {e:#}",
+                        app.poll
+                    );
+                    said = true;
+                }
+                std::thread::sleep(app.poll);
+                continue;
+            }
+        };
+        said = false;
+        while !stop.load(Ordering::SeqCst) {
+            match w.wait(WATCH_TICK) {
+                Ok(true) => app.wake.notify(),
+                Ok(false) => {}
+                Err(e) => {
+                    eprintln!("hookq: serve: watching for new events: {e:#}");
+                    break;
+                }
+            }
+        }
+    }
 }
 
 fn run(app: &App, stop: &AtomicBool) {
@@ -73,7 +116,7 @@ fn run(app: &App, stop: &AtomicBool) {
             Ok(false) => {}
             Err(e) => eprintln!("hookq: serve: delivery: {e:#}"),
         }
-        app.wake.wait(POLL);
+        app.wake.wait(app.poll);
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Options {
     pub verbose: bool,
     /// A client gets this long to send a request's headers.
     pub header_timeout: Duration,
+    /// `--deliver` looks for due work unannounced this often.
+    pub poll: Duration,
 }
 
 /// Serve until SIGINT or SIGTERM.
@@ -63,7 +65,7 @@ pub fn run(opts: Options) -> Result<()> {
     } else {
         Some(auth::Auth::new()?)
     };
-    let app = App::new(opts.db.clone(), auth, opts.verbose)?;
+    let app = App::new(opts.db.clone(), auth, opts.verbose, opts.poll)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("hookq-serve")

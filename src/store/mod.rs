@@ -107,6 +107,13 @@ impl Store {
         self.backend.describe()
     }
 
+    /// A watch on new work stored by any process, where the backend can
+    /// tell (PostgreSQL's LISTEN/NOTIFY); None where it cannot (SQLite:
+    /// poll instead).
+    pub fn watch(&self) -> Result<Option<Box<dyn Watch>>> {
+        self.backend.watch()
+    }
+
     /// Everything stored, in pages of about `page` rows handed to `f` in
     /// an order a copy can insert them in (what a row refers to comes
     /// first), all from one consistent snapshot; returns where each id
@@ -134,6 +141,15 @@ pub trait Backend: Send {
     fn into_queue(self: Box<Self>) -> Result<Box<dyn Queue>>;
     fn describe(&self) -> String;
     fn export(&self, page: usize, f: &mut dyn FnMut(Chunk) -> Result<()>) -> Result<IdMarks>;
+    fn watch(&self) -> Result<Option<Box<dyn Watch>>> {
+        Ok(None)
+    }
+}
+
+/// Notice of new work (events stored, batches re-driven) from any process.
+pub trait Watch: Send {
+    /// Wait up to `timeout`; true when work was announced meanwhile.
+    fn wait(&mut self, timeout: std::time::Duration) -> Result<bool>;
 }
 
 /// Reads, each consistent in itself.

@@ -19,6 +19,7 @@
 
 mod connect;
 mod copy;
+mod notify;
 mod queue;
 mod registry;
 mod run;
@@ -112,11 +113,13 @@ impl<C: GenericClient> Db<C> {
         Ok(self.c.borrow_mut().query(sql, p)?)
     }
 
-    /// Take the emit lock once per transaction (see the module docs).
+    /// Take the emit lock once per transaction (see the module docs), and
+    /// announce new work to listeners when the transaction commits.
     pub(crate) fn lock_emits(&self) -> Result<()> {
         if !self.emit_locked.get() {
             self.exec(
-                "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/hookq-emit'))",
+                "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/hookq-emit')),
+                        pg_notify('hookq_' || md5(current_schema()), '')",
                 &[],
             )?;
             self.emit_locked.set(true);
@@ -332,6 +335,10 @@ impl Backend for PgStore {
 
     fn describe(&self) -> String {
         format!("database {}", self.url.shown())
+    }
+
+    fn watch(&self) -> Result<Option<Box<dyn super::Watch>>> {
+        Ok(Some(Box::new(notify::Listener::new(&self.url)?)))
     }
 
     fn export(&self, page: usize, f: &mut dyn FnMut(Chunk) -> Result<()>) -> Result<IdMarks> {

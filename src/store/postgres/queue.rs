@@ -571,6 +571,10 @@ pub fn redrive(
             &[&webhook, &waiting, &now],
         )?
         .get(0);
+    tx.exec(
+        "SELECT pg_notify('hookq_' || md5(current_schema()), '')",
+        &[],
+    )?;
     let dead = tx.exec(
         "UPDATE webhook_batches SET dead = false, attempts = 0, first_failed_at = NULL,
                 next_attempt_at = $1
