@@ -8,7 +8,9 @@
 //! (spread and fan-out), `emit --ndjson`, one `emit` call, and the peak
 //! RSS of `process`. Medians of HOOKQ_BENCH_RUNS runs (default 3) over
 //! HOOKQ_BENCH_EVENTS events (default 1,000,000). Everything is local:
-//! the receiver listens on 127.0.0.1, and every loop is bounded.
+//! the receiver listens on 127.0.0.1, and every loop is bounded. The
+//! PostgreSQL figures are in `pg` (HOOKQ_BENCH_ONLY=postgres runs only
+//! those, =sqlite only the SQLite ones, =serve only serve's).
 
 use std::io::{BufWriter, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -18,6 +20,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
+
+#[path = "throughput/pg.rs"]
+mod pg;
 
 const BIN: &str = env!("CARGO_BIN_EXE_hookq");
 
@@ -476,10 +481,15 @@ fn main() {
         "hookq bench: {events} events, median of {runs} runs, in {}",
         dir.display()
     );
-    // HOOKQ_BENCH_ONLY=serve: only the `serve` figures.
+    // HOOKQ_BENCH_ONLY=serve|postgres|sqlite: only those figures.
     let only = std::env::var("HOOKQ_BENCH_ONLY").unwrap_or_default();
     if only == "serve" {
         serve_bench(&dir, &sink, runs, &mut rows);
+        print_rows(rows, &sink);
+        return;
+    }
+    if only == "postgres" {
+        pg::bench(&dir, &sink, runs, &mut rows);
         print_rows(rows, &sink);
         return;
     }
@@ -624,7 +634,10 @@ fn main() {
         let _ = std::fs::remove_file(p.with_extension("db-wal"));
         let _ = std::fs::remove_file(p.with_extension("db-shm"));
     }
-    serve_bench(&dir, &sink, runs, &mut rows);
+    if only != "sqlite" {
+        pg::bench(&dir, &sink, runs, &mut rows);
+        serve_bench(&dir, &sink, runs, &mut rows);
+    }
     print_rows(rows, &sink);
 }
 

@@ -199,8 +199,9 @@ pub fn run(
 #[derive(Default)]
 struct Ledger {
     next_ticket: u64,
-    /// A worker is writing the waiting outcomes.
-    writing: bool,
+    /// Workers writing waiting outcomes right now (at most the queue's
+    /// `writers()`).
+    writing: usize,
     waiting: Vec<Entry>,
     /// Written outcomes, or why the write failed, by ticket.
     done: std::collections::HashMap<u64, Result<Written, String>>,
@@ -347,6 +348,8 @@ impl Run<'_> {
     /// group commit: whichever worker gets the connection next writes
     /// every outcome waiting at that moment, from all workers, in one
     /// transaction. A worker returns only once its own outcome is written.
+    /// A store that runs writes side by side (PostgreSQL) lets up to its
+    /// `writers()` group commits run at once.
     fn commit(&self, t: &Target, plan: Plan, outcome: Outcome) -> Result<Written> {
         let ticket = {
             let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
@@ -375,8 +378,8 @@ impl Run<'_> {
                     if let Some(r) = take_mine(&mut l) {
                         return r;
                     }
-                    if !l.writing {
-                        l.writing = true;
+                    if l.writing < self.queue.writers() && !l.waiting.is_empty() {
+                        l.writing += 1;
                         break;
                     }
                     l = self.written.wait(l).unwrap_or_else(|p| p.into_inner());
@@ -408,7 +411,7 @@ impl Run<'_> {
                     .collect::<Vec<_>>()
             });
             let mut l = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
-            l.writing = false;
+            l.writing -= 1;
             match written {
                 Ok(out) => {
                     for (k, w) in out {

@@ -270,6 +270,11 @@ pub trait Queue: Send + Sync {
     fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()>;
     /// Reclaim the payloads of delivered events.
     fn cleanup(&self, sweep: Sweep) -> Result<()>;
+    /// How many `record_outcomes` may usefully run at once (1: the store
+    /// serializes writes anyway, so outcomes wait for one group commit).
+    fn writers(&self) -> usize {
+        1
+    }
 }
 
 /// One event to store, for [`Tx::insert_events`].

@@ -27,6 +27,9 @@ mod schema;
 
 pub use connect::{is_url, mask};
 
+/// The schema version this hookq writes (`hookq_schema.version`).
+pub const SCHEMA_VERSION: i64 = schema::LATEST;
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -330,7 +333,7 @@ impl Backend for PgStore {
 
     fn into_queue(mut self: Box<Self>) -> Result<Box<dyn super::Queue>> {
         let db = self.db.take().expect("the store's connection");
-        Ok(Box::new(run::PgQueue::new(self.url.clone(), db)))
+        Ok(Box::new(run::PgQueue::new(self.url.clone(), db)?))
     }
 
     fn describe(&self) -> String {

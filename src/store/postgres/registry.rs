@@ -387,17 +387,6 @@ pub fn update_hook(
     Ok(())
 }
 
-/// A delivery succeeded: the webhook is healthy again.
-pub fn mark_healthy(tx: &Db<Transaction<'_>>, id: i64, status: &str) -> Result<()> {
-    tx.exec(
-        "UPDATE webhooks SET unhealthy_since = NULL, consecutive_failures = 0, last_status = $1
-          WHERE id = $2 AND (unhealthy_since IS NOT NULL OR consecutive_failures <> 0
-                             OR last_status IS DISTINCT FROM $1)",
-        &[&status, &id],
-    )?;
-    Ok(())
-}
-
 /// A delivery failed: mark the webhook unhealthy.
 pub fn mark_failed(tx: &Db<Transaction<'_>>, id: i64, status: &str, now: Epoch) -> Result<()> {
     tx.exec(

@@ -31,14 +31,15 @@ struct Held {
 }
 
 impl PgQueue {
-    pub fn new(url: Url, db: Db<Client>) -> PgQueue {
+    pub fn new(url: Url, db: Db<Client>) -> Result<PgQueue> {
+        queue::refresh_stats(&db)?;
         let mut conns = HashMap::new();
         conns.insert(thread::current().id(), db);
-        PgQueue {
+        Ok(PgQueue {
             url,
             conns: Mutex::new(conns),
             leases: Mutex::new(HashMap::new()),
-        }
+        })
     }
 
     /// Run `f` on this thread's connection. A connection the server
@@ -92,16 +93,16 @@ impl PgQueue {
         }
     }
 
-    fn claim_in(
+    fn claim_in<C: postgres::GenericClient>(
         &self,
-        tx: &Db<Transaction<'_>>,
+        db: &Db<C>,
         hook: i64,
         c: &Claim<'_>,
     ) -> Result<Option<queue::Claimed>> {
         let Some(held) = self.held(hook, c.owner) else {
             return Ok(None);
         };
-        queue::next_batch(tx, hook, c, held.token, held.after)
+        queue::next_batch(db, hook, c, held.token, held.after)
     }
 }
 
@@ -135,7 +136,7 @@ impl Queue for PgQueue {
     }
 
     fn claim(&self, hook: i64, c: &Claim<'_>) -> Result<Option<Plan>> {
-        let claimed = self.write(|tx| self.claim_in(tx, hook, c))?;
+        let claimed = self.with(|db| self.claim_in(db, hook, c))?;
         Ok(claimed.map(|cl| {
             self.set_after(c.owner, &cl);
             cl.plan
@@ -151,6 +152,18 @@ impl Queue for PgQueue {
         records: &[Record<'_>],
         next: Option<&Claim<'_>>,
     ) -> Result<Vec<Applied>> {
+        // One delivery (the usual group, with a connection per worker):
+        // one statement, atomic on its own.
+        if let [r] = records
+            && r.verdict == Verdict::Delivered
+        {
+            let (mut a, c) = self.with(|db| self.delivered(db, r, next))?;
+            if let Some(c) = c {
+                self.set_after(r.owner, &c);
+                a.next = Some(c.plan);
+            }
+            return Ok(vec![a]);
+        }
         // Webhook rows are locked in id order, so two runs' group commits
         // cannot deadlock on them.
         let mut order: Vec<usize> = (0..records.len()).collect();
@@ -196,6 +209,12 @@ impl Queue for PgQueue {
     fn cleanup(&self, sweep: Sweep) -> Result<()> {
         self.with(|db| queue::cleanup(db, sweep.clone()))
     }
+
+    /// Each worker writes its outcomes on its own connection, side by
+    /// side with the others.
+    fn writers(&self) -> usize {
+        usize::MAX
+    }
 }
 
 impl PgQueue {
@@ -206,34 +225,19 @@ impl PgQueue {
         r: &Record<'_>,
         next: Option<&Claim<'_>>,
     ) -> Result<(Applied, Option<queue::Claimed>)> {
-        let plan = r.plan;
-        queue::insert_log(tx, &r.log)?;
-        let held = self.held(plan.webhook_id, r.owner);
         match &r.verdict {
-            Verdict::Delivered => {
-                queue::delivered(tx, plan)?;
-                registry::mark_healthy(tx, plan.webhook_id, &r.log.status_code)?;
-                let next = match next {
-                    Some(c) => self.claim_in(tx, plan.webhook_id, c)?,
-                    None => None,
-                };
-                Ok((
-                    Applied {
-                        lease_lost: false,
-                        next: None,
-                    },
-                    next,
-                ))
-            }
+            Verdict::Delivered => self.delivered(tx, r, next),
             Verdict::Failed {
                 status,
                 next_attempt_at,
                 dead,
                 unpublish,
             } => {
+                let plan = r.plan;
+                queue::insert_log(tx, &r.log)?;
                 // Fencing: a run whose lease passed to another records
                 // nothing over its successor's batch.
-                let holds = match held {
+                let holds = match self.held(plan.webhook_id, r.owner) {
                     Some(h) => queue::holds_lease(tx, plan.webhook_id, r.owner, h.token)?,
                     None => false,
                 };
@@ -261,5 +265,27 @@ impl PgQueue {
                 ))
             }
         }
+    }
+
+    /// A delivery, and with `next` the webhook's next claim: one
+    /// statement, so no transaction is needed around it.
+    fn delivered<C: postgres::GenericClient>(
+        &self,
+        db: &Db<C>,
+        r: &Record<'_>,
+        next: Option<&Claim<'_>>,
+    ) -> Result<(Applied, Option<queue::Claimed>)> {
+        let next = match (next, self.held(r.plan.webhook_id, r.owner)) {
+            (Some(c), Some(h)) => Some((c, h.token, h.after)),
+            _ => None,
+        };
+        let claimed = queue::delivered(db, r.plan, &r.log, next)?;
+        Ok((
+            Applied {
+                lease_lost: false,
+                next: None,
+            },
+            claimed,
+        ))
     }
 }
