@@ -283,7 +283,9 @@ pub fn bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
         c100.push(delivery_ceiling(&s.url, 100, events));
     }
     let (ins, c10, c100) = (median(ins), median(c10), median(c100));
-    eprintln!("PostgreSQL ceilings: insert {ins:.0}/s, delivery b10 {c10:.0} ev/s, b100 {c100:.0} ev/s");
+    eprintln!(
+        "PostgreSQL ceilings: insert {ins:.0}/s, delivery b10 {c10:.0} ev/s, b100 {c100:.0} ev/s"
+    );
 
     let mut emit = Vec::new();
     let mut figures: Vec<(u32, usize, Vec<f64>)> = vec![

@@ -10,11 +10,15 @@
 //! records nothing over its successor.
 //!
 //! A claim scans a webhook's fresh rows in id order. Delivered rows are
-//! deleted, and their dead index entries would make each scan from the
-//! start of the webhook's range slower as the queue drains; so a run
-//! remembers, per webhook, where the fresh rows it has not batched begin
-//! (`after`), which is safe because emits commit in id order (see
-//! `super`'s module docs).
+//! deleted, and until the table is vacuumed their dead index entries
+//! stay in the primary key: a scan from the start of the webhook's range
+//! walks them all (53 ms for the first scan after a 1,000,000-event
+//! drain, 0.06 ms for a fresh index). So each webhook keeps where its
+//! fresh rows begin (`webhooks.fresh_from`, moved by every ascending
+//! claim), and scans start there; that is safe because emits commit in
+//! id order (see `super`'s module docs). After a run that left many dead
+//! rows, on a server whose autovacuum is off, the run vacuums the queue
+//! tables itself ([`vacuum`]), or they would only grow.
 
 use anyhow::Result;
 use postgres::{GenericClient, Transaction};
@@ -47,8 +51,7 @@ pub fn refresh_stats(db: &Db<postgres::Client>) -> Result<()> {
     let stale: Vec<String> = db
         .rows(
             "SELECT relname::text FROM pg_stat_user_tables
-              WHERE relid IN ('webhook_queue'::regclass, 'webhook_batches'::regclass,
-                              'webhook_queue_payloads'::regclass)
+              WHERE relid IN ('webhook_queue'::regclass, 'webhook_batches'::regclass)
                 AND (coalesce(last_analyze, last_autoanalyze) IS NULL
                      OR n_mod_since_analyze > n_live_tup / 2 + 1000)",
             &[],
@@ -209,30 +212,21 @@ pub fn holds_lease(tx: &Db<Transaction<'_>>, hook: i64, owner: &str, token: i64)
         .is_some())
 }
 
-/// A claimed batch, and whether it was formed now from fresh rows.
-pub struct Claimed {
-    pub plan: Plan,
-    pub fresh: bool,
-}
-
 /// The columns `hookq_claim` returns, as a plan of `hook`.
-fn claimed(hook: i64, r: &postgres::Row) -> Claimed {
-    Claimed {
-        plan: Plan {
-            webhook_id: hook,
-            batch_id: r.get(0),
-            uid: r.get(1),
-            attempts: u32::try_from(r.get::<_, i64>(2)).unwrap_or(u32::MAX),
-            first_failed_at: r.get(3),
-            failures_in_a_row: r.get(9),
-            url: r.get(7),
-            secret: r.get(8),
-            descending: r.get(4),
-            events: Vec::new(),
-            lo: r.get(5),
-            hi: r.get(6),
-        },
-        fresh: r.get(10),
+fn claimed(hook: i64, r: &postgres::Row) -> Plan {
+    Plan {
+        webhook_id: hook,
+        batch_id: r.get(0),
+        uid: r.get(1),
+        attempts: u32::try_from(r.get::<_, i64>(2)).unwrap_or(u32::MAX),
+        first_failed_at: r.get(3),
+        failures_in_a_row: r.get(9),
+        url: r.get(7),
+        secret: r.get(8),
+        descending: r.get(4),
+        events: Vec::new(),
+        lo: r.get(5),
+        hi: r.get(6),
     }
 }
 
@@ -247,12 +241,11 @@ pub fn next_batch<C: GenericClient>(
     hook: i64,
     p: &Claim<'_>,
     token: i64,
-    after: Option<i64>,
-) -> Result<Option<Claimed>> {
+) -> Result<Option<Plan>> {
     let uid = new_uid()?;
-    let (limit, desc, from) = claim_args(p, after);
+    let (limit, desc) = claim_args(p);
     let row = db.opt(
-        "SELECT * FROM hookq_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        "SELECT * FROM hookq_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         &[
             &hook,
             &p.owner,
@@ -262,7 +255,6 @@ pub fn next_batch<C: GenericClient>(
             &p.lease_until,
             &p.range.min,
             &p.range.max,
-            &from,
             &limit,
             &p.strict_order,
             &desc,
@@ -272,12 +264,8 @@ pub fn next_batch<C: GenericClient>(
     Ok(row.map(|r| claimed(hook, &r)))
 }
 
-fn claim_args(p: &Claim<'_>, after: Option<i64>) -> (i64, bool, i64) {
-    (
-        i64::from(p.batch_limit),
-        p.default_order == Order::Desc,
-        after.unwrap_or(i64::MIN),
-    )
+fn claim_args(p: &Claim<'_>) -> (i64, bool) {
+    (i64::from(p.batch_limit), p.default_order == Order::Desc)
 }
 
 /// The batch was delivered: log it, drop its rows, mark the webhook
@@ -287,10 +275,10 @@ pub fn delivered<C: GenericClient>(
     db: &Db<C>,
     plan: &Plan,
     log: &LogEntry,
-    next: Option<(&Claim<'_>, i64, Option<i64>)>,
-) -> Result<Option<Claimed>> {
+    next: Option<(&Claim<'_>, i64)>,
+) -> Result<Option<Plan>> {
     let note = clip_note(&log.note);
-    let Some((p, token, after)) = next else {
+    let Some((p, token)) = next else {
         db.exec(
             "SELECT hookq_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             &[
@@ -310,10 +298,10 @@ pub fn delivered<C: GenericClient>(
         return Ok(None);
     };
     let uid = new_uid()?;
-    let (limit, desc, from) = claim_args(p, after);
+    let (limit, desc) = claim_args(p);
     let row = db.opt(
         "SELECT * FROM hookq_delivered_next($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                                            $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
+                                            $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
         &[
             &plan.webhook_id,
             &plan.batch_id,
@@ -333,7 +321,6 @@ pub fn delivered<C: GenericClient>(
             &p.lease_until,
             &p.range.min,
             &p.range.max,
-            &from,
             &limit,
             &p.strict_order,
             &desc,
@@ -455,6 +442,37 @@ pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep) -> Result<()> {
             )?;
             start = end.saturating_add(1);
         }
+    }
+    Ok(())
+}
+
+/// Rows a run deletes before it vacuums on its own (see [`vacuum`]).
+pub const VACUUM_AFTER: u64 = 10_000;
+
+/// On a server whose autovacuum is off, vacuum the queue tables after a
+/// run that delivered `delivered` events (at least [`VACUUM_AFTER`]), or
+/// those the statistics show holding more dead rows than live ones:
+/// without it their space is never reused and their indexes keep every
+/// deleted entry. After a 1,000,000-event drain this took 2.4 s.
+/// `SKIP_LOCKED`: a table another run is vacuuming is left to it.
+pub fn vacuum(db: &Db<postgres::Client>, delivered: u64) -> Result<()> {
+    let big = i64::try_from(delivered).unwrap_or(i64::MAX);
+    let tables: Vec<String> = db
+        .rows(
+            "SELECT relname::text FROM pg_stat_user_tables
+              WHERE relid IN ('webhook_queue'::regclass, 'webhook_batches'::regclass,
+                              'webhook_queue_payloads'::regclass)
+                AND NOT current_setting('autovacuum')::boolean
+                AND ($1::bigint >= $2::bigint OR n_dead_tup > greatest(n_live_tup, $2::bigint))",
+            &[&big, &(VACUUM_AFTER as i64)],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    if !tables.is_empty() {
+        // Names from the catalog query above: hookq's own tables.
+        db.c.borrow_mut()
+            .batch_execute(&format!("VACUUM (SKIP_LOCKED) {}", tables.join(", ")))?;
     }
     Ok(())
 }

@@ -2,11 +2,11 @@
 //! connection (PostgreSQL runs their transactions side by side), opened
 //! on its first use and opened again after the server dropped it.
 //!
-//! The run remembers, per webhook it leases, the lease's fencing token
-//! and where its fresh rows begin (see `queue`).
+//! The run remembers, per webhook it leases, the lease's fencing token.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::{self, ThreadId};
 
 use anyhow::{Context, Result};
@@ -19,15 +19,15 @@ use crate::store::{Applied, Claim, Lease, Queue, Record, Sweep, Verdict};
 pub struct PgQueue {
     url: Url,
     conns: Mutex<HashMap<ThreadId, Db<Client>>>,
-    /// Per leased webhook: the fencing token, and where its fresh rows
-    /// begin for ascending claims.
+    /// Per leased webhook and owner: the fencing token.
     leases: Mutex<HashMap<(i64, String), Held>>,
+    /// Events this run delivered (their rows deleted).
+    delivered: AtomicU64,
 }
 
 #[derive(Clone, Copy)]
 struct Held {
     token: i64,
-    after: Option<i64>,
 }
 
 impl PgQueue {
@@ -39,6 +39,7 @@ impl PgQueue {
             url,
             conns: Mutex::new(conns),
             leases: Mutex::new(HashMap::new()),
+            delivered: AtomicU64::new(0),
         })
     }
 
@@ -84,25 +85,16 @@ impl PgQueue {
             .copied()
     }
 
-    fn set_after(&self, owner: &str, claimed: &queue::Claimed) {
-        if claimed.fresh && !claimed.plan.descending {
-            let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(h) = leases.get_mut(&(claimed.plan.webhook_id, owner.to_owned())) {
-                h.after = Some(claimed.plan.hi.saturating_add(1));
-            }
-        }
-    }
-
     fn claim_in<C: postgres::GenericClient>(
         &self,
         db: &Db<C>,
         hook: i64,
         c: &Claim<'_>,
-    ) -> Result<Option<queue::Claimed>> {
+    ) -> Result<Option<Plan>> {
         let Some(held) = self.held(hook, c.owner) else {
             return Ok(None);
         };
-        queue::next_batch(db, hook, c, held.token, held.after)
+        queue::next_batch(db, hook, c, held.token)
     }
 }
 
@@ -125,7 +117,7 @@ impl Queue for PgQueue {
         let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
         match token {
             Some(token) => {
-                leases.insert((hook, lease.owner.to_owned()), Held { token, after: None });
+                leases.insert((hook, lease.owner.to_owned()), Held { token });
                 Ok(true)
             }
             None => {
@@ -137,10 +129,7 @@ impl Queue for PgQueue {
 
     fn claim(&self, hook: i64, c: &Claim<'_>) -> Result<Option<Plan>> {
         let claimed = self.with(|db| self.claim_in(db, hook, c))?;
-        Ok(claimed.map(|cl| {
-            self.set_after(c.owner, &cl);
-            cl.plan
-        }))
+        Ok(claimed)
     }
 
     fn load_events(&self, plan: &mut Plan) -> Result<()> {
@@ -158,10 +147,7 @@ impl Queue for PgQueue {
             && r.verdict == Verdict::Delivered
         {
             let (mut a, c) = self.with(|db| self.delivered(db, r, next))?;
-            if let Some(c) = c {
-                self.set_after(r.owner, &c);
-                a.next = Some(c.plan);
-            }
+            a.next = c;
             return Ok(vec![a]);
         }
         // Webhook rows are locked in id order, so two runs' group commits
@@ -170,7 +156,7 @@ impl Queue for PgQueue {
         order.sort_by_key(|&i| records[i].plan.webhook_id);
         let (applied, claimed) = self
             .write(|tx| {
-                let mut out: Vec<Option<(Applied, Option<queue::Claimed>)>> =
+                let mut out: Vec<Option<(Applied, Option<Plan>)>> =
                     (0..records.len()).map(|_| None).collect();
                 for &i in &order {
                     out[i] = Some(self.record(tx, &records[i], next)?);
@@ -182,11 +168,8 @@ impl Queue for PgQueue {
             })
             .map(|v| v.into_iter().unzip::<_, _, Vec<_>, Vec<_>>())?;
         let mut out = applied;
-        for ((a, c), r) in out.iter_mut().zip(claimed).zip(records) {
-            if let Some(c) = c {
-                self.set_after(r.owner, &c);
-                a.next = Some(c.plan);
-            }
+        for (a, c) in out.iter_mut().zip(claimed) {
+            a.next = c;
         }
         Ok(out)
     }
@@ -207,7 +190,10 @@ impl Queue for PgQueue {
     }
 
     fn cleanup(&self, sweep: Sweep) -> Result<()> {
-        self.with(|db| queue::cleanup(db, sweep.clone()))
+        self.with(|db| {
+            queue::cleanup(db, sweep.clone())?;
+            queue::vacuum(db, self.delivered.swap(0, Ordering::Relaxed))
+        })
     }
 
     /// Each worker writes its outcomes on its own connection, side by
@@ -224,7 +210,7 @@ impl PgQueue {
         tx: &Db<Transaction<'_>>,
         r: &Record<'_>,
         next: Option<&Claim<'_>>,
-    ) -> Result<(Applied, Option<queue::Claimed>)> {
+    ) -> Result<(Applied, Option<Plan>)> {
         match &r.verdict {
             Verdict::Delivered => self.delivered(tx, r, next),
             Verdict::Failed {
@@ -274,12 +260,14 @@ impl PgQueue {
         db: &Db<C>,
         r: &Record<'_>,
         next: Option<&Claim<'_>>,
-    ) -> Result<(Applied, Option<queue::Claimed>)> {
+    ) -> Result<(Applied, Option<Plan>)> {
         let next = match (next, self.held(r.plan.webhook_id, r.owner)) {
-            (Some(c), Some(h)) => Some((c, h.token, h.after)),
+            (Some(c), Some(h)) => Some((c, h.token)),
             _ => None,
         };
         let claimed = queue::delivered(db, r.plan, &r.log, next)?;
+        self.delivered
+            .fetch_add(r.plan.events.len() as u64, Ordering::Relaxed);
         Ok((
             Applied {
                 lease_lost: false,

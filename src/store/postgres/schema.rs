@@ -8,8 +8,9 @@
 //!
 //! Beyond SQLite's columns: `webhooks.lease_token`, a fencing token that
 //! grows with every lease taken, so a worker whose lease expired cannot
-//! record over its successor; and `webhook_queue(event_id)` is not
-//! indexed, as on SQLite (cleanup walks each webhook's key range).
+//! record over its successor; and `webhooks.fresh_from`, where the
+//! webhook's fresh rows begin (see `queue`). `webhook_queue(event_id)` is
+//! not indexed, as on SQLite (cleanup walks each webhook's key range).
 
 pub const MIGRATIONS: &[&str] = &[
     // 1: the registry, the queue, the logs and the API users.
@@ -45,7 +46,10 @@ CREATE TABLE webhooks (
     unpublished_reason   text,
     lease_owner          text,
     lease_expires        bigint,
-    lease_token          bigint NOT NULL DEFAULT 0
+    lease_token          bigint NOT NULL DEFAULT 0,
+    -- every queue row of this webhook below this id is in a batch (or
+    -- gone): ascending claims scan from here, past deleted rows
+    fresh_from           bigint
 );
 CREATE INDEX webhooks_category ON webhooks(category_id);
 
@@ -126,7 +130,7 @@ CREATE TABLE api_users (
     // about 10 round trips per batch to 2.
     r#"
 CREATE FUNCTION hookq_claim(p_hook bigint, p_owner text, p_token bigint, p_now bigint,
-    p_renew_by bigint, p_lease_until bigint, p_min bigint, p_max bigint, p_from bigint,
+    p_renew_by bigint, p_lease_until bigint, p_min bigint, p_max bigint,
     p_limit bigint, p_strict boolean, p_default_desc boolean, p_uid text)
 RETURNS TABLE (batch_id bigint, uid text, attempts bigint, first_failed_at bigint,
     descending boolean, lo bigint, hi bigint, url text, secret text, failures bigint,
@@ -142,7 +146,8 @@ DECLARE
     v_n bigint;
     v_id bigint;
 BEGIN
-    SELECT h.lease_expires, h.webhook_url, h.secret, h.events_orderby_dir, h.consecutive_failures
+    SELECT h.lease_expires, h.webhook_url, h.secret, h.events_orderby_dir, h.consecutive_failures,
+           h.fresh_from
       INTO w FROM webhooks h
      WHERE h.id = p_hook AND h.lease_owner = p_owner AND h.lease_token = p_token AND h.is_published;
     IF NOT FOUND THEN
@@ -182,7 +187,7 @@ BEGIN
         SELECT min(f.event_id), max(f.event_id), count(*) INTO v_lo, v_hi, v_n
           FROM (SELECT q.event_id FROM webhook_queue q
                  WHERE q.webhook_id = p_hook AND q.batch_id IS NULL
-                   AND q.event_id BETWEEN greatest(p_from, p_min) AND p_max
+                   AND q.event_id BETWEEN greatest(coalesce(w.fresh_from, p_min), p_min) AND p_max
                  ORDER BY q.event_id ASC LIMIT p_limit) f;
     END IF;
     IF v_n = 0 THEN
@@ -192,6 +197,12 @@ BEGIN
                                  next_attempt_at, date_added)
     VALUES (p_uid, p_hook, v_desc, v_n, v_lo, v_hi, p_now, p_now)
     RETURNING id INTO v_id;
+    -- Every row below hi is now batched, when the scan began at the
+    -- cursor (a run limited by --min-id may leave fresh rows below its
+    -- range). Emits commit in id order, so none can appear there later.
+    IF NOT v_desc AND p_min <= coalesce(w.fresh_from, -9223372036854775808) THEN
+        UPDATE webhooks SET fresh_from = v_hi + 1 WHERE id = p_hook;
+    END IF;
     UPDATE webhook_queue SET batch_id = v_id
      WHERE webhook_id = p_hook AND event_id BETWEEN v_lo AND v_hi AND batch_id IS NULL;
     RETURN QUERY SELECT v_id, p_uid, 0::bigint, NULL::bigint, v_desc, v_lo, v_hi,
@@ -222,7 +233,7 @@ $fn$;
 CREATE FUNCTION hookq_delivered_next(p_hook bigint, p_batch bigint, p_lo bigint, p_hi bigint,
     p_status text, p_runtime double precision, p_note text, p_uid text, p_count bigint,
     p_attempt bigint, p_at bigint, p_owner text, p_token bigint, p_now bigint,
-    p_renew_by bigint, p_lease_until bigint, p_min bigint, p_max bigint, p_from bigint,
+    p_renew_by bigint, p_lease_until bigint, p_min bigint, p_max bigint,
     p_limit bigint, p_strict boolean, p_default_desc boolean, p_new_uid text)
 RETURNS TABLE (batch_id bigint, uid text, attempts bigint, first_failed_at bigint,
     descending boolean, lo bigint, hi bigint, url text, secret text, failures bigint,
@@ -232,7 +243,7 @@ BEGIN
     PERFORM hookq_delivered(p_hook, p_batch, p_lo, p_hi, p_status, p_runtime, p_note, p_uid,
                             p_count, p_attempt, p_at);
     RETURN QUERY SELECT * FROM hookq_claim(p_hook, p_owner, p_token, p_now, p_renew_by,
-        p_lease_until, p_min, p_max, p_from, p_limit, p_strict, p_default_desc, p_new_uid);
+        p_lease_until, p_min, p_max, p_limit, p_strict, p_default_desc, p_new_uid);
 END
 $fn$;
 "#,
