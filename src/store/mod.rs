@@ -518,6 +518,14 @@ impl OrderColumn {
         ("category", "category_id", OrderColumn::Category),
     ];
 
+    /// The snake_case name, which is also the webhooks table's column.
+    pub fn snake(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, _, c)| *c == self)
+            .map_or("id", |(_, snake, _)| snake)
+    }
+
     pub fn parse(s: &str) -> Option<OrderColumn> {
         Self::NAMES
             .iter()
@@ -713,6 +721,8 @@ mod tests {
             Some(OrderColumn::DateAdded)
         );
         assert_eq!(OrderColumn::parse("secret"), None);
+        assert_eq!(OrderColumn::Category.snake(), "category_id");
+        assert_eq!(OrderColumn::WebhookUrl.snake(), "webhook_url");
         assert_eq!(OrderColumn::parse("id; DROP TABLE webhooks"), None);
     }
 

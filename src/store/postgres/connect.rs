@@ -48,6 +48,30 @@ fn bad(url: &str, reason: impl Into<String>) -> anyhow::Error {
     UserError::invalid("--db", "db", Some(&mask(url)), reason).into()
 }
 
+/// The URL's query parameters as written (`key=value`, still
+/// percent-encoded), each with its decoded key. Rebuilding a query
+/// through a form encoder would turn `%20` into `+`, which libpq-style
+/// parsers (tokio-postgres's among them) do not read as a space.
+fn params(u: &url::Url) -> Vec<(String, &str)> {
+    u.query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| (decode(kv.split('=').next().unwrap_or("")), kv))
+        .collect()
+}
+
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The value of a `key=value` parameter, decoded.
+fn value(kv: &str) -> String {
+    decode(kv.split_once('=').map_or("", |(_, v)| v))
+}
+
 /// The URL with any password replaced by `***`.
 pub fn mask(url: &str) -> String {
     match url::Url::parse(url) {
@@ -55,19 +79,18 @@ pub fn mask(url: &str) -> String {
             if u.password().is_some() {
                 let _ = u.set_password(Some("***"));
             }
-            let pairs: Vec<(String, String)> = u
-                .query_pairs()
-                .map(|(k, v)| {
-                    let v = if k == "password" {
-                        "***".into()
+            let query: Vec<String> = params(&u)
+                .into_iter()
+                .map(|(k, kv)| {
+                    if k == "password" {
+                        String::from("password=***")
                     } else {
-                        v.into_owned()
-                    };
-                    (k.into_owned(), v)
+                        kv.to_owned()
+                    }
                 })
                 .collect();
-            if !pairs.is_empty() {
-                u.query_pairs_mut().clear().extend_pairs(pairs);
+            if !query.is_empty() {
+                u.set_query(Some(&query.join("&")));
             }
             u.to_string()
         }
@@ -86,11 +109,11 @@ impl Target {
         let mut tls = Tls::Unverified;
         let mut mode = SslMode::Prefer;
         let mut root_cert = None;
-        let mut keep: Vec<(String, String)> = Vec::new();
-        for (k, v) in u.query_pairs() {
-            match &*k {
+        let mut keep: Vec<String> = Vec::new();
+        for (k, kv) in params(&u) {
+            match k.as_str() {
                 "sslmode" => {
-                    (tls, mode) = match &*v {
+                    (tls, mode) = match value(kv).as_str() {
                         "disable" => (Tls::Off, SslMode::Disable),
                         "prefer" => (Tls::Unverified, SslMode::Prefer),
                         "require" => (Tls::Unverified, SslMode::Require),
@@ -105,14 +128,14 @@ impl Target {
                         }
                     }
                 }
-                "sslrootcert" => root_cert = Some(PathBuf::from(&*v)),
-                _ => keep.push((k.into_owned(), v.into_owned())),
+                "sslrootcert" => root_cert = Some(PathBuf::from(value(kv))),
+                _ => keep.push(kv.to_owned()),
             }
         }
         if keep.is_empty() {
             u.set_query(None);
         } else {
-            u.query_pairs_mut().clear().extend_pairs(keep);
+            u.set_query(Some(&keep.join("&")));
         }
         let mut config: Config = u
             .as_str()
@@ -373,6 +396,22 @@ mod tests {
         assert_eq!(
             mask("postgres://u@h/db?password=secret"),
             "postgres://u@h/db?password=***"
+        );
+    }
+
+    #[test]
+    fn other_parameters_pass_through_as_written() {
+        let t = Target::parse(
+            "postgres://u@127.0.0.1/db?sslmode=disable&options=-csearch_path%3Dq%20-cstatement_timeout%3D5s",
+        )
+        .unwrap();
+        assert_eq!(
+            t.config.get_options(),
+            Some("-csearch_path=q -cstatement_timeout=5s")
+        );
+        assert_eq!(
+            mask("postgres://u:p@h/db?options=-ca%3D1%20-cb%3D2&password=x"),
+            "postgres://u:***@h/db?options=-ca%3D1%20-cb%3D2&password=***"
         );
     }
 

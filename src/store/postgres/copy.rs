@@ -7,7 +7,7 @@ use anyhow::Result;
 use postgres::{GenericClient, Transaction};
 
 use super::{Db, registry};
-use crate::model::{Category, LogEntry, Order, Trigger};
+use crate::model::{LogEntry, Order, Trigger};
 use crate::store::{
     BatchRow, CategoryRow, Chunk, IdMarks, Inventory, ListQuery, OrderColumn, PayloadRow, QueueRef,
 };
@@ -26,15 +26,7 @@ pub fn export<C: GenericClient>(
         )?
         .iter()
         .map(|r| CategoryRow {
-            category: Category {
-                id: r.get(0),
-                title: r.get(1),
-                alias: r.get(2),
-                description: r.get(3),
-                color: r.get(4),
-                created_by_user: r.get(5),
-                modified_by_user: r.get(6),
-            },
+            category: registry::category_from(r),
             bundle: r.get(7),
             date_added: r.get(8),
         })
@@ -160,17 +152,7 @@ pub fn export<C: GenericClient>(
                 &[&after, &page],
             )?
             .iter()
-            .map(|r| LogEntry {
-                id: r.get(0),
-                webhook_id: r.get(1),
-                status_code: r.get(2),
-                runtime: r.get::<_, Option<f64>>(3).unwrap_or(0.0),
-                note: r.get::<_, Option<String>>(4).unwrap_or_default(),
-                batch_id: r.get(5),
-                event_count: r.get(6),
-                attempt: r.get(7),
-                date_added: r.get(8),
-            })
+            .map(registry::log_from)
             .collect();
         let Some(last) = rows.last() else { break };
         after = last.id;

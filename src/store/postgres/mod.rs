@@ -62,6 +62,8 @@ pub struct Db<C: GenericClient> {
     cache: Cache,
     /// This transaction holds the emit lock.
     emit_locked: std::cell::Cell<bool>,
+    /// A write transaction (`Store::write`), not a read or a snapshot.
+    writing: bool,
 }
 
 impl<C: GenericClient> Db<C> {
@@ -70,7 +72,12 @@ impl<C: GenericClient> Db<C> {
             c: RefCell::new(c),
             cache,
             emit_locked: std::cell::Cell::new(false),
+            writing: false,
         }
+    }
+
+    pub(crate) fn writing(&self) -> bool {
+        self.writing
     }
 
     fn stmt(&self, sql: &str) -> Result<Statement> {
@@ -143,7 +150,8 @@ impl Db<Client> {
             let out = {
                 let mut client = self.c.borrow_mut();
                 let tx = client.transaction()?;
-                let db = Db::new(tx, self.cache.clone());
+                let mut db = Db::new(tx, self.cache.clone());
+                db.writing = true;
                 f(&db).and_then(|v| {
                     db.c.into_inner().commit()?;
                     Ok(v)
@@ -425,13 +433,20 @@ impl<C: GenericClient> Reads for Db<C> {
 }
 
 impl Tx for Db<Transaction<'_>> {
+    // Webhook writes take the emit lock, so an emit's subscribers stay
+    // what it read until its events are stored.
     fn insert_hook(&self, id: Option<i64>, f: &HookFields, user: &str, now: Epoch) -> Result<i64> {
+        self.lock_emits()?;
         registry::insert_hook(self, id, f, user, now)
     }
     fn update_hook(&self, id: i64, f: &HookFields, user: &str, now: Epoch) -> Result<()> {
+        self.lock_emits()?;
         registry::update_hook(self, id, f, user, now)
     }
     fn delete_hook(&self, id: i64) -> Result<bool> {
+        // No emit may store rows for it meanwhile (see the queue's schema).
+        self.lock_emits()?;
+        self.exec("DELETE FROM webhook_queue WHERE webhook_id = $1", &[&id])?;
         Ok(self.exec("DELETE FROM webhooks WHERE id = $1", &[&id])? > 0)
     }
     fn insert_category(&self, c: &NewCategory, user: &str, now: Epoch) -> Result<i64> {

@@ -66,20 +66,8 @@ fn hook_from(r: &Row) -> Webhook {
 }
 
 /// The column an order or filter names.
-fn column(c: OrderColumn) -> &'static str {
-    match c {
-        OrderColumn::Id => "w.id",
-        OrderColumn::Name => "w.name",
-        OrderColumn::Description => "w.description",
-        OrderColumn::WebhookUrl => "w.webhook_url",
-        OrderColumn::EventsOrderbyDir => "w.events_orderby_dir",
-        OrderColumn::IsPublished => "w.is_published",
-        OrderColumn::DateAdded => "w.date_added",
-        OrderColumn::DateModified => "w.date_modified",
-        OrderColumn::CreatedByUser => "w.created_by_user",
-        OrderColumn::ModifiedByUser => "w.modified_by_user",
-        OrderColumn::Category => "w.category_id",
-    }
+fn column(c: OrderColumn) -> String {
+    format!("w.{}", c.snake())
 }
 
 /// The column as a filter compares it: flags as 0/1 (as SQLite stores
@@ -88,14 +76,14 @@ fn filter_column(c: OrderColumn) -> String {
     match c.kind() {
         ColumnKind::Flag => format!("({}::int::bigint)", column(c)),
         ColumnKind::Text => format!("({} COLLATE \"C\")", column(c)),
-        _ => column(c).to_owned(),
+        _ => column(c),
     }
 }
 
 fn order_key(c: OrderColumn, d: Order) -> String {
     let col = match c.kind() {
         ColumnKind::Text => format!("{} COLLATE \"C\"", column(c)),
-        _ => column(c).to_owned(),
+        _ => column(c),
     };
     match d {
         Order::Asc => format!("{col} ASC NULLS FIRST"),
@@ -410,7 +398,7 @@ pub fn unpublish(tx: &Db<Transaction<'_>>, id: i64, reason: &str, now: Epoch) ->
 
 const CATEGORY: &str = "SELECT id, title, alias, description, color, created_by_user, modified_by_user FROM categories";
 
-fn category_from(r: &Row) -> Category {
+pub fn category_from(r: &Row) -> Category {
     Category {
         id: r.get(0),
         title: r.get(1),
@@ -532,20 +520,22 @@ pub fn logs<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<Vec<LogEntry>>
           ORDER BY id DESC LIMIT $3",
         &[&q.webhook, &q.failed_only, &limit],
     )?;
-    Ok(rows
-        .iter()
-        .map(|r| LogEntry {
-            id: r.get(0),
-            webhook_id: r.get(1),
-            status_code: r.get(2),
-            runtime: r.get::<_, Option<f64>>(3).unwrap_or(0.0),
-            note: r.get::<_, Option<String>>(4).unwrap_or_default(),
-            batch_id: r.get(5),
-            event_count: r.get(6),
-            attempt: r.get(7),
-            date_added: r.get(8),
-        })
-        .collect())
+    Ok(rows.iter().map(log_from).collect())
+}
+
+/// A `webhook_logs` row selected in `logs`' column order.
+pub fn log_from(r: &Row) -> LogEntry {
+    LogEntry {
+        id: r.get(0),
+        webhook_id: r.get(1),
+        status_code: r.get(2),
+        runtime: r.get::<_, Option<f64>>(3).unwrap_or(0.0),
+        note: r.get::<_, Option<String>>(4).unwrap_or_default(),
+        batch_id: r.get(5),
+        event_count: r.get(6),
+        attempt: r.get(7),
+        date_added: r.get(8),
+    }
 }
 
 const API_USER: &str =

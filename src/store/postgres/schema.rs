@@ -96,8 +96,12 @@ CREATE TABLE webhook_batches (
 );
 CREATE INDEX webhook_batches_webhook ON webhook_batches(webhook_id, dead, id);
 
+-- No foreign key on webhook_id: checking one per row cost 2.5 times the
+-- insert itself (80 ms against 32 ms for 20,000 rows). Deleting a webhook
+-- deletes its rows, and emits and webhook writes serialize on the emit
+-- lock, so no row is written for a webhook being deleted.
 CREATE TABLE webhook_queue (
-    webhook_id bigint NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    webhook_id bigint NOT NULL,
     event_id   bigint NOT NULL,
     batch_id   bigint,
     PRIMARY KEY (webhook_id, event_id)

@@ -7,7 +7,7 @@ use crate::model::{Category, Epoch, NewCategory};
 
 const SELECT: &str = "SELECT id, title, alias, description, color, created_by_user, modified_by_user FROM categories";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
+pub fn from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
     Ok(Category {
         id: r.get(0)?,
         title: r.get(1)?,

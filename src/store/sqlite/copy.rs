@@ -9,7 +9,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::hooks;
-use crate::model::{Category, Order, Trigger};
+use crate::model::{Order, Trigger};
 use crate::store::{
     BatchRow, CategoryRow, Chunk, IdMarks, Inventory, ListQuery, OrderColumn, PayloadRow, QueueRef,
 };
@@ -27,15 +27,7 @@ pub fn export(
         )?
         .query_map([], |r| {
             Ok(CategoryRow {
-                category: Category {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    alias: r.get(2)?,
-                    description: r.get(3)?,
-                    color: r.get(4)?,
-                    created_by_user: r.get(5)?,
-                    modified_by_user: r.get(6)?,
-                },
+                category: super::categories::from_row(r)?,
                 bundle: r.get(7)?,
                 date_added: r.get(8)?,
             })
@@ -152,19 +144,7 @@ pub fn export(
     )?;
     loop {
         let rows = stmt
-            .query_map(params![after, page], |r| {
-                Ok(crate::model::LogEntry {
-                    id: r.get(0)?,
-                    webhook_id: r.get(1)?,
-                    status_code: r.get(2)?,
-                    runtime: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
-                    note: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                    batch_id: r.get(5)?,
-                    event_count: r.get(6)?,
-                    attempt: r.get(7)?,
-                    date_added: r.get(8)?,
-                })
-            })?
+            .query_map(params![after, page], super::logs::from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let Some(last) = rows.last() else { break };
         after = last.id;

@@ -60,20 +60,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Webhook> {
 }
 
 /// The column an `--order-by` name stands for.
-fn order_sql(c: OrderColumn) -> &'static str {
-    match c {
-        OrderColumn::Id => "w.id",
-        OrderColumn::Name => "w.name",
-        OrderColumn::Description => "w.description",
-        OrderColumn::WebhookUrl => "w.webhook_url",
-        OrderColumn::EventsOrderbyDir => "w.events_orderby_dir",
-        OrderColumn::IsPublished => "w.is_published",
-        OrderColumn::DateAdded => "w.date_added",
-        OrderColumn::DateModified => "w.date_modified",
-        OrderColumn::CreatedByUser => "w.created_by_user",
-        OrderColumn::ModifiedByUser => "w.modified_by_user",
-        OrderColumn::Category => "w.category_id",
-    }
+fn order_sql(c: OrderColumn) -> String {
+    format!("w.{}", c.snake())
 }
 
 fn escape_like(s: &str) -> String {

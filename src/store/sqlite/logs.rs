@@ -45,19 +45,22 @@ pub fn list(conn: &Connection, q: &LogQuery) -> Result<Vec<LogEntry>> {
           ORDER BY id DESC LIMIT ?3",
     )?;
     let rows = stmt
-        .query_map(params![q.webhook, q.failed_only, q.limit as i64], |r| {
-            Ok(LogEntry {
-                id: r.get(0)?,
-                webhook_id: r.get(1)?,
-                status_code: r.get(2)?,
-                runtime: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
-                note: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                batch_id: r.get(5)?,
-                event_count: r.get(6)?,
-                attempt: r.get(7)?,
-                date_added: r.get(8)?,
-            })
-        })?
+        .query_map(params![q.webhook, q.failed_only, q.limit as i64], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// A `webhook_logs` row selected in `list`'s column order.
+pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
+    Ok(LogEntry {
+        id: r.get(0)?,
+        webhook_id: r.get(1)?,
+        status_code: r.get(2)?,
+        runtime: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
+        note: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        batch_id: r.get(5)?,
+        event_count: r.get(6)?,
+        attempt: r.get(7)?,
+        date_added: r.get(8)?,
+    })
 }
