@@ -192,7 +192,8 @@ impl Queue for PgQueue {
     fn cleanup(&self, sweep: Sweep) -> Result<()> {
         self.with(|db| {
             queue::cleanup(db, sweep.clone())?;
-            queue::vacuum(db, self.delivered.swap(0, Ordering::Relaxed))
+            let delivered = self.delivered.swap(0, Ordering::Relaxed);
+            queue::vacuum(db, delivered, crate::model::now())
         })
     }
 
