@@ -345,7 +345,8 @@ pub fn emit_many_doc(lines: usize, s: &Stored) -> Value {
 }
 
 /// `logs --json`.
-pub fn logs_doc(rows: &[LogEntry]) -> Value {
+/// `logs --json`: `total` counts every match, `logs` is the page.
+pub fn logs_doc(total: u64, rows: &[LogEntry]) -> Value {
     let list: Vec<Value> = rows
         .iter()
         .map(|l| {
@@ -362,11 +363,11 @@ pub fn logs_doc(rows: &[LogEntry]) -> Value {
             })
         })
         .collect();
-    json!({"total": list.len(), "logs": list})
+    json!({"total": total, "logs": list})
 }
 
 /// `queue list --json`.
-pub fn queue_list_doc(rows: &[QueueRow]) -> Value {
+pub fn queue_list_doc(total: u64, rows: &[QueueRow]) -> Value {
     let list: Vec<Value> = rows
         .iter()
         .map(|r| {
@@ -378,7 +379,7 @@ pub fn queue_list_doc(rows: &[QueueRow]) -> Value {
             })
         })
         .collect();
-    json!({"total": list.len(), "events": list})
+    json!({"total": total, "events": list})
 }
 
 /// `queue stats --json`: totals and per webhook.

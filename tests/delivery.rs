@@ -687,13 +687,42 @@ fn logs_keep_the_newest_log_max_rows() {
         "newest first"
     );
     assert_eq!(env.json(&["logs", "1", "--failed"])["total"], 2);
-    assert_eq!(env.json(&["logs", "1", "--limit", "1"])["total"], 1);
+    // Issue 13, bug 2: `total` counts every match, not the page.
+    let page = env.json(&["logs", "1", "--limit", "1"]);
+    assert_eq!(page["total"], 2, "{page}");
+    assert_eq!(page["logs"].as_array().unwrap().len(), 1, "{page}");
     env.rejected(&["logs", "9"], 1);
     let table = env.ok(&["logs"]);
     assert!(
         table.contains("500") && table.contains("HTTP 500"),
         "{table}"
     );
+}
+
+/// Issue 13, bug 2: `logs --limit 0` printed "no delivery attempts
+/// logged" over 25 logs (0 means all, as for `list`), and `logs`/`queue
+/// list` reported the page size as `total`.
+#[test]
+fn regression_limit_0_means_all_and_total_counts_every_match() {
+    let rx = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    env.hook(&rx.url("/"), &[FORM], &[]);
+    for _ in 0..30 {
+        env.emit(FORM, "{}");
+    }
+    let q = env.json(&["queue", "list", "--limit", "1"]);
+    assert_eq!(q["total"], 30, "{q}");
+    assert_eq!(q["events"].as_array().unwrap().len(), 1);
+    env.ok(&["process", "--limit", "1", "--max-id", &q["events"][0]["id"].as_i64().map_or(0, |i| i + 24).to_string()]);
+    assert_eq!(rx.count(), 25);
+    let all = env.json(&["logs", "--limit", "0"]);
+    assert_eq!(all["total"], 25, "{all}");
+    assert_eq!(all["logs"].as_array().unwrap().len(), 25);
+    let table = env.ok(&["logs", "--limit", "0"]);
+    assert_eq!(table.matches("┆ 200 ").count(), 25, "{table}");
+    let page = env.json(&["logs", "--limit", "1"]);
+    assert_eq!(page["total"], 25);
+    assert_eq!(page["logs"].as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -571,7 +571,7 @@ fn delete_prints_the_hook_with_null_id_and_drops_queue_and_logs() {
     let logs = |id: i64| {
         let q = LogQuery {
             webhook: Some(id),
-            limit: 1000,
+            limit: Some(1000),
             failed_only: false,
         };
         store.logs(&q).unwrap().len()

@@ -740,7 +740,7 @@ fn batches_are_formed_once_in_order_and_retried_as_formed() {
         let logs = store
             .logs(&LogQuery {
                 webhook: Some(id),
-                limit: 100,
+                limit: Some(100),
                 failed_only: false,
             })
             .unwrap();
@@ -805,7 +805,7 @@ fn failures_are_recorded_as_decided_and_fenced_by_the_lease() {
             store
                 .logs(&LogQuery {
                     webhook: Some(id),
-                    limit: 10,
+                    limit: Some(10),
                     failed_only: true
                 })
                 .unwrap()
@@ -977,11 +977,20 @@ fn a_turn_keeps_the_newest_log_max_log_rows() {
             .store()
             .logs(&LogQuery {
                 webhook: Some(id),
-                limit: 100,
+                limit: Some(100),
                 failed_only: false,
             })
             .unwrap();
         assert_eq!(logs.len(), 2);
+        let one = LogQuery {
+            webhook: Some(id),
+            limit: Some(1),
+            failed_only: false,
+        };
+        assert_eq!(fx.store().logs(&one).unwrap().len(), 1, "a page");
+        assert_eq!(fx.store().log_count(&one).unwrap(), 2, "every match");
+        let all = LogQuery { limit: None, ..one };
+        assert_eq!(fx.store().logs(&all).unwrap().len(), 2, "no limit");
         assert!(logs[0].id > logs[1].id, "the newest kept, newest first");
         assert_eq!(logs[0].attempt, 1);
         assert!((logs[0].runtime - 0.25).abs() < 1e-9);
@@ -989,7 +998,7 @@ fn a_turn_keeps_the_newest_log_max_log_rows() {
             fx.store()
                 .logs(&LogQuery {
                     webhook: Some(id),
-                    limit: 100,
+                    limit: Some(100),
                     failed_only: true
                 })
                 .unwrap()

@@ -13,12 +13,13 @@ use crate::store::LogQuery;
 pub fn logs(ctx: &Ctx, a: LogsArgs) -> Result<u8> {
     let q = LogQuery {
         webhook: a.id,
-        limit: a.limit,
+        // 0: all, as for `list`.
+        limit: (a.limit > 0).then_some(a.limit),
         failed_only: a.failed,
     };
-    let rows = logs::list(&ctx.store()?, &q)?;
+    let (total, rows) = logs::list(&ctx.store()?, &q)?;
     if ctx.out.json {
-        ctx.out.json(&output::logs_doc(&rows))?;
+        ctx.out.json(&output::logs_doc(total, &rows))?;
     } else if rows.is_empty() {
         ctx.out.note("no delivery attempts logged");
     } else {

@@ -78,9 +78,9 @@ fn list(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, limit: u64) -> Result<
         dead_only,
         limit: (limit > 0).then_some(limit),
     };
-    let rows = queue::list(&ctx.store()?, &q)?;
+    let (total, rows) = queue::list(&ctx.store()?, &q)?;
     if ctx.out.json {
-        ctx.out.json(&output::queue_list_doc(&rows))?;
+        ctx.out.json(&output::queue_list_doc(total, &rows))?;
     } else if rows.is_empty() {
         ctx.out.note(if dead_only {
             "no dead events"

@@ -161,8 +161,11 @@ pub async fn queue_list(
         dead_only: flag(&m, "dead")?.unwrap_or(false),
         limit: rows_limit(&m)?,
     };
-    let rows = app.read(move |s| queue::list(s, &query)).await?;
-    Ok(reply::json(StatusCode::OK, &output::queue_list_doc(&rows)))
+    let (total, rows) = app.read(move |s| queue::list(s, &query)).await?;
+    Ok(reply::json(
+        StatusCode::OK,
+        &output::queue_list_doc(total, &rows),
+    ))
 }
 
 /// `GET /api/hookq/queue/stats`: `queue stats --json`.
@@ -179,9 +182,9 @@ pub async fn logs_list(
     let m = query_map(q.as_deref())?;
     let query = LogQuery {
         webhook: id_ref(&m, "webhookId")?,
-        limit: count(&m, "limit")?.unwrap_or(DEFAULT_ROWS),
+        limit: rows_limit(&m)?,
         failed_only: flag(&m, "failed")?.unwrap_or(false),
     };
-    let rows = app.read(move |s| logs::list(s, &query)).await?;
-    Ok(reply::json(StatusCode::OK, &output::logs_doc(&rows)))
+    let (total, rows) = app.read(move |s| logs::list(s, &query)).await?;
+    Ok(reply::json(StatusCode::OK, &output::logs_doc(total, &rows)))
 }

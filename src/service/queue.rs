@@ -11,10 +11,11 @@ pub fn stats(store: &Store) -> Result<Vec<QueueStat>> {
     store.queue_stats(now())
 }
 
-/// Queued events, by event id then webhook.
-pub fn list(store: &Store, q: &QueueQuery) -> Result<Vec<QueueRow>> {
+/// Queued events, by event id then webhook (one page), and how many
+/// the query selects in all.
+pub fn list(store: &Store, q: &QueueQuery) -> Result<(u64, Vec<QueueRow>)> {
     super::check_hook(store, q.webhook)?;
-    store.queue_rows(q)
+    store.snapshot(|r| Ok((r.queue_count(q)?, r.queue_rows(q)?)))
 }
 
 /// Make dead batches due again (with `waiting`, also those waiting for a

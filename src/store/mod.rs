@@ -174,6 +174,8 @@ pub trait Reads {
     fn trigger_users(&self, event_type: &str) -> Result<Vec<i64>>;
     /// Delivery attempts, newest first.
     fn logs(&self, q: &LogQuery) -> Result<Vec<LogEntry>>;
+    /// How many log rows `q` selects (its limit ignored).
+    fn log_count(&self, q: &LogQuery) -> Result<u64>;
     /// Per webhook (every one, by id), what waits in the queue.
     fn queue_stats(&self, now: Epoch) -> Result<Vec<QueueStat>>;
     /// Queued events by event id then webhook, cut at `limit`.
@@ -606,7 +608,8 @@ pub struct ListQuery {
 #[derive(Debug, Clone, Copy)]
 pub struct LogQuery {
     pub webhook: Option<i64>,
-    pub limit: u64,
+    /// `None`: no limit.
+    pub limit: Option<u64>,
     pub failed_only: bool,
 }
 

@@ -403,6 +403,9 @@ impl<C: GenericClient> Reads for Db<C> {
     fn logs(&self, q: &LogQuery) -> Result<Vec<LogEntry>> {
         registry::logs(self, q)
     }
+    fn log_count(&self, q: &LogQuery) -> Result<u64> {
+        registry::log_count(self, q)
+    }
     fn queue_stats(&self, now: Epoch) -> Result<Vec<QueueStat>> {
         queue::stats(self, now)
     }

@@ -509,15 +509,29 @@ pub fn prune_logs(tx: &Db<Transaction<'_>>, webhook: i64, log_max: u32) -> Resul
     Ok(())
 }
 
-pub fn logs<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<Vec<LogEntry>> {
-    let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
-    let rows = db.rows(
-        "SELECT id, webhook_id, status_code, runtime, note, batch_id, event_count, attempt, date_added
-           FROM webhook_logs
-          WHERE ($1::bigint IS NULL OR webhook_id = $1)
+/// Which log rows a query selects.
+const LOG_WHERE: &str = "($1::bigint IS NULL OR webhook_id = $1)
             AND (NOT $2 OR CASE WHEN status_code ~ '^[0-9]{1,9}$'
-                                THEN status_code::int NOT BETWEEN 200 AND 299 ELSE TRUE END)
-          ORDER BY id DESC LIMIT $3",
+                                THEN status_code::int NOT BETWEEN 200 AND 299 ELSE TRUE END)";
+
+pub fn log_count<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<u64> {
+    let n: i64 = db
+        .one(
+            &format!("SELECT count(*) FROM webhook_logs WHERE {LOG_WHERE}"),
+            &[&q.webhook, &q.failed_only],
+        )?
+        .get(0);
+    Ok(n as u64)
+}
+
+pub fn logs<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<Vec<LogEntry>> {
+    let limit: Option<i64> = q.limit.map(|l| i64::try_from(l).unwrap_or(i64::MAX));
+    let rows = db.rows(
+        &format!(
+            "SELECT id, webhook_id, status_code, runtime, note, batch_id, event_count, attempt,
+                    date_added
+               FROM webhook_logs WHERE {LOG_WHERE} ORDER BY id DESC LIMIT $3"
+        ),
         &[&q.webhook, &q.failed_only, &limit],
     )?;
     Ok(rows.iter().map(log_from).collect())

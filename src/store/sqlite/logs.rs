@@ -44,8 +44,9 @@ pub fn list(conn: &Connection, q: &LogQuery) -> Result<Vec<LogEntry>> {
             AND (?2 = 0 OR status_code = 'N/A' OR CAST(status_code AS INTEGER) NOT BETWEEN 200 AND 299)
           ORDER BY id DESC LIMIT ?3",
     )?;
+    let limit = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
     let rows = stmt
-        .query_map(params![q.webhook, q.failed_only, q.limit as i64], from_row)?
+        .query_map(params![q.webhook, q.failed_only, limit], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -63,4 +64,16 @@ pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
         attempt: r.get(7)?,
         date_added: r.get(8)?,
     })
+}
+
+/// How many rows `list` would select without its limit.
+pub fn count(conn: &Connection, q: &LogQuery) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM webhook_logs
+          WHERE (?1 IS NULL OR webhook_id = ?1)
+            AND (?2 = 0 OR status_code = 'N/A' OR CAST(status_code AS INTEGER) NOT BETWEEN 200 AND 299)",
+        params![q.webhook, q.failed_only],
+        |r| r.get(0),
+    )?;
+    Ok(n as u64)
 }

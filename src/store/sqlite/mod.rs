@@ -404,6 +404,9 @@ impl Reads for Connection {
     fn logs(&self, q: &LogQuery) -> Result<Vec<LogEntry>> {
         logs::list(self, q)
     }
+    fn log_count(&self, q: &LogQuery) -> Result<u64> {
+        logs::count(self, q)
+    }
     fn queue_stats(&self, now: Epoch) -> Result<Vec<QueueStat>> {
         queue::stats(self, now)
     }
