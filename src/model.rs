@@ -337,6 +337,19 @@ pub fn validate_url(flag: &str, field: &str, s: &str) -> Result<String, UserErro
     if url.scheme() != "http" && url.scheme() != "https" {
         return invalid(flag, field, Some(s), "only http and https URLs are allowed");
     }
+    // The parser reads `http:///host`, `http:/host` and `http:\\host` as
+    // `http://host`, but the URL is stored and sent as written, which the
+    // HTTP client then refuses: the scheme must be followed by `//` and
+    // the host.
+    let rest = s.split_once(':').map_or("", |(_, r)| r);
+    if !rest.starts_with("//") || rest[2..].starts_with(['/', '\\']) {
+        return invalid(
+            flag,
+            field,
+            Some(s),
+            "write the URL as http://HOST/… (two slashes, then the host)",
+        );
+    }
     if url.host_str().is_none_or(str::is_empty) {
         return invalid(flag, field, Some(s), "the URL has no host");
     }

@@ -183,6 +183,22 @@ pub fn parse_duration(flag: &str, s: &str) -> Result<Duration, UserError> {
     }
 }
 
+/// A duration setting: at least `min`, one second for new input (a
+/// shorter timeout or retry wait is a typo, `500ms` for `500s`, not a
+/// plan).
+fn setting_duration(
+    flag: &str,
+    field: &str,
+    raw: &str,
+    min: Duration,
+) -> Result<Duration, UserError> {
+    let d = parse_duration(flag, raw)?;
+    if d < min {
+        return invalid(flag, field, Some(raw), "must be at least 1s");
+    }
+    Ok(d)
+}
+
 fn flag_field(flag: &str) -> &str {
     flag.trim_start_matches('-')
 }
@@ -193,6 +209,16 @@ pub fn format_duration(d: Duration) -> String {
 
 /// Validate `raw` for `def` and return its canonical text.
 pub fn normalize(def: &Def, flag: &str, raw: &str) -> Result<String, UserError> {
+    normalize_with(def, flag, raw, Duration::from_secs(1))
+}
+
+/// A value already stored: durations an older hookq accepted (under one
+/// second) still read, so such a database keeps working.
+fn normalize_stored(def: &Def, flag: &str, raw: &str) -> Result<String, UserError> {
+    normalize_with(def, flag, raw, Duration::ZERO)
+}
+
+fn normalize_with(def: &Def, flag: &str, raw: &str, min: Duration) -> Result<String, UserError> {
     let field = def.key;
     match def.kind {
         Kind::Choice(options) => {
@@ -221,10 +247,15 @@ pub fn normalize(def: &Def, flag: &str, raw: &str) -> Result<String, UserError> 
                 format!("use a whole number from {min} to {max}"),
             ),
         },
-        Kind::Duration => Ok(format_duration(parse_duration(flag, raw)?)),
+        Kind::Duration => Ok(format_duration(setting_duration(flag, field, raw, min)?)),
         Kind::DurationList => {
             let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
-            if parts.iter().any(|p| p.is_empty()) {
+            // `1m 5m` is a list written with a space, not one duration of
+            // 6m (issue 13): each item is a single duration.
+            if parts
+                .iter()
+                .any(|p| p.is_empty() || p.contains(char::is_whitespace))
+            {
                 return invalid(
                     flag,
                     field,
@@ -234,7 +265,7 @@ pub fn normalize(def: &Def, flag: &str, raw: &str) -> Result<String, UserError> 
             }
             let ds = parts
                 .iter()
-                .map(|p| parse_duration(flag, p).map(format_duration))
+                .map(|p| setting_duration(flag, field, p, min).map(format_duration))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(ds.join(","))
         }
@@ -341,7 +372,7 @@ pub fn effective(stored: &BTreeMap<String, String>) -> Result<Vec<Effective>, Us
                 let flag = format!("setting {}", def.key);
                 return Ok(Effective {
                     def,
-                    value: normalize(def, &flag, raw)?,
+                    value: normalize_stored(def, &flag, raw)?,
                     source: Source::File,
                 });
             }

@@ -379,6 +379,11 @@ fn gone_unpublishes_and_republishing_resumes() {
         env.ok(&["get", &id.to_string()])
             .contains("no (the receiver answered 410 Gone)")
     );
+    // The log of the delivery says what it did.
+    assert_eq!(
+        env.logs()[0]["note"],
+        "webhook unpublished: 410 Gone: the receiver asked to stop: ok"
+    );
     // Unpublished: no new events are recorded, nothing is sent.
     assert_eq!(env.emit(FORM, "{}"), None);
     env.ok(&["process"]);

@@ -250,6 +250,29 @@ fn test_sends_a_live_shaped_sample_and_records_nothing() {
     env.rejected(&["test", "99"], 1);
 }
 
+/// Issue 13, bug 4: `test` against a 410 receiver said "webhook
+/// unpublished" although a test changes nothing.
+#[test]
+fn regression_test_against_gone_says_what_a_delivery_would_do() {
+    let rx = Receiver::start(Reply::status(410));
+    let Some(env) = test_env() else { return };
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    let out = env.run(&["test", &id.to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("a delivery would unpublish the webhook (this test changed nothing)"),
+        "{text}"
+    );
+    assert!(!text.contains("webhook unpublished"), "{text}");
+    let v = env.json(&["get", &id.to_string()]);
+    assert_eq!(v["hook"]["isPublished"], true, "test changed nothing");
+    // `test ID --secret` is refused, not ignored (bug 3).
+    let err = env.rejected(&["test", &id.to_string(), "--secret", "other"], 2);
+    assert!(err.contains("--secret goes with --url"), "{err}");
+    assert_eq!(rx.count(), 1, "the refused test sent nothing");
+}
+
 #[test]
 fn verify_checks_signatures() {
     let Some(env) = test_env() else { return };

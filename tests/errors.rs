@@ -490,6 +490,44 @@ const CASES: &[(&[&str], i32, &str)] = &[
     ),
     (&["config", "get", "nope"], 2, "unknown setting"),
     (&["config", "unset", "nope"], 2, "unknown setting"),
+    // Issue 13, bug 3: --secret with a stored webhook was ignored.
+    (
+        &["test", "1", "--secret", "foo"],
+        2,
+        "--secret goes with --url",
+    ),
+    // Issue 13, bug 5: three slashes were read as two, stored, then
+    // refused by the HTTP client at every delivery.
+    (
+        &[
+            "create",
+            "--name",
+            "n",
+            "--url",
+            "http:///127.0.0.1:18765/x",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "two slashes, then the host",
+    ),
+    (
+        &["edit", "1", "--url", "http:/127.0.0.1/x"],
+        2,
+        "two slashes, then the host",
+    ),
+    // Issue 13, bug 6: `1m 5m` was stored as 6m; sub-second waits.
+    (
+        &["config", "set", "retry_schedule", "1m 5m"],
+        2,
+        "comma-separated list",
+    ),
+    (
+        &["config", "set", "retry_schedule", "1m,500ms"],
+        2,
+        "at least 1s",
+    ),
+    (&["config", "set", "timeout", "500ms"], 2, "at least 1s"),
 ];
 
 #[test]

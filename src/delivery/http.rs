@@ -167,7 +167,9 @@ impl Client {
                 "redirect not followed (Location: {})",
                 location.as_deref().unwrap_or("none")
             ),
-            410 => String::from("410 Gone: the receiver asked to stop; webhook unpublished"),
+            // What follows from it is the caller's to say: a delivery
+            // unpublishes the webhook, `test` changes nothing.
+            410 => String::from("410 Gone: the receiver asked to stop"),
             _ => format!("HTTP {status}"),
         };
         if let Some(r) = retry_after {

@@ -443,6 +443,14 @@ impl Run<'_> {
             },
             now,
         );
+        // First, so the 190-byte cut never takes it off.
+        let note = match &verdict {
+            Verdict::Failed {
+                unpublish: Some(_),
+                ..
+            } => format!("webhook unpublished: {}", e.outcome.note),
+            _ => e.outcome.note.clone(),
+        };
         Record {
             plan: &e.plan,
             owner: &self.owner,
@@ -451,7 +459,7 @@ impl Run<'_> {
                 webhook_id: e.target.id,
                 status_code: status,
                 runtime: e.outcome.runtime(),
-                note: e.outcome.note.clone(),
+                note,
                 batch_id: Some(e.plan.uid.clone()),
                 event_count: e.plan.events.len() as i64,
                 attempt: i64::from(e.plan.attempts + 1),

@@ -48,6 +48,15 @@ pub struct Tested {
 
 /// Check the input and build the request (reads the store).
 pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
+    if i.id.is_some() && i.secret.is_some() {
+        return Err(UserError::invalid(
+            "--secret",
+            "secret",
+            None,
+            "--secret goes with --url; a stored webhook signs with its own secret (change it with hookq edit ID --secret S)",
+        )
+        .into());
+    }
     let settings = super::settings(store)?;
     let catalog = store.catalog()?;
     let hook = i.id.map(|id| store.get_hook(id)).transpose()?.flatten();
@@ -115,12 +124,20 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
 pub fn send(p: Prepared) -> Tested {
     let signature = sign::sign(&p.secret, p.body.as_bytes());
     let client = Client::new(p.timeout, 1, &p.site_url, p.block_private);
-    let outcome = client.post(&Signed {
+    let mut outcome = client.post(&Signed {
         url: &p.url,
         body: &p.body,
         signature: &signature,
         webhook_id: &p.webhook_id,
     });
+    if outcome.status == Some(410) {
+        // Say what a delivery would do; a test changes nothing.
+        outcome.note = outcome.note.replacen(
+            "410 Gone: the receiver asked to stop",
+            "410 Gone: the receiver asked to stop; a delivery would unpublish the webhook (this test changed nothing)",
+            1,
+        );
+    }
     Tested {
         prepared: p,
         outcome,
