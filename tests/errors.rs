@@ -490,6 +490,23 @@ const CASES: &[(&[&str], i32, &str)] = &[
     ),
     (&["config", "get", "nope"], 2, "unknown setting"),
     (&["config", "unset", "nope"], 2, "unknown setting"),
+    // Issue 13, bug 1: a PUT id at the top of the id space left none for
+    // later creates (every one then failed with "database or disk is full").
+    (
+        &[
+            "edit",
+            "9223372036854775807",
+            "--replace",
+            "--name",
+            "R",
+            "--url",
+            "https://e.com/x",
+            "--trigger",
+            "mautic.page_on_hit",
+        ],
+        2,
+        "at most 2147483647",
+    ),
     // Issue 13, bug 3: --secret with a stored webhook was ignored.
     (
         &["test", "1", "--secret", "foo"],

@@ -643,3 +643,43 @@ fn block_private_addresses_refuses_local_urls_at_create() {
     );
     assert!(err.contains("metadata"), "{err}");
 }
+
+/// Issue 13, bug 1: `edit ID --replace` creates with that id only up to
+/// Mautic's id column, and creates after it go on above it.
+#[test]
+fn regression_put_ids_are_bounded_and_creates_go_on_after_them() {
+    let Some(env) = test_env() else { return };
+    let top = "2147483647";
+    let v = env.json(&[
+        "edit",
+        top,
+        "--replace",
+        "--name",
+        "R",
+        "--url",
+        "https://e.com/x",
+        "--trigger",
+        "mautic.page_on_hit",
+    ]);
+    assert_eq!(v["hook"]["id"], 2_147_483_647_i64);
+    let next = env.create("after", &["mautic.page_on_hit"]);
+    assert_eq!(next, 2_147_483_648, "ids go on after the highest");
+    env.ok(&["delete", top]);
+    let again = env.create("again", &["mautic.page_on_hit"]);
+    assert!(again > next, "ids are never reused");
+    let err = env.rejected(
+        &[
+            "edit",
+            "2147483648000",
+            "--replace",
+            "--name",
+            "R",
+            "--url",
+            "https://e.com/x",
+            "--trigger",
+            "mautic.page_on_hit",
+        ],
+        2,
+    );
+    assert!(err.contains("at most 2147483647"), "{err}");
+}

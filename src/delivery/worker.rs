@@ -446,8 +446,7 @@ impl Run<'_> {
         // First, so the 190-byte cut never takes it off.
         let note = match &verdict {
             Verdict::Failed {
-                unpublish: Some(_),
-                ..
+                unpublish: Some(_), ..
             } => format!("webhook unpublished: {}", e.outcome.note),
             _ => e.outcome.note.clone(),
         };

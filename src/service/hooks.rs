@@ -650,6 +650,13 @@ pub struct Edited {
     pub created: bool,
 }
 
+/// The highest id a webhook can be created with by PUT: Mautic's id
+/// column (a signed 32-bit INT). Ids handed out go on from the highest
+/// ever used, so an id near the top of the 64-bit space would leave
+/// nothing for later webhooks (issue 13: `--replace` with
+/// 9223372036854775807 made every later create fail).
+pub const MAX_NEW_ID: i64 = 2_147_483_647;
+
 /// PATCH (`replace` false) or PUT (`replace` true) webhook `id`, as `user`.
 pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool, user: &str) -> Result<Edited> {
     if !replace && e.changes_nothing() {
@@ -677,6 +684,15 @@ pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool, user: &str)
         let t = now();
         match existing {
             Some(_) => tx.update_hook(id, &fields, user, t).map(|()| false),
+            None if id > MAX_NEW_ID => Err(UserError::invalid(
+                "ID",
+                "id",
+                Some(&id.to_string()),
+                format!(
+                    "a webhook is created with an id of at most {MAX_NEW_ID} (Mautic's id column); leave the id to hookq with `hookq create`"
+                ),
+            )
+            .into()),
             None => tx.insert_hook(Some(id), &fields, user, t).map(|_| true),
         }
     })?;
