@@ -46,10 +46,25 @@ impl fmt::Display for Invalid {
         match &self.value {
             // Debug formatting quotes the value and escapes control
             // characters, so a CR/LF in input cannot split the line.
-            Some(v) => write!(f, "invalid {} {:?}: {}", self.flag, v, self.reason),
+            Some(v) => write!(f, "invalid {} {}: {}", self.flag, shown(v), self.reason),
             None => write!(f, "invalid {}: {}", self.flag, self.reason),
         }
     }
+}
+
+/// Values longer than this are cut in messages.
+const SHOWN_CHARS: usize = 60;
+
+/// A value as a message quotes it: escaped (a CR/LF cannot split the
+/// line), and a long one cut, with its length (a 5,000-character name was
+/// echoed whole).
+fn shown(v: &str) -> String {
+    let n = v.chars().count();
+    if n <= SHOWN_CHARS {
+        return format!("{v:?}");
+    }
+    let head: String = v.chars().take(SHOWN_CHARS).collect();
+    format!("{:?}… ({n} characters)", head)
 }
 
 impl UserError {
@@ -115,6 +130,16 @@ pub fn generic_json(message: &str, code: u16) -> serde_json::Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let e = UserError::invalid("--name", "name", Some(&"x".repeat(5000)), "too long");
+        let m = e.to_string();
+        assert!(m.len() < 200, "{m}");
+        assert!(m.contains("(5000 characters)"), "{m}");
+        let e = UserError::invalid("--url", "webhookUrl", Some("a\nb"), "bad");
+        assert_eq!(e.to_string(), r#"invalid --url "a\nb": bad"#);
+    }
+
     use super::*;
 
     #[test]

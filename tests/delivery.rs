@@ -391,6 +391,11 @@ fn gone_unpublishes_and_republishing_resumes() {
     // Published again: the queued event resumes.
     rx.set_default(Reply::status(200));
     env.ok(&["edit", &id.to_string(), "--publish"]);
+    // Issue 13: it then showed "failing since … (0 in a row)".
+    let v = env.json(&["get", &id.to_string()]);
+    assert_eq!(v["hookq"]["unhealthySince"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["hookq"]["consecutiveFailures"], 0, "{v}");
+    assert!(!env.ok(&["get", &id.to_string()]).contains("0 in a row"));
     env.due_now();
     env.ok(&["process"]);
     assert_eq!(rx.count(), 2);
@@ -549,6 +554,8 @@ fn old_failures_go_dead_and_can_be_redriven() {
     assert_eq!(v["events"], 1);
     env.ok(&["process"]);
     assert_eq!(rx.count(), 3);
+    // Its attempts went on counting (issue 13: they restarted at 1).
+    assert_eq!(env.logs()[0]["attempt"], 3);
     assert_eq!(
         rx.requests()[2].header("Webhook-Id"),
         rx.requests()[0].header("Webhook-Id")

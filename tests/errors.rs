@@ -769,3 +769,24 @@ fn help_and_version_exit_zero() {
         format!("hookq {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// Issue 13: a 5,000-character --name was echoed whole in its error.
+#[test]
+fn regression_a_long_value_is_cut_in_its_error() {
+    let Some(env) = test_env() else { return };
+    let name = "n".repeat(5000);
+    let err = env.rejected(
+        &[
+            "create",
+            "--name",
+            &name,
+            "--url",
+            "http://x/",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+    );
+    assert!(err.len() < 300, "{} bytes: {err}", err.len());
+    assert!(err.contains("(5000 characters)"), "{err}");
+}

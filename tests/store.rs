@@ -875,12 +875,33 @@ fn failures_are_recorded_as_decided_and_fenced_by_the_lease() {
             "dead rows are not due"
         );
 
-        // Re-driven, the dead batch is due with a fresh count of attempts.
+        // Re-driven, the dead batch is due; its attempts go on counting
+        // (issue 13: they restarted at 1 under the same Webhook-Id).
+        let before = s
+            .queue_rows(&QueueQuery {
+                webhook: Some(id),
+                dead_only: true,
+                limit: None,
+            })
+            .unwrap();
         let r = s
             .write(|tx| tx.redrive(Some(id), false, NOW + 200))
             .unwrap();
         assert_eq!((r.batches, r.events), (1, 1));
         assert_eq!(queued(&s, None, true), 0);
+        let after = s
+            .queue_rows(&QueueQuery {
+                webhook: Some(id),
+                dead_only: false,
+                limit: None,
+            })
+            .unwrap();
+        let redriven = after
+            .iter()
+            .find(|r| r.batch_uid == before[0].batch_uid)
+            .unwrap();
+        assert_eq!(redriven.attempts, before[0].attempts, "attempts kept");
+        assert!(redriven.attempts > 0);
         let p = s.pending(id, IdRange::ALL, NOW + 200).unwrap();
         assert_eq!(p.events, 2);
         assert_eq!(p.live_batches, 2);

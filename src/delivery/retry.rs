@@ -72,8 +72,12 @@ pub fn is_dead(first_failed: Epoch, now: Epoch, max_age: Duration) -> bool {
 /// Parse `Retry-After`: delta seconds or an HTTP date.
 pub fn parse_retry_after(v: &str, now: std::time::SystemTime) -> Option<Duration> {
     let v = v.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        // More seconds than a u64 holds is still "wait long": the cap.
+        return Some(
+            v.parse::<u64>()
+                .map_or(RETRY_AFTER_CAP, Duration::from_secs),
+        );
     }
     let when = httpdate::parse_http_date(v).ok()?;
     Some(when.duration_since(now).unwrap_or(Duration::ZERO))
@@ -85,6 +89,17 @@ mod tests {
 
     fn s(n: u64) -> Duration {
         Duration::from_secs(n)
+    }
+
+    #[test]
+    fn retry_after_beyond_a_u64_is_the_cap_not_ignored() {
+        // Issue 13: 99999999999999999999 was ignored (the schedule's 1m).
+        let now = std::time::SystemTime::now();
+        let r = parse_retry_after("99999999999999999999", now);
+        assert_eq!(r, Some(RETRY_AFTER_CAP));
+        assert_eq!(next_wait(&[s(60)], 1, r), RETRY_AFTER_CAP);
+        assert_eq!(parse_retry_after("120", now), Some(s(120)));
+        assert_eq!(parse_retry_after("", now), None);
     }
 
     #[test]

@@ -200,7 +200,8 @@ pub trait Tx: Reads {
     /// With the given id (PUT on a missing id) or a new one.
     fn insert_hook(&self, id: Option<i64>, f: &HookFields, user: &str, now: Epoch) -> Result<i64>;
     /// Overwrite a webhook's editable fields. Publishing again clears the
-    /// reason it was unpublished; its queued events then resume.
+    /// reason it was unpublished and its failing state; its queued events
+    /// then resume.
     fn update_hook(&self, id: i64, f: &HookFields, user: &str, now: Epoch) -> Result<()>;
     /// Remove a webhook; its subscriptions, queue and logs go with it.
     fn delete_hook(&self, id: i64) -> Result<bool>;
@@ -235,7 +236,8 @@ pub trait Tx: Reads {
     /// After the last chunk: every id sequence goes on past `marks`.
     fn finish_import(&self, marks: &IdMarks) -> Result<()>;
     /// Make dead batches (and with `waiting`, batches waiting for a retry)
-    /// due at `now`; dead ones start their attempts afresh.
+    /// due at `now`. Dead ones start a new round (their age counts from
+    /// their next failure); attempts go on counting.
     fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven>;
     /// Drop queued events (with `dead_only`, those of dead batches).
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64>;

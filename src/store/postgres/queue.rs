@@ -650,7 +650,7 @@ pub fn redrive(
         &[],
     )?;
     let dead = tx.exec(
-        "UPDATE webhook_batches SET dead = false, attempts = 0, first_failed_at = NULL,
+        "UPDATE webhook_batches SET dead = false, first_failed_at = NULL,
                 next_attempt_at = $1
           WHERE dead AND ($2::bigint IS NULL OR webhook_id = $2)",
         &[&now, &webhook],

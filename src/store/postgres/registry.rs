@@ -356,7 +356,8 @@ pub fn update_hook(
             modified_by_user = $4, name = $5, description = $6, webhook_url = $7, secret = $8,
             events_orderby_dir = $9,
             unpublished_reason = CASE WHEN $2 THEN NULL ELSE unpublished_reason END,
-            consecutive_failures = CASE WHEN $2 AND NOT is_published THEN 0 ELSE consecutive_failures END
+            consecutive_failures = CASE WHEN $2 AND NOT is_published THEN 0 ELSE consecutive_failures END,
+            unhealthy_since = CASE WHEN $2 AND NOT is_published THEN NULL ELSE unhealthy_since END
           WHERE id = $10",
         &[
             &f.category_id,

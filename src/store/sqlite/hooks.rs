@@ -294,13 +294,15 @@ pub fn insert(
 }
 
 /// Overwrite a webhook's editable fields. Publishing again clears the
-/// reason it was unpublished; its queued events then resume.
+/// reason it was unpublished and its failing state (a fresh start: it
+/// showed "failing since … (0 in a row)"); its queued events resume.
 pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) -> Result<()> {
     tx.execute(
         "UPDATE webhooks SET category_id = ?, is_published = ?, date_modified = ?, modified_by_user = ?,
             name = ?, description = ?, webhook_url = ?, secret = ?, events_orderby_dir = ?,
             unpublished_reason = CASE WHEN ? THEN NULL ELSE unpublished_reason END,
-            consecutive_failures = CASE WHEN ? AND is_published = 0 THEN 0 ELSE consecutive_failures END
+            consecutive_failures = CASE WHEN ? AND is_published = 0 THEN 0 ELSE consecutive_failures END,
+            unhealthy_since = CASE WHEN ? AND is_published = 0 THEN NULL ELSE unhealthy_since END
           WHERE id = ?",
         params![
             f.category_id,
@@ -312,6 +314,7 @@ pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) 
             f.webhook_url,
             f.secret,
             f.events_orderby_dir.map(Order::as_mautic),
+            f.is_published,
             f.is_published,
             f.is_published,
             id

@@ -631,7 +631,7 @@ pub fn redrive(
         |r| r.get(0),
     )?;
     let dead = tx.execute(
-        "UPDATE webhook_batches SET dead = 0, attempts = 0, first_failed_at = NULL, next_attempt_at = ?
+        "UPDATE webhook_batches SET dead = 0, first_failed_at = NULL, next_attempt_at = ?
           WHERE dead = 1 AND (?2 IS NULL OR webhook_id = ?2)",
         params![now, webhook],
     )?;
