@@ -320,7 +320,8 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             break
         }
         'hookq;verify' {
-            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The webhook''s secret')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The webhook''s secret (on the command line it shows in `ps`: prefer --secret-file or HOOKQ_VERIFY_SECRET)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from FILE (its first line), instead of --secret')
             [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'The Webhook-Signature header''s value')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')

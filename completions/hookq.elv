@@ -296,7 +296,8 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --version 'Print version'
         }
         &'hookq;verify'= {
-            cand --secret 'The webhook''s secret'
+            cand --secret 'The webhook''s secret (on the command line it shows in `ps`: prefer --secret-file or HOOKQ_VERIFY_SECRET)'
+            cand --secret-file 'Read the secret from FILE (its first line), instead of --secret'
             cand --signature 'The Webhook-Signature header''s value'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'

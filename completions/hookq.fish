@@ -198,7 +198,8 @@ complete -c hookq -n "__fish_hookq_using_subcommand logs" -s q -l quiet -d 'Prin
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand verify" -l secret -d 'The webhook\'s secret' -r
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l secret -d 'The webhook\'s secret (on the command line it shows in `ps`: prefer --secret-file or HOOKQ_VERIFY_SECRET)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l secret-file -d 'Read the secret from FILE (its first line), instead of --secret' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l signature -d 'The Webhook-Signature header\'s value' -r
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'

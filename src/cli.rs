@@ -374,9 +374,13 @@ pub struct LogsArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The webhook's secret
-    #[arg(long)]
-    pub secret: String,
+    /// The webhook's secret (on the command line it shows in `ps`: prefer
+    /// --secret-file or HOOKQ_VERIFY_SECRET)
+    #[arg(long, env = "HOOKQ_VERIFY_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+    /// Read the secret from FILE (its first line), instead of --secret
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub secret_file: Option<PathBuf>,
     /// The Webhook-Signature header's value
     #[arg(long)]
     pub signature: String,

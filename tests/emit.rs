@@ -306,6 +306,36 @@ fn verify_checks_signatures() {
         body,
     );
     assert_eq!(out.status.code(), Some(2));
+
+    // Issue 13: the secret off the command line (argv shows in `ps`).
+    let sig = "qXECAS+voHNuBe3pxs0HihF7NsBHw/zrA6n3KF93qG8=";
+    let file = env.path().join("secret.txt");
+    std::fs::write(&file, "secret\n").unwrap();
+    let f = file.to_str().unwrap();
+    let out = env.run_stdin(&["verify", "--secret-file", f, "--signature", sig], body);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = env.run_stdin(&["verify", "--secret-file", f, "--signature", sig], &changed);
+    assert_eq!(out.status.code(), Some(1));
+    let out = env
+        .command(&["verify", "--signature", sig])
+        .env("HOOKQ_VERIFY_SECRET", "secret")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(body)?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let err = env.fails(&["verify", "--signature", sig, "/dev/null"], 2);
+    assert!(err.contains("--secret-file FILE, HOOKQ_VERIFY_SECRET or --secret"), "{err}");
+    let err = env.fails(
+        &["verify", "--secret-file", "/nonexistent/s", "--signature", sig, "/dev/null"],
+        2,
+    );
+    assert!(err.contains("--secret-file"), "{err}");
 }
 
 #[test]
