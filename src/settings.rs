@@ -324,8 +324,12 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct Effective {
     pub def: &'static Def,
+    /// Canonical, or as written when `invalid`.
     pub value: String,
     pub source: Source,
+    /// Why the value is refused ([`effective_lenient`] only: every other
+    /// reader stops on it).
+    pub invalid: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -359,30 +363,56 @@ pub struct Settings {
 /// in a bad value.
 pub fn effective(stored: &BTreeMap<String, String>) -> Result<Vec<Effective>, UserError> {
     DEFS.iter()
-        .map(|def| {
-            let env = env_name(def.key);
-            if let Ok(raw) = std::env::var(&env) {
-                return Ok(Effective {
-                    def,
-                    value: normalize(def, &env, &raw)?,
-                    source: Source::Env,
-                });
-            }
-            if let Some(raw) = stored.get(def.key) {
-                let flag = format!("setting {}", def.key);
-                return Ok(Effective {
-                    def,
-                    value: normalize_stored(def, &flag, raw)?,
-                    source: Source::File,
-                });
-            }
-            Ok(Effective {
-                def,
-                value: def.default.to_owned(),
-                source: Source::Default,
-            })
+        .map(|def| match one(def, stored) {
+            (e, None) => Ok(e),
+            (_, Some(err)) => Err(err),
         })
         .collect()
+}
+
+/// Every setting, a refused value included as written with why: what
+/// `config` shows, so that the user can see (and fix) a bad
+/// `HOOKQ_<KEY>` that stops every other command.
+pub fn effective_lenient(stored: &BTreeMap<String, String>) -> Vec<Effective> {
+    DEFS.iter()
+        .map(|def| {
+            let (mut e, err) = one(def, stored);
+            e.invalid = err.map(|err| err.to_string());
+            e
+        })
+        .collect()
+}
+
+/// One setting's effective value; refused, the raw value and why.
+fn one(def: &'static Def, stored: &BTreeMap<String, String>) -> (Effective, Option<UserError>) {
+    let env = env_name(def.key);
+    let (raw, source, checked) = if let Ok(raw) = std::env::var(&env) {
+        let checked = normalize(def, &env, &raw);
+        (raw, Source::Env, checked)
+    } else if let Some(raw) = stored.get(def.key) {
+        let flag = format!("setting {}", def.key);
+        let checked = normalize_stored(def, &flag, raw);
+        (raw.clone(), Source::File, checked)
+    } else {
+        (
+            def.default.to_owned(),
+            Source::Default,
+            Ok(def.default.to_owned()),
+        )
+    };
+    let (value, err) = match checked {
+        Ok(value) => (value, None),
+        Err(e) => (raw, Some(e)),
+    };
+    (
+        Effective {
+            def,
+            value,
+            source,
+            invalid: None,
+        },
+        err,
+    )
 }
 
 impl Settings {

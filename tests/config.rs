@@ -97,8 +97,23 @@ fn environment_overrides_win_for_one_run() {
     assert_eq!(v["source"], "env");
     let Some(mut bad) = test_env() else { return };
     bad.env("HOOKQ_TIMEOUT", "soon");
-    let err = bad.fails(&["config", "list"], 2);
+    // A command that reads settings stops on the bad value, naming it.
+    let err = bad.fails(&["process"], 2);
     assert!(err.contains("HOOKQ_TIMEOUT"), "{err}");
+    // Issue 13: `config` itself still runs, to show the value and where
+    // it comes from.
+    let out = bad.run(&["config", "list", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["settings"]["timeout"], "soon");
+    assert_eq!(v["sources"]["timeout"], "env");
+    assert!(v["invalid"]["timeout"].as_str().unwrap().contains("HOOKQ_TIMEOUT"), "{v}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("HOOKQ_TIMEOUT"));
+    let table = bad.ok(&["config", "list"]);
+    assert!(table.contains("\"soon\" (INVALID)") && table.contains("env HOOKQ_TIMEOUT"), "{table}");
+    let out = bad.run(&["config", "get", "timeout"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "soon");
 }
 
 #[test]

@@ -22,15 +22,31 @@ pub fn run(ctx: &Ctx, action: Option<ConfigCmd>) -> Result<u8> {
 
 fn list(ctx: &Ctx) -> Result<u8> {
     let eff = config::list(&ctx.open()?)?;
+    for e in &eff {
+        if let Some(why) = &e.invalid {
+            eprintln!("hookq: {why} (commands that read settings stop on it until it is fixed)");
+        }
+    }
     if ctx.out.json {
         let mut values = Map::new();
         let mut sources = Map::new();
+        let mut invalid = Map::new();
         for e in &eff {
-            values.insert(e.def.key.into(), json_value(e.def, &e.value));
+            let v = match e.invalid {
+                Some(_) => Value::from(e.value.as_str()),
+                None => json_value(e.def, &e.value),
+            };
+            values.insert(e.def.key.into(), v);
             sources.insert(e.def.key.into(), e.source.as_str().into());
+            if let Some(why) = &e.invalid {
+                invalid.insert(e.def.key.into(), why.as_str().into());
+            }
         }
-        ctx.out
-            .json(&json!({"settings": Value::Object(values), "sources": Value::Object(sources)}))?;
+        let mut doc = json!({"settings": Value::Object(values), "sources": Value::Object(sources)});
+        if !invalid.is_empty() {
+            doc["invalid"] = Value::Object(invalid);
+        }
+        ctx.out.json(&doc)?;
     } else {
         let mut t = output::table(&["Setting", "Value", "Source", "Meaning"]);
         for e in &eff {
@@ -38,10 +54,10 @@ fn list(ctx: &Ctx) -> Result<u8> {
                 Source::Env => format!("env {}", env_name(e.def.key)),
                 s => s.as_str().to_owned(),
             };
-            let value = if e.value.is_empty() {
-                String::from("\"\"")
-            } else {
-                e.value.clone()
+            let value = match (&e.invalid, e.value.is_empty()) {
+                (Some(_), _) => format!("{:?} (INVALID)", e.value),
+                (None, true) => String::from("\"\""),
+                (None, false) => e.value.clone(),
             };
             t.add_row(vec![
                 e.def.key.to_owned(),
@@ -58,6 +74,9 @@ fn list(ctx: &Ctx) -> Result<u8> {
 fn get(ctx: &Ctx, key: &str) -> Result<u8> {
     let def = lookup("KEY", key)?;
     let e = config::get(&ctx.open()?, def)?;
+    if let Some(why) = &e.invalid {
+        eprintln!("hookq: {why} (commands that read settings stop on it until it is fixed)");
+    }
     if ctx.out.json {
         ctx.out.json(
             &json!({"key": key, "value": json_value(e.def, &e.value), "source": e.source.as_str()}),

@@ -6,9 +6,10 @@ use anyhow::Result;
 use crate::settings::{self, Def, Effective, normalize};
 use crate::store::Store;
 
-/// Every setting's effective value and where it comes from.
+/// Every setting's effective value and where it comes from; a refused
+/// value is listed as written, with why (`Effective::invalid`).
 pub fn list(store: &Store) -> Result<Vec<Effective>> {
-    Ok(settings::effective(&store.stored_settings()?)?)
+    Ok(settings::effective_lenient(&store.stored_settings()?))
 }
 
 /// One setting's effective value.
