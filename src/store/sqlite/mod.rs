@@ -121,11 +121,16 @@ impl SqliteStore {
     /// Run `f` in a short IMMEDIATE transaction; an error rolls it back,
     /// so a rejected command leaves the file as it was.
     fn write_tx<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
+        let path = self.path.clone();
+        let run = || -> Result<T> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        };
+        let out = run().map_err(|e| explain(&path, e))?;
         self.wrote = true;
         Ok(out)
     }
@@ -346,6 +351,38 @@ fn tune(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// An SQLite failure as one line: what failed, on which file, and what
+/// to do. rusqlite's own error repeats its text through its source
+/// (`attempt to write a readonly database: Error code 8: attempt to
+/// write a readonly database`) and names no file. Errors of the input
+/// (`UserError`) pass through untouched.
+pub(crate) fn explain(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    if e.downcast_ref::<UserError>().is_some() {
+        return e;
+    }
+    let Some(rusqlite::Error::SqliteFailure(f, msg)) =
+        e.chain().find_map(|c| c.downcast_ref::<rusqlite::Error>())
+    else {
+        return e;
+    };
+    let what = msg.clone().unwrap_or_else(|| f.to_string());
+    let fix = match f.code {
+        ErrorCode::ReadOnly => {
+            "hookq must be able to write the file and create files beside it (-wal, -shm): check the permissions of the file and its directory, and that the disk is not mounted read-only"
+        }
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+            "another process held the database for over 30 s; try again"
+        }
+        ErrorCode::DiskFull => "the disk or a quota is full; free some space",
+        ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
+            "check the permissions of the file and its directory"
+        }
+        ErrorCode::SystemIoFailure => "the disk reported an I/O error; check it",
+        _ => return anyhow::anyhow!("database {}: {what}", path.display()),
+    };
+    anyhow::anyhow!("could not write database {}: {what}; {fix}", path.display())
+}
+
 /// The file is not ours or not readable as a database: a usage error.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -558,6 +595,40 @@ mod tests {
             )
             .unwrap();
         assert_eq!((v, hooks, index), (schema::LATEST, 1, 0));
+    }
+
+    /// Issue 13: `attempt to write a readonly database: Error code 8:
+    /// attempt to write a readonly database`, naming no file and no fix.
+    #[test]
+    fn sqlite_failures_are_one_line_with_the_file_and_the_fix() {
+        let failure = |code: i32, msg: &str| -> anyhow::Error {
+            rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(msg.into())).into()
+        };
+        let path = Path::new("/var/lib/hookq/hookq.db");
+        let m = format!(
+            "{:#}",
+            explain(
+                path,
+                failure(
+                    rusqlite::ffi::SQLITE_READONLY,
+                    "attempt to write a readonly database"
+                )
+            )
+        );
+        assert_eq!(m.matches("readonly").count(), 1, "{m}");
+        assert!(m.contains("/var/lib/hookq/hookq.db"), "{m}");
+        assert!(m.contains("check the permissions"), "{m}");
+        let m = format!(
+            "{:#}",
+            explain(
+                path,
+                failure(rusqlite::ffi::SQLITE_FULL, "database or disk is full")
+            )
+        );
+        assert!(m.contains("free some space"), "{m}");
+        // Input errors pass through as they are.
+        let e: anyhow::Error = UserError::invalid("--name", "name", None, "empty").into();
+        assert!(explain(path, e).downcast_ref::<UserError>().is_some());
     }
 
     #[test]
