@@ -278,11 +278,30 @@ pub fn reject_control(
     Ok(())
 }
 
+/// Bidirectional controls: they reorder what follows them on screen, so
+/// a name could show as another (U+202E turns `exe.txt` into `txt.exe`).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show as nothing: bidi controls and zero-width ones.
+pub fn is_invisible(c: char) -> bool {
+    is_bidi_control(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
 pub fn validate_name(flag: &str, s: &str) -> Result<String, UserError> {
     if s.trim().is_empty() {
         return invalid(flag, "name", Some(s), "A name is required.");
     }
     reject_control(flag, "name", s, false)?;
+    if s.chars().any(is_bidi_control) {
+        return invalid(
+            flag,
+            "name",
+            Some(s),
+            "bidirectional control characters (such as U+202E) are not allowed: they make a name show as another",
+        );
+    }
     if s.chars().count() > 191 {
         return invalid(flag, "name", Some(s), "a name is at most 191 characters");
     }

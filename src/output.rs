@@ -447,6 +447,29 @@ pub fn copied_doc(from: &str, to: &str, copied: &crate::store::Inventory) -> Val
     json!({"from": from, "to": to, "copied": counts})
 }
 
+/// A table cell: characters that show as nothing (bidi controls,
+/// zero-width ones) written as `\u{…}`, so a table shows what is stored.
+pub fn cell(s: impl Into<String>) -> String {
+    let s = s.into();
+    if !s.chars().any(crate::model::is_invisible) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if crate::model::is_invisible(c) {
+                format!("\\u{{{:04x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Add a row, each cell through [`cell`].
+pub fn add_row<S: Into<String>>(t: &mut Table, cells: impl IntoIterator<Item = S>) {
+    t.add_row(cells.into_iter().map(cell).collect::<Vec<String>>());
+}
+
 /// A table fitted to the terminal (no fixed width when piped).
 pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -500,7 +523,7 @@ pub fn hook_detail(h: &Webhook, depth: QueueDepth) -> String {
         ),
     ];
     for (k, v) in rows {
-        t.add_row(vec![k.to_owned(), v]);
+        add_row(&mut t, vec![k.to_owned(), v]);
     }
     t.to_string()
 }

@@ -507,6 +507,20 @@ const CASES: &[(&[&str], i32, &str)] = &[
         2,
         "at most 2147483647",
     ),
+    // Issue 13: a right-to-left override made a name show as another.
+    (
+        &[
+            "create",
+            "--name",
+            "invoice\u{202E}fdp.exe",
+            "--url",
+            "http://x/",
+            "--trigger",
+            "mautic.sms_on_send",
+        ],
+        2,
+        "bidirectional control characters",
+    ),
     // Issue 13, bug 3: --secret with a stored webhook was ignored.
     (
         &["test", "1", "--secret", "foo"],

@@ -683,3 +683,18 @@ fn regression_put_ids_are_bounded_and_creates_go_on_after_them() {
     );
     assert!(err.contains("at most 2147483647"), "{err}");
 }
+
+/// Issue 13: zero-width characters printed raw in tables, so two names
+/// looked the same; tables now show them escaped, JSON as stored.
+#[test]
+fn regression_invisible_characters_show_escaped_in_tables() {
+    let Some(env) = test_env() else { return };
+    let id = env.create("pay\u{200B}roll", &["mautic.sms_on_send"]);
+    let table = env.ok(&["list"]);
+    assert!(table.contains("pay\\u{200b}roll"), "{table}");
+    assert!(!table.contains('\u{200B}'), "{table}");
+    let detail = env.ok(&["get", &id.to_string()]);
+    assert!(detail.contains("pay\\u{200b}roll"), "{detail}");
+    let v = env.json(&["get", &id.to_string()]);
+    assert_eq!(v["hook"]["name"], "pay\u{200B}roll", "JSON keeps what is stored");
+}

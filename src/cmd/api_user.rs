@@ -84,12 +84,15 @@ fn list(ctx: &Ctx) -> Result<u8> {
     }
     let mut t = output::table(&["ID", "Username", "Added", "By"]);
     for u in &users {
-        t.add_row(vec![
-            u.id.to_string(),
-            u.username.clone(),
-            format_date(u.date_added),
-            u.created_by_user.clone().unwrap_or_default(),
-        ]);
+        output::add_row(
+            &mut t,
+            vec![
+                u.id.to_string(),
+                u.username.clone(),
+                format_date(u.date_added),
+                u.created_by_user.clone().unwrap_or_default(),
+            ],
+        );
     }
     ctx.out.text(&t.to_string())?;
     Ok(code::SUCCESS)

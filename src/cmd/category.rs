@@ -68,13 +68,16 @@ fn list(ctx: &Ctx) -> Result<u8> {
     } else {
         let mut t = output::table(&["ID", "Title", "Alias", "Color", "Description"]);
         for c in &all {
-            t.add_row(vec![
-                c.id.to_string(),
-                c.title.clone(),
-                c.alias.clone(),
-                c.color.clone().unwrap_or_default(),
-                c.description.clone().unwrap_or_default(),
-            ]);
+            output::add_row(
+                &mut t,
+                vec![
+                    c.id.to_string(),
+                    c.title.clone(),
+                    c.alias.clone(),
+                    c.color.clone().unwrap_or_default(),
+                    c.description.clone().unwrap_or_default(),
+                ],
+            );
         }
         ctx.out.text(&t.to_string())?;
     }

@@ -59,12 +59,10 @@ fn list(ctx: &Ctx) -> Result<u8> {
                 (None, true) => String::from("\"\""),
                 (None, false) => e.value.clone(),
             };
-            t.add_row(vec![
-                e.def.key.to_owned(),
-                value,
-                source,
-                e.def.about.to_owned(),
-            ]);
+            output::add_row(
+                &mut t,
+                vec![e.def.key.to_owned(), value, source, e.def.about.to_owned()],
+            );
         }
         ctx.out.text(&t.to_string())?;
     }

@@ -21,7 +21,7 @@ pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<u8> {
             } else {
                 let mut t = output::table(&["Copied", "Rows"]);
                 for (k, n) in copied.rows() {
-                    t.add_row([k.to_owned(), n.to_string()]);
+                    output::add_row(&mut t, [k.to_owned(), n.to_string()]);
                 }
                 ctx.out
                     .text(&format!("{t}\ncopied {from} to {to}; counts checked"))?;

@@ -80,16 +80,19 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<u8> {
     ]);
     for s in &states {
         let h = &s.hook;
-        t.add_row(vec![
-            h.id.to_string(),
-            h.name.clone(),
-            h.webhook_url.clone(),
-            output::mask_secret(&h.secret),
-            h.triggers.join("\n"),
-            published_text(h),
-            health_text(h),
-            depth_text(s.depth),
-        ]);
+        output::add_row(
+            &mut t,
+            vec![
+                h.id.to_string(),
+                h.name.clone(),
+                h.webhook_url.clone(),
+                output::mask_secret(&h.secret),
+                h.triggers.join("\n"),
+                published_text(h),
+                health_text(h),
+                depth_text(s.depth),
+            ],
+        );
     }
     ctx.out.text(&t.to_string())?;
     if (states.len() as u64) < total {

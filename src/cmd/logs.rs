@@ -27,16 +27,19 @@ pub fn logs(ctx: &Ctx, a: LogsArgs) -> Result<u8> {
             "Time", "Webhook", "Status", "Seconds", "Events", "Attempt", "Batch", "Note",
         ]);
         for l in &rows {
-            t.add_row(vec![
-                format_date(l.date_added),
-                l.webhook_id.to_string(),
-                l.status_code.clone(),
-                format!("{:.3}", l.runtime),
-                l.event_count.to_string(),
-                l.attempt.to_string(),
-                l.batch_id.clone().unwrap_or_default(),
-                l.note.clone(),
-            ]);
+            output::add_row(
+                &mut t,
+                vec![
+                    format_date(l.date_added),
+                    l.webhook_id.to_string(),
+                    l.status_code.clone(),
+                    format!("{:.3}", l.runtime),
+                    l.event_count.to_string(),
+                    l.attempt.to_string(),
+                    l.batch_id.clone().unwrap_or_default(),
+                    l.note.clone(),
+                ],
+            );
         }
         ctx.out.text(&t.to_string())?;
     }

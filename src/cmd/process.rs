@@ -194,14 +194,17 @@ fn dry_run(ctx: &Ctx, store: &Store, opts: &Options) -> Result<u8> {
         let mut t = output::table(&["ID", "Name", "Events", "Batches", "Bytes", "Types"]);
         for (h, p) in &rows {
             let types: Vec<String> = p.types.iter().map(|(k, n)| format!("{k} ({n})")).collect();
-            t.add_row(vec![
-                h.id.to_string(),
-                h.name.clone(),
-                p.events.to_string(),
-                batches(p).to_string(),
-                p.bytes.to_string(),
-                types.join("\n"),
-            ]);
+            output::add_row(
+                &mut t,
+                vec![
+                    h.id.to_string(),
+                    h.name.clone(),
+                    p.events.to_string(),
+                    batches(p).to_string(),
+                    p.bytes.to_string(),
+                    types.join("\n"),
+                ],
+            );
         }
         ctx.out.text(&t.to_string())?;
     }

@@ -53,16 +53,19 @@ fn stats(ctx: &Ctx) -> Result<u8> {
         .iter()
         .filter(|r| r.fresh + r.in_flight + r.waiting + r.dead > 0)
     {
-        tb.add_row(vec![
-            r.id.to_string(),
-            r.name.clone(),
-            if r.published { "yes" } else { "no" }.to_owned(),
-            (r.fresh + r.in_flight).to_string(),
-            r.waiting.to_string(),
-            r.dead.to_string(),
-            r.oldest.map(format_date).unwrap_or_default(),
-            r.next_retry.map(format_date).unwrap_or_default(),
-        ]);
+        output::add_row(
+            &mut tb,
+            vec![
+                r.id.to_string(),
+                r.name.clone(),
+                if r.published { "yes" } else { "no" }.to_owned(),
+                (r.fresh + r.in_flight).to_string(),
+                r.waiting.to_string(),
+                r.dead.to_string(),
+                r.oldest.map(format_date).unwrap_or_default(),
+                r.next_retry.map(format_date).unwrap_or_default(),
+            ],
+        );
     }
     if tb.row_count() == 0 {
         ctx.out.note("the queue is empty");
@@ -92,18 +95,21 @@ fn list(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, limit: u64) -> Result<
             "Event", "Webhook", "Type", "Added", "Batch", "Attempts", "Due", "Dead",
         ]);
         for r in &rows {
-            tb.add_row(vec![
-                r.event_id.to_string(),
-                r.webhook_id.to_string(),
-                r.event_type.clone(),
-                format_date(r.date_added),
-                r.batch_uid.clone().unwrap_or_default(),
-                r.attempts.to_string(),
-                r.next_attempt
-                    .map(format_date)
-                    .unwrap_or_else(|| String::from("now")),
-                if r.dead { "yes" } else { "" }.to_owned(),
-            ]);
+            output::add_row(
+                &mut tb,
+                vec![
+                    r.event_id.to_string(),
+                    r.webhook_id.to_string(),
+                    r.event_type.clone(),
+                    format_date(r.date_added),
+                    r.batch_uid.clone().unwrap_or_default(),
+                    r.attempts.to_string(),
+                    r.next_attempt
+                        .map(format_date)
+                        .unwrap_or_else(|| String::from("now")),
+                    if r.dead { "yes" } else { "" }.to_owned(),
+                ],
+            );
         }
         ctx.out.text(&tb.to_string())?;
     }

@@ -30,12 +30,10 @@ fn list(ctx: &Ctx) -> Result<u8> {
         let mut t = output::table(&["Type", "Label", "Description", "Source"]);
         for e in catalog.entries() {
             let source = if e.builtin { "mautic" } else { "custom" };
-            t.add_row(vec![
-                e.event_type.as_str(),
-                &e.label,
-                &e.description,
-                source,
-            ]);
+            output::add_row(
+                &mut t,
+                vec![e.event_type.as_str(), &e.label, &e.description, source],
+            );
         }
         ctx.out.text(&t.to_string())?;
     }
