@@ -414,9 +414,21 @@ pub fn validate_alias(flag: &str, s: &str) -> Result<String, UserError> {
 pub fn alias_from_title(title: &str) -> String {
     let mut out = String::new();
     for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+        // Letters of any script are transliterated (`Ü` → `u`, as
+        // Mautic's iconv //TRANSLIT does); symbols and emoji are gaps.
+        let ascii = if c.is_ascii() {
+            c.to_string()
+        } else if c.is_alphanumeric() {
+            deunicode::deunicode_char(c).unwrap_or("").to_owned()
+        } else {
+            String::new()
+        };
+        let mut any = false;
+        for a in ascii.chars().filter(char::is_ascii_alphanumeric) {
+            out.push(a.to_ascii_lowercase());
+            any = true;
+        }
+        if !any && !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
     }
@@ -674,6 +686,9 @@ mod tests {
     fn aliases_and_colors() {
         assert_eq!(alias_from_title("Sales Leads!"), "sales-leads");
         assert_eq!(alias_from_title("***"), "category");
+        // Issue 13: this was `n-at`.
+        assert_eq!(alias_from_title("Ünï Çat 🚀"), "uni-cat");
+        assert_eq!(alias_from_title("Straße 2"), "strasse-2");
         assert_eq!(validate_color("--color", "#FF8800").unwrap(), "ff8800");
         assert!(validate_color("--color", "red").is_err());
         assert!(validate_event_type("TYPE", "shop.order_paid").is_ok());

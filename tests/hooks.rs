@@ -698,3 +698,26 @@ fn regression_invisible_characters_show_escaped_in_tables() {
     let v = env.json(&["get", &id.to_string()]);
     assert_eq!(v["hook"]["name"], "pay\u{200B}roll", "JSON keeps what is stored");
 }
+
+/// Issue 13: search folded ASCII letters only (`É` missed `é`),
+/// `category:SALES` missed `sales`, and `Ünï Çat 🚀` got the alias `n-at`.
+#[test]
+fn regression_search_folds_unicode_case_and_aliases_transliterate() {
+    let Some(env) = test_env() else { return };
+    let ecole = env.create("École d'été", &["mautic.sms_on_send"]);
+    env.create("other", &["mautic.sms_on_send"]);
+    let v = env.json(&["list", "--search", "éCOLE"]);
+    assert_eq!(v["total"], 1, "{v}");
+    assert!(v["hooks"][ecole.to_string()].is_object(), "{v}");
+    let v = env.json(&["list", "--search", "ÉTÉ"]);
+    assert_eq!(v["total"], 1, "{v}");
+
+    let c = env.json(&["category", "create", "--title", "Ünï Çat 🚀"]);
+    assert_eq!(c["category"]["alias"], "uni-cat", "{c}");
+    let sales = env.json(&["category", "create", "--title", "Sales"])["category"]["id"]
+        .as_i64()
+        .unwrap();
+    env.ok(&["edit", &ecole.to_string(), "--category", &sales.to_string()]);
+    let v = env.json(&["list", "--search", "category:SALES"]);
+    assert_eq!(v["total"], 1, "{v}");
+}

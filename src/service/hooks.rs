@@ -227,7 +227,8 @@ pub fn parse_search(q: &str) -> Result<Vec<SearchTerm>, UserError> {
             if alias.is_empty() {
                 return bad("category: needs an alias, e.g. category:sales");
             }
-            terms.push(SearchTerm::Category(alias.to_owned()));
+            // Aliases are lower case: `category:SALES` finds `sales`.
+            terms.push(SearchTerm::Category(alias.to_lowercase()));
         } else if let Some(ids) = lower.strip_prefix("ids:") {
             let parsed: Option<Vec<i64>> = ids
                 .split(',')

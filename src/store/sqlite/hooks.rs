@@ -140,7 +140,7 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
     for term in &q.search {
         match term {
             SearchTerm::Text(t) => {
-                conds.push("w.name LIKE ? ESCAPE '\\'".into());
+                conds.push("hookq_fold(w.name) LIKE hookq_fold(?) ESCAPE '\\'".into());
                 args.push(Value::Text(escape_like(t)));
             }
             SearchTerm::Published(p) => conds.push(format!("w.is_published = {}", i64::from(*p))),

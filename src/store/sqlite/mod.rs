@@ -309,6 +309,7 @@ fn open_reader(path: &Path, cache_kib: i64) -> Result<Connection> {
 /// would have.
 fn in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
+    add_functions(&conn)?;
     conn.execute_batch("PRAGMA foreign_keys = ON;")?;
     migrate(&mut conn)?;
     Ok(conn)
@@ -337,8 +338,22 @@ impl Drop for SqliteStore {
     }
 }
 
+/// `hookq_fold(text)`: Unicode lower case, for case-insensitive search
+/// (SQLite's LIKE and lower() fold ASCII letters only: `É` missed `é`).
+fn add_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "hookq_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| s.to_lowercase())),
+    )?;
+    Ok(())
+}
+
 /// What every file connection gets, writer or reader.
 fn tune(conn: &Connection) -> Result<()> {
+    add_functions(conn)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Without the query planner stability guarantee SQLite re-plans a
     // statement whenever a parameter used in LIMIT or a range is bound
