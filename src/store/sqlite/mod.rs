@@ -226,6 +226,7 @@ fn open_file(path: &Path) -> Result<Connection> {
             return Err(e).with_context(|| format!("could not create database {}", path.display()));
         }
     }
+    private(path);
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)
         .with_context(|| format!("could not open database {}", path.display()))?;
@@ -292,6 +293,43 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     ))?;
     tx.commit()?;
     Ok(())
+}
+
+/// The database holds secrets: a file others may read (made before
+/// hookq, say as an empty 0644 file) is tightened to 0600 when this
+/// process owns it, and so are its -wal and -shm, which SQLite creates
+/// with the database's mode. A file of another owner is left as it is,
+/// with one warning: hookq may not change it.
+fn private(path: &Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = fs::metadata(path) else {
+        return;
+    };
+    if meta.permissions().mode() & 0o077 == 0 {
+        return;
+    }
+    // The owner of /proc/self is this process's effective user.
+    let me = fs::metadata("/proc/self").map(|m| m.uid()).ok();
+    if me != Some(meta.uid()) {
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        WARNED.call_once(|| {
+            eprintln!(
+                "hookq: warning: database {} may be read by other users (mode {:o}) and is not this user's to change; chmod 600 it",
+                path.display(),
+                meta.permissions().mode() & 0o777
+            );
+        });
+        return;
+    }
+    for p in [
+        path.to_owned(),
+        PathBuf::from(format!("{}-wal", path.display())),
+        PathBuf::from(format!("{}-shm", path.display())),
+    ] {
+        if p.exists() {
+            let _ = fs::set_permissions(&p, fs::Permissions::from_mode(0o600));
+        }
+    }
 }
 
 /// A read-only connection to a database already opened and migrated, with
@@ -582,6 +620,28 @@ mod tests {
         drop(store);
         // Reopening an up-to-date file is a no-op.
         SqliteStore::open(&path, Create::Now).unwrap();
+    }
+
+    /// Issue 13: an empty 0644 file was used as is, and its -wal and
+    /// -shm came out 0644 too.
+    #[test]
+    fn a_file_others_may_read_is_made_private() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("open.db");
+        fs::write(&path, b"").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        let mut store = SqliteStore::open(&path, Create::Now).unwrap();
+        store
+            .write_tx(|tx| Ok(tx.execute_batch("INSERT INTO settings VALUES ('k', 'v')")?))
+            .unwrap();
+        for p in [
+            path.clone(),
+            tmp.path().join("open.db-wal"),
+            tmp.path().join("open.db-shm"),
+        ] {
+            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", p.display());
+        }
     }
 
     #[test]
