@@ -152,6 +152,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'The event''s payload: a JSON object [default: {}]')
             [CompletionResult]::new('--payload-file', '--payload-file', [CompletionResultType]::ParameterName, 'Read the payload from FILE (- for standard input)')
             [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'With --ndjson: skip the first N lines (to go on after a bad line, rerun with the --skip the error names)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')

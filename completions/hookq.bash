@@ -1271,7 +1271,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__emit)
-            opts="-q -v -h -V --payload --payload-file --ndjson --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --payload --payload-file --ndjson --skip --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1309,6 +1309,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -143,6 +143,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --payload 'The event''s payload: a JSON object [default: {}]'
             cand --payload-file 'Read the payload from FILE (- for standard input)'
             cand --ndjson 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions'
+            cand --skip 'With --ndjson: skip the first N lines (to go on after a bad line, rerun with the --skip the error names)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'

@@ -112,6 +112,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand delete" -s V -l version -d '
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload -d 'The event\'s payload: a JSON object [default: {}]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload-file -d 'Read the payload from FILE (- for standard input)' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l ndjson -d 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l skip -d 'With --ndjson: skip the first N lines (to go on after a bad line, rerun with the --skip the error names)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'

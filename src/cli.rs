@@ -260,6 +260,10 @@ pub struct EmitArgs {
         conflicts_with_all = ["payload", "payload_file"]
     )]
     pub ndjson: Option<PathBuf>,
+    /// With --ndjson: skip the first N lines (to go on after a bad line,
+    /// rerun with the --skip the error names)
+    #[arg(long, value_name = "N", requires = "ndjson", default_value_t = 0)]
+    pub skip: usize,
 }
 
 #[derive(Debug, Args)]

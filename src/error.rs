@@ -12,6 +12,8 @@ pub mod code {
     pub const FAILURE: u8 = 1;
     pub const USAGE: u8 = 2;
     pub const DELIVERY_FAILED: u8 = 3;
+    /// Bad input met after part of it was stored (`emit --ndjson`).
+    pub const PARTLY_STORED: u8 = 4;
 }
 
 /// An error whose kind matters to the caller: it picks the exit code and
@@ -27,6 +29,9 @@ pub enum UserError {
     /// The request is valid but the current state forbids it. Exit 1.
     #[error("{0}")]
     Conflict(String),
+    /// Bad input, met after what came before it was stored. Exit 4.
+    #[error("{0}")]
+    PartlyStored(Invalid),
 }
 
 /// One rejected input: the flag a user typed, the field Mautic's API would
@@ -85,6 +90,7 @@ impl UserError {
     pub fn exit_code(&self) -> u8 {
         match self {
             UserError::Invalid(_) => code::USAGE,
+            UserError::PartlyStored(_) => code::PARTLY_STORED,
             UserError::NotFound { .. } | UserError::Conflict(_) => code::FAILURE,
         }
     }
@@ -92,7 +98,7 @@ impl UserError {
     /// Mautic's API error object: `{"errors":[{code,message,details,type}]}`.
     pub fn to_mautic_json(&self) -> serde_json::Value {
         let (code, message, details) = match self {
-            UserError::Invalid(i) => (
+            UserError::Invalid(i) | UserError::PartlyStored(i) => (
                 400,
                 format!("{}: {}", i.field, i.reason),
                 serde_json::json!({ i.field.clone(): [i.reason.clone()] }),

@@ -140,7 +140,8 @@ fn ndjson_stores_in_chunks_and_names_a_bad_line() {
         )
         .unwrap();
         let err = env.rejected(&["emit", "--ndjson", f.to_str().unwrap()], 2);
-        assert!(err.contains("line 2 of"), "{err}");
+        assert!(err.contains("line 2:"), "{err}");
+        assert!(err.contains(f.to_str().unwrap()), "{err}");
         assert!(err.contains(fragment), "{bad}: {err}");
         assert!(err.contains("nothing was stored"), "{err}");
     }
@@ -454,20 +455,36 @@ fn ndjson_commits_whole_chunks_before_a_bad_line() {
             "{{\"type\":\"mautic.form_on_submit\",\"payload\":{{\"n\":{i}}}}}\n"
         ));
     }
-    input.push_str("{\"type\":\"mautic.form_on_submit\",\"payload\":7}\n");
+    let bad = "{\"type\":\"mautic.form_on_submit\",\"payload\":7}\n";
+    let good = "{\"type\":\"mautic.form_on_submit\",\"payload\":{\"n\":20004}}\n";
+    input.push_str(bad);
     let out = env.run_stdin(&["emit", "--ndjson"], input.as_bytes());
-    assert_eq!(out.status.code(), Some(2));
+    // Issue 13: this was exit 2, which means "nothing was written".
+    assert_eq!(out.status.code(), Some(4));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 20005"), "{err}");
     assert!(
         err.contains("lines 1-20000 were stored (20000 events)"),
         "{err}"
     );
+    assert!(err.contains("go on with --skip 20000"), "{err}");
     let n = env.queue_len(Some(a));
     assert_eq!(
         n, 20_000,
         "the first chunk is committed, the second not at all"
     );
+    // Under --json the error names the line too.
+    let out = env.run_stdin(&["emit", "--ndjson", "--json", "--skip", "20000"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(2), "nothing of this run was stored");
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("line 20005"), "{v}");
+    // Fixed, the rest goes in once with the --skip the error named.
+    let fixed = input.replace(bad, good);
+    let out = env.run_stdin(&["emit", "--ndjson", "--skip", "20000", "--json"], fixed.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["events"], 5, "{v}");
+    assert_eq!(env.queue_len(Some(a)), 20_005, "nothing stored twice");
 }
 
 /// Regression: with checkpoint-on-close off and no fold, every short

@@ -29,7 +29,7 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
     let mut store = ctx.store()?;
     let settings = service::settings(&store)?;
     if let Some(src) = &a.ndjson {
-        return ndjson(ctx, &settings, src, store);
+        return ndjson(ctx, &settings, src, a.skip, store);
     }
     let event_type = a.event_type.clone().unwrap_or_default();
     let (flag, raw) = match (&a.payload, &a.payload_file) {
@@ -79,7 +79,7 @@ fn deliver_now(ctx: &Ctx, settings: &Settings, webhooks: Vec<i64>, max_id: i64) 
     Ok(())
 }
 
-fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, mut store: Store) -> Result<u8> {
+fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, skip: usize, mut store: Store) -> Result<u8> {
     let name = if src.as_os_str() == "-" {
         String::from("standard input")
     } else {
@@ -104,8 +104,8 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, mut store: Store) -> Resul
     // Parsing runs on its own thread while the previous chunk commits.
     let (sender, chunks) = std::sync::mpsc::sync_channel::<Parsed>(2);
     let line_no = std::thread::scope(|scope| -> Result<usize> {
-        scope.spawn(|| parse_chunks(reader, &catalog, max, sender));
-        let mut stored_through = 0usize;
+        scope.spawn(|| parse_chunks(reader, skip, &catalog, max, sender));
+        let mut stored_through = skip;
         // One store for the whole input: on SQLite each new connection
         // would rebuild the WAL index, and a closing one may fold the WAL.
         // The file is created by the first good chunk when it does not exist.
@@ -117,7 +117,7 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, mut store: Store) -> Resul
                     stored_through = last;
                 }
                 Parsed::Bad(line, why) => {
-                    return Err(bad_line(&name, line, stored_through, &totals, why));
+                    return Err(bad_line(&name, line, skip, stored_through, &totals, why));
                 }
                 Parsed::Unreadable(e) => {
                     return Err(anyhow::Error::new(e).context(format!("could not read {name}")));
@@ -167,6 +167,7 @@ enum Parsed {
 /// line, so nothing of its chunk reaches the writer.
 fn parse_chunks(
     mut reader: Box<dyn BufRead + Send>,
+    skip: usize,
     catalog: &Catalog,
     max: u64,
     out: SyncSender<Parsed>,
@@ -183,6 +184,10 @@ fn parse_chunks(
                 return;
             }
         };
+        if n > 0 && line_no < skip {
+            line_no += 1;
+            continue;
+        }
         if n > 0 {
             line_no += 1;
             let parsed = match std::str::from_utf8(&buf) {
@@ -213,26 +218,36 @@ fn parse_chunks(
     }
 }
 
+/// The first bad line. Exit 2 when nothing of this run was stored; when
+/// chunks before it were, exit 4 ([`code::PARTLY_STORED`]) with the
+/// `--skip` that goes on after them without storing them twice.
 fn bad_line(
     name: &str,
     line: usize,
+    skip: usize,
     stored_through: usize,
     t: &Stored,
     why: String,
 ) -> anyhow::Error {
-    let kept = if stored_through == 0 {
-        String::from("nothing was stored")
-    } else {
-        format!(
-            "lines 1-{stored_through} were stored ({} events); nothing after",
-            t.events
+    let flag = format!("--ndjson {name}");
+    if stored_through == skip {
+        return UserError::invalid(
+            flag,
+            "ndjson",
+            None,
+            format!("line {line}: {why}; nothing was stored"),
         )
-    };
-    UserError::invalid(
-        format!("line {line} of {name}"),
-        "ndjson",
-        None,
-        format!("{why}; {kept}"),
-    )
+        .into();
+    }
+    UserError::PartlyStored(crate::error::Invalid {
+        flag,
+        field: String::from("ndjson"),
+        value: None,
+        reason: format!(
+            "line {line}: {why}; lines {}-{stored_through} were stored ({} events), nothing after: fix line {line}, then go on with --skip {stored_through}",
+            skip + 1,
+            t.events
+        ),
+    })
     .into()
 }
