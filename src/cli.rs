@@ -40,6 +40,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// A count: a whole number from 0 up (clap's own message for `-1` or
+/// `abc` is Rust's "invalid digit found in string").
+fn parse_count(s: &str) -> Result<u64, String> {
+    s.parse::<u64>()
+        .map_err(|_| String::from("use a whole number from 0 up, e.g. 30"))
+}
+
 /// Ids are whole numbers from 1, as Mautic's.
 fn parse_id(s: &str) -> Result<i64, String> {
     match s.parse::<i64>() {
@@ -156,7 +163,8 @@ pub struct ListArgs {
         long,
         default_value_t = 0,
         value_name = "N",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = parse_count
     )]
     pub start: u64,
     /// Rows to show (0: all)
@@ -164,7 +172,8 @@ pub struct ListArgs {
         long,
         default_value_t = 30,
         value_name = "N",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = parse_count
     )]
     pub limit: u64,
     /// Sort column, camelCase or snake_case (id, name, webhookUrl, dateAdded, ...)
@@ -330,7 +339,8 @@ pub enum QueueCmd {
             long,
             default_value_t = 50,
             value_name = "N",
-            allow_negative_numbers = true
+            allow_negative_numbers = true,
+            value_parser = parse_count
         )]
         limit: u64,
     },
@@ -368,7 +378,8 @@ pub struct LogsArgs {
         long,
         default_value_t = 50,
         value_name = "N",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = parse_count
     )]
     pub limit: u64,
     /// Only failed attempts

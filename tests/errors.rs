@@ -521,6 +521,11 @@ const CASES: &[(&[&str], i32, &str)] = &[
         2,
         "bidirectional control characters",
     ),
+    // Issue 13: Rust's "invalid digit found in string" for counts.
+    (&["list", "--start", "-1"], 2, "use a whole number from 0 up"),
+    (&["list", "--limit", "abc"], 2, "use a whole number from 0 up"),
+    (&["logs", "--limit", "abc"], 2, "use a whole number from 0 up"),
+    (&["queue", "list", "--limit", "-3"], 2, "use a whole number from 0 up"),
     // Issue 13, bug 3: --secret with a stored webhook was ignored.
     (
         &["test", "1", "--secret", "foo"],

@@ -86,6 +86,7 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, skip: usize, mut store: St
         src.display().to_string()
     };
     let reader: Box<dyn BufRead + Send> = if src.as_os_str() == "-" {
+        super::input::stdin_hint();
         Box::new(BufReader::with_capacity(1 << 20, std::io::stdin()))
     } else {
         let f = std::fs::File::open(src).map_err(|e| {

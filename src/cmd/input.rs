@@ -1,17 +1,26 @@
 //! Reading inputs named on the command line.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use anyhow::Result;
 
 use crate::error::UserError;
 
+/// When standard input is a terminal, say that hookq waits on it (it
+/// otherwise looks hung).
+pub fn stdin_hint() {
+    if std::io::stdin().is_terminal() {
+        eprintln!("hookq: reading from standard input (Ctrl-D to end)");
+    }
+}
+
 /// Read a whole input named on the command line (`-`: standard input) as
 /// bytes; a missing or unreadable file is bad input.
 pub fn read_bytes(flag: &str, path: &Path) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     let res = if path.as_os_str() == "-" {
+        stdin_hint();
         std::io::stdin().lock().read_to_end(&mut buf).map(|_| ())
     } else {
         std::fs::File::open(path)
