@@ -76,7 +76,11 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
         return dry_run(ctx, &store, &opts);
     }
     let stop = Arc::new(AtomicBool::new(false));
+    // Which signal stopped the run, for the exit code (128 + its number).
+    let signal = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("could not install the signal handler")?;
         // A second signal exits at once; the first lets in-flight requests finish.
         signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&stop))
             .context("could not install the signal handler")?;
@@ -107,7 +111,13 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
     if (failed || interactive || ctx.verbose) && report.requests + report.busy.len() as u64 > 0 {
         eprintln!("hookq: {}", summary(&report));
     }
-    Ok(if failed && a.strict {
+    // Stopped by a signal before the queue was done: 130 (SIGINT) or 143
+    // (SIGTERM), as shells report a command a signal ended, so a script
+    // can tell an interrupted run from a finished one.
+    let sig = signal.load(std::sync::atomic::Ordering::SeqCst);
+    Ok(if report.stopped && sig > 0 {
+        128 + sig as u8
+    } else if failed && a.strict {
         code::DELIVERY_FAILED
     } else {
         code::SUCCESS
