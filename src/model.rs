@@ -112,7 +112,7 @@ pub struct QueueDepth {
 }
 
 /// The fields a webhook is written from (create, and edit after merging).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HookFields {
     pub name: String,
     pub description: Option<String>,
@@ -122,6 +122,22 @@ pub struct HookFields {
     pub category_id: Option<i64>,
     pub triggers: Vec<String>,
     pub is_published: bool,
+}
+
+impl HookFields {
+    /// What `h` was written from.
+    pub fn of(h: &Webhook) -> HookFields {
+        HookFields {
+            name: h.name.clone(),
+            description: h.description.clone(),
+            webhook_url: h.webhook_url.clone(),
+            secret: h.secret.clone(),
+            events_orderby_dir: h.events_orderby_dir,
+            category_id: h.category.as_ref().map(|c| c.id),
+            triggers: h.triggers.clone(),
+            is_published: h.is_published,
+        }
+    }
 }
 
 /// One queued event as delivery sees it.

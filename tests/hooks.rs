@@ -721,3 +721,17 @@ fn regression_search_folds_unicode_case_and_aliases_transliterate() {
     let v = env.json(&["list", "--search", "category:SALES"]);
     assert_eq!(v["total"], 1, "{v}");
 }
+
+/// Issue 13: `edit --add-trigger` of a trigger the webhook already has
+/// bumped dateModified although nothing changed.
+#[test]
+fn regression_an_edit_that_changes_nothing_writes_nothing() {
+    let Some(env) = test_env() else { return };
+    let id = env.create("a", &["mautic.sms_on_send"]).to_string();
+    let before = env.db_bytes();
+    let v = env.json(&["edit", &id, "--add-trigger", "mautic.sms_on_send"]);
+    assert_eq!(v["hook"]["dateModified"], serde_json::Value::Null, "{v}");
+    assert!(before == env.db_bytes(), "a no-op edit wrote to the database");
+    let v = env.json(&["edit", &id, "--add-trigger", "mautic.email_on_open"]);
+    assert!(v["hook"]["dateModified"].is_string(), "{v}");
+}

@@ -684,6 +684,9 @@ pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool, user: &str)
         check_refs(tx, &fields.triggers, fields.category_id)?;
         let t = now();
         match existing {
+            // A PATCH that changes nothing (say --add-trigger of one it
+            // has) writes nothing, so dateModified stays.
+            Some(h) if !replace && HookFields::of(&h) == fields => Ok(false),
             Some(_) => tx.update_hook(id, &fields, user, t).map(|()| false),
             None if id > MAX_NEW_ID => Err(UserError::invalid(
                 "ID",
