@@ -249,6 +249,23 @@ pub struct ApiUser {
     pub created_by_user: Option<String>,
 }
 
+/// A batch id for the `Webhook-Id` header: a random UUID (version 4).
+pub fn new_uid() -> anyhow::Result<String> {
+    let mut b = [0u8; 16];
+    random_bytes(&mut b)?;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex(&b);
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    ))
+}
+
 /// Fill `buf` from the OS CSPRNG.
 pub fn random_bytes(buf: &mut [u8]) -> anyhow::Result<()> {
     getrandom::fill(buf).map_err(|e| anyhow::anyhow!("could not read the OS random source: {e}"))

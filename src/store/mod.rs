@@ -467,6 +467,21 @@ pub struct HookUsage {
     pub events: Option<(i64, i64)>,
 }
 
+/// A LIKE pattern (with `\\` as its escape) matching text that contains
+/// `s`: `%` and `_` in `s` match only themselves.
+pub fn like_contains(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// One `--search` term (Mautic's search commands, or free text on name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchTerm {
@@ -729,6 +744,11 @@ mod tests {
         assert_eq!(OrderColumn::Category.snake(), "category_id");
         assert_eq!(OrderColumn::WebhookUrl.snake(), "webhook_url");
         assert_eq!(OrderColumn::parse("id; DROP TABLE webhooks"), None);
+    }
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(like_contains("50%_a\\"), "%50\\%\\_a\\\\%");
     }
 
     #[test]

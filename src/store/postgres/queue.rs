@@ -249,7 +249,7 @@ pub fn next_batch<C: GenericClient>(
     p: &Claim<'_>,
     token: i64,
 ) -> Result<Option<Plan>> {
-    let uid = new_uid()?;
+    let uid = crate::model::new_uid()?;
     let (limit, desc) = claim_args(p);
     let row = db.opt(
         "SELECT * FROM hookq_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -304,7 +304,7 @@ pub fn delivered<C: GenericClient>(
         )?;
         return Ok(None);
     };
-    let uid = new_uid()?;
+    let uid = crate::model::new_uid()?;
     let (limit, desc) = claim_args(p);
     let row = db.opt(
         "SELECT * FROM hookq_delivered_next($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
@@ -335,23 +335,6 @@ pub fn delivered<C: GenericClient>(
         ],
     )?;
     Ok(row.map(|r| claimed(plan.webhook_id, &r)))
-}
-
-/// A batch id for the `Webhook-Id` header: a random UUID (version 4).
-fn new_uid() -> Result<String> {
-    let mut b = [0u8; 16];
-    crate::model::random_bytes(&mut b)?;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = crate::model::hex(&b);
-    Ok(format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    ))
 }
 
 pub fn load_events<C: GenericClient>(db: &Db<C>, plan: &mut Plan) -> Result<()> {

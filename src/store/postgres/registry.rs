@@ -91,20 +91,6 @@ fn order_key(c: OrderColumn, d: Order) -> String {
     }
 }
 
-/// LIKE patterns match as SQLite's do: ASCII letters in any case.
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('%');
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
 type Args = Vec<Box<dyn ToSql + Sync>>;
 
 fn bind(args: &mut Args, v: Box<dyn ToSql + Sync>) -> String {
@@ -179,7 +165,7 @@ fn where_clause(q: &ListQuery, args: &mut Args) -> String {
     for term in &q.search {
         match term {
             SearchTerm::Text(t) => {
-                let p = bind(args, Box::new(escape_like(t)));
+                let p = bind(args, Box::new(crate::store::like_contains(t)));
                 conds.push(format!("w.name ILIKE {p} ESCAPE '\\'"));
             }
             SearchTerm::Published(true) => conds.push("w.is_published".into()),

@@ -64,19 +64,6 @@ fn order_sql(c: OrderColumn) -> String {
     format!("w.{}", c.snake())
 }
 
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('%');
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
 fn value(v: &FilterValue) -> Value {
     match v {
         FilterValue::Int(i) => Value::Integer(*i),
@@ -141,7 +128,7 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
         match term {
             SearchTerm::Text(t) => {
                 conds.push("hookq_fold(w.name) LIKE hookq_fold(?) ESCAPE '\\'".into());
-                args.push(Value::Text(escape_like(t)));
+                args.push(Value::Text(crate::store::like_contains(t)));
             }
             SearchTerm::Published(p) => conds.push(format!("w.is_published = {}", i64::from(*p))),
             SearchTerm::Uncategorized => conds.push("w.category_id IS NULL".into()),
@@ -359,14 +346,4 @@ pub fn unpublish(tx: &Connection, id: i64, reason: &str, now: Epoch) -> Result<(
         params![reason, now, id],
     )?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_wildcards_are_escaped() {
-        assert_eq!(escape_like("50%_a\\"), "%50\\%\\_a\\\\%");
-    }
 }

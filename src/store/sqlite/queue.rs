@@ -245,7 +245,7 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
     let (Some(lo), Some(hi)) = (lo, hi) else {
         return Ok(None);
     };
-    let uid = new_uid()?;
+    let uid = crate::model::new_uid()?;
     tx.prepare_cached(
         "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi, next_attempt_at, date_added)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -301,23 +301,6 @@ pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// A batch id for the `Webhook-Id` header: a random UUID (version 4).
-fn new_uid() -> Result<String> {
-    let mut b = [0u8; 16];
-    crate::model::random_bytes(&mut b)?;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = crate::model::hex(&b);
-    Ok(format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    ))
 }
 
 /// Whether `owner` still holds `hook`'s lease.
@@ -821,7 +804,9 @@ mod tests {
 
     #[test]
     fn uids_are_distinct_version_4_uuids() {
-        let ids: BTreeSet<String> = (0..1000).map(|_| new_uid().unwrap()).collect();
+        let ids: BTreeSet<String> = (0..1000)
+            .map(|_| crate::model::new_uid().unwrap())
+            .collect();
         assert_eq!(ids.len(), 1000);
         for id in &ids {
             let parts: Vec<&str> = id.split('-').collect();
