@@ -608,3 +608,59 @@ fn a_server_restart_mid_run_loses_nothing() {
         events * 4
     );
 }
+
+/// A run that ends while another still delivers leaves its payload
+/// ranges owed (`hookq_sweeps`) instead of sweeping them; the next run to
+/// end with no other run busy reclaims them. Nothing leaks.
+#[test]
+fn payload_ranges_left_by_an_early_run_are_reclaimed_by_the_last() {
+    use hookq::model::IdRange;
+    use hookq::store::{Lease, Sweep, Verdict};
+    let Some(env) = pg_env() else { return };
+    let a = env.hook("http://127.0.0.1:9/a", &[FORM], &[]);
+    let b = env.hook("http://127.0.0.1:9/b", &["mautic.page_on_hit"], &[]);
+    let first = env.emit(FORM, "{}").unwrap();
+    for _ in 0..4 {
+        env.emit(FORM, "{}");
+    }
+    env.emit("mautic.page_on_hit", "{}");
+    assert_eq!(
+        env.record_next_batch(a, 10, false, IdRange::ALL, Verdict::Delivered),
+        5
+    );
+    assert_eq!(env.payloads(), 6, "delivered, not yet reclaimed");
+    // Another run holds b's lease: this run's ranges are left owed.
+    let queue = env.store().into_queue().unwrap();
+    let now = jiff::Timestamp::now().as_second();
+    let other = Lease {
+        owner: "another-host:1:1:busy",
+        until: now + 600,
+        now,
+        holder_gone: &|_| false,
+    };
+    assert!(queue.acquire_lease(b, &other).unwrap());
+    let mine = env.store().into_queue().unwrap();
+    mine.cleanup(Sweep::Ranges(vec![(first, first + 4)]))
+        .unwrap();
+    assert_eq!(env.payloads(), 6, "left for the run that ends last");
+    let owed: i64 = env
+        .pg()
+        .unwrap()
+        .client()
+        .query_one("SELECT count(*) FROM hookq_sweeps", &[])
+        .unwrap()
+        .get(0);
+    assert!(owed > 0);
+    // The other run ends: its cleanup takes the owed ranges with its own.
+    queue.end_turn(b, other.owner, 1000).unwrap();
+    queue.cleanup(Sweep::Ranges(vec![])).unwrap();
+    assert_eq!(env.payloads(), 1, "only b's queued event keeps its payload");
+    let owed: i64 = env
+        .pg()
+        .unwrap()
+        .client()
+        .query_one("SELECT count(*) FROM hookq_sweeps", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(owed, 0);
+}

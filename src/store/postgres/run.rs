@@ -191,9 +191,10 @@ impl Queue for PgQueue {
 
     fn cleanup(&self, sweep: Sweep) -> Result<()> {
         self.with(|db| {
-            queue::cleanup(db, sweep.clone())?;
+            let now = crate::model::now();
+            queue::end_of_run(db, sweep.clone(), now)?;
             let delivered = self.delivered.swap(0, Ordering::Relaxed);
-            queue::vacuum(db, delivered, crate::model::now())
+            queue::vacuum(db, delivered, now)
         })
     }
 
