@@ -400,7 +400,12 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub signature: String,
     /// The raw request body [default: standard input]
-    #[arg(value_name = "FILE", default_value = "-", value_hint = ValueHint::FilePath)]
+    #[arg(
+        value_name = "FILE",
+        default_value = "-",
+        hide_default_value = true,
+        value_hint = ValueHint::FilePath
+    )]
     pub file: PathBuf,
 }
 

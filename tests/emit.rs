@@ -353,6 +353,9 @@ fn queue_stats_purge_and_confirmation() {
     assert!(env.ok(&["queue"]).contains("Queued"));
     let err = env.rejected(&["queue", "purge", "--webhook-id", &a.to_string()], 2);
     assert!(err.contains("--yes"), "{err}");
+    // Issue 13: it said "invalid --yes" although --yes was missing.
+    assert!(!err.contains("invalid --yes"), "{err}");
+    assert!(err.contains("no terminal to ask on"), "{err}");
     let v = env.json(&["queue", "purge", "--webhook-id", &a.to_string(), "--yes"]);
     assert_eq!(v["purged"], 3);
     assert!(env.queued(a).is_empty());

@@ -445,10 +445,10 @@ fn edit_missing_id_fails_without_writing() {
         env.rejected(&["edit", "1"], 2)
             .contains("nothing to change")
     );
-    assert!(
-        env.rejected(&["edit", "1", "--remove-trigger", "mautic.sms_on_send"], 2)
-            .contains("at least one trigger")
-    );
+    let err = env.rejected(&["edit", "1", "--remove-trigger", "mautic.sms_on_send"], 2);
+    assert!(err.contains("at least one trigger"), "{err}");
+    // Issue 13: the trigger is named.
+    assert!(err.contains("\"mautic.sms_on_send\""), "{err}");
     assert!(
         env.rejected(&["edit", "1", "--remove-trigger", "mautic.page_on_hit"], 2)
             .contains("not subscribed")

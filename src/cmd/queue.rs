@@ -153,11 +153,15 @@ fn purge(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, yes: bool) -> Result<
     };
     if !yes {
         if !std::io::stdin().is_terminal() {
+            // Not "invalid --yes" (issue 13): the flag is missing, and
+            // there is no terminal to ask on.
             return Err(UserError::invalid(
-                "--yes",
+                "queue purge",
                 "yes",
                 None,
-                format!("this would drop {what}; pass --yes to confirm"),
+                format!(
+                    "this would drop {what} for good, and there is no terminal to ask on; add --yes to confirm"
+                ),
             )
             .into());
         }

@@ -621,10 +621,11 @@ fn patched(e: &HookEdit, c: Checked, h: &Webhook) -> Result<HookFields> {
         triggers.retain(|x| x != t);
     }
     if triggers.is_empty() {
+        // Named (issue 13): which trigger would have been the last to go.
         return Err(UserError::invalid(
             "--remove-trigger",
             "triggers",
-            None,
+            e.remove_triggers.last().map(String::as_str),
             "a webhook needs at least one trigger; add another first",
         )
         .into());
