@@ -21,19 +21,25 @@ Exit codes: 0 ok, 1 runtime failure or not found, 2 bad usage or input, 3 proces
 pub struct Cli {
     /// SQLite database file (created with its directory on first use), or a
     /// postgres://USER@HOST/DB URL
-    #[arg(long, global = true, env = "HOOKQ_DB", value_name = "PATH|URL", value_hint = ValueHint::FilePath)]
+    #[arg(long, global = true, help_heading = "Global options", env = "HOOKQ_DB", value_name = "PATH|URL", value_hint = ValueHint::FilePath)]
     pub db: Option<PathBuf>,
 
     /// Print Mautic-shaped JSON on stdout (errors as Mautic's error JSON on stderr)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
 
     /// Print nothing on stdout; diagnostics only on failure
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        help_heading = "Global options",
+        conflicts_with = "verbose"
+    )]
     pub quiet: bool,
 
     /// Print more detail on stderr
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub verbose: bool,
 
     #[command(subcommand)]

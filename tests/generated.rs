@@ -104,3 +104,27 @@ fn bash_completion_loads_and_completes() {
         "no list flags: {words:?}"
     );
 }
+
+/// Issue 13: a command's help mixed the global flags into its own.
+#[test]
+fn command_help_puts_global_flags_under_their_own_heading() {
+    let out = std::process::Command::new(BIN)
+        .args(["list", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let (own, global) = help
+        .split_once("Global options:")
+        .unwrap_or_else(|| panic!("no Global options heading:\n{help}"));
+    assert!(own.contains("--search"), "{help}");
+    for flag in ["--db", "--json", "--quiet", "--verbose"] {
+        assert!(
+            global.contains(flag),
+            "{flag} not under Global options:\n{help}"
+        );
+        assert!(
+            !own.contains(flag),
+            "{flag} among list's own options:\n{help}"
+        );
+    }
+}
