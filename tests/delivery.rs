@@ -713,6 +713,32 @@ fn logs_keep_the_newest_log_max_rows() {
     );
 }
 
+/// Issue 13: `process -v` prints one line per request: webhook, batch,
+/// events, status and time.
+#[test]
+fn verbose_process_prints_a_line_per_request() {
+    let rx = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    let id = env.hook(&rx.url("/"), &[FORM], &[]);
+    for _ in 0..3 {
+        env.emit(FORM, "{}");
+    }
+    let out = env.run(&["process", "-v", "--limit", "1"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains(" batch ")).collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    let uids: Vec<String> = rx
+        .requests()
+        .iter()
+        .map(|r| r.header("Webhook-Id").unwrap().to_owned())
+        .collect();
+    for (line, uid) in lines.iter().zip(&uids) {
+        assert!(line.starts_with(&format!("hookq: webhook {id} batch {uid} 1 event(s) -> 200 in ")), "{line}");
+        assert!(line.ends_with(" ms"), "{line}");
+    }
+}
+
 /// Issue 13, bug 2: `logs --limit 0` printed "no delivery attempts
 /// logged" over 25 logs (0 means all, as for `list`), and `logs`/`queue
 /// list` reported the page size as `total`.

@@ -64,13 +64,15 @@ fn options(s: &Settings, a: &ProcessArgs) -> Result<Options> {
         batch_limit,
         time_limit,
         concurrency,
+        log_requests: false,
     })
 }
 
 pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
     let store = ctx.store()?;
     let settings = service::settings(&store)?;
-    let opts = options(&settings, &a)?;
+    let mut opts = options(&settings, &a)?;
+    opts.log_requests = ctx.verbose;
     service::check_hook(&store, a.webhook_id)?;
     if a.dry_run {
         return dry_run(ctx, &store, &opts);

@@ -43,6 +43,8 @@ pub struct Options {
     pub batch_limit: u32,
     pub time_limit: Duration,
     pub concurrency: u32,
+    /// One line on stderr per request (`process -v`).
+    pub log_requests: bool,
 }
 
 /// What one run did.
@@ -335,6 +337,20 @@ impl Run<'_> {
                 signature: &signature,
                 webhook_id: &plan.uid,
             });
+            if self.opts.log_requests {
+                // Before the commit moves the plan; what the request did.
+                eprintln!(
+                    "hookq: webhook {} batch {} {} event(s) -> {} in {} ms",
+                    t.id,
+                    plan.uid,
+                    plan.events.len(),
+                    match outcome.status {
+                        Some(s) => s.to_string(),
+                        None => format!("no response ({})", outcome.note),
+                    },
+                    outcome.elapsed.as_millis()
+                );
+            }
             let written = self.commit(t, plan, outcome)?;
             self.report_outcome(t, written.recorded);
             match written.next {

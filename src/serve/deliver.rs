@@ -131,6 +131,7 @@ fn round(app: &App, stop: &AtomicBool, warn: &(dyn Fn(&str) + Sync)) -> anyhow::
         batch_limit: settings.batch_limit,
         time_limit: settings.time_limit,
         concurrency: settings.concurrency,
+        log_requests: false,
     };
     let report = worker::run(store, &settings, &opts, stop, None, warn)?;
     app.metrics.delivered("delivered", report.delivered_events);

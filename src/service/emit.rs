@@ -234,6 +234,7 @@ pub fn deliver_now(
         batch_limit: settings.batch_limit,
         time_limit: settings.time_limit,
         concurrency: settings.concurrency,
+        log_requests: false,
     };
     let stop = AtomicBool::new(false);
     worker::run(store, settings, &opts, &stop, None, warn)
