@@ -425,6 +425,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a category')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a category: only the given fields')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List categories')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a category (its webhooks become uncategorised)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -434,6 +435,23 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Title')
             [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'Alias used by `list --search category:ALIAS` [default: from the title]')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Description')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour as six hex digits, e.g. ff8800')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookq;category;edit' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Title')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'Alias used by `list --search category:ALIAS`')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Description (empty: none)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour as six hex digits, e.g. ff8800')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
@@ -475,12 +493,16 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
         }
         'hookq;category;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a category')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a category: only the given fields')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List categories')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a category (its webhooks become uncategorised)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'hookq;category;help;create' {
+            break
+        }
+        'hookq;category;help;edit' {
             break
         }
         'hookq;category;help;list' {
@@ -834,11 +856,15 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
         }
         'hookq;help;category' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a category')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a category: only the given fields')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List categories')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a category (its webhooks become uncategorised)')
             break
         }
         'hookq;help;category;create' {
+            break
+        }
+        'hookq;help;category;edit' {
             break
         }
         'hookq;help;category;list' {

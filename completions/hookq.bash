@@ -106,6 +106,9 @@ _hookq() {
             hookq__subcmd__category,delete)
                 cmd="hookq__subcmd__category__subcmd__delete"
                 ;;
+            hookq__subcmd__category,edit)
+                cmd="hookq__subcmd__category__subcmd__edit"
+                ;;
             hookq__subcmd__category,help)
                 cmd="hookq__subcmd__category__subcmd__help"
                 ;;
@@ -117,6 +120,9 @@ _hookq() {
                 ;;
             hookq__subcmd__category__subcmd__help,delete)
                 cmd="hookq__subcmd__category__subcmd__help__subcmd__delete"
+                ;;
+            hookq__subcmd__category__subcmd__help,edit)
+                cmd="hookq__subcmd__category__subcmd__help__subcmd__edit"
                 ;;
             hookq__subcmd__category__subcmd__help,help)
                 cmd="hookq__subcmd__category__subcmd__help__subcmd__help"
@@ -240,6 +246,9 @@ _hookq() {
                 ;;
             hookq__subcmd__help__subcmd__category,delete)
                 cmd="hookq__subcmd__help__subcmd__category__subcmd__delete"
+                ;;
+            hookq__subcmd__help__subcmd__category,edit)
+                cmd="hookq__subcmd__help__subcmd__category__subcmd__edit"
                 ;;
             hookq__subcmd__help__subcmd__category,list)
                 cmd="hookq__subcmd__help__subcmd__category__subcmd__list"
@@ -556,7 +565,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__category)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version create list delete help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version create edit list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,8 +667,53 @@ _hookq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hookq__subcmd__category__subcmd__edit)
+            opts="-q -v -h -V --title --alias --description --color --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hookq__subcmd__category__subcmd__help)
-            opts="create list delete help"
+            opts="create edit list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +741,20 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__category__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__category__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1466,7 +1534,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__help__subcmd__category)
-            opts="create list delete"
+            opts="create edit list delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1494,6 +1562,20 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__help__subcmd__category__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__category__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -391,6 +391,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand create 'Add a category'
+            cand edit 'Change a category: only the given fields'
             cand list 'List categories'
             cand delete 'Delete a category (its webhooks become uncategorised)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -399,6 +400,22 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --title 'Title'
             cand --alias 'Alias used by `list --search category:ALIAS` [default: from the title]'
             cand --description 'Description'
+            cand --color 'Colour as six hex digits, e.g. ff8800'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;category;edit'= {
+            cand --title 'Title'
+            cand --alias 'Alias used by `list --search category:ALIAS`'
+            cand --description 'Description (empty: none)'
             cand --color 'Colour as six hex digits, e.g. ff8800'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -437,11 +454,14 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;category;help'= {
             cand create 'Add a category'
+            cand edit 'Change a category: only the given fields'
             cand list 'List categories'
             cand delete 'Delete a category (its webhooks become uncategorised)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hookq;category;help;create'= {
+        }
+        &'hookq;category;help;edit'= {
         }
         &'hookq;category;help;list'= {
         }
@@ -743,10 +763,13 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;help;category'= {
             cand create 'Add a category'
+            cand edit 'Change a category: only the given fields'
             cand list 'List categories'
             cand delete 'Delete a category (its webhooks become uncategorised)'
         }
         &'hookq;help;category;create'= {
+        }
+        &'hookq;help;category;edit'= {
         }
         &'hookq;help;category;list'= {
         }

@@ -242,16 +242,17 @@ complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a custom event type'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a custom event type no webhook uses'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s v -l verbose -d 'Print more detail on stderr'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s h -l help -d 'Print help'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -s V -l version -d 'Print version'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -f -a "create" -d 'Add a category'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -f -a "list" -d 'List categories'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
-complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create list delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -f -a "create" -d 'Add a category'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -f -a "edit" -d 'Change a category: only the given fields'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -f -a "list" -d 'List categories'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l title -d 'Title' -r
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l alias -d 'Alias used by `list --search category:ALIAS` [default: from the title]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l description -d 'Description' -r
@@ -262,6 +263,16 @@ complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l title -d 'Title' -r
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l alias -d 'Alias used by `list --search category:ALIAS`' -r
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l description -d 'Description (empty: none)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l color -d 'Colour as six hex digits, e.g. ff8800' -r
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Print more detail on stderr'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -275,6 +286,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "create" -d 'Add a category'
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Change a category: only the given fields'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "list" -d 'List categories'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -419,6 +431,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcom
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "add" -d 'Add a custom event type'
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from triggers" -f -a "remove" -d 'Remove a custom event type no webhook uses'
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from category" -f -a "create" -d 'Add a category'
+complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from category" -f -a "edit" -d 'Change a category: only the given fields'
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from category" -f -a "list" -d 'List categories'
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from category" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
 complete -c hookq -n "__fish_hookq_using_subcommand help; and __fish_seen_subcommand_from api-user" -f -a "add" -d 'Add an API user and print its generated password once'

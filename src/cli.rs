@@ -455,6 +455,24 @@ pub enum CategoryCmd {
         #[arg(long)]
         color: Option<String>,
     },
+    /// Change a category: only the given fields
+    Edit {
+        /// Category id
+        #[arg(value_parser = parse_id, allow_negative_numbers = true)]
+        id: i64,
+        /// Title
+        #[arg(long)]
+        title: Option<String>,
+        /// Alias used by `list --search category:ALIAS`
+        #[arg(long)]
+        alias: Option<String>,
+        /// Description (empty: none)
+        #[arg(long)]
+        description: Option<String>,
+        /// Colour as six hex digits, e.g. ff8800
+        #[arg(long)]
+        color: Option<String>,
+    },
     /// List categories
     List,
     /// Delete a category (its webhooks become uncategorised)

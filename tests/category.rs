@@ -88,3 +88,35 @@ fn create_list_delete() {
         .contains("--category")
     );
 }
+
+/// Issue 13: `category edit ID` changes the given fields only.
+#[test]
+fn categories_are_edited_field_by_field() {
+    let Some(env) = test_env() else { return };
+    let id = env.json(&["category", "create", "--title", "Sales", "--color", "ff8800"])["category"]
+        ["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let other = env.json(&["category", "create", "--title", "Ops"]);
+    let hook = env.create("h", &["mautic.sms_on_send"]).to_string();
+    env.ok(&["edit", &hook, "--category", &id]);
+    let v = env.json(&["category", "edit", &id, "--title", "Sales EMEA"]);
+    assert_eq!(v["category"]["title"], "Sales EMEA");
+    assert_eq!(v["category"]["alias"], "sales", "the alias stays");
+    assert_eq!(v["category"]["color"], "ff8800", "the colour stays");
+    assert_eq!(v["category"]["modifiedByUser"], "tester");
+    let h = env.json(&["get", &hook]);
+    assert_eq!(h["hook"]["category"]["title"], "Sales EMEA");
+    let v = env.json(&["category", "edit", &id, "--alias", "emea", "--color", "00ff00"]);
+    assert_eq!(v["category"]["alias"], "emea");
+    assert_eq!(v["category"]["color"], "00ff00");
+    assert_eq!(env.json(&["list", "--search", "category:emea"])["total"], 1);
+    // Refused, nothing written.
+    let err = env.rejected(&["category", "edit", &id, "--alias", other["category"]["alias"].as_str().unwrap()], 2);
+    assert!(err.contains("already used by category"), "{err}");
+    env.rejected(&["category", "edit", &id], 2);
+    env.rejected(&["category", "edit", &id, "--color", "red"], 2);
+    env.rejected(&["category", "edit", &id, "--title", ""], 2);
+    env.rejected(&["category", "edit", "99", "--title", "x"], 1);
+}

@@ -316,6 +316,21 @@ fn categories_triggers_and_settings() {
         fx.store()
             .write(|tx| tx.insert_category(&a, "tester", NOW))
             .unwrap();
+        // An update keeps the id and records who changed it.
+        let renamed = NewCategory {
+            title: String::from("Sales EMEA"),
+            ..new.clone()
+        };
+        fx.store()
+            .write(|tx| tx.update_category(c, &renamed, "editor"))
+            .unwrap();
+        let got = fx.store().category(c).unwrap().unwrap();
+        assert_eq!(got.title, "Sales EMEA");
+        assert_eq!(got.alias, "sales");
+        assert_eq!(got.modified_by_user.as_deref(), Some("editor"));
+        fx.store()
+            .write(|tx| tx.update_category(c, &new, "editor"))
+            .unwrap();
         let store = fx.store();
         let titles: Vec<String> = store
             .categories()

@@ -1,4 +1,4 @@
-//! `category create|list|delete`: the minimal categories webhooks can carry.
+//! `category create|edit|list|delete`: the minimal categories webhooks can carry.
 
 use anyhow::Result;
 use serde_json::{Map, Value, json};
@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::cli::CategoryCmd;
 use crate::error::code;
 use crate::output::{self, category_json};
-use crate::service::categories::{self, CategoryInput};
+use crate::service::categories::{self, CategoryEdit, CategoryInput};
 
 pub fn run(ctx: &Ctx, cmd: CategoryCmd) -> Result<u8> {
     match cmd {
@@ -23,6 +23,33 @@ pub fn run(ctx: &Ctx, cmd: CategoryCmd) -> Result<u8> {
             description.as_deref(),
             color.as_deref(),
         ),
+        CategoryCmd::Edit {
+            id,
+            title,
+            alias,
+            description,
+            color,
+        } => {
+            let c = categories::edit(
+                &mut ctx.store()?,
+                id,
+                &CategoryEdit {
+                    title,
+                    alias,
+                    description,
+                    color,
+                },
+            )?;
+            if ctx.out.json {
+                ctx.out.json(&json!({"category": category_json(&c)}))?;
+            } else {
+                ctx.out.text(&format!(
+                    "Changed category {} ({}, alias {}).",
+                    c.id, c.title, c.alias
+                ))?;
+            }
+            Ok(code::SUCCESS)
+        }
         CategoryCmd::List => list(ctx),
         CategoryCmd::Delete { id } => delete(ctx, id),
     }

@@ -109,6 +109,64 @@ pub fn list(store: &Store) -> Result<Vec<Category>> {
     store.categories()
 }
 
+/// What `category edit` changes: only the given fields.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryEdit {
+    pub title: Option<String>,
+    pub alias: Option<String>,
+    pub description: Option<String>,
+    pub color: Option<String>,
+}
+
+/// Change category `id`'s given fields (checked as `create` checks them;
+/// an alias another category uses is refused).
+pub fn edit(store: &mut Store, id: i64, e: &CategoryEdit) -> Result<Category> {
+    if e.title.is_none() && e.alias.is_none() && e.description.is_none() && e.color.is_none() {
+        return Err(UserError::invalid(
+            "category edit",
+            "category",
+            None,
+            "nothing to change; give --title, --alias, --description or --color",
+        )
+        .into());
+    }
+    let checked = new_category(&CategoryInput {
+        title: e.title.clone().unwrap_or_else(|| String::from("unchanged")),
+        alias: e.alias.clone(),
+        description: e.description.clone(),
+        color: e.color.clone(),
+    })?;
+    store.write(|tx| {
+        let c = tx.category(id)?.ok_or_else(|| not_found(id))?;
+        if let Some(a) = &checked.alias
+            && let Some(other) = tx.category_by_alias(a)?
+            && other.id != id
+        {
+            return Err(UserError::invalid(
+                "--alias",
+                "alias",
+                Some(a),
+                format!("already used by category {}; choose another", other.id),
+            )
+            .into());
+        }
+        let new = NewCategory {
+            title: e.title.clone().map_or(c.title, |_| checked.title.clone()),
+            alias: checked.alias.clone().unwrap_or(c.alias),
+            description: match &e.description {
+                Some(_) => checked.description.clone(),
+                None => c.description,
+            },
+            color: match &e.color {
+                Some(_) => checked.color.clone(),
+                None => c.color,
+            },
+        };
+        tx.update_category(id, &new, &current_user())
+    })?;
+    store.category(id)?.ok_or_else(|| not_found(id))
+}
+
 /// Delete category `id`; its webhooks become uncategorised.
 pub fn delete(store: &mut Store, id: i64) -> Result<Category> {
     store.write(|tx| {

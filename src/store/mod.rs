@@ -206,6 +206,8 @@ pub trait Tx: Reads {
     /// Remove a webhook; its subscriptions, queue and logs go with it.
     fn delete_hook(&self, id: i64) -> Result<bool>;
     fn insert_category(&self, c: &NewCategory, user: &str, now: Epoch) -> Result<i64>;
+    /// Overwrite a category's fields (its id stays).
+    fn update_category(&self, id: i64, c: &NewCategory, user: &str) -> Result<()>;
     /// Its webhooks become uncategorised.
     fn delete_category(&self, id: i64) -> Result<bool>;
     fn insert_trigger(&self, t: &Trigger, now: Epoch) -> Result<()>;

@@ -455,6 +455,15 @@ impl Tx for Db<Transaction<'_>> {
     fn insert_category(&self, c: &NewCategory, user: &str, now: Epoch) -> Result<i64> {
         registry::insert_category(self, c, user, now)
     }
+    fn update_category(&self, id: i64, c: &NewCategory, user: &str) -> Result<()> {
+        self.exec(
+            "UPDATE categories SET title = $1, alias = $2, description = $3, color = $4,
+                    modified_by_user = $5
+              WHERE id = $6",
+            &[&c.title, &c.alias, &c.description, &c.color, &user, &id],
+        )?;
+        Ok(())
+    }
     fn delete_category(&self, id: i64) -> Result<bool> {
         Ok(self.exec("DELETE FROM categories WHERE id = $1", &[&id])? > 0)
     }

@@ -51,3 +51,12 @@ pub fn insert(tx: &Connection, c: &NewCategory, user: &str, now: Epoch) -> Resul
 pub fn delete(tx: &Connection, id: i64) -> Result<bool> {
     Ok(tx.execute("DELETE FROM categories WHERE id = ?", [id])? > 0)
 }
+
+pub fn update(tx: &Connection, id: i64, c: &NewCategory, user: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE categories SET title = ?, alias = ?, description = ?, color = ?, modified_by_user = ?
+          WHERE id = ?",
+        params![c.title, c.alias, c.description, c.color, user, id],
+    )?;
+    Ok(())
+}

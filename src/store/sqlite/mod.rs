@@ -540,6 +540,9 @@ impl Tx for Connection {
     fn insert_category(&self, c: &NewCategory, user: &str, now: Epoch) -> Result<i64> {
         categories::insert(self, c, user, now)
     }
+    fn update_category(&self, id: i64, c: &NewCategory, user: &str) -> Result<()> {
+        categories::update(self, id, c, user)
+    }
     fn delete_category(&self, id: i64) -> Result<bool> {
         categories::delete(self, id)
     }
