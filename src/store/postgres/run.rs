@@ -2,7 +2,8 @@
 //! connection (PostgreSQL runs their transactions side by side), opened
 //! on its first use and opened again after the server dropped it.
 //!
-//! The run remembers, per webhook it leases, the lease's fencing token.
+//! The run remembers, per webhook it leases, the holder and the lease's
+//! fencing token.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -19,15 +20,10 @@ use crate::store::{Applied, Claim, Lease, Queue, Record, Sweep, Verdict};
 pub struct PgQueue {
     url: Url,
     conns: Mutex<HashMap<ThreadId, Db<Client>>>,
-    /// Per leased webhook and owner: the fencing token.
-    leases: Mutex<HashMap<(i64, String), Held>>,
+    /// Per leased webhook: its holder in this run and the fencing token.
+    leases: Mutex<HashMap<i64, (String, i64)>>,
     /// Events this run delivered (their rows deleted).
     delivered: AtomicU64,
-}
-
-#[derive(Clone, Copy)]
-struct Held {
-    token: i64,
 }
 
 impl PgQueue {
@@ -77,12 +73,14 @@ impl PgQueue {
         self.with(|db| db.transaction(&mut f))
     }
 
-    fn held(&self, hook: i64, owner: &str) -> Option<Held> {
+    /// The fencing token of `owner`'s lease on `hook`.
+    fn held(&self, hook: i64, owner: &str) -> Option<i64> {
         self.leases
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .get(&(hook, owner.to_owned()))
-            .copied()
+            .get(&hook)
+            .filter(|(o, _)| o == owner)
+            .map(|(_, token)| *token)
     }
 
     fn claim_in<C: postgres::GenericClient>(
@@ -91,10 +89,10 @@ impl PgQueue {
         hook: i64,
         c: &Claim<'_>,
     ) -> Result<Option<Plan>> {
-        let Some(held) = self.held(hook, c.owner) else {
+        let Some(token) = self.held(hook, c.owner) else {
             return Ok(None);
         };
-        queue::next_batch(db, hook, c, held.token)
+        queue::next_batch(db, hook, c, token)
     }
 }
 
@@ -117,19 +115,20 @@ impl Queue for PgQueue {
         let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
         match token {
             Some(token) => {
-                leases.insert((hook, lease.owner.to_owned()), Held { token });
+                leases.insert(hook, (lease.owner.to_owned(), token));
                 Ok(true)
             }
             None => {
-                leases.remove(&(hook, lease.owner.to_owned()));
+                if leases.get(&hook).is_some_and(|(o, _)| o == lease.owner) {
+                    leases.remove(&hook);
+                }
                 Ok(false)
             }
         }
     }
 
     fn claim(&self, hook: i64, c: &Claim<'_>) -> Result<Option<Plan>> {
-        let claimed = self.with(|db| self.claim_in(db, hook, c))?;
-        Ok(claimed)
+        self.with(|db| self.claim_in(db, hook, c))
     }
 
     fn load_events(&self, plan: &mut Plan) -> Result<()> {
@@ -143,47 +142,50 @@ impl Queue for PgQueue {
     ) -> Result<Vec<Applied>> {
         // One delivery (the usual group, with a connection per worker):
         // one statement, atomic on its own.
-        if let [r] = records
+        let out = if let [r] = records
             && r.verdict == Verdict::Delivered
         {
-            let (mut a, c) = self.with(|db| self.delivered(db, r, next))?;
-            a.next = c;
-            return Ok(vec![a]);
-        }
-        // Webhook rows are locked in id order, so two runs' group commits
-        // cannot deadlock on them.
-        let mut order: Vec<usize> = (0..records.len()).collect();
-        order.sort_by_key(|&i| records[i].plan.webhook_id);
-        let (applied, claimed) = self
-            .write(|tx| {
-                let mut out: Vec<Option<(Applied, Option<Plan>)>> =
-                    (0..records.len()).map(|_| None).collect();
+            vec![self.with(|db| self.delivered(db, r, next))?]
+        } else {
+            // Webhook rows are locked in id order, so two runs' group
+            // commits cannot deadlock on them.
+            let mut order: Vec<usize> = (0..records.len()).collect();
+            order.sort_by_key(|&i| records[i].plan.webhook_id);
+            self.write(|tx| {
+                let mut out: Vec<Option<Applied>> = (0..records.len()).map(|_| None).collect();
                 for &i in &order {
                     out[i] = Some(self.record(tx, &records[i], next)?);
                 }
-                Ok(out
-                    .into_iter()
-                    .map(|o| o.expect("every record was written"))
-                    .collect::<Vec<_>>())
-            })
-            .map(|v| v.into_iter().unzip::<_, _, Vec<_>, Vec<_>>())?;
-        let mut out = applied;
-        for (a, c) in out.iter_mut().zip(claimed) {
-            a.next = c;
-        }
+                Ok(out.into_iter().flatten().collect::<Vec<_>>())
+            })?
+        };
+        // Counted once committed (a transaction may run again).
+        let delivered: usize = records
+            .iter()
+            .filter(|r| r.verdict == Verdict::Delivered)
+            .map(|r| r.plan.events.len())
+            .sum();
+        self.delivered
+            .fetch_add(delivered as u64, Ordering::Relaxed);
         Ok(out)
     }
 
     fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()> {
-        let held = self
-            .leases
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&(hook, owner.to_owned()));
+        let token = {
+            let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
+            match leases.get(&hook) {
+                Some((o, t)) if o == owner => {
+                    let t = *t;
+                    leases.remove(&hook);
+                    Some(t)
+                }
+                _ => None,
+            }
+        };
         self.write(|tx| {
             registry::prune_logs(tx, hook, log_max)?;
-            if let Some(h) = held {
-                queue::release_lease(tx, hook, owner, h.token)?;
+            if let Some(token) = token {
+                queue::release_lease(tx, hook, owner, token)?;
             }
             Ok(())
         })
@@ -212,47 +214,36 @@ impl PgQueue {
         tx: &Db<Transaction<'_>>,
         r: &Record<'_>,
         next: Option<&Claim<'_>>,
-    ) -> Result<(Applied, Option<Plan>)> {
-        match &r.verdict {
-            Verdict::Delivered => self.delivered(tx, r, next),
-            Verdict::Failed {
-                status,
-                next_attempt_at,
-                dead,
-                unpublish,
-            } => {
-                let plan = r.plan;
-                queue::insert_log(tx, &r.log)?;
-                // Fencing: a run whose lease passed to another records
-                // nothing over its successor's batch.
-                let holds = match self.held(plan.webhook_id, r.owner) {
-                    Some(h) => queue::holds_lease(tx, plan.webhook_id, r.owner, h.token)?,
-                    None => false,
-                };
-                if !holds {
-                    return Ok((
-                        Applied {
-                            lease_lost: true,
-                            next: None,
-                        },
-                        None,
-                    ));
-                }
-                let now = r.log.date_added;
-                queue::failed(tx, plan.batch_id, *next_attempt_at, now, *dead)?;
-                registry::mark_failed(tx, plan.webhook_id, status, now)?;
-                if let Some(reason) = unpublish {
-                    registry::unpublish(tx, plan.webhook_id, reason, now)?;
-                }
-                Ok((
-                    Applied {
-                        lease_lost: false,
-                        next: None,
-                    },
-                    None,
-                ))
+    ) -> Result<Applied> {
+        let Verdict::Failed {
+            status,
+            next_attempt_at,
+            dead,
+            unpublish,
+        } = &r.verdict
+        else {
+            return self.delivered(tx, r, next);
+        };
+        let plan = r.plan;
+        queue::insert_log(tx, &r.log)?;
+        // Fencing: a run whose lease passed to another records nothing
+        // over its successor's batch.
+        let holds = match self.held(plan.webhook_id, r.owner) {
+            Some(token) => queue::holds_lease(tx, plan.webhook_id, r.owner, token)?,
+            None => false,
+        };
+        if holds {
+            let now = r.log.date_added;
+            queue::failed(tx, plan.batch_id, *next_attempt_at, now, *dead)?;
+            registry::mark_failed(tx, plan.webhook_id, status, now)?;
+            if let Some(reason) = unpublish {
+                registry::unpublish(tx, plan.webhook_id, reason, now)?;
             }
         }
+        Ok(Applied {
+            lease_lost: !holds,
+            next: None,
+        })
     }
 
     /// A delivery, and with `next` the webhook's next claim: one
@@ -262,20 +253,14 @@ impl PgQueue {
         db: &Db<C>,
         r: &Record<'_>,
         next: Option<&Claim<'_>>,
-    ) -> Result<(Applied, Option<Plan>)> {
+    ) -> Result<Applied> {
         let next = match (next, self.held(r.plan.webhook_id, r.owner)) {
-            (Some(c), Some(h)) => Some((c, h.token)),
+            (Some(c), Some(token)) => Some((c, token)),
             _ => None,
         };
-        let claimed = queue::delivered(db, r.plan, &r.log, next)?;
-        self.delivered
-            .fetch_add(r.plan.events.len() as u64, Ordering::Relaxed);
-        Ok((
-            Applied {
-                lease_lost: false,
-                next: None,
-            },
-            claimed,
-        ))
+        Ok(Applied {
+            lease_lost: false,
+            next: queue::delivered(db, r.plan, &r.log, next)?,
+        })
     }
 }

@@ -36,14 +36,15 @@ pub fn prune(tx: &Connection, webhook: i64, log_max: u32) -> Result<()> {
 }
 
 /// Newest first.
+/// Which rows a query selects: `?1` the webhook (or NULL), `?2` failed only.
+const LOG_WHERE: &str = "(?1 IS NULL OR webhook_id = ?1)
+    AND (?2 = 0 OR status_code = 'N/A' OR CAST(status_code AS INTEGER) NOT BETWEEN 200 AND 299)";
+
 pub fn list(conn: &Connection, q: &LogQuery) -> Result<Vec<LogEntry>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT id, webhook_id, status_code, runtime, note, batch_id, event_count, attempt, date_added
-           FROM webhook_logs
-          WHERE (?1 IS NULL OR webhook_id = ?1)
-            AND (?2 = 0 OR status_code = 'N/A' OR CAST(status_code AS INTEGER) NOT BETWEEN 200 AND 299)
-          ORDER BY id DESC LIMIT ?3",
-    )?;
+           FROM webhook_logs WHERE {LOG_WHERE} ORDER BY id DESC LIMIT ?3"
+    ))?;
     let limit = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
     let rows = stmt
         .query_map(params![q.webhook, q.failed_only, limit], from_row)?
@@ -69,9 +70,7 @@ pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
 /// How many rows `list` would select without its limit.
 pub fn count(conn: &Connection, q: &LogQuery) -> Result<u64> {
     let n: i64 = conn.query_row(
-        "SELECT count(*) FROM webhook_logs
-          WHERE (?1 IS NULL OR webhook_id = ?1)
-            AND (?2 = 0 OR status_code = 'N/A' OR CAST(status_code AS INTEGER) NOT BETWEEN 200 AND 299)",
+        &format!("SELECT count(*) FROM webhook_logs WHERE {LOG_WHERE}"),
         params![q.webhook, q.failed_only],
         |r| r.get(0),
     )?;

@@ -121,16 +121,7 @@ impl SqliteStore {
     /// Run `f` in a short IMMEDIATE transaction; an error rolls it back,
     /// so a rejected command leaves the file as it was.
     fn write_tx<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let path = self.path.clone();
-        let run = || -> Result<T> {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
-        };
-        let out = run().map_err(|e| explain(&path, e))?;
+        let out = immediate(&mut self.conn, f).map_err(|e| explain(&self.path, e))?;
         self.wrote = true;
         Ok(out)
     }
@@ -402,6 +393,15 @@ fn tune(conn: &Connection) -> Result<()> {
         true,
     )?;
     Ok(())
+}
+
+/// Run `f` in an IMMEDIATE transaction on `conn`, committed when it
+/// succeeds.
+fn immediate<T>(conn: &mut Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
 }
 
 /// An SQLite failure as one line: what failed, on which file, and what
