@@ -664,3 +664,29 @@ fn payload_ranges_left_by_an_early_run_are_reclaimed_by_the_last() {
         .get(0);
     assert_eq!(owed, 0);
 }
+
+/// Only stored work is announced: a webhook write takes the emit lock but
+/// wakes no `serve --deliver`; an emit does.
+#[test]
+fn only_stored_events_notify_listeners() {
+    use postgres::fallible_iterator::FallibleIterator;
+    let Some(env) = pg_env() else { return };
+    env.ok(&["list"]);
+    let mut c = env.pg().unwrap().client();
+    let channel: String = c
+        .query_one("SELECT 'hookq_' || md5(current_schema())", &[])
+        .unwrap()
+        .get(0);
+    c.batch_execute(&format!("LISTEN {channel}")).unwrap();
+    let id = env.create("a", &[FORM]).to_string();
+    env.ok(&["edit", &id, "--name", "b"]);
+    let mut notes = c.notifications();
+    let woke = notes
+        .timeout_iter(Duration::from_millis(300))
+        .next()
+        .unwrap();
+    assert!(woke.is_none(), "a webhook write notified: {woke:?}");
+    env.emit(FORM, "{}");
+    let woke = notes.timeout_iter(Duration::from_secs(10)).next().unwrap();
+    assert!(woke.is_some(), "an emit did not notify");
+}

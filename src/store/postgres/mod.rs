@@ -53,6 +53,17 @@ pub use connect::Target as Url;
 /// Prepared statements of one connection, by SQL text.
 type Cache = Arc<Mutex<HashMap<String, Statement>>>;
 
+/// An SQL expression announcing new work to `serve --deliver` listeners
+/// when its transaction commits (the channel `notify` listens on); part
+/// of the statements that store events or make batches due, so it costs
+/// no round trip.
+macro_rules! notify_sql {
+    () => {
+        "pg_notify('hookq_' || md5(current_schema()), '')"
+    };
+}
+pub(crate) use notify_sql;
+
 /// Parameters of one statement.
 pub(crate) type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
 
@@ -123,13 +134,12 @@ impl<C: GenericClient> Db<C> {
         Ok(self.c.borrow_mut().query(sql, p)?)
     }
 
-    /// Take the emit lock once per transaction (see the module docs), and
-    /// announce new work to listeners when the transaction commits.
+    /// Take the emit lock once per transaction (see the module docs).
+    /// Statements that store work announce it themselves (`notify_sql!`).
     pub(crate) fn lock_emits(&self) -> Result<()> {
         if !self.emit_locked.get() {
             self.exec(
-                "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/hookq-emit')),
-                        pg_notify('hookq_' || md5(current_schema()), '')",
+                "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/hookq-emit'))",
                 &[],
             )?;
             self.emit_locked.set(true);

@@ -21,6 +21,7 @@
 //! tables itself ([`vacuum`]), or they would only grow.
 
 use anyhow::Result;
+use postgres::types::ToSql;
 use postgres::{GenericClient, Transaction};
 
 use super::{Db, registry};
@@ -84,11 +85,15 @@ pub fn insert_event(
     tx.lock_emits()?;
     let id: i64 = tx
         .one(
-            "WITH p AS (INSERT INTO webhook_queue_payloads (event_type, payload, date_added)
+            concat!(
+                "WITH p AS (INSERT INTO webhook_queue_payloads (event_type, payload, date_added)
                         VALUES ($1, $2, $3) RETURNING id),
                   q AS (INSERT INTO webhook_queue (webhook_id, event_id)
                         SELECT w, p.id FROM p, unnest($4::bigint[]) AS w)
-             SELECT id FROM p",
+             SELECT id, ",
+                super::notify_sql!(),
+                " FROM p"
+            ),
             &[&event_type, &payload, &time, &subs],
         )?
         .get(0);
@@ -109,8 +114,11 @@ pub fn insert_events(tx: &Db<Transaction<'_>>, events: &[NewEvent<'_>]) -> Resul
     // took 58 ms).
     let last: i64 = tx
         .one(
-            "SELECT setval(pg_get_serial_sequence('webhook_queue_payloads', 'id'),
-                           nextval(pg_get_serial_sequence('webhook_queue_payloads', 'id')) + $1::bigint - 1)",
+            concat!(
+                "SELECT setval(pg_get_serial_sequence('webhook_queue_payloads', 'id'),
+                               nextval(pg_get_serial_sequence('webhook_queue_payloads', 'id')) + $1::bigint - 1), ",
+                super::notify_sql!()
+            ),
             &[&n],
         )?
         .get(0);
@@ -237,42 +245,66 @@ fn claimed(hook: i64, r: &postgres::Row) -> Plan {
     }
 }
 
+/// The claim's arguments, as `hookq_claim` takes them after the webhook
+/// id (and `hookq_delivered_next` after the delivery's).
+struct ClaimArgs<'a> {
+    p: &'a Claim<'a>,
+    token: i64,
+    limit: i64,
+    desc: bool,
+    uid: String,
+}
+
+impl<'a> ClaimArgs<'a> {
+    fn new(p: &'a Claim<'a>, token: i64) -> Result<ClaimArgs<'a>> {
+        Ok(ClaimArgs {
+            p,
+            token,
+            limit: i64::from(p.batch_limit),
+            desc: p.default_order == Order::Desc,
+            uid: crate::model::new_uid()?,
+        })
+    }
+
+    fn params(&self) -> [&(dyn ToSql + Sync); 11] {
+        let p = self.p;
+        [
+            &p.owner,
+            &self.token,
+            &p.now,
+            &p.renew_by,
+            &p.lease_until,
+            &p.range.min,
+            &p.range.max,
+            &self.limit,
+            &p.strict_order,
+            &self.desc,
+            &self.uid,
+        ]
+    }
+}
+
 /// Check (and when half spent, extend) the lease, then claim the next
 /// batch: the oldest live batch when due (with strict order, a waiting
 /// one blocks everything after it), else a new batch of fresh rows in the
-/// webhook's order, ascending ones from `after` on. None: nothing is due,
-/// an earlier batch waits, or the lease is gone. One statement
-/// (`hookq_claim`, migration 2), atomic without a transaction around it.
+/// webhook's order (ascending ones from `webhooks.fresh_from`). None:
+/// nothing is due, an earlier batch waits, or the lease is gone. One
+/// statement (`hookq_claim`, migration 2), atomic without a transaction
+/// around it.
 pub fn next_batch<C: GenericClient>(
     db: &Db<C>,
     hook: i64,
     p: &Claim<'_>,
     token: i64,
 ) -> Result<Option<Plan>> {
-    let uid = crate::model::new_uid()?;
-    let (limit, desc) = claim_args(p);
+    let args = ClaimArgs::new(p, token)?;
+    let mut params: Vec<&(dyn ToSql + Sync)> = vec![&hook];
+    params.extend(args.params());
     let row = db.opt(
         "SELECT * FROM hookq_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        &[
-            &hook,
-            &p.owner,
-            &token,
-            &p.now,
-            &p.renew_by,
-            &p.lease_until,
-            &p.range.min,
-            &p.range.max,
-            &limit,
-            &p.strict_order,
-            &desc,
-            &uid,
-        ],
+        &params,
     )?;
     Ok(row.map(|r| claimed(hook, &r)))
-}
-
-fn claim_args(p: &Claim<'_>) -> (i64, bool) {
-    (i64::from(p.batch_limit), p.default_order == Order::Desc)
 }
 
 /// The batch was delivered: log it, drop its rows, mark the webhook
@@ -285,54 +317,32 @@ pub fn delivered<C: GenericClient>(
     next: Option<(&Claim<'_>, i64)>,
 ) -> Result<Option<Plan>> {
     let note = clip_note(&log.note);
+    let mut params: Vec<&(dyn ToSql + Sync)> = vec![
+        &plan.webhook_id,
+        &plan.batch_id,
+        &plan.lo,
+        &plan.hi,
+        &log.status_code,
+        &log.runtime,
+        &note,
+        &log.batch_id,
+        &log.event_count,
+        &log.attempt,
+        &log.date_added,
+    ];
     let Some((p, token)) = next else {
         db.exec(
             "SELECT hookq_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            &[
-                &plan.webhook_id,
-                &plan.batch_id,
-                &plan.lo,
-                &plan.hi,
-                &log.status_code,
-                &log.runtime,
-                &note,
-                &log.batch_id,
-                &log.event_count,
-                &log.attempt,
-                &log.date_added,
-            ],
+            &params,
         )?;
         return Ok(None);
     };
-    let uid = crate::model::new_uid()?;
-    let (limit, desc) = claim_args(p);
+    let args = ClaimArgs::new(p, token)?;
+    params.extend(args.params());
     let row = db.opt(
         "SELECT * FROM hookq_delivered_next($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
                                             $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
-        &[
-            &plan.webhook_id,
-            &plan.batch_id,
-            &plan.lo,
-            &plan.hi,
-            &log.status_code,
-            &log.runtime,
-            &note,
-            &log.batch_id,
-            &log.event_count,
-            &log.attempt,
-            &log.date_added,
-            &p.owner,
-            &token,
-            &p.now,
-            &p.renew_by,
-            &p.lease_until,
-            &p.range.min,
-            &p.range.max,
-            &limit,
-            &p.strict_order,
-            &desc,
-            &uid,
-        ],
+        &params,
     )?;
     Ok(row.map(|r| claimed(plan.webhook_id, &r)))
 }
@@ -676,10 +686,7 @@ pub fn redrive(
             &[&webhook, &waiting, &now],
         )?
         .get(0);
-    tx.exec(
-        "SELECT pg_notify('hookq_' || md5(current_schema()), '')",
-        &[],
-    )?;
+    tx.exec(concat!("SELECT ", super::notify_sql!()), &[])?;
     let dead = tx.exec(
         "UPDATE webhook_batches SET dead = false, first_failed_at = NULL,
                 next_attempt_at = $1
