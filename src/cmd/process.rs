@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use super::Ctx;
 use crate::cli::ProcessArgs;
-use crate::delivery::worker::{self, Options, Report};
+use crate::delivery::worker::{self, Notice, Options, Report};
 use crate::error::{UserError, code};
 use crate::model::IdRange;
 use crate::output;
@@ -95,14 +95,17 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
     } else {
         None
     };
-    let warn = |line: &str| {
-        if let Some(b) = &bar {
-            b.suspend(|| eprintln!("hookq: warning: {line}"));
-        } else {
-            eprintln!("hookq: warning: {line}");
+    let notice = |n: Notice<'_>| {
+        let line = match n {
+            Notice::Warning(l) => format!("hookq: warning: {l}"),
+            Notice::Request(l) => format!("hookq: {l}"),
+        };
+        match &bar {
+            Some(b) => b.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
         }
     };
-    let report = worker::run(store, &settings, &opts, &stop, bar.as_ref(), &warn)?;
+    let report = worker::run(store, &settings, &opts, &stop, bar.as_ref(), &notice)?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -47,6 +47,15 @@ pub struct Options {
     pub log_requests: bool,
 }
 
+/// A line a run hands its caller for stderr (the engine never prints).
+#[derive(Debug, Clone, Copy)]
+pub enum Notice<'a> {
+    /// Cron must mail it (a webhook was unpublished).
+    Warning(&'a str),
+    /// One request's outcome (`Options::log_requests`).
+    Request(&'a str),
+}
+
 /// What one run did.
 #[derive(Debug, Default, Clone)]
 pub struct Report {
@@ -117,7 +126,7 @@ struct Run<'a> {
     deadline: Instant,
     progress: Option<&'a ProgressBar>,
     report: Mutex<Report>,
-    warn: &'a (dyn Fn(&str) + Sync),
+    notice: &'a (dyn Fn(Notice<'_>) + Sync),
     queue: Box<dyn Queue>,
     ledger: Mutex<Ledger>,
     /// Event ranges delivered, for the payload cleanup at the end.
@@ -132,15 +141,16 @@ fn lease_secs(s: &Settings) -> i64 {
     (s.timeout.as_secs() as i64) * 5 + 2 * 30 + 60
 }
 
-/// Deliver what is due. `warn` receives lines for stderr that cron must
-/// mail (a webhook was unpublished).
+/// Deliver what is due. `notice` receives the lines for stderr: warnings
+/// cron must mail (a webhook was unpublished), and with
+/// `log_requests` one line per request.
 pub fn run(
     store: Store,
     settings: &Settings,
     opts: &Options,
     stop: &AtomicBool,
     progress: Option<&ProgressBar>,
-    warn: &(dyn Fn(&str) + Sync),
+    notice: &(dyn Fn(Notice<'_>) + Sync),
 ) -> Result<Report> {
     let queue = store.into_queue()?;
     let targets = queue.targets(opts.only.as_deref(), opts.range)?;
@@ -161,7 +171,7 @@ pub fn run(
         deadline: Instant::now() + opts.time_limit,
         progress,
         report: Mutex::new(Report::default()),
-        warn,
+        notice,
         queue,
         ledger: Mutex::new(Ledger::default()),
         swept: Mutex::new(Swept::default()),
@@ -339,8 +349,8 @@ impl Run<'_> {
             });
             if self.opts.log_requests {
                 // Before the commit moves the plan; what the request did.
-                eprintln!(
-                    "hookq: webhook {} batch {} {} event(s) -> {} in {} ms",
+                (self.notice)(Notice::Request(&format!(
+                    "webhook {} batch {} {} event(s) -> {} in {} ms",
                     t.id,
                     plan.uid,
                     plan.events.len(),
@@ -349,7 +359,7 @@ impl Run<'_> {
                         None => format!("no response ({})", outcome.note),
                     },
                     outcome.elapsed.as_millis()
-                );
+                )));
             }
             let written = self.commit(t, plan, outcome)?;
             self.report_outcome(t, written.recorded);
@@ -539,10 +549,10 @@ impl Run<'_> {
             p.inc(rec.events);
         }
         if let Some(reason) = rec.unpublished {
-            (self.warn)(&format!(
+            (self.notice)(Notice::Warning(&format!(
                 "webhook {} ({}) unpublished: {reason}",
                 t.id, t.name
-            ));
+            )));
         }
     }
 }

@@ -80,6 +80,10 @@ pub struct App {
     pub verbose: bool,
     /// `--deliver` looks for due work unannounced this often.
     pub poll: Duration,
+    /// The store's client runs its own runtime (PostgreSQL): point reads
+    /// leave the async thread first (`read_now`). Decided once, not per
+    /// request.
+    blocking_client: bool,
     /// Wakes the delivery engine when events arrive.
     pub wake: Wake,
     /// The delivery engine, when running (`--deliver`, or started by the
@@ -179,6 +183,7 @@ fn parse_loop(rx: &Mutex<mpsc::Receiver<Bulk>>, commit: &mpsc::Sender<Job>) {
 impl App {
     pub fn new(db: PathBuf, auth: Option<Auth>, verbose: bool, poll: Duration) -> Result<Arc<App>> {
         let writer = Store::open(&db, Create::Now)?;
+        let blocking_client = db.to_str().is_some_and(crate::store::postgres::is_url);
         let (tx, rx) = mpsc::channel::<Job>();
         let (bulk_tx, bulk_rx) = mpsc::channel::<Bulk>();
         let app = Arc::new(App {
@@ -189,6 +194,7 @@ impl App {
             metrics: Metrics::new(),
             verbose,
             poll,
+            blocking_client,
             wake: Wake::default(),
             engine: Mutex::new(None),
             jobs: Mutex::new(tx.clone()),
@@ -215,7 +221,7 @@ impl App {
     /// Run `f` on this thread's reading store, here and now: for reads
     /// that take microseconds.
     pub fn read_now<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
-        if self.db.to_str().is_some_and(crate::store::postgres::is_url) {
+        if self.blocking_client {
             // The PostgreSQL client drives its own small runtime, which
             // may not start on an async thread unless that thread first
             // hands its tasks to the others.

@@ -14,7 +14,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use super::App;
-use crate::delivery::worker::{self, Options};
+use crate::delivery::worker::{self, Notice, Options};
 use crate::model::IdRange;
 use crate::service;
 use crate::store::{Create, Store};
@@ -133,7 +133,12 @@ fn round(app: &App, stop: &AtomicBool, warn: &(dyn Fn(&str) + Sync)) -> anyhow::
         concurrency: settings.concurrency,
         log_requests: false,
     };
-    let report = worker::run(store, &settings, &opts, stop, None, warn)?;
+    let notice = |n: Notice<'_>| {
+        if let Notice::Warning(line) = n {
+            warn(line);
+        }
+    };
+    let report = worker::run(store, &settings, &opts, stop, None, &notice)?;
     app.metrics.delivered("delivered", report.delivered_events);
     app.metrics.delivered("failed", report.failed_events);
     app.metrics.dead(report.dead_batches);

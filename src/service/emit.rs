@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 use serde_json::{Value, json};
 
 use crate::delivery::body;
-use crate::delivery::worker::{self, Options, Report};
+use crate::delivery::worker::{self, Notice, Options, Report};
 use crate::error::UserError;
 use crate::model::{Catalog, IdRange, now};
 use crate::settings::Settings;
@@ -237,5 +237,10 @@ pub fn deliver_now(
         log_requests: false,
     };
     let stop = AtomicBool::new(false);
-    worker::run(store, settings, &opts, &stop, None, warn)
+    let notice = |n: Notice<'_>| {
+        if let Notice::Warning(line) = n {
+            warn(line);
+        }
+    };
+    worker::run(store, settings, &opts, &stop, None, &notice)
 }
