@@ -1084,7 +1084,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__create)
-            opts="-q -v -h -V --name --url --trigger --description --secret --unpublished --order --category --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --name --url --trigger --description --secret --signing --unpublished --order --category --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1108,6 +1108,10 @@ _hookq() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing)
+                    COMPREPLY=($(compgen -W "mautic standard" -- "${cur}"))
                     return 0
                     ;;
                 --order)
@@ -1274,7 +1278,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__edit)
-            opts="-q -v -h -V --replace --name --url --description --secret --regenerate-secret --order --category --no-category --trigger --add-trigger --remove-trigger --publish --unpublished --unpublish --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --replace --name --url --description --secret --regenerate-secret --signing --rotate-secret --keep-old --order --category --no-category --trigger --add-trigger --remove-trigger --publish --unpublished --unpublish --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1293,6 +1297,14 @@ _hookq() {
                     return 0
                     ;;
                 --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing)
+                    COMPREPLY=($(compgen -W "mautic standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-old)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2445,7 +2457,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__test)
-            opts="-q -v -h -V --url --secret --trigger --payload-file --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --url --secret --signing --trigger --payload-file --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2457,6 +2469,10 @@ _hookq() {
                     ;;
                 --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing)
+                    COMPREPLY=($(compgen -W "mautic standard" -- "${cur}"))
                     return 0
                     ;;
                 --trigger)
@@ -2695,7 +2711,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__verify)
-            opts="-q -v -h -V --secret --secret-file --signature --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --secret --secret-file --signature --standard --id --timestamp --tolerance --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2721,6 +2737,18 @@ _hookq() {
                     return 0
                     ;;
                 --signature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tolerance)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -54,7 +54,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand create" -l name -d 'Webhook 
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l url -d 'Receiver URL (http or https)' -r -f
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l trigger -d 'Event type to subscribe to (repeat for more; see `hookq triggers`)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l description -d 'Free-text description' -r
-complete -c hookq -n "__fish_hookq_using_subcommand create" -l secret -d 'Signing secret [default: 32 random bytes as 64 hex characters]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l secret -d 'Signing secret [default: 32 random bytes, as 64 hex characters or, with --signing standard, as whsec_ and base64]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l signing -d 'How requests are signed: mautic (Webhook-Signature, as Mautic does) or standard (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature) [default: mautic]' -r -f -a "mautic\t''
+standard\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l order -d 'Event order in batches: asc or desc [default: the events_order setting]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l category -d 'Category id (see `hookq category list`)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
@@ -87,6 +89,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand edit" -l name -d 'New name' 
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l url -d 'New receiver URL' -r -f
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l description -d 'New description ("" clears it)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l secret -d 'New signing secret' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l signing -d 'Signing scheme: mautic or standard (turning standard needs a whsec_ secret: add --regenerate-secret or --secret)' -r -f -a "mautic\t''
+standard\t''"
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l keep-old -d 'How long the old secret keeps signing after --rotate-secret, e.g. 2h, 3d; 0 drops it at once [default: 24h]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l order -d 'Event order: asc, desc, or default (use the events_order setting)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l category -d 'Category id' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l trigger -d 'Set the subscriptions to exactly these types (repeat)' -r
@@ -95,6 +100,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand edit" -l remove-trigger -d '
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l replace -d 'Replace every field (PUT): fields not given are reset, and a missing id is created'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l regenerate-secret -d 'Replace the secret with a new random one and print it'
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l rotate-secret -d 'Standard webhooks: a new secret (--secret, or generated and printed) signs beside the old one until --keep-old has passed'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l no-category -d 'Remove the category'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l publish -d 'Publish it (queued events resume)'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l unpublish -l unpublished -d 'Unpublish it (its queued events wait)'
@@ -135,6 +141,8 @@ complete -c hookq -n "__fish_hookq_using_subcommand process" -s h -l help -d 'Pr
 complete -c hookq -n "__fish_hookq_using_subcommand process" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l url -d 'Test this URL instead of a stored webhook' -r -f
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l secret -d 'Secret to sign with, with --url [default: none, signs with an empty key]' -r
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l signing -d 'How to sign, with --url: mautic or standard (which needs --secret whsec_…) [default: mautic]' -r -f -a "mautic\t''
+standard\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l trigger -d 'Event type to send a sample of (repeat; with ID: default all its triggers)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l payload-file -d 'Send this payload (a JSON object) instead of the built-in samples' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
@@ -201,8 +209,12 @@ complete -c hookq -n "__fish_hookq_using_subcommand logs" -s h -l help -d 'Print
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l secret -d 'The webhook\'s secret (on the command line it shows in `ps`: prefer --secret-file or HOOKQ_VERIFY_SECRET)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l secret-file -d 'Read the secret from FILE (its first line), instead of --secret' -r -F
-complete -c hookq -n "__fish_hookq_using_subcommand verify" -l signature -d 'The Webhook-Signature header\'s value' -r
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l signature -d 'The Webhook-Signature header\'s value (with --standard: the webhook-signature header\'s, `v1,…` entries separated by spaces)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l id -d 'The webhook-id header\'s value (with --standard)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l timestamp -d 'The webhook-timestamp header\'s value, Unix seconds (with --standard)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l tolerance -d 'With --standard, refuse a timestamp further than this from now, as receivers do against replays; 0 skips the check [default: 5m]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l standard -d 'Check a Standard Webhooks signature (the secret is whsec_…) over --id, --timestamp and the body'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s v -l verbose -d 'Print more detail on stderr'

@@ -144,9 +144,15 @@ pub struct CreateArgs {
     /// Free-text description
     #[arg(long)]
     pub description: Option<String>,
-    /// Signing secret [default: 32 random bytes as 64 hex characters]
+    /// Signing secret [default: 32 random bytes, as 64 hex characters or,
+    /// with --signing standard, as whsec_ and base64]
     #[arg(long)]
     pub secret: Option<String>,
+    /// How requests are signed: mautic (Webhook-Signature, as Mautic does)
+    /// or standard (Standard Webhooks: webhook-id, webhook-timestamp,
+    /// webhook-signature) [default: mautic]
+    #[arg(long, value_name = "SCHEME", value_parser = ["mautic", "standard"])]
+    pub signing: Option<String>,
     /// Create it unpublished (nothing is queued for it until published)
     #[arg(long)]
     pub unpublished: bool,
@@ -219,6 +225,18 @@ pub struct EditArgs {
     /// Replace the secret with a new random one and print it
     #[arg(long)]
     pub regenerate_secret: bool,
+    /// Signing scheme: mautic or standard (turning standard needs a whsec_
+    /// secret: add --regenerate-secret or --secret)
+    #[arg(long, value_name = "SCHEME", value_parser = ["mautic", "standard"])]
+    pub signing: Option<String>,
+    /// Standard webhooks: a new secret (--secret, or generated and printed)
+    /// signs beside the old one until --keep-old has passed
+    #[arg(long, conflicts_with = "regenerate_secret")]
+    pub rotate_secret: bool,
+    /// How long the old secret keeps signing after --rotate-secret, e.g.
+    /// 2h, 3d; 0 drops it at once [default: 24h]
+    #[arg(long, value_name = "DUR", requires = "rotate_secret")]
+    pub keep_old: Option<String>,
     /// Event order: asc, desc, or default (use the events_order setting)
     #[arg(long, value_name = "DIR")]
     pub order: Option<String>,
@@ -320,6 +338,10 @@ pub struct TestArgs {
     /// Secret to sign with, with --url [default: none, signs with an empty key]
     #[arg(long, requires = "url")]
     pub secret: Option<String>,
+    /// How to sign, with --url: mautic or standard (which needs --secret
+    /// whsec_…) [default: mautic]
+    #[arg(long, value_name = "SCHEME", requires = "url", value_parser = ["mautic", "standard"])]
+    pub signing: Option<String>,
     /// Event type to send a sample of (repeat; with ID: default all its triggers)
     #[arg(long = "trigger", value_name = "TYPE")]
     pub triggers: Vec<String>,
@@ -402,9 +424,29 @@ pub struct VerifyArgs {
     /// Read the secret from FILE (its first line), instead of --secret
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub secret_file: Option<PathBuf>,
-    /// The Webhook-Signature header's value
+    /// The Webhook-Signature header's value (with --standard: the
+    /// webhook-signature header's, `v1,…` entries separated by spaces)
     #[arg(long)]
     pub signature: String,
+    /// Check a Standard Webhooks signature (the secret is whsec_…) over
+    /// --id, --timestamp and the body
+    #[arg(long, requires_all = ["id", "timestamp"])]
+    pub standard: bool,
+    /// The webhook-id header's value (with --standard)
+    #[arg(long, value_name = "ID", requires = "standard")]
+    pub id: Option<String>,
+    /// The webhook-timestamp header's value, Unix seconds (with --standard)
+    #[arg(
+        long,
+        value_name = "TS",
+        requires = "standard",
+        allow_negative_numbers = true
+    )]
+    pub timestamp: Option<String>,
+    /// With --standard, refuse a timestamp further than this from now, as
+    /// receivers do against replays; 0 skips the check [default: 5m]
+    #[arg(long, value_name = "DUR", requires = "standard")]
+    pub tolerance: Option<String>,
     /// The raw request body [default: standard input]
     #[arg(
         value_name = "FILE",

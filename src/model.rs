@@ -77,6 +77,58 @@ pub struct Category {
     pub modified_by_user: Option<String>,
 }
 
+/// How a webhook signs its requests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Signing {
+    /// Mautic's `Webhook-Signature` (base64 HMAC-SHA256 of the body).
+    #[default]
+    Mautic,
+    /// Standard Webhooks: `webhook-id`, `webhook-timestamp`,
+    /// `webhook-signature: v1,…` over `id.timestamp.body`, `whsec_` keys.
+    Standard,
+}
+
+impl Signing {
+    pub fn parse(flag: &str, s: &str) -> Result<Signing, UserError> {
+        match s.to_ascii_lowercase().as_str() {
+            "mautic" => Ok(Signing::Mautic),
+            "standard" => Ok(Signing::Standard),
+            _ => invalid(flag, "signing", Some(s), "use mautic or standard"),
+        }
+    }
+
+    /// A stored value (the schemas allow only the two).
+    pub fn from_column(s: &str) -> Signing {
+        if s == "standard" {
+            Signing::Standard
+        } else {
+            Signing::Mautic
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signing::Mautic => "mautic",
+            Signing::Standard => "standard",
+        }
+    }
+}
+
+/// The secret a standard webhook signed with before its last rotation:
+/// requests carry its signature too until `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OldSecret {
+    pub secret: String,
+    pub until: Epoch,
+}
+
+impl OldSecret {
+    /// The old secret while it still signs at `at`.
+    pub fn live(old: &Option<OldSecret>, at: Epoch) -> Option<&OldSecret> {
+        old.as_ref().filter(|o| o.until > at)
+    }
+}
+
 /// Delivery health, kept beside the webhook but never inside its JSON.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Health {
@@ -93,6 +145,8 @@ pub struct Webhook {
     pub description: Option<String>,
     pub webhook_url: String,
     pub secret: String,
+    pub signing: Signing,
+    pub old_secret: Option<OldSecret>,
     pub events_orderby_dir: Option<Order>,
     pub category: Option<Category>,
     pub triggers: Vec<String>,
@@ -118,6 +172,8 @@ pub struct HookFields {
     pub description: Option<String>,
     pub webhook_url: String,
     pub secret: String,
+    pub signing: Signing,
+    pub old_secret: Option<OldSecret>,
     pub events_orderby_dir: Option<Order>,
     pub category_id: Option<i64>,
     pub triggers: Vec<String>,
@@ -132,6 +188,8 @@ impl HookFields {
             description: h.description.clone(),
             webhook_url: h.webhook_url.clone(),
             secret: h.secret.clone(),
+            signing: h.signing,
+            old_secret: h.old_secret.clone(),
             events_orderby_dir: h.events_orderby_dir,
             category_id: h.category.as_ref().map(|c| c.id),
             triggers: h.triggers.clone(),
@@ -187,6 +245,8 @@ pub struct Plan {
     pub failures_in_a_row: i64,
     pub url: String,
     pub secret: String,
+    pub signing: Signing,
+    pub old_secret: Option<OldSecret>,
     /// The order the events go in the body.
     pub descending: bool,
     /// Filled by the store's `load_events`.
@@ -289,6 +349,25 @@ pub fn generate_secret() -> anyhow::Result<String> {
     Ok(hex(&bytes))
 }
 
+/// A Standard Webhooks secret: `whsec_` and base64 of 32 random bytes.
+pub fn generate_standard_secret() -> anyhow::Result<String> {
+    use base64::Engine;
+    let mut bytes = [0u8; 32];
+    random_bytes(&mut bytes)?;
+    Ok(format!(
+        "whsec_{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+/// A new secret for a webhook that signs with `signing`.
+pub fn generate_secret_for(signing: Signing) -> anyhow::Result<String> {
+    match signing {
+        Signing::Mautic => generate_secret(),
+        Signing::Standard => generate_standard_secret(),
+    }
+}
+
 /// Refuse control characters (CR/LF above all), optionally allowing
 /// newlines and tabs in free text.
 pub fn reject_control(
@@ -356,6 +435,19 @@ pub fn validate_secret(flag: &str, s: &str) -> Result<String, UserError> {
         );
     }
     Ok(s.to_owned())
+}
+
+/// A secret for `signing`: any non-empty text for Mautic's scheme;
+/// `whsec_` + base64 of 24 to 64 bytes for the standard one.
+pub fn validate_secret_for(flag: &str, signing: Signing, s: &str) -> Result<String, UserError> {
+    let s = validate_secret(flag, s)?;
+    if signing == Signing::Standard
+        && let Err(why) = crate::delivery::sign::standard_key(&s)
+    {
+        // A secret is not echoed back.
+        return invalid(flag, "secret", None, why);
+    }
+    Ok(s)
 }
 
 /// An http(s) URL parsed by a real URL parser. The value is kept as typed;

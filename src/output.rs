@@ -13,7 +13,9 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::delivery::http::Outcome;
-use crate::model::{ApiUser, Category, LogEntry, QueueDepth, Trigger, Webhook, format_date};
+use crate::model::{
+    ApiUser, Category, LogEntry, OldSecret, QueueDepth, Signing, Trigger, Webhook, format_date,
+};
 use crate::service::emit::Stored;
 use crate::service::hooks::{HookState, Listing};
 use crate::service::test::Tested;
@@ -127,7 +129,7 @@ struct StateOut<'a> {
 impl Serialize for StateOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (h, d) = (self.h, self.depth);
-        let mut m = s.serialize_map(Some(7))?;
+        let mut m = s.serialize_map(Some(9))?;
         m.serialize_entry("healthy", &h.health.unhealthy_since.is_none())?;
         m.serialize_entry("unhealthySince", &h.health.unhealthy_since.map(format_date))?;
         m.serialize_entry("lastStatus", &h.health.last_status)?;
@@ -135,6 +137,11 @@ impl Serialize for StateOut<'_> {
         m.serialize_entry("unpublishedReason", &h.health.unpublished_reason)?;
         m.serialize_entry("queued", &d.queued)?;
         m.serialize_entry("dead", &d.dead)?;
+        m.serialize_entry("signing", h.signing.as_str())?;
+        m.serialize_entry(
+            "oldSecretUntil",
+            &OldSecret::live(&h.old_secret, crate::model::now()).map(|o| format_date(o.until)),
+        )?;
         m.end()
     }
 }
@@ -402,10 +409,37 @@ pub fn queue_stats_doc(rows: &[QueueStat]) -> Value {
     })
 }
 
+/// The secret row: masked, with the rotated-out one while it signs.
+fn secret_text(h: &Webhook) -> String {
+    match OldSecret::live(&h.old_secret, crate::model::now()) {
+        Some(o) => format!(
+            "{} (the old secret {} also signs until {})",
+            mask_secret(&h.secret),
+            mask_secret(&o.secret),
+            format_date(o.until)
+        ),
+        None => mask_secret(&h.secret),
+    }
+}
+
+fn signing_text(h: &Webhook) -> &'static str {
+    match h.signing {
+        Signing::Mautic => "mautic (Webhook-Signature)",
+        Signing::Standard => {
+            "standard (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature)"
+        }
+    }
+}
+
 /// A secret as tables show it: the first 4 characters, then `…`.
 pub fn mask_secret(s: &str) -> String {
-    let head: String = s.chars().take(4).collect();
-    format!("{head}…")
+    // A standard secret's prefix is the same for all: show 4 after it.
+    let (prefix, rest) = match s.strip_prefix(crate::delivery::sign::STANDARD_PREFIX) {
+        Some(rest) => (crate::delivery::sign::STANDARD_PREFIX, rest),
+        None => ("", s),
+    };
+    let head: String = rest.chars().take(4).collect();
+    format!("{prefix}{head}…")
 }
 
 pub fn health_text(h: &Webhook) -> String {
@@ -495,7 +529,8 @@ pub fn hook_detail(h: &Webhook, depth: QueueDepth) -> String {
         ("Name", h.name.clone()),
         ("Description", h.description.clone().unwrap_or_default()),
         ("URL", h.webhook_url.clone()),
-        ("Secret", mask_secret(&h.secret)),
+        ("Secret", secret_text(h)),
+        ("Signing", signing_text(h).to_owned()),
         ("Triggers", h.triggers.join("\n")),
         ("Published", published_text(h)),
         ("Order", order.to_owned()),
@@ -540,6 +575,8 @@ mod tests {
             description: None,
             webhook_url: "https://x/y".into(),
             secret: "mySecret".into(),
+            signing: Default::default(),
+            old_secret: None,
             events_orderby_dir: None,
             category: None,
             triggers: vec!["mautic.lead_points_change".into()],
@@ -585,5 +622,6 @@ mod tests {
     fn secrets_are_masked() {
         assert_eq!(mask_secret("abcdef"), "abcd…");
         assert_eq!(mask_secret("ab"), "ab…");
+        assert_eq!(mask_secret("whsec_MfKQ9r8GKYq"), "whsec_MfKQ…");
     }
 }

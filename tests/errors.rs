@@ -741,6 +741,8 @@ fn broken_pipe_exits_zero() {
                     description: None,
                     webhook_url: String::from("http://x"),
                     secret: String::from("s"),
+                    signing: Default::default(),
+                    old_secret: None,
                     events_orderby_dir: None,
                     category_id: None,
                     triggers: Vec::new(),

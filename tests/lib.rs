@@ -34,6 +34,8 @@ macro_rules! features {
         mod hooks;
         #[path = "serve.rs"]
         mod serve;
+        #[path = "signing.rs"]
+        mod signing;
         #[path = "triggers.rs"]
         mod triggers;
     };

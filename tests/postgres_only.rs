@@ -335,6 +335,21 @@ fn db_copy_round_trips_between_backends() {
         &["--order", "desc"],
     );
     let gone = lite.create("deleted later", &[FORM]);
+    // A standard webhook mid-rotation: its scheme and old secret travel.
+    let std_hook = lite
+        .hook(&rx.url("/s"), &["mautic.page_on_hit"], &[])
+        .to_string();
+    lite.ok(&[
+        "edit",
+        &std_hook,
+        "--signing",
+        "standard",
+        "--regenerate-secret",
+    ]);
+    lite.ok(&["edit", &std_hook, "--rotate-secret", "--keep-old", "3d"]);
+    let rotated = lite.json(&["get", &std_hook]);
+    assert_eq!(rotated["hookq"]["signing"], "standard");
+    assert!(rotated["hookq"]["oldSecretUntil"].is_string());
     lite.ok(&["category", "create", "--title", "Sales"]);
     lite.ok(&["edit", &a.to_string(), "--category", "1"]);
     lite.ok(&["triggers", "add", "acme.signup", "--label", "Signup"]);
@@ -348,7 +363,7 @@ fn db_copy_round_trips_between_backends() {
     let failed_id = lite.logs()[0]["batchId"].as_str().unwrap().to_owned();
 
     let to_pg = lite.json(&["db", "copy", "--to", pg.db.to_str().unwrap()]);
-    assert_eq!(to_pg["copied"]["webhooks"], 1, "{to_pg}");
+    assert_eq!(to_pg["copied"]["webhooks"], 2, "{to_pg}");
     assert_eq!(to_pg["copied"]["events"], 7, "{to_pg}");
     assert_eq!(to_pg["copied"]["queued"], 7, "{to_pg}");
     assert_eq!(to_pg["copied"]["api_users"], 1, "{to_pg}");

@@ -279,6 +279,41 @@ fn the_php_client_sends_forms_with_bracket_keys() {
     );
     assert_eq!(v["hook"]["triggers"], json!(["mautic.page_on_hit"]));
     assert_eq!(v["hook"]["isPublished"], true);
+    assert_eq!(v["hookq"]["signing"], "mautic");
+
+    // hookq's own field: the signing scheme (issue 12), shown under
+    // `hookq`; a Mautic client never sends it.
+    let v = expect(
+        &srv.send_json(
+            "POST",
+            "/api/hooks/new",
+            &json!({"name": "std", "webhookUrl": "http://127.0.0.1:9/s",
+                    "triggers": ["mautic.page_on_hit"], "signing": "standard"}),
+        ),
+        201,
+    );
+    assert!(v["hook"]["secret"].as_str().unwrap().starts_with("whsec_"), "{v}");
+    assert_eq!(v["hookq"]["signing"], "standard");
+    let id = v["hook"]["id"].as_i64().unwrap();
+    let v = expect(
+        &srv.send_json(
+            "PATCH",
+            &format!("/api/hooks/{id}/edit"),
+            &json!({"signing": "mautic"}),
+        ),
+        200,
+    );
+    assert_eq!(v["hookq"]["signing"], "mautic");
+    let before = env.db_bytes();
+    let r = srv.send_json(
+        "POST",
+        "/api/hooks/new",
+        &json!({"name": "bad", "webhookUrl": "http://127.0.0.1:9/s",
+                "triggers": ["mautic.page_on_hit"], "signing": "standard", "secret": "plain"}),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("whsec_"), "{}", r.body);
+    assert!(before == env.db_bytes(), "a refused hook writes nothing");
 }
 
 #[test]

@@ -4,7 +4,9 @@
 //! database, and `Fixture::store` / `Fixture::queue` open new handles on
 //! that same database, as separate processes would.
 
-use hookq::model::{HookFields, IdRange, LogEntry, NewCategory, Order, Plan, Trigger};
+use hookq::model::{
+    HookFields, IdRange, LogEntry, NewCategory, OldSecret, Order, Plan, Signing, Trigger,
+};
 use hookq::store::{
     Applied, Claim, Create, Lease, ListQuery, LogQuery, OrderColumn, Queue, QueueQuery, Record,
     SearchTerm, Store, Sweep, Verdict,
@@ -77,6 +79,8 @@ fn fields(name: &str, triggers: &[&str]) -> HookFields {
         description: None,
         webhook_url: String::from("http://127.0.0.1:9/"),
         secret: String::from("secret"),
+        signing: Default::default(),
+        old_secret: None,
         events_orderby_dir: None,
         category_id: None,
         triggers: triggers.iter().map(|t| (*t).to_owned()).collect(),
@@ -246,6 +250,23 @@ fn hooks_are_written_read_listed_and_deleted() {
         assert_eq!(h.triggers, vec![HIT]);
         assert_eq!(h.date_modified, Some(NOW + 5));
         assert_eq!(h.modified_by_user.as_deref(), Some("editor"));
+        assert_eq!(h.signing, Signing::Mautic);
+        assert_eq!(h.old_secret, None);
+
+        // The signing scheme and a rotated-out secret are kept.
+        f.signing = Signing::Standard;
+        f.secret = String::from("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        f.old_secret = Some(OldSecret {
+            secret: String::from("whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"),
+            until: NOW + 60,
+        });
+        fx.store()
+            .write(|tx| tx.update_hook(id, &f, "editor", NOW + 6))
+            .unwrap();
+        let h = fx.store().get_hook(id).unwrap().unwrap();
+        assert_eq!(h.signing, Signing::Standard);
+        assert_eq!(h.old_secret, f.old_secret);
+        assert_eq!(HookFields::of(&h), f);
 
         // Searching, paging and ordering.
         add_hook(fx, "50%_off", &[FORM]);
@@ -684,7 +705,24 @@ fn batches_are_formed_once_in_order_and_retried_as_formed() {
         };
         assert!(q.targets(None, range).unwrap().is_empty());
         assert!(q.acquire_lease(id, &lease("w", NOW, NEVER_GONE)).unwrap());
+        // A claim carries how the webhook signs (a new batch here, a
+        // retried one below).
+        let mut standard = fields("a", &[FORM]);
+        standard.signing = Signing::Standard;
+        standard.old_secret = Some(OldSecret {
+            secret: String::from("old"),
+            until: NOW + 9,
+        });
+        fx.store()
+            .write(|tx| tx.update_hook(id, &standard, "t", NOW))
+            .unwrap();
         let mut first = q.claim(id, &claim("w", NOW, 2)).unwrap().unwrap();
+        assert_eq!(first.signing, Signing::Standard);
+        assert_eq!(first.old_secret, standard.old_secret);
+        let mautic = fields("a", &[FORM]);
+        fx.store()
+            .write(|tx| tx.update_hook(id, &mautic, "t", NOW))
+            .unwrap();
         q.load_events(&mut first).unwrap();
         assert_eq!(ns(&first), [r#"{"n":0}"#, r#"{"n":1}"#]);
         assert_eq!((first.lo, first.hi), (ids[0], ids[1]));
@@ -715,7 +753,12 @@ fn batches_are_formed_once_in_order_and_retried_as_formed() {
         assert!(a.next.is_none());
 
         // Due again: the same rows, the same id, the facts of its failure.
+        fx.store()
+            .write(|tx| tx.update_hook(id, &standard, "t", NOW))
+            .unwrap();
         let mut again = q.claim(id, &claim("w", NOW + 60, 2)).unwrap().unwrap();
+        assert_eq!(again.signing, Signing::Standard);
+        assert_eq!(again.old_secret, standard.old_secret);
         q.load_events(&mut again).unwrap();
         assert_eq!(again.uid, first.uid);
         assert_eq!(ns(&again), ns(&first));

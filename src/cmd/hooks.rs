@@ -6,6 +6,7 @@ use crate::error::code;
 use crate::model::current_user;
 use crate::output::{self, depth_text, health_text, hook_detail, published_text};
 use crate::service::hooks::{self, HookEdit, HookInput, HookState, ListInput};
+use crate::settings::parse_duration;
 use anyhow::Result;
 
 fn print_hook(ctx: &Ctx, s: &HookState, secret_shown: bool) -> Result<()> {
@@ -27,6 +28,7 @@ pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
         url: a.url,
         description: a.description,
         secret: a.secret,
+        signing: a.signing,
         order: a.order,
         category: a.category,
         triggers: a.triggers,
@@ -118,6 +120,13 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
         description: a.description,
         secret: a.secret,
         regenerate_secret: a.regenerate_secret,
+        signing: a.signing,
+        rotate_secret: a.rotate_secret,
+        keep_old: match a.keep_old.as_deref().map(str::trim) {
+            None => None,
+            Some("0") => Some(0),
+            Some(d) => Some(parse_duration("--keep-old", d)?.as_secs()),
+        },
         order: a.order,
         category: if a.no_category {
             Some(None)

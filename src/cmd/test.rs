@@ -22,6 +22,7 @@ pub fn test(ctx: &Ctx, a: TestArgs) -> Result<u8> {
             id: a.id,
             url: a.url,
             secret: a.secret,
+            signing: a.signing,
             triggers: a.triggers,
             payload,
         },

@@ -1,4 +1,6 @@
 //! `verify`: the receiver's side of the signature, for scripts and tests.
+//! Mautic's `Webhook-Signature` by default; Standard Webhooks with
+//! `--standard`.
 
 use anyhow::Result;
 use serde_json::json;
@@ -8,6 +10,7 @@ use super::input::{read_bytes, read_text};
 use crate::cli::VerifyArgs;
 use crate::delivery::sign;
 use crate::error::{UserError, code};
+use crate::settings::parse_duration;
 
 pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<u8> {
     let secret = match (&a.secret_file, a.secret) {
@@ -30,22 +33,52 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<u8> {
             .into());
         }
     };
-    let body = read_bytes("FILE", &a.file)?;
-    let matches = sign::verify(&secret, &body, &a.signature).map_err(|_| {
-        UserError::invalid(
-            "--signature",
-            "signature",
-            Some(&a.signature),
-            "not base64; pass the Webhook-Signature header's value as received",
-        )
-    })?;
-    if ctx.out.json {
-        ctx.out.json(&json!({"valid": matches}))?;
+    let (matches, why) = if a.standard {
+        let key = sign::standard_key(&secret)
+            .map_err(|why| UserError::invalid("--secret", "secret", None, why))?;
+        let tolerance = match a.tolerance.as_deref().map(str::trim) {
+            None => Some(sign::TOLERANCE_SECS),
+            Some("0") => None,
+            Some(d) => Some(parse_duration("--tolerance", d)?.as_secs()),
+        };
+        let body = read_bytes("FILE", &a.file)?;
+        let checked = sign::standard_check(
+            &key,
+            a.id.as_deref().unwrap_or_default(),
+            a.timestamp.as_deref().unwrap_or_default(),
+            &body,
+            &a.signature,
+            crate::model::now(),
+            tolerance,
+        );
+        match checked {
+            Ok(()) => (true, None),
+            Err(why) => (false, Some(why)),
+        }
     } else {
-        ctx.out.text(if matches {
-            "signature matches"
-        } else {
-            "signature does not match"
+        let body = read_bytes("FILE", &a.file)?;
+        let matches = sign::verify(&secret, &body, &a.signature).map_err(|_| {
+            UserError::invalid(
+                "--signature",
+                "signature",
+                Some(&a.signature),
+                "not base64; pass the Webhook-Signature header's value as received",
+            )
+        })?;
+        (matches, None)
+    };
+    if ctx.out.json {
+        let mut doc = json!({"valid": matches});
+        if let Some(why) = &why {
+            doc["reason"] = json!(why);
+        }
+        ctx.out.json(&doc)?;
+    } else if matches {
+        ctx.out.text("signature matches")?;
+    } else {
+        ctx.out.text(&match why {
+            Some(why) => format!("signature not accepted: {why}"),
+            None => String::from("signature does not match"),
         })?;
     }
     Ok(if matches {

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::netguard;
 
 use super::retry::parse_retry_after;
+use super::sign::Signature;
 
 /// Response bytes read to keep a connection reusable; more closes it.
 const READ_MAX: u64 = 64 * 1024;
@@ -49,11 +50,12 @@ impl Outcome {
     }
 }
 
-/// The headers of one delivery, names in the exact case Mautic sends.
+/// One delivery: its URL, body, batch id and signature. Header names go
+/// out in the exact case Mautic sends (or the standard's lower case).
 pub struct Signed<'a> {
     pub url: &'a str,
     pub body: &'a str,
-    pub signature: &'a str,
+    pub signature: &'a Signature,
     pub webhook_id: &'a str,
 }
 
@@ -118,15 +120,29 @@ impl Client {
         if let Err(why) = self.check_address(req.url) {
             return fail(why);
         }
-        let sent = self
+        let post = self
             .agent
             .post(req.url)
-            .header_raw("Content-Type", b"application/json")
-            .header_raw("Webhook-Signature", req.signature.as_bytes())
-            .header_raw("X-Origin-Base-URL", self.site_url.as_bytes())
-            .header_raw("User-Agent", self.user_agent.as_bytes())
-            .header_raw("Webhook-Id", req.webhook_id.as_bytes())
-            .send(req.body.as_bytes());
+            .header_raw("Content-Type", b"application/json");
+        let sent = match req.signature {
+            Signature::Mautic(sig) => post
+                .header_raw("Webhook-Signature", sig.as_bytes())
+                .header_raw("X-Origin-Base-URL", self.site_url.as_bytes())
+                .header_raw("User-Agent", self.user_agent.as_bytes())
+                .header_raw("Webhook-Id", req.webhook_id.as_bytes()),
+            // The same names to HTTP as Mautic's `Webhook-Id` and
+            // `Webhook-Signature`, so a webhook sends one scheme's.
+            Signature::Standard {
+                timestamp,
+                signatures,
+            } => post
+                .header_raw("webhook-id", req.webhook_id.as_bytes())
+                .header_raw("webhook-timestamp", timestamp.to_string().as_bytes())
+                .header_raw("webhook-signature", signatures.as_bytes())
+                .header_raw("X-Origin-Base-URL", self.site_url.as_bytes())
+                .header_raw("User-Agent", self.user_agent.as_bytes()),
+        }
+        .send(req.body.as_bytes());
         let mut resp = match sent {
             Ok(r) => r,
             Err(e) => return fail(self.describe(&e)),

@@ -132,6 +132,8 @@ mod tests {
             failures_in_a_row: failures,
             url: String::from("http://127.0.0.1:9/"),
             secret: String::from("s"),
+            signing: Default::default(),
+            old_secret: None,
             descending: false,
             events: Vec::new(),
             lo: 1,

@@ -340,7 +340,14 @@ impl Run<'_> {
                 }
             }
             body::build_into(&plan.events, &mut body);
-            let signature = sign::sign(&plan.secret, body.as_bytes());
+            let signature = sign::sign_request(
+                plan.signing,
+                &plan.secret,
+                &plan.old_secret,
+                &plan.uid,
+                body.as_bytes(),
+                model::now(),
+            );
             let outcome = self.client.post(&Signed {
                 url: &plan.url,
                 body: &body,

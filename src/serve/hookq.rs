@@ -128,6 +128,7 @@ pub async fn test_hook(
         id: Some(id),
         url: None,
         secret: None,
+        signing: None,
         triggers: strings(&m, "triggers")?.unwrap_or_default(),
         payload: match m.get("payload") {
             None | Some(Value::Null) => None,

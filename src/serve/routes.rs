@@ -537,6 +537,7 @@ fn hook_input(m: &Map<String, Value>) -> Result<HookInput, ApiError> {
         url: text(m, "webhookUrl")?.unwrap_or_default(),
         description: text(m, "description")?,
         secret: text(m, "secret")?.filter(|s| !s.is_empty()),
+        signing: text(m, "signing")?.filter(|s| !s.is_empty()),
         order: text(m, "eventsOrderbyDir")?.filter(|s| !s.is_empty()),
         category: id_ref(m, "category")?,
         triggers: strings(m, "triggers")?.unwrap_or_default(),
@@ -563,6 +564,9 @@ fn hook_edit(m: &Map<String, Value>, replace: bool) -> Result<HookEdit, ApiError
         },
         secret: text(m, "secret")?.filter(|s| !s.is_empty()),
         regenerate_secret: false,
+        signing: text(m, "signing")?.filter(|s| !s.is_empty()),
+        rotate_secret: false,
+        keep_old: None,
         order: if present(m, "eventsOrderbyDir") {
             Some(
                 text(m, "eventsOrderbyDir")?

@@ -9,8 +9,8 @@ use anyhow::Result;
 
 use crate::error::{UserError, invalid, not_found};
 use crate::model::{
-    HookFields, Order, QueueDepth, Webhook, generate_secret, now, validate_description,
-    validate_name, validate_secret, validate_url,
+    Epoch, HookFields, OldSecret, Order, QueueDepth, Signing, Webhook, generate_secret_for, now,
+    validate_description, validate_name, validate_secret, validate_secret_for, validate_url,
 };
 use crate::settings::Settings;
 use crate::store::{
@@ -40,6 +40,8 @@ pub struct HookInput {
     pub description: Option<String>,
     /// None: generate one.
     pub secret: Option<String>,
+    /// `mautic` or `standard`; None: `mautic`.
+    pub signing: Option<String>,
     /// `asc` or `desc`, any case; None: the global `events_order`.
     pub order: Option<String>,
     pub category: Option<i64>,
@@ -82,20 +84,27 @@ pub fn new_hook(i: &HookInput) -> Result<HookFields> {
         .as_deref()
         .map(|o| Order::parse("--order", "eventsOrderbyDir", o))
         .transpose()?;
+    let signing = parse_signing(i.signing.as_deref())?.unwrap_or_default();
     let secret = match i.secret.as_deref() {
-        Some(s) => validate_secret("--secret", s)?,
-        None => generate_secret()?,
+        Some(s) => validate_secret_for("--secret", signing, s)?,
+        None => generate_secret_for(signing)?,
     };
     Ok(HookFields {
         name,
         description,
         webhook_url: url,
         secret,
+        signing,
+        old_secret: None,
         events_orderby_dir: order,
         category_id: i.category,
         triggers: dedupe(&i.triggers),
         is_published: i.published,
     })
+}
+
+fn parse_signing(s: Option<&str>) -> Result<Option<Signing>> {
+    Ok(s.map(|s| Signing::parse("--signing", s)).transpose()?)
 }
 
 fn check_url_address(settings: &Settings, flag: &str, url: &str) -> Result<()> {
@@ -469,6 +478,12 @@ pub struct HookEdit {
     pub description: Option<String>,
     pub secret: Option<String>,
     pub regenerate_secret: bool,
+    /// `mautic` or `standard`.
+    pub signing: Option<String>,
+    /// A standard webhook's new secret (given, or generated) signs beside
+    /// the old one for `keep_old` seconds (default a day).
+    pub rotate_secret: bool,
+    pub keep_old: Option<u64>,
     /// `asc`, `desc`, or `default`/`none` for the global `events_order`.
     pub order: Option<String>,
     /// Some(None): uncategorised.
@@ -488,6 +503,8 @@ impl HookEdit {
             && self.description.is_none()
             && self.secret.is_none()
             && !self.regenerate_secret
+            && self.signing.is_none()
+            && !self.rotate_secret
             && self.order.is_none()
             && self.category.is_none()
             && self.triggers.is_empty()
@@ -503,10 +520,16 @@ struct Checked {
     name: Option<String>,
     url: Option<String>,
     description: Option<Option<String>>,
+    /// Given (checked non-empty; its form is checked once the scheme is
+    /// known).
     secret: Option<String>,
+    signing: Option<Signing>,
     order: Option<Option<Order>>,
     category: Option<Option<i64>>,
 }
+
+/// How long a rotated-out secret signs by default: a day.
+pub const KEEP_OLD_DEFAULT: u64 = 24 * 3600;
 
 fn check_edit(e: &HookEdit) -> Result<Checked> {
     let order = match e.order.as_deref() {
@@ -525,11 +548,29 @@ fn check_edit(e: &HookEdit) -> Result<Checked> {
             })?,
         )),
     };
-    let secret = match (&e.secret, e.regenerate_secret) {
-        (Some(s), _) => Some(validate_secret("--secret", s)?),
-        (None, true) => Some(generate_secret()?),
-        (None, false) => None,
-    };
+    let secret = e
+        .secret
+        .as_deref()
+        .map(|s| validate_secret("--secret", s))
+        .transpose()?;
+    if e.keep_old.is_some() && !e.rotate_secret {
+        return Err(UserError::invalid(
+            "--keep-old",
+            "keepOld",
+            None,
+            "--keep-old goes with --rotate-secret",
+        )
+        .into());
+    }
+    if e.rotate_secret && e.regenerate_secret {
+        return Err(UserError::invalid(
+            "--rotate-secret",
+            "secret",
+            None,
+            "--rotate-secret already makes a new secret; drop --regenerate-secret",
+        )
+        .into());
+    }
     Ok(Checked {
         name: e
             .name
@@ -547,6 +588,7 @@ fn check_edit(e: &HookEdit) -> Result<Checked> {
             .map(|d| validate_description("--description", d))
             .transpose()?,
         secret,
+        signing: parse_signing(e.signing.as_deref())?,
         order,
         category: e.category,
     })
@@ -581,14 +623,26 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
         )
         .into());
     }
+    if e.rotate_secret {
+        return Err(UserError::invalid(
+            "--rotate-secret",
+            "secret",
+            None,
+            "a full replace (PUT or --replace) sets a new secret outright; rotate without --replace",
+        )
+        .into());
+    }
+    let signing = c.signing.unwrap_or_default();
     Ok(HookFields {
         name,
         description: c.description.flatten(),
         webhook_url: url,
         secret: match c.secret {
-            Some(s) => s,
-            None => generate_secret()?,
+            Some(s) => validate_secret_for("--secret", signing, &s)?,
+            None => generate_secret_for(signing)?,
         },
+        signing,
+        old_secret: None,
         events_orderby_dir: c.order.flatten(),
         category_id: c.category.flatten(),
         triggers: dedupe(&e.triggers),
@@ -596,8 +650,69 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
     })
 }
 
+/// A PATCH's secret and the one it keeps signing beside it: a rotation
+/// keeps the old standard secret for a while; a new secret otherwise
+/// replaces it at once; a webhook that turns standard needs a standard
+/// secret.
+fn patched_secret(
+    e: &HookEdit,
+    given: Option<String>,
+    signing: Signing,
+    h: &Webhook,
+    at: Epoch,
+) -> Result<(String, Option<OldSecret>)> {
+    if e.rotate_secret {
+        if signing != Signing::Standard {
+            return Err(UserError::invalid(
+                "--rotate-secret",
+                "secret",
+                None,
+                format!(
+                    "webhook {} signs the Mautic way, whose one Webhook-Signature cannot carry two secrets; use --regenerate-secret, or --signing standard",
+                    h.id
+                ),
+            )
+            .into());
+        }
+        let new = match given {
+            Some(s) => validate_secret_for("--secret", signing, &s)?,
+            None => generate_secret_for(signing)?,
+        };
+        let keep = e.keep_old.unwrap_or(KEEP_OLD_DEFAULT);
+        let old = (keep > 0 && h.signing == Signing::Standard).then(|| OldSecret {
+            secret: h.secret.clone(),
+            until: at.saturating_add(i64::try_from(keep).unwrap_or(i64::MAX)),
+        });
+        return Ok((new, old));
+    }
+    if let Some(s) = given {
+        return Ok((validate_secret_for("--secret", signing, &s)?, None));
+    }
+    if e.regenerate_secret {
+        return Ok((generate_secret_for(signing)?, None));
+    }
+    if signing == Signing::Standard && crate::delivery::sign::standard_key(&h.secret).is_err() {
+        return Err(UserError::invalid(
+            "--signing",
+            "signing",
+            Some("standard"),
+            format!(
+                "webhook {}'s secret is not a Standard Webhooks secret (whsec_…); add --regenerate-secret, or --secret whsec_…",
+                h.id
+            ),
+        )
+        .into());
+    }
+    let old = if signing == Signing::Standard {
+        h.old_secret.clone()
+    } else {
+        None
+    };
+    Ok((h.secret.clone(), old))
+}
+
 /// PATCH: the hook's fields with the given ones changed.
-fn patched(e: &HookEdit, c: Checked, h: &Webhook) -> Result<HookFields> {
+fn patched(e: &HookEdit, c: Checked, h: &Webhook, at: Epoch) -> Result<HookFields> {
     let mut triggers = if e.triggers.is_empty() {
         h.triggers.clone()
     } else {
@@ -630,11 +745,15 @@ fn patched(e: &HookEdit, c: Checked, h: &Webhook) -> Result<HookFields> {
         )
         .into());
     }
+    let signing = c.signing.unwrap_or(h.signing);
+    let (secret, old_secret) = patched_secret(e, c.secret, signing, h, at)?;
     Ok(HookFields {
         name: c.name.unwrap_or_else(|| h.name.clone()),
         description: c.description.unwrap_or_else(|| h.description.clone()),
         webhook_url: c.url.unwrap_or_else(|| h.webhook_url.clone()),
-        secret: c.secret.unwrap_or_else(|| h.secret.clone()),
+        secret,
+        signing,
+        old_secret,
         events_orderby_dir: c.order.unwrap_or(h.events_orderby_dir),
         category_id: c.category.unwrap_or(h.category.as_ref().map(|c| c.id)),
         triggers,
@@ -671,19 +790,20 @@ pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool, user: &str)
         .into());
     }
     let checked = check_edit(e)?;
-    let new_secret = checked.secret.is_none() && replace || e.regenerate_secret;
+    let new_secret =
+        checked.secret.is_none() && (replace || e.rotate_secret) || e.regenerate_secret;
     if let Some(url) = &checked.url {
         check_url_address(&super::settings(store)?, "--url", url)?;
     }
     let created = store.write(|tx| {
         let existing = tx.get_hook(id)?;
+        let t = now();
         let fields = match (&existing, replace) {
             (None, false) => return Err(not_found(id)),
             (_, true) => replaced(e, checked.clone())?,
-            (Some(h), false) => patched(e, checked.clone(), h)?,
+            (Some(h), false) => patched(e, checked.clone(), h, t)?,
         };
         check_refs(tx, &fields.triggers, fields.category_id)?;
-        let t = now();
         match existing {
             // A PATCH that changes nothing (say --add-trigger of one it
             // has) writes nothing, so dateModified stays.

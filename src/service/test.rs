@@ -9,7 +9,7 @@ use crate::delivery::body::{self, Event};
 use crate::delivery::http::{Client, Outcome, Signed};
 use crate::delivery::{samples, sign};
 use crate::error::{UserError, not_found};
-use crate::model::{now, validate_url};
+use crate::model::{OldSecret, Signing, now, validate_secret_for, validate_url};
 use crate::store::Store;
 
 /// What to test, as given.
@@ -17,9 +17,10 @@ use crate::store::Store;
 pub struct TestInput {
     /// A stored webhook: its URL, secret and triggers.
     pub id: Option<i64>,
-    /// Or this URL (with `secret`, default empty).
+    /// Or this URL (with `secret`, default empty; with `signing`).
     pub url: Option<String>,
     pub secret: Option<String>,
+    pub signing: Option<String>,
     /// The types to send a sample of; empty: the webhook's triggers.
     pub triggers: Vec<String>,
     /// A payload (JSON object text) to send instead of the samples.
@@ -31,6 +32,8 @@ pub struct TestInput {
 pub struct Prepared {
     url: String,
     secret: String,
+    signing: Signing,
+    old_secret: Option<OldSecret>,
     pub triggers: Vec<String>,
     pub body: String,
     pub webhook_id: String,
@@ -60,9 +63,18 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
     let settings = super::settings(store)?;
     let catalog = store.catalog()?;
     let hook = i.id.map(|id| store.get_hook(id)).transpose()?.flatten();
-    let (url, secret, subscribed) = match (i.id, hook) {
+    if i.id.is_some() && i.signing.is_some() {
+        return Err(UserError::invalid(
+            "--signing",
+            "signing",
+            i.signing.as_deref(),
+            "--signing goes with --url; a stored webhook signs its own way (change it with hookq edit ID --signing)",
+        )
+        .into());
+    }
+    let (url, secret, signing, old_secret, subscribed) = match (i.id, hook) {
         (Some(id), None) => return Err(not_found(id)),
-        (_, Some(h)) => (h.webhook_url, h.secret, h.triggers),
+        (_, Some(h)) => (h.webhook_url, h.secret, h.signing, h.old_secret, h.triggers),
         (None, None) => {
             let url = validate_url("--url", "webhookUrl", i.url.as_deref().unwrap_or(""))?;
             if i.triggers.is_empty() {
@@ -74,7 +86,26 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
                 )
                 .into());
             }
-            (url, i.secret.clone().unwrap_or_default(), Vec::new())
+            let signing = i
+                .signing
+                .as_deref()
+                .map(|s| Signing::parse("--signing", s))
+                .transpose()?
+                .unwrap_or_default();
+            let secret = match (&i.secret, signing) {
+                (None, Signing::Mautic) => String::new(),
+                (None, Signing::Standard) => {
+                    return Err(UserError::invalid(
+                        "--secret",
+                        "secret",
+                        None,
+                        "a standard signature needs the receiver's whsec_ secret: give --secret",
+                    )
+                    .into());
+                }
+                (Some(s), _) => validate_secret_for("--secret", signing, s)?,
+            };
+            (url, secret, signing, None, Vec::new())
         }
     };
     let triggers = if i.triggers.is_empty() {
@@ -111,6 +142,8 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
     Ok(Prepared {
         url,
         secret,
+        signing,
+        old_secret,
         triggers,
         body: body::build(&events),
         webhook_id,
@@ -122,7 +155,14 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
 
 /// Send it (blocking, up to the `timeout` setting).
 pub fn send(p: Prepared) -> Tested {
-    let signature = sign::sign(&p.secret, p.body.as_bytes());
+    let signature = sign::sign_request(
+        p.signing,
+        &p.secret,
+        &p.old_secret,
+        &p.webhook_id,
+        p.body.as_bytes(),
+        now(),
+    );
     let client = Client::new(p.timeout, 1, &p.site_url, p.block_private);
     let mut outcome = client.post(&Signed {
         url: &p.url,

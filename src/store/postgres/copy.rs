@@ -235,8 +235,10 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
                     "INSERT INTO webhooks (id, category_id, is_published, date_added,
                         created_by_user, date_modified, modified_by_user, name, description,
                         webhook_url, secret, events_orderby_dir, unhealthy_since, last_status,
-                        consecutive_failures, unpublished_reason)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                        consecutive_failures, unpublished_reason, signing, old_secret,
+                        old_secret_until)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                             $17, $18, $19)",
                     &[
                         &h.id,
                         &category,
@@ -254,6 +256,9 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
                         &h.health.last_status,
                         &h.health.consecutive_failures,
                         &h.health.unpublished_reason,
+                        &h.signing.as_str(),
+                        &h.old_secret.as_ref().map(|o| &o.secret),
+                        &h.old_secret.as_ref().map(|o| o.until),
                     ],
                 )?;
                 for t in &h.triggers {

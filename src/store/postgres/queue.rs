@@ -25,7 +25,9 @@ use postgres::types::ToSql;
 use postgres::{GenericClient, Transaction};
 
 use super::{Db, registry};
-use crate::model::{Epoch, Event, IdRange, LogEntry, Order, Plan, Target, clip_note};
+use crate::model::{
+    Epoch, Event, IdRange, LogEntry, OldSecret, Order, Plan, Signing, Target, clip_note,
+};
 use crate::store::{
     Claim, Lease, NewEvent, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Sweep,
 };
@@ -238,6 +240,11 @@ fn claimed(hook: i64, r: &postgres::Row) -> Plan {
         failures_in_a_row: r.get(9),
         url: r.get(7),
         secret: r.get(8),
+        signing: Signing::from_column(r.get(11)),
+        old_secret: match (r.get(12), r.get(13)) {
+            (Some(secret), Some(until)) => Some(OldSecret { secret, until }),
+            _ => None,
+        },
         descending: r.get(4),
         events: Vec::new(),
         lo: r.get(5),

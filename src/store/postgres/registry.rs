@@ -13,8 +13,8 @@ use postgres::{GenericClient, Row, Transaction};
 
 use super::Db;
 use crate::model::{
-    ApiUser, Catalog, Category, Epoch, Health, HookFields, LogEntry, NewCategory, Order,
-    QueueDepth, Trigger, Webhook, clip_note,
+    ApiUser, Catalog, Category, Epoch, Health, HookFields, LogEntry, NewCategory, OldSecret, Order,
+    QueueDepth, Signing, Trigger, Webhook, clip_note,
 };
 use crate::store::{
     Cmp, ColumnKind, Filter, FilterValue, HookUsage, ListQuery, LogQuery, OrderColumn, SearchTerm,
@@ -24,7 +24,8 @@ const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secre
     w.events_orderby_dir, w.is_published, w.date_added, w.date_modified,
     w.created_by_user, w.modified_by_user, w.unhealthy_since, w.last_status,
     w.consecutive_failures, w.unpublished_reason,
-    c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user
+    c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user,
+    w.signing, w.old_secret, w.old_secret_until
   FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id";
 
 fn hook_from(r: &Row) -> Webhook {
@@ -44,6 +45,11 @@ fn hook_from(r: &Row) -> Webhook {
         description: r.get(2),
         webhook_url: r.get(3),
         secret: r.get(4),
+        signing: Signing::from_column(r.get(22)),
+        old_secret: match (r.get(23), r.get(24)) {
+            (Some(secret), Some(until)) => Some(OldSecret { secret, until }),
+            _ => None,
+        },
         events_orderby_dir: match dir.as_deref() {
             Some("ASC") => Some(Order::Asc),
             Some("DESC") => Some(Order::Desc),
@@ -298,9 +304,10 @@ pub fn insert_hook(
     let id: i64 = tx
         .one(
             "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user, name,
-                description, webhook_url, secret, events_orderby_dir)
+                description, webhook_url, secret, events_orderby_dir, signing, old_secret,
+                old_secret_until)
              VALUES (coalesce($1, nextval(pg_get_serial_sequence('webhooks', 'id'))),
-                     $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                     $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
              RETURNING id",
             &[
                 &id,
@@ -313,6 +320,9 @@ pub fn insert_hook(
                 &f.webhook_url,
                 &f.secret,
                 &dir,
+                &f.signing.as_str(),
+                &f.old_secret.as_ref().map(|o| &o.secret),
+                &f.old_secret.as_ref().map(|o| o.until),
             ],
         )?
         .get(0);
@@ -340,7 +350,7 @@ pub fn update_hook(
     tx.exec(
         "UPDATE webhooks SET category_id = $1, is_published = $2, date_modified = $3,
             modified_by_user = $4, name = $5, description = $6, webhook_url = $7, secret = $8,
-            events_orderby_dir = $9,
+            events_orderby_dir = $9, signing = $11, old_secret = $12, old_secret_until = $13,
             unpublished_reason = CASE WHEN $2 THEN NULL ELSE unpublished_reason END,
             consecutive_failures = CASE WHEN $2 AND NOT is_published THEN 0 ELSE consecutive_failures END,
             unhealthy_since = CASE WHEN $2 AND NOT is_published THEN NULL ELSE unhealthy_since END
@@ -356,6 +366,9 @@ pub fn update_hook(
             &f.secret,
             &dir,
             &id,
+            &f.signing.as_str(),
+            &f.old_secret.as_ref().map(|o| &o.secret),
+            &f.old_secret.as_ref().map(|o| o.until),
         ],
     )?;
     write_triggers(tx, id, &f.triggers)?;

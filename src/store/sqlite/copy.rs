@@ -224,8 +224,8 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
                 "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user,
                     date_modified, modified_by_user, name, description, webhook_url, secret,
                     events_orderby_dir, unhealthy_since, last_status, consecutive_failures,
-                    unpublished_reason)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    unpublished_reason, signing, old_secret, old_secret_until)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?;
             let mut sub = tx.prepare_cached(
                 "INSERT INTO webhook_events (webhook_id, event_type) VALUES (?, ?)",
@@ -247,7 +247,10 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
                     h.health.unhealthy_since,
                     h.health.last_status,
                     h.health.consecutive_failures,
-                    h.health.unpublished_reason
+                    h.health.unpublished_reason,
+                    h.signing.as_str(),
+                    h.old_secret.as_ref().map(|o| &o.secret),
+                    h.old_secret.as_ref().map(|o| o.until)
                 ])?;
                 for t in &h.triggers {
                     sub.execute(params![h.id, t])?;

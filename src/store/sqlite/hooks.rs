@@ -8,14 +8,17 @@ use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use crate::model::{Category, Epoch, Health, HookFields, Order, QueueDepth, Webhook};
+use crate::model::{
+    Category, Epoch, Health, HookFields, OldSecret, Order, QueueDepth, Signing, Webhook,
+};
 use crate::store::{Cmp, Filter, FilterValue, HookUsage, ListQuery, OrderColumn, SearchTerm};
 
 const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secret,
     w.events_orderby_dir, w.is_published, w.date_added, w.date_modified,
     w.created_by_user, w.modified_by_user, w.unhealthy_since, w.last_status,
     w.consecutive_failures, w.unpublished_reason,
-    c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user
+    c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user,
+    w.signing, w.old_secret, w.old_secret_until
   FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Webhook> {
@@ -38,6 +41,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Webhook> {
         description: r.get(2)?,
         webhook_url: r.get(3)?,
         secret: r.get(4)?,
+        signing: Signing::from_column(r.get_ref(22)?.as_str()?),
+        old_secret: match (r.get(23)?, r.get(24)?) {
+            (Some(secret), Some(until)) => Some(OldSecret { secret, until }),
+            _ => None,
+        },
         events_orderby_dir: match dir.as_deref() {
             Some("ASC") => Some(Order::Asc),
             Some("DESC") => Some(Order::Desc),
@@ -260,8 +268,9 @@ pub fn insert(
 ) -> Result<i64> {
     tx.execute(
         "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user, name,
-            description, webhook_url, secret, events_orderby_dir)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            description, webhook_url, secret, events_orderby_dir, signing, old_secret,
+            old_secret_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         params![
             id,
             f.category_id,
@@ -272,7 +281,10 @@ pub fn insert(
             f.description,
             f.webhook_url,
             f.secret,
-            f.events_orderby_dir.map(Order::as_mautic)
+            f.events_orderby_dir.map(Order::as_mautic),
+            f.signing.as_str(),
+            f.old_secret.as_ref().map(|o| &o.secret),
+            f.old_secret.as_ref().map(|o| o.until)
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -287,6 +299,7 @@ pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) 
     tx.execute(
         "UPDATE webhooks SET category_id = ?, is_published = ?, date_modified = ?, modified_by_user = ?,
             name = ?, description = ?, webhook_url = ?, secret = ?, events_orderby_dir = ?,
+            signing = ?, old_secret = ?, old_secret_until = ?,
             unpublished_reason = CASE WHEN ? THEN NULL ELSE unpublished_reason END,
             consecutive_failures = CASE WHEN ? AND is_published = 0 THEN 0 ELSE consecutive_failures END,
             unhealthy_since = CASE WHEN ? AND is_published = 0 THEN NULL ELSE unhealthy_since END
@@ -301,6 +314,9 @@ pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) 
             f.webhook_url,
             f.secret,
             f.events_orderby_dir.map(Order::as_mautic),
+            f.signing.as_str(),
+            f.old_secret.as_ref().map(|o| &o.secret),
+            f.old_secret.as_ref().map(|o| o.until),
             f.is_published,
             f.is_published,
             f.is_published,

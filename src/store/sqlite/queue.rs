@@ -15,7 +15,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::model::{Epoch, Event, IdRange, Order, Plan, Target};
+use crate::model::{Epoch, Event, IdRange, OldSecret, Order, Plan, Signing, Target};
 use crate::store::{Claim, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Sweep};
 
 /// Published webhooks subscribed to `event_type` right now.
@@ -115,6 +115,8 @@ pub fn release_lease(tx: &Connection, hook: i64, owner: &str) -> Result<()> {
 struct Hook {
     url: String,
     secret: String,
+    signing: Signing,
+    old_secret: Option<OldSecret>,
     dir: Option<String>,
     failures: i64,
 }
@@ -138,7 +140,8 @@ struct Live {
 pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Plan>> {
     let row: Option<(Epoch, Hook)> = tx
         .prepare_cached(
-            "SELECT lease_expires, webhook_url, secret, events_orderby_dir, consecutive_failures FROM webhooks
+            "SELECT lease_expires, webhook_url, secret, events_orderby_dir, consecutive_failures,
+                    signing, old_secret, old_secret_until FROM webhooks
               WHERE id = ? AND lease_owner = ? AND is_published = 1",
         )?
         .query_row(params![hook, p.owner], |r| {
@@ -149,6 +152,11 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
                     secret: r.get(2)?,
                     dir: r.get(3)?,
                     failures: r.get(4)?,
+                    signing: Signing::from_column(r.get_ref(5)?.as_str()?),
+                    old_secret: match (r.get(6)?, r.get(7)?) {
+                        (Some(secret), Some(until)) => Some(OldSecret { secret, until }),
+                        _ => None,
+                    },
                 },
             ))
         })
@@ -167,6 +175,8 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
     let Hook {
         url,
         secret,
+        signing,
+        old_secret,
         dir,
         failures,
     } = h;
@@ -218,6 +228,8 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
                 failures_in_a_row: failures,
                 url,
                 secret,
+                signing,
+                old_secret,
                 descending: b.descending,
                 events: Vec::new(),
                 lo: b.lo,
@@ -269,6 +281,8 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
         failures_in_a_row: failures,
         url,
         secret,
+        signing,
+        old_secret,
         descending,
         events: Vec::new(),
         lo,

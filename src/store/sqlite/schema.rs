@@ -134,6 +134,14 @@ CREATE TABLE api_users (
     created_by_user TEXT
 );
 "#,
+    // 4: signing schemes (issue 12): Mautic's, or Standard Webhooks with
+    // the secret a rotation replaced, which signs too until it expires.
+    r#"
+ALTER TABLE webhooks ADD COLUMN signing TEXT NOT NULL DEFAULT 'mautic'
+    CHECK (signing IN ('mautic', 'standard'));
+ALTER TABLE webhooks ADD COLUMN old_secret TEXT;
+ALTER TABLE webhooks ADD COLUMN old_secret_until INTEGER;
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
