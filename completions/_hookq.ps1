@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('category', 'category', [CompletionResultType]::ParameterValue, 'Webhook categories')
             [CompletionResult]::new('api-user', 'api-user', [CompletionResultType]::ParameterValue, 'Users that may call `hookq serve` (HTTP Basic)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally and check their signatures (for CI smoke tests)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Whole-database operations (copy to another database, either backend)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -59,6 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('--trigger', '--trigger', [CompletionResultType]::ParameterName, 'Event type to subscribe to (repeat for more; see `hookq triggers`)')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Free-text description')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret [default: 32 random bytes, as 64 hex characters or, with --signing standard, as whsec_ and base64]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from FILE (its first line), off the command line')
             [CompletionResult]::new('--signing', '--signing', [CompletionResultType]::ParameterName, 'How requests are signed: mautic (Webhook-Signature, as Mautic does) or standard (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature) [default: mautic]')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Event order in batches: asc or desc [default: the events_order setting]')
             [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Category id (see `hookq category list`)')
@@ -113,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'New receiver URL')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'New description ("" clears it)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'New signing secret')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the new secret from FILE (its first line), off the command line')
             [CompletionResult]::new('--signing', '--signing', [CompletionResultType]::ParameterName, 'Signing scheme: mautic or standard (turning standard needs a whsec_ secret: add --regenerate-secret or --secret)')
             [CompletionResult]::new('--keep-old', '--keep-old', [CompletionResultType]::ParameterName, 'How long the old secret keeps signing after --rotate-secret, e.g. 2h, 3d; 0 drops it at once [default: 24h]')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Event order: asc, desc, or default (use the events_order setting)')
@@ -617,6 +620,30 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'hookq;listen' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on [default: 127.0.0.1 and a free port]')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Check Mautic''s Webhook-Signature with this secret (on the command line it shows in `ps`: prefer --secret-file or HOOKQ_LISTEN_SECRET)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the Mautic secret from FILE (its first line)')
+            [CompletionResult]::new('--standard-secret', '--standard-secret', [CompletionResultType]::ParameterName, 'Check Standard Webhooks signatures with this whsec_ secret')
+            [CompletionResult]::new('--standard-secret-file', '--standard-secret-file', [CompletionResultType]::ParameterName, 'Read the whsec_ secret from FILE (its first line)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit 0 once this many requests were verified and answered with --status')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (exit 1 when --count was not reached), e.g. 30s')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Status to answer requests with')
+            [CompletionResult]::new('--fail-first', '--fail-first', [CompletionResultType]::ParameterName, 'Answer the first K requests with 500 (to exercise retries), then --status')
+            [CompletionResult]::new('--require-type', '--require-type', [CompletionResultType]::ParameterName, 'With --count: exit 1 unless this event type arrived (repeat)')
+            [CompletionResult]::new('--port-file', '--port-file', [CompletionResultType]::ParameterName, 'Write the port to FILE once listening (for scripts that start it in the background)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'hookq;config' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
@@ -792,6 +819,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('category', 'category', [CompletionResultType]::ParameterValue, 'Webhook categories')
             [CompletionResult]::new('api-user', 'api-user', [CompletionResultType]::ParameterValue, 'Users that may call `hookq serve` (HTTP Basic)')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally and check their signatures (for CI smoke tests)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Whole-database operations (copy to another database, either backend)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -898,6 +926,9 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             break
         }
         'hookq;help;serve' {
+            break
+        }
+        'hookq;help;listen' {
             break
         }
         'hookq;help;config' {

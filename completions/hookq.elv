@@ -43,6 +43,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand category 'Webhook categories'
             cand api-user 'Users that may call `hookq serve` (HTTP Basic)'
             cand serve 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP'
+            cand listen 'Receive webhooks locally and check their signatures (for CI smoke tests)'
             cand config 'Read and change settings'
             cand db 'Whole-database operations (copy to another database, either backend)'
             cand completions 'Print a shell completion script'
@@ -55,6 +56,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --trigger 'Event type to subscribe to (repeat for more; see `hookq triggers`)'
             cand --description 'Free-text description'
             cand --secret 'Signing secret [default: 32 random bytes, as 64 hex characters or, with --signing standard, as whsec_ and base64]'
+            cand --secret-file 'Read the secret from FILE (its first line), off the command line'
             cand --signing 'How requests are signed: mautic (Webhook-Signature, as Mautic does) or standard (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature) [default: mautic]'
             cand --order 'Event order in batches: asc or desc [default: the events_order setting]'
             cand --category 'Category id (see `hookq category list`)'
@@ -106,6 +108,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --url 'New receiver URL'
             cand --description 'New description ("" clears it)'
             cand --secret 'New signing secret'
+            cand --secret-file 'Read the new secret from FILE (its first line), off the command line'
             cand --signing 'Signing scheme: mautic or standard (turning standard needs a whsec_ secret: add --regenerate-secret or --secret)'
             cand --keep-old 'How long the old secret keeps signing after --rotate-secret, e.g. 2h, 3d; 0 drops it at once [default: 24h]'
             cand --order 'Event order: asc, desc, or default (use the events_order setting)'
@@ -562,6 +565,29 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hookq;listen'= {
+            cand --listen 'Address to listen on [default: 127.0.0.1 and a free port]'
+            cand --secret 'Check Mautic''s Webhook-Signature with this secret (on the command line it shows in `ps`: prefer --secret-file or HOOKQ_LISTEN_SECRET)'
+            cand --secret-file 'Read the Mautic secret from FILE (its first line)'
+            cand --standard-secret 'Check Standard Webhooks signatures with this whsec_ secret'
+            cand --standard-secret-file 'Read the whsec_ secret from FILE (its first line)'
+            cand --count 'Exit 0 once this many requests were verified and answered with --status'
+            cand --timeout 'Give up after this long (exit 1 when --count was not reached), e.g. 30s'
+            cand --status 'Status to answer requests with'
+            cand --fail-first 'Answer the first K requests with 500 (to exercise retries), then --status'
+            cand --require-type 'With --count: exit 1 unless this event type arrived (repeat)'
+            cand --port-file 'Write the port to FILE once listening (for scripts that start it in the background)'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hookq;config'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -719,6 +745,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand category 'Webhook categories'
             cand api-user 'Users that may call `hookq serve` (HTTP Basic)'
             cand serve 'Serve Mautic''s REST API for webhooks (and hookq''s own routes) over HTTP'
+            cand listen 'Receive webhooks locally and check their signatures (for CI smoke tests)'
             cand config 'Read and change settings'
             cand db 'Whole-database operations (copy to another database, either backend)'
             cand completions 'Print a shell completion script'
@@ -796,6 +823,8 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;help;api-user;remove'= {
         }
         &'hookq;help;serve'= {
+        }
+        &'hookq;help;listen'= {
         }
         &'hookq;help;config'= {
             cand list 'Every setting with its value and where it comes from'

@@ -109,6 +109,8 @@ pub enum Command {
     ApiUser(ApiUserCmd),
     /// Serve Mautic's REST API for webhooks (and hookq's own routes) over HTTP
     Serve(ServeArgs),
+    /// Receive webhooks locally and check their signatures (for CI smoke tests)
+    Listen(ListenArgs),
     /// Read and change settings
     Config {
         #[command(subcommand)]
@@ -146,8 +148,11 @@ pub struct CreateArgs {
     pub description: Option<String>,
     /// Signing secret [default: 32 random bytes, as 64 hex characters or,
     /// with --signing standard, as whsec_ and base64]
-    #[arg(long)]
+    #[arg(long, conflicts_with = "secret_file")]
     pub secret: Option<String>,
+    /// Read the secret from FILE (its first line), off the command line
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub secret_file: Option<PathBuf>,
     /// How requests are signed: mautic (Webhook-Signature, as Mautic does)
     /// or standard (Standard Webhooks: webhook-id, webhook-timestamp,
     /// webhook-signature) [default: mautic]
@@ -220,8 +225,11 @@ pub struct EditArgs {
     #[arg(long)]
     pub description: Option<String>,
     /// New signing secret
-    #[arg(long, conflicts_with = "regenerate_secret")]
+    #[arg(long, conflicts_with_all = ["regenerate_secret", "secret_file"])]
     pub secret: Option<String>,
+    /// Read the new secret from FILE (its first line), off the command line
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with = "regenerate_secret")]
+    pub secret_file: Option<PathBuf>,
     /// Replace the secret with a new random one and print it
     #[arg(long)]
     pub regenerate_secret: bool,
@@ -564,6 +572,60 @@ pub struct ServeArgs {
     /// PostgreSQL those wake it at once)
     #[arg(long, value_name = "DUR", default_value = "3s")]
     pub poll: String,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 once --count requests were verified and answered with \
+--status; 1 at the first bad signature, when a --require-type was not seen among them, or when \
+--timeout passed first; 2 for bad usage. Without --count it runs until SIGINT or SIGTERM \
+(exit 0)."
+)]
+pub struct ListenArgs {
+    /// Address to listen on [default: 127.0.0.1 and a free port]
+    #[arg(
+        long,
+        value_name = "ADDR",
+        default_value = "127.0.0.1:0",
+        hide_default_value = true
+    )]
+    pub listen: std::net::SocketAddr,
+    /// Check Mautic's Webhook-Signature with this secret (on the command
+    /// line it shows in `ps`: prefer --secret-file or HOOKQ_LISTEN_SECRET)
+    #[arg(long, env = "HOOKQ_LISTEN_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+    /// Read the Mautic secret from FILE (its first line)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub secret_file: Option<PathBuf>,
+    /// Check Standard Webhooks signatures with this whsec_ secret
+    #[arg(
+        long,
+        value_name = "WHSEC",
+        env = "HOOKQ_LISTEN_STANDARD_SECRET",
+        hide_env_values = true
+    )]
+    pub standard_secret: Option<String>,
+    /// Read the whsec_ secret from FILE (its first line)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub standard_secret_file: Option<PathBuf>,
+    /// Exit 0 once this many requests were verified and answered with --status
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
+    pub count: Option<u64>,
+    /// Give up after this long (exit 1 when --count was not reached), e.g. 30s
+    #[arg(long, value_name = "DUR")]
+    pub timeout: Option<String>,
+    /// Status to answer requests with
+    #[arg(long, value_name = "CODE", default_value_t = 200)]
+    pub status: u16,
+    /// Answer the first K requests with 500 (to exercise retries), then --status
+    #[arg(long, value_name = "K", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
+    pub fail_first: u64,
+    /// With --count: exit 1 unless this event type arrived (repeat)
+    #[arg(long = "require-type", value_name = "TYPE", requires = "count")]
+    pub require_types: Vec<String>,
+    /// Write the port to FILE once listening (for scripts that start it in the background)
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub port_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod delivery;
 pub mod error;
+pub mod listen;
 pub mod model;
 pub mod netguard;
 pub mod output;

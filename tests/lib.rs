@@ -11,6 +11,7 @@
 mod common;
 
 mod generated;
+mod listen;
 mod postgres_only;
 mod properties;
 mod store;

@@ -22,12 +22,20 @@ fn print_hook(ctx: &Ctx, s: &HookState, secret_shown: bool) -> Result<()> {
     Ok(())
 }
 
+/// `--secret`, or the first line of `--secret-file`.
+fn secret_arg(given: Option<String>, file: Option<&std::path::Path>) -> Result<Option<String>> {
+    match file {
+        Some(f) => Ok(Some(super::input::read_secret("--secret-file", f)?)),
+        None => Ok(given),
+    }
+}
+
 pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
     let fields = hooks::new_hook(&HookInput {
         name: a.name,
         url: a.url,
         description: a.description,
-        secret: a.secret,
+        secret: secret_arg(a.secret, a.secret_file.as_deref())?,
         signing: a.signing,
         order: a.order,
         category: a.category,
@@ -118,7 +126,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
         name: a.name,
         url: a.url,
         description: a.description,
-        secret: a.secret,
+        secret: secret_arg(a.secret, a.secret_file.as_deref())?,
         regenerate_secret: a.regenerate_secret,
         signing: a.signing,
         rotate_secret: a.rotate_secret,

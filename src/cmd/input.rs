@@ -39,6 +39,16 @@ pub fn read_bytes(flag: &str, path: &Path) -> Result<Vec<u8>> {
 }
 
 /// [`read_bytes`], which must be UTF-8 text.
+/// A secret kept in a file: its first line, without the line end.
+pub fn read_secret(flag: &str, path: &Path) -> Result<String> {
+    Ok(read_text(flag, path)?
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_owned())
+}
+
 pub fn read_text(flag: &str, path: &Path) -> Result<String> {
     let bytes = read_bytes(flag, path)?;
     String::from_utf8(bytes).map_err(|e| {

@@ -11,6 +11,7 @@ mod db;
 mod emit;
 mod hooks;
 mod input;
+mod listen;
 mod logs;
 mod process;
 mod queue;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Category(c) => category::run(&ctx, c),
         Command::ApiUser(c) => api_user::run(&ctx, c),
         Command::Serve(a) => serve::serve(&ctx, a),
+        Command::Listen(a) => listen::listen(&ctx, a),
         Command::Config { action } => config::run(&ctx, action),
         Command::Db(c) => db::run(&ctx, c),
         Command::Completions { shell } => completions::completions(&ctx, shell),

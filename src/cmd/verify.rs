@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::Ctx;
-use super::input::{read_bytes, read_text};
+use super::input::{read_bytes, read_secret};
 use crate::cli::VerifyArgs;
 use crate::delivery::sign;
 use crate::error::{UserError, code};
@@ -14,14 +14,7 @@ use crate::settings::parse_duration;
 
 pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<u8> {
     let secret = match (&a.secret_file, a.secret) {
-        (Some(f), _) => {
-            let text = read_text("--secret-file", f)?;
-            text.lines()
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('\r')
-                .to_owned()
-        }
+        (Some(f), _) => read_secret("--secret-file", f)?,
         (None, Some(s)) => s,
         (None, None) => {
             return Err(UserError::invalid(
