@@ -333,6 +333,17 @@ fn timeouts_missing_types_signals_and_bad_usage() {
         ended.stderr
     );
 
+    // A body that is not UTF-8 is shown in base64.
+    let l = Listener::start(&env, &["--count", "1", "--json"], &[]);
+    assert_eq!(post(l.port, &[("X-Odd-Case", "1")], b"\xff\xfe{}"), 200);
+    let ended = l.end(Duration::from_secs(10));
+    assert_eq!(ended.code, Some(0), "{}", ended.stderr);
+    let line: Value = serde_json::from_str(ended.stdout.trim()).unwrap();
+    assert_eq!(line["body"], Value::Null);
+    assert_eq!(line["bodyBase64"], "//57fQ==");
+    assert_eq!(line["verdict"], "unchecked");
+    assert_eq!(line["headers"]["X-Odd-Case"], "1", "{line}");
+
     // Without --count: until SIGTERM, then 0.
     let l = Listener::start(&env, &[], &[]);
     let pid = l.child.id().to_string();
