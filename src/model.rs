@@ -497,6 +497,19 @@ pub fn validate_url(flag: &str, field: &str, s: &str) -> Result<String, UserErro
     if url.host_str().is_none_or(str::is_empty) {
         return invalid(flag, field, Some(s), "the URL has no host");
     }
+    if let Some(url::Host::Domain(name)) = url.host()
+        && let Err(why) = crate::netguard::check_host_name(name)
+    {
+        return invalid(flag, field, Some(s), why);
+    }
+    if url.port() == Some(0) {
+        return invalid(
+            flag,
+            field,
+            Some(s),
+            "port 0 is not a port a receiver can listen on",
+        );
+    }
     if !url.username().is_empty() || url.password().is_some() {
         return invalid(
             flag,

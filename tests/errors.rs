@@ -552,6 +552,21 @@ const CASES: &[(&[&str], i32, &str)] = &[
         2,
         "two slashes, then the host",
     ),
+    // Issue 13: addresses that are never a receiver's, in every form, and
+    // malformed hosts are refused whatever block_private_addresses says.
+    (&["edit", "1", "--url", "http://224.0.0.1/x"], 2, "multicast address, which is always refused"),
+    (&["edit", "1", "--url", "http://0/x"], 2, "\"this network\" address"),
+    (&["edit", "1", "--url", "http://255.255.255.255/"], 2, "broadcast"),
+    (&["edit", "1", "--url", "http://240.0.0.9/"], 2, "reserved"),
+    (&["edit", "1", "--url", "http://192.0.2.10/"], 2, "documentation"),
+    (&["edit", "1", "--url", "http://[2001:db8::1]/"], 2, "documentation"),
+    (&["edit", "1", "--url", "http://[ff02::1]/"], 2, "multicast"),
+    (&["edit", "1", "--url", "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/"], 2, "Teredo"),
+    (&["edit", "1", "--url", "http://[64:ff9b::a9fe:a9fe]/"], 2, "NAT64 form of 169.254.169.254"),
+    (&["edit", "1", "--url", "http://[::ffff:224.0.0.1]/"], 2, "IPv4-mapped form of 224.0.0.1"),
+    (&["edit", "1", "--url", "http://127.0.0.1:0/x"], 2, "port 0"),
+    (&["edit", "1", "--url", "http://a..b/"], 2, "empty label"),
+    (&["edit", "1", "--url", "http://-a-.com/"], 2, "starts or ends with '-'"),
     // Issue 13, bug 6: `1m 5m` was stored as 6m; sub-second waits.
     (
         &["config", "set", "retry_schedule", "1m 5m"],

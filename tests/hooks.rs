@@ -627,6 +627,19 @@ fn block_private_addresses_refuses_local_urls_at_create() {
         2,
     );
     env.rejected(&["edit", "1", "--url", "http://[::1]/"], 2);
+    // Issue 13: IPv6 forms that reach 127.0.0.1 are loopback too.
+    for url in [
+        "http://[64:ff9b::7f00:1]/",
+        "http://[2002:7f00:1::]/",
+        "http://[::127.0.0.1]/",
+        "http://[::ffff:127.0.0.1]/",
+    ] {
+        let err = env.rejected(&["edit", "1", "--url", url], 2);
+        assert!(err.contains("form of 127.0.0.1, a loopback address"), "{err}");
+    }
+    let long = format!("http://{}.example.com/", "a".repeat(3000));
+    let err = env.rejected(&["edit", "1", "--url", &long], 2);
+    assert!(err.contains("at most 253"), "{err}");
     // Metadata endpoints are refused whatever the setting.
     env.ok(&["config", "unset", "block_private_addresses"]);
     let err = env.rejected(

@@ -6,6 +6,13 @@
 //! throughput. The idle pool holds one connection per concurrent worker,
 //! so parallel workers reuse connections instead of reconnecting.
 //! Redirects are never followed: a 3xx is a failed attempt.
+//!
+//! Receiver addresses are checked in the resolver the connection uses
+//! ([`Guard`]): a name is looked up once per connection and refused when
+//! any address it gives is, so a name cannot pass the check with one
+//! address and connect to another (DNS rebinding). Through a proxy the
+//! proxy resolves the target; then the URL's host is checked by a lookup of
+//! its own before sending (best effort, once per run).
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -16,6 +23,8 @@ use crate::netguard;
 
 use super::retry::parse_retry_after;
 use super::sign::Signature;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 /// Response bytes read to keep a connection reusable; more closes it.
 const READ_MAX: u64 = 64 * 1024;
@@ -65,12 +74,65 @@ pub struct Client {
     site_url: String,
     user_agent: String,
     block_private: bool,
-    /// Address checks per URL, done once per run.
+    /// A proxy is configured: the target is checked before sending.
+    proxied: bool,
+    /// Those checks per URL, done once per run.
     checked: Mutex<HashMap<String, Result<(), String>>>,
+}
+
+/// The resolver of every connection: `inner`'s answer, refused when any
+/// address in it is (see `netguard`). A proxy's own address is not a
+/// receiver's and is not checked.
+#[derive(Debug)]
+pub struct Guard<R> {
+    pub inner: R,
+    pub block_private: bool,
+}
+
+impl<R: Resolver> Resolver for Guard<R> {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let addrs = self.inner.resolve(uri, config, timeout)?;
+        let is_proxy = config.proxy().is_some_and(|p| {
+            uri.host() == Some(p.host()) && uri.port_u16().is_none_or(|port| port == p.port())
+        });
+        if !is_proxy
+            && let Some(why) = addrs
+                .iter()
+                .find_map(|a| netguard::refusal(a.ip(), self.block_private))
+        {
+            return Err(ureq::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("blocked: {why}"),
+            )));
+        }
+        Ok(addrs)
+    }
 }
 
 impl Client {
     pub fn new(timeout: Duration, concurrency: u32, site_url: &str, block_private: bool) -> Client {
+        Client::with_resolver(
+            timeout,
+            concurrency,
+            site_url,
+            block_private,
+            DefaultResolver::default(),
+        )
+    }
+
+    /// [`Client::new`] with `inner` looking names up (tests script it).
+    pub fn with_resolver(
+        timeout: Duration,
+        concurrency: u32,
+        site_url: &str,
+        block_private: bool,
+        inner: impl Resolver,
+    ) -> Client {
         let stage = Some(timeout);
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -85,18 +147,24 @@ impl Client {
             .max_idle_connections_per_host(concurrency.max(1) as usize)
             .max_idle_connections((concurrency.max(1) as usize) * 4)
             .build();
+        let proxied = config.proxy().is_some();
+        let guard = Guard {
+            inner,
+            block_private,
+        };
         Client {
-            agent: ureq::Agent::new_with_config(config),
+            agent: ureq::Agent::with_parts(config, DefaultConnector::default(), guard),
             timeout,
             site_url: site_url.to_owned(),
             user_agent: format!("hookq/{}", env!("CARGO_PKG_VERSION")),
             block_private,
+            proxied,
             checked: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Refuse metadata addresses always, private ones when configured.
-    /// A run checks each webhook URL once, not once per request.
+    /// Through a proxy: check the URL's host with a lookup of its own,
+    /// once per URL and run.
     fn check_address(&self, url: &str) -> Result<(), String> {
         let mut cache = self.checked.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(verdict) = cache.get(url) {
@@ -117,7 +185,9 @@ impl Client {
             elapsed: start.elapsed(),
             excerpt: String::new(),
         };
-        if let Err(why) = self.check_address(req.url) {
+        if self.proxied
+            && let Err(why) = self.check_address(req.url)
+        {
             return fail(why);
         }
         let post = self
@@ -209,6 +279,10 @@ impl Client {
             ureq::Error::Timeout(stage) => {
                 format!("timeout after {}s ({stage})", self.timeout.as_secs())
             }
+            // The resolver's refusal (`Guard`), as it words it.
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                io.to_string()
+            }
             ureq::Error::Io(io) => format!("connection error: {}", io_class(io)),
             ureq::Error::HostNotFound => String::from("host not found"),
             ureq::Error::ConnectionFailed => String::from("connection failed"),
@@ -237,5 +311,109 @@ fn io_class(e: &std::io::Error) -> String {
         UnexpectedEof => String::from("connection closed before a full response"),
         TimedOut | WouldBlock => String::from("timed out"),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::{SocketAddr, TcpListener};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// A resolver that answers each lookup with the next scripted address.
+    #[derive(Debug)]
+    struct Scripted {
+        answers: Vec<SocketAddr>,
+        lookups: Arc<AtomicUsize>,
+    }
+
+    impl Resolver for Scripted {
+        fn resolve(
+            &self,
+            _uri: &ureq::http::Uri,
+            _config: &ureq::config::Config,
+            _timeout: NextTimeout,
+        ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+            let n = self.lookups.fetch_add(1, Ordering::SeqCst);
+            let mut out = self.empty();
+            out.push(self.answers[n.min(self.answers.len() - 1)]);
+            Ok(out)
+        }
+    }
+
+    /// DNS rebinding (issue 13): a name that answers a loopback receiver
+    /// first and the metadata address next. Each connection is made to
+    /// the address its own, checked lookup gave: the first reaches the
+    /// receiver, the second is refused without connecting anywhere.
+    #[test]
+    fn a_name_that_answers_differently_connects_only_where_it_was_checked() {
+        let server = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = server.local_addr().unwrap().port();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&accepted);
+        std::thread::spawn(move || {
+            // One connection at most is expected; answer each and close.
+            for conn in server.incoming().take(2) {
+                let Ok(mut c) = conn else { return };
+                seen.fetch_add(1, Ordering::SeqCst);
+                let mut buf = [0u8; 4096];
+                let _ = c.read(&mut buf);
+                let _ = c.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+            }
+        });
+        let lookups = Arc::new(AtomicUsize::new(0));
+        let resolver = Scripted {
+            answers: vec![
+                SocketAddr::from(([127, 0, 0, 1], port)),
+                SocketAddr::from(([169, 254, 169, 254], port)),
+            ],
+            lookups: Arc::clone(&lookups),
+        };
+        let client = Client::with_resolver(Duration::from_secs(5), 1, "", false, resolver);
+        let url = format!("http://rebind.test:{port}/hook");
+        let signature = Signature::Mautic(String::from("s"));
+        let req = Signed {
+            url: &url,
+            body: "{}",
+            signature: &signature,
+            webhook_id: "id",
+        };
+        let first = client.post(&req);
+        assert_eq!(first.status, Some(200), "{}", first.note);
+        assert_eq!(
+            lookups.load(Ordering::SeqCst),
+            1,
+            "one lookup per connection"
+        );
+        let second = client.post(&req);
+        assert_eq!(second.status, None);
+        assert!(
+            second
+                .note
+                .starts_with("blocked: 169.254.169.254 is a cloud metadata address"),
+            "{}",
+            second.note
+        );
+        assert_eq!(lookups.load(Ordering::SeqCst), 2);
+        assert_eq!(
+            accepted.load(Ordering::SeqCst),
+            1,
+            "nothing else was reached"
+        );
+
+        // With block_private_addresses, the loopback answer is refused too.
+        let resolver = Scripted {
+            answers: vec![SocketAddr::from(([127, 0, 0, 1], port))],
+            lookups: Arc::new(AtomicUsize::new(0)),
+        };
+        let strict = Client::with_resolver(Duration::from_secs(5), 1, "", true, resolver);
+        let refused = strict.post(&req);
+        assert!(refused.note.contains("loopback"), "{}", refused.note);
+        assert_eq!(accepted.load(Ordering::SeqCst), 1);
     }
 }
