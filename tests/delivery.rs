@@ -563,6 +563,43 @@ fn old_failures_go_dead_and_can_be_redriven() {
     assert!(env.queued(id).is_empty());
 }
 
+/// Issue 13: `--dry-run` reported 96 bytes for a 121-byte body; its bytes
+/// are now the bodies the real builder makes of the batches a run forms.
+#[test]
+fn regression_dry_run_bytes_are_the_bytes_sent() {
+    let rx = Receiver::ok();
+    rx.script([Reply::status(500)]);
+    let Some(env) = test_env() else { return };
+    let a = env.hook(&rx.url("/a"), &[FORM, LEAD_NEW], &[]);
+    let d = env.hook(&rx.url("/d"), &[FORM], &["--order", "desc"]);
+    env.emit(LEAD_NEW, r#"{"contact":{"id":1,"name":"Zoë/x"}}"#);
+    env.emit(FORM, "{}");
+    // One batch is formed and waits for its retry (the first answer 500s),
+    // the rest stays fresh; types mix within batches.
+    env.ok(&["process", "--webhook-id", &a.to_string(), "--limit", "2"]);
+    for i in 0..7 {
+        env.emit(FORM, &format!(r#"{{"n":{i},"s":"{}"}}"#, "é".repeat(i)));
+        env.emit(LEAD_NEW, &format!(r#"{{"contact":{{"id":{i}}}}}"#));
+    }
+    env.due_now();
+    let dry = env.json(&["process", "--dry-run", "--limit", "4"]);
+    let sent_before = rx.count();
+    env.ok(&["process", "--limit", "4"]);
+    assert!(env.queued(a).is_empty() && env.queued(d).is_empty());
+    for (id, path) in [(a, "/a"), (d, "/d")] {
+        let sent: usize = rx.requests()[sent_before..]
+            .iter()
+            .filter(|r| r.path == path)
+            .map(|r| r.body.len())
+            .sum();
+        assert_eq!(
+            dry["webhooks"][id.to_string()]["bytes"].as_u64(),
+            Some(sent as u64),
+            "webhook {id}: {dry}"
+        );
+    }
+}
+
 #[test]
 fn process_options_restrict_the_run() {
     let rx = Receiver::ok();

@@ -188,7 +188,7 @@ fn report_json(r: &Report) -> Value {
 }
 
 fn dry_run(ctx: &Ctx, store: &Store, opts: &Options) -> Result<u8> {
-    let rows = queue::pending(store, opts.only.as_deref(), opts.range)?;
+    let rows = queue::pending(store, opts.only.as_deref(), opts.range, opts.batch_limit)?;
     let limit = i64::from(opts.batch_limit);
     let batches = |p: &Pending| p.live_batches + (p.events - p.batched_events + limit - 1) / limit;
     if ctx.out.json {

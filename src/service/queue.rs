@@ -3,7 +3,8 @@
 
 use anyhow::Result;
 
-use crate::model::{IdRange, Target, now};
+use crate::delivery::body;
+use crate::model::{Event, IdRange, Order, Target, now};
 use crate::store::{Pending, QueueQuery, QueueRow, QueueStat, Redriven, Store, Sweep};
 
 /// Per webhook, what waits in the queue.
@@ -43,21 +44,63 @@ pub fn purge(store: &mut Store, webhook: Option<i64>, dead_only: bool) -> Result
     Ok(purged)
 }
 
-/// What a run with these bounds would send, per webhook.
+/// What a run with these bounds would send, per webhook, batches of at
+/// most `batch_limit` events. `bytes` is the sum of the bodies the real
+/// builder makes of the batches a run would form (live ones as formed,
+/// then fresh rows in the webhook's order), holding one page of rows at
+/// a time.
 pub fn pending(
     store: &Store,
     only: Option<&[i64]>,
     range: IdRange,
+    batch_limit: u32,
 ) -> Result<Vec<(Target, Pending)>> {
     let t = now();
-    store
-        .targets(only, range)?
-        .into_iter()
-        .map(|target| {
-            let p = store.pending(target.id, range, t)?;
-            Ok((target, p))
-        })
-        .collect()
+    let default_desc = super::settings(store)?.events_order == Order::Desc;
+    let limit = batch_limit.max(1);
+    let mut body = String::new();
+    let mut out = Vec::new();
+    for target in store.targets(only, range)? {
+        let mut p = store.pending(target.id, range, t)?;
+        let descending = match store
+            .get_hook(target.id)?
+            .and_then(|h| h.events_orderby_dir)
+        {
+            Some(o) => o == Order::Desc,
+            None => default_desc,
+        };
+        let mut bytes = 0usize;
+        store.each_live_batch(target.id, range, &mut |events| {
+            body::build_into(events, &mut body);
+            bytes += body.len();
+            Ok(())
+        })?;
+        // Fresh rows, a page of batches per query.
+        const PER_PAGE: u32 = 100;
+        let mut after = None;
+        loop {
+            let page = store.fresh_events(
+                target.id,
+                range,
+                descending,
+                after,
+                limit.saturating_mul(PER_PAGE),
+            )?;
+            let Some((last, _)) = page.last() else { break };
+            after = Some(*last);
+            let events: Vec<Event> = page.into_iter().map(|(_, e)| e).collect();
+            for batch in events.chunks(limit as usize) {
+                body::build_into(batch, &mut body);
+                bytes += body.len();
+            }
+            if events.len() < limit.saturating_mul(PER_PAGE) as usize {
+                break;
+            }
+        }
+        p.bytes = i64::try_from(bytes).unwrap_or(i64::MAX);
+        out.push((target, p));
+    }
+    Ok(out)
 }
 
 /// Events a run with these bounds would deliver.

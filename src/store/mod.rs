@@ -188,6 +188,24 @@ pub trait Reads {
     fn targets(&self, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>>;
     /// Queued work for `hook` within `range`, without changing anything.
     fn pending(&self, hook: i64, range: IdRange, now: Epoch) -> Result<Pending>;
+    /// Each live (not dead) batch of `hook` within `range`, oldest first,
+    /// with its events in its order (`process --dry-run` sizes bodies).
+    fn each_live_batch(
+        &self,
+        hook: i64,
+        range: IdRange,
+        f: &mut dyn FnMut(&[crate::model::Event]) -> Result<()>,
+    ) -> Result<()>;
+    /// Up to `limit` fresh (not batched) events of `hook` within `range`,
+    /// in `descending` order or not, past event id `after`, with their ids.
+    fn fresh_events(
+        &self,
+        hook: i64,
+        range: IdRange,
+        descending: bool,
+        after: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<(i64, crate::model::Event)>>;
     /// Ordered by username.
     fn api_users(&self) -> Result<Vec<ApiUser>>;
     fn api_user(&self, username: &str) -> Result<Option<ApiUser>>;
@@ -679,6 +697,8 @@ pub struct Pending {
     pub batched_events: i64,
     pub live_batches: i64,
     pub due_batches: i64,
+    /// Body bytes; the store leaves it 0 (`service::queue::pending` sizes
+    /// the bodies with the real builder).
     pub bytes: i64,
     pub types: Vec<(String, i64)>,
 }

@@ -434,6 +434,24 @@ impl<C: GenericClient> Reads for Db<C> {
     fn pending(&self, hook: i64, range: IdRange, now: Epoch) -> Result<Pending> {
         queue::pending(self, hook, range, now)
     }
+    fn each_live_batch(
+        &self,
+        hook: i64,
+        range: IdRange,
+        f: &mut dyn FnMut(&[crate::model::Event]) -> Result<()>,
+    ) -> Result<()> {
+        queue::each_live_batch(self, hook, range, f)
+    }
+    fn fresh_events(
+        &self,
+        hook: i64,
+        range: IdRange,
+        descending: bool,
+        after: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<(i64, crate::model::Event)>> {
+        queue::fresh_events(self, hook, range, descending, after, limit)
+    }
     fn api_users(&self) -> Result<Vec<ApiUser>> {
         registry::api_users(self)
     }

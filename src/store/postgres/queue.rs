@@ -355,7 +355,35 @@ pub fn delivered<C: GenericClient>(
 }
 
 pub fn load_events<C: GenericClient>(db: &Db<C>, plan: &mut Plan) -> Result<()> {
-    let sql = if plan.descending {
+    plan.events = batch_events(
+        db,
+        plan.webhook_id,
+        plan.batch_id,
+        plan.lo,
+        plan.hi,
+        plan.descending,
+    )?;
+    Ok(())
+}
+
+fn event_at(r: &postgres::Row, first: usize) -> Event {
+    Event {
+        event_type: r.get(first),
+        payload: r.get(first + 1),
+        time: r.get(first + 2),
+    }
+}
+
+/// A batch's events (its rows in `[lo, hi]`), in its order.
+fn batch_events<C: GenericClient>(
+    db: &Db<C>,
+    hook: i64,
+    batch: i64,
+    lo: i64,
+    hi: i64,
+    descending: bool,
+) -> Result<Vec<Event>> {
+    let sql = if descending {
         "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
           WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND q.batch_id = $4
@@ -366,16 +394,68 @@ pub fn load_events<C: GenericClient>(db: &Db<C>, plan: &mut Plan) -> Result<()> 
           WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND q.batch_id = $4
           ORDER BY q.event_id ASC"
     };
-    let rows = db.rows(sql, &[&plan.webhook_id, &plan.lo, &plan.hi, &plan.batch_id])?;
-    plan.events = rows
-        .iter()
-        .map(|r| Event {
-            event_type: r.get(0),
-            payload: r.get(1),
-            time: r.get(2),
-        })
-        .collect();
+    let rows = db.rows(sql, &[&hook, &lo, &hi, &batch])?;
+    Ok(rows.iter().map(|r| event_at(r, 0)).collect())
+}
+
+/// Each live (not dead) batch of `hook` within `range`, oldest first,
+/// with its events.
+pub fn each_live_batch<C: GenericClient>(
+    db: &Db<C>,
+    hook: i64,
+    range: IdRange,
+    f: &mut dyn FnMut(&[Event]) -> Result<()>,
+) -> Result<()> {
+    let batches = db.rows(
+        "SELECT id, lo, hi, descending FROM webhook_batches
+          WHERE webhook_id = $1 AND NOT dead AND lo >= $2 AND hi <= $3 ORDER BY id",
+        &[&hook, &range.min, &range.max],
+    )?;
+    for b in batches {
+        f(&batch_events(
+            db,
+            hook,
+            b.get(0),
+            b.get(1),
+            b.get(2),
+            b.get(3),
+        )?)?;
+    }
     Ok(())
+}
+
+/// Up to `limit` fresh (not batched) events of `hook` within `range`, in
+/// `descending` order or not, past event id `after`, with their ids.
+pub fn fresh_events<C: GenericClient>(
+    db: &Db<C>,
+    hook: i64,
+    range: IdRange,
+    descending: bool,
+    after: Option<i64>,
+    limit: u32,
+) -> Result<Vec<(i64, Event)>> {
+    let limit = i64::from(limit);
+    let (sql, min, max) = if descending {
+        (
+            "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
+               JOIN webhook_queue_payloads p ON p.id = q.event_id
+              WHERE q.webhook_id = $1 AND q.batch_id IS NULL AND q.event_id BETWEEN $2 AND $3
+              ORDER BY q.event_id DESC LIMIT $4",
+            range.min,
+            after.map_or(range.max, |a| a.saturating_sub(1).min(range.max)),
+        )
+    } else {
+        (
+            "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
+               JOIN webhook_queue_payloads p ON p.id = q.event_id
+              WHERE q.webhook_id = $1 AND q.batch_id IS NULL AND q.event_id BETWEEN $2 AND $3
+              ORDER BY q.event_id ASC LIMIT $4",
+            after.map_or(range.min, |a| a.saturating_add(1).max(range.min)),
+            range.max,
+        )
+    };
+    let rows = db.rows(sql, &[&hook, &min, &max, &limit])?;
+    Ok(rows.iter().map(|r| (r.get(0), event_at(r, 1))).collect())
 }
 
 /// The batch failed: count the attempt, keep when it first failed, set
@@ -563,7 +643,7 @@ pub fn pending<C: GenericClient>(
     now: Epoch,
 ) -> Result<Pending> {
     let rows = db.rows(
-        "SELECT p.event_type, count(*), sum(length(p.payload) + 40)::bigint, count(q.batch_id)
+        "SELECT p.event_type, count(*), count(q.batch_id)
            FROM webhook_queue q JOIN webhook_queue_payloads p ON p.id = q.event_id
            LEFT JOIN webhook_batches b ON b.id = q.batch_id
           WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND b.dead IS NOT TRUE
@@ -572,9 +652,8 @@ pub fn pending<C: GenericClient>(
     )?;
     let mut out = Pending::default();
     for r in rows {
-        let (t, n, b, batched): (String, i64, i64, i64) = (r.get(0), r.get(1), r.get(2), r.get(3));
+        let (t, n, batched): (String, i64, i64) = (r.get(0), r.get(1), r.get(2));
         out.events += n;
-        out.bytes += b;
         out.batched_events += batched;
         out.types.push((t, n));
     }

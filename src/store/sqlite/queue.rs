@@ -295,7 +295,27 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
 /// lease is held, so it runs on a worker's own read connection, beside
 /// the writer. Empty: the rows were purged since the plan was made.
 pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
-    let sql = if plan.descending {
+    plan.events = batch_events(
+        conn,
+        plan.webhook_id,
+        plan.batch_id,
+        plan.lo,
+        plan.hi,
+        plan.descending,
+    )?;
+    Ok(())
+}
+
+/// A batch's events (its rows in `[lo, hi]`), in its order.
+fn batch_events(
+    conn: &Connection,
+    hook: i64,
+    batch: i64,
+    lo: i64,
+    hi: i64,
+    descending: bool,
+) -> Result<Vec<Event>> {
+    let sql = if descending {
         "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id DESC"
@@ -305,16 +325,80 @@ pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id ASC"
     };
     let mut stmt = conn.prepare_cached(sql)?;
-    plan.events.clear();
-    let mut rows = stmt.query(params![plan.webhook_id, plan.lo, plan.hi, plan.batch_id])?;
-    while let Some(r) = rows.next()? {
-        plan.events.push(Event {
+    let rows = stmt.query_map(params![hook, lo, hi, batch], |r| {
+        Ok(Event {
             event_type: r.get(0)?,
             payload: r.get(1)?,
             time: r.get(2)?,
-        });
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each live (not dead) batch of `hook` within `range`, oldest first,
+/// with its events.
+pub fn each_live_batch(
+    conn: &Connection,
+    hook: i64,
+    range: IdRange,
+    f: &mut dyn FnMut(&[Event]) -> Result<()>,
+) -> Result<()> {
+    let batches: Vec<(i64, i64, i64, bool)> = conn
+        .prepare_cached(
+            "SELECT id, lo, hi, descending FROM webhook_batches
+              WHERE webhook_id = ? AND dead = 0 AND lo >= ? AND hi <= ? ORDER BY id",
+        )?
+        .query_map(params![hook, range.min, range.max], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, lo, hi, desc) in batches {
+        f(&batch_events(conn, hook, id, lo, hi, desc)?)?;
     }
     Ok(())
+}
+
+/// Up to `limit` fresh (not batched) events of `hook` within `range`, in
+/// `descending` order or not, past event id `after`, with their ids.
+pub fn fresh_events(
+    conn: &Connection,
+    hook: i64,
+    range: IdRange,
+    descending: bool,
+    after: Option<i64>,
+    limit: u32,
+) -> Result<Vec<(i64, Event)>> {
+    let (sql, min, max) = if descending {
+        (
+            "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
+               JOIN webhook_queue_payloads p ON p.id = q.event_id
+              WHERE q.webhook_id = ? AND q.batch_id IS NULL AND q.event_id BETWEEN ? AND ?
+              ORDER BY q.event_id DESC LIMIT ?",
+            range.min,
+            after.map_or(range.max, |a| a.saturating_sub(1).min(range.max)),
+        )
+    } else {
+        (
+            "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
+               JOIN webhook_queue_payloads p ON p.id = q.event_id
+              WHERE q.webhook_id = ? AND q.batch_id IS NULL AND q.event_id BETWEEN ? AND ?
+              ORDER BY q.event_id ASC LIMIT ?",
+            after.map_or(range.min, |a| a.saturating_add(1).max(range.min)),
+            range.max,
+        )
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![hook, min, max, limit], |r| {
+        Ok((
+            r.get(0)?,
+            Event {
+                event_type: r.get(1)?,
+                payload: r.get(2)?,
+                time: r.get(3)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Whether `owner` still holds `hook`'s lease.
@@ -485,7 +569,7 @@ fn sweep_chunk(tx: &Connection, a: i64, b: i64) -> Result<()> {
 /// Queued work for `hook` within `range`, without changing anything.
 pub fn pending(conn: &Connection, hook: i64, range: IdRange, now: Epoch) -> Result<Pending> {
     let mut stmt = conn.prepare(
-        "SELECT p.event_type, count(*), sum(length(p.payload) + 40), count(q.batch_id)
+        "SELECT p.event_type, count(*), count(q.batch_id)
            FROM webhook_queue q JOIN webhook_queue_payloads p ON p.id = q.event_id
            LEFT JOIN webhook_batches b ON b.id = q.batch_id
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND b.dead IS NOT 1
@@ -501,10 +585,8 @@ pub fn pending(conn: &Connection, hook: i64, range: IdRange, now: Epoch) -> Resu
     };
     let mut rows = stmt.query(params![hook, range.min, range.max])?;
     while let Some(r) = rows.next()? {
-        let (t, n, b, batched): (String, i64, i64, i64) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let (t, n, batched): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
         out.events += n;
-        out.bytes += b;
         out.batched_events += batched;
         out.types.push((t, n));
     }
