@@ -356,7 +356,7 @@ _hookq() {
 
     case "${cmd}" in
         hookq)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version create list get edit delete emit process test queue logs verify triggers category api-user serve listen config db completions generate-man help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version create list get edit delete emit process test queue logs verify triggers category api-user serve listen config db completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +377,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -385,7 +389,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__api__subcmd__user)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version add list remove help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -406,6 +410,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -414,7 +422,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__api__subcmd__user__subcmd__add)
-            opts="-q -v -h -V --password-stdin --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --password-stdin --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,6 +441,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -513,7 +525,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__api__subcmd__user__subcmd__list)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -532,6 +544,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -542,7 +558,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__api__subcmd__user__subcmd__remove)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -563,6 +579,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -571,7 +591,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__category)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version create edit list delete help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version create edit list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,6 +612,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -600,7 +624,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__category__subcmd__create)
-            opts="-q -v -h -V --title --alias --description --color --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --title --alias --description --color --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -635,6 +659,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -645,7 +673,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__category__subcmd__delete)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -666,6 +694,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -674,7 +706,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__category__subcmd__edit)
-            opts="-q -v -h -V --title --alias --description --color --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --title --alias --description --color --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -709,6 +741,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -803,7 +839,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__category__subcmd__list)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,6 +858,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -832,7 +872,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__completions)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -851,6 +891,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -861,7 +905,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version list get set unset help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version list get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -882,6 +926,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -890,7 +938,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__get)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,6 +957,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1003,7 +1055,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__list)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1022,6 +1074,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1032,7 +1088,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1107,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1061,7 +1121,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__unset)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1082,6 +1142,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1090,7 +1154,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__create)
-            opts="-q -v -h -V --name --url --trigger --description --secret --secret-file --signing --unpublished --order --category --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --name --url --trigger --description --secret --secret-file --signing --unpublished --order --category --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1158,6 +1222,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1166,7 +1234,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__db)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version copy help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,6 +1255,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1195,7 +1267,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__db__subcmd__copy)
-            opts="-q -v -h -V --to --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --to --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1290,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1270,7 +1346,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__delete)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1291,6 +1367,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1299,7 +1379,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__edit)
-            opts="-q -v -h -V --replace --name --url --description --secret --secret-file --regenerate-secret --signing --rotate-secret --keep-old --order --category --no-category --trigger --add-trigger --remove-trigger --publish --unpublished --unpublish --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --replace --name --url --description --secret --secret-file --regenerate-secret --signing --rotate-secret --keep-old --order --category --no-category --trigger --add-trigger --remove-trigger --publish --unpublished --unpublish --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1379,6 +1459,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1387,7 +1471,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__emit)
-            opts="-q -v -h -V --payload --payload-file --ndjson --skip --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --payload --payload-file --ndjson --skip --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1446,6 +1530,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1454,7 +1542,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__generate__subcmd__man)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1475,6 +1563,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1483,7 +1575,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__get)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1594,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2086,7 +2182,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__list)
-            opts="-q -v -h -V --search --start --limit --order-by --order-dir --published-only --minimal --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --search --start --limit --order-by --order-dir --published-only --minimal --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2127,6 +2223,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2135,7 +2235,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__listen)
-            opts="-q -v -h -V --listen --secret --secret-file --standard-secret --standard-secret-file --count --timeout --status --fail-first --require-type --port-file --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --listen --secret --secret-file --standard-secret --standard-secret-file --count --timeout --status --fail-first --require-type --port-file --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2233,6 +2333,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2241,7 +2345,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__logs)
-            opts="-q -v -h -V --limit --failed --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --limit --failed --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2266,6 +2370,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2274,7 +2382,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__process)
-            opts="-q -v -h -V --webhook-id --min-id --max-id --limit --time-limit --concurrency --dry-run --strict --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --webhook-id --min-id --max-id --limit --time-limit --concurrency --dry-run --strict --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2319,6 +2427,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2327,7 +2439,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version stats list retry purge help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version stats list retry purge help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2346,6 +2458,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2440,7 +2556,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue__subcmd__list)
-            opts="-q -v -h -V --webhook-id --dead --limit --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --webhook-id --dead --limit --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2469,6 +2585,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2477,7 +2597,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue__subcmd__purge)
-            opts="-y -q -v -h -V --webhook-id --dead --yes --db --json --quiet --verbose --help --version"
+            opts="-y -q -v -h -V --webhook-id --dead --yes --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2500,6 +2620,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2510,7 +2634,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue__subcmd__retry)
-            opts="-q -v -h -V --webhook-id --waiting --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --webhook-id --waiting --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2535,6 +2659,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2543,7 +2671,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue__subcmd__stats)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2564,6 +2692,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2572,7 +2704,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__serve)
-            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --poll --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --poll --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2605,6 +2737,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2613,7 +2749,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__test)
-            opts="-q -v -h -V --url --secret --signing --trigger --payload-file --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --url --secret --signing --trigger --payload-file --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2665,6 +2801,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2673,7 +2813,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__triggers)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version list add remove help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version list add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2694,6 +2834,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2702,7 +2846,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__triggers__subcmd__add)
-            opts="-q -v -h -V --label --description --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --label --description --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2729,6 +2873,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2809,7 +2957,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__triggers__subcmd__list)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2828,6 +2976,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2838,7 +2990,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__triggers__subcmd__remove)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2859,6 +3011,10 @@ _hookq() {
                     fi
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2867,7 +3023,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__verify)
-            opts="-q -v -h -V --secret --secret-file --signature --standard --id --timestamp --tolerance --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --secret --secret-file --signature --standard --id --timestamp --tolerance --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2921,6 +3077,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
                     return 0
                     ;;
                 *)

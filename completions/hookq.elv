@@ -19,6 +19,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
     var completions = [
         &'hookq'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -61,6 +62,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --order 'Event order in batches: asc or desc [default: the events_order setting]'
             cand --category 'Category id (see `hookq category list`)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --unpublished 'Create it unpublished (nothing is queued for it until published)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -79,6 +81,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --order-by 'Sort column, camelCase or snake_case (id, name, webhookUrl, dateAdded, ...)'
             cand --order-dir 'Sort direction: asc or desc'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --published-only 'Only published webhooks'
             cand --minimal 'Only Mautic''s list fields (no publish and author details)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -93,6 +96,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;get'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -117,6 +121,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --add-trigger 'Subscribe to one more type (repeat)'
             cand --remove-trigger 'Unsubscribe from a type (repeat)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --replace 'Replace every field (PUT): fields not given are reset, and a missing id is created'
             cand --regenerate-secret 'Replace the secret with a new random one and print it'
             cand --rotate-secret 'Standard webhooks: a new secret (--secret, or generated and printed) signs beside the old one until --keep-old has passed'
@@ -136,6 +141,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;delete'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -152,6 +158,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --ndjson 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions'
             cand --skip 'With --ndjson: skip the first N lines (to go on after a bad line, rerun with the --skip the error names)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -170,6 +177,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --time-limit 'Stop claiming new batches after this long, e.g. 90s, 5m [default: the time_limit setting]'
             cand --concurrency 'Webhooks delivered at once [default: the concurrency setting]'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --dry-run 'Print what would be sent (per webhook: batches, types, bytes) and send nothing'
             cand --strict 'Exit with code 3 when any delivery failed'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -189,6 +197,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --trigger 'Event type to send a sample of (repeat; with ID: default all its triggers)'
             cand --payload-file 'Send this payload (a JSON object) instead of the built-in samples'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -201,6 +210,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;queue'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -218,6 +228,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;queue;stats'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -232,6 +243,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --webhook-id 'Only this webhook'
             cand --limit 'Rows to show (0: all)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --dead 'Only dead events (their batch is past retry_max_age)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -246,6 +258,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;queue;retry'= {
             cand --webhook-id 'Only this webhook''s events'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --waiting 'Also send batches waiting for a retry at the next run (they keep their attempt count), e.g. once a receiver is back'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -260,6 +273,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;queue;purge'= {
             cand --webhook-id 'Only this webhook''s events'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --dead 'Only dead events'
             cand -y 'Do not ask'
             cand --yes 'Do not ask'
@@ -293,6 +307,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;logs'= {
             cand --limit 'Rows to show'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --failed 'Only failed attempts'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -312,6 +327,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --timestamp 'The webhook-timestamp header''s value, Unix seconds (with --standard)'
             cand --tolerance 'With --standard, refuse a timestamp further than this from now, as receivers do against replays; 0 skips the check [default: 5m]'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --standard 'Check a Standard Webhooks signature (the secret is whsec_…) over --id, --timestamp and the body'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -325,6 +341,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;triggers'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -341,6 +358,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;triggers;list'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -355,6 +373,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --label 'Short label'
             cand --description 'When it fires'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -367,6 +386,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;triggers;remove'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -393,6 +413,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;category'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -414,6 +435,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --description 'Description'
             cand --color 'Colour as six hex digits, e.g. ff8800'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -430,6 +452,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --description 'Description (empty: none)'
             cand --color 'Colour as six hex digits, e.g. ff8800'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -442,6 +465,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;category;list'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -454,6 +478,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;category;delete'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -483,6 +508,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;api-user'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -499,6 +525,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;api-user;add'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --password-stdin 'Read the password from standard input instead of generating one'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
@@ -512,6 +539,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;api-user;list'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -524,6 +552,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;api-user;remove'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -553,6 +582,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --header-timeout 'How long a client may take to send a request''s headers before it is dropped'
             cand --poll 'With --deliver: how often to look for due work unannounced (retries falling due; on SQLite also events other processes emit; on PostgreSQL those wake it at once)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --deliver 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
             cand --no-auth 'Accept requests without credentials (refused unless ADDR is a loopback address)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
@@ -578,6 +608,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --require-type 'With --count: exit 1 unless this event type arrived (repeat)'
             cand --port-file 'Write the port to FILE once listening (for scripts that start it in the background)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -590,6 +621,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;config'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -607,6 +639,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;config;list'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -619,6 +652,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;config;get'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -631,6 +665,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;config;set'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -643,6 +678,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;config;unset'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -672,6 +708,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;db'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -687,6 +724,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;db;copy'= {
             cand --to 'The target: an SQLite file path or a postgres:// URL (must be empty)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -707,6 +745,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;completions'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -719,6 +758,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;generate-man'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hookq_global_optspecs
-    string join \n db= json q/quiet v/verbose h/help V/version
+    string join \n db= json format= q/quiet v/verbose h/help V/version
 end
 
 function __fish_hookq_needs_command
@@ -25,6 +25,9 @@ function __fish_hookq_using_subcommand
 end
 
 complete -c hookq -n "__fish_hookq_needs_command" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_needs_command" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_needs_command" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_needs_command" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_needs_command" -s v -l verbose -d 'Print more detail on stderr'
@@ -62,6 +65,9 @@ standard\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l order -d 'Event order in batches: asc or desc [default: the events_order setting]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l category -d 'Category id (see `hookq category list`)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l unpublished -d 'Create it unpublished (nothing is queued for it until published)'
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand create" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -74,6 +80,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand list" -l limit -d 'Rows to s
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l order-by -d 'Sort column, camelCase or snake_case (id, name, webhookUrl, dateAdded, ...)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l order-dir -d 'Sort direction: asc or desc' -r
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand list" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l published-only -d 'Only published webhooks'
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l minimal -d 'Only Mautic\'s list fields (no publish and author details)'
 complete -c hookq -n "__fish_hookq_using_subcommand list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
@@ -82,6 +91,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand list" -s v -l verbose -d 'Pr
 complete -c hookq -n "__fish_hookq_using_subcommand list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand list" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand get" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand get" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand get" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand get" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand get" -s v -l verbose -d 'Print more detail on stderr'
@@ -101,6 +113,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand edit" -l trigger -d 'Set the
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l add-trigger -d 'Subscribe to one more type (repeat)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l remove-trigger -d 'Unsubscribe from a type (repeat)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l replace -d 'Replace every field (PUT): fields not given are reset, and a missing id is created'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l regenerate-secret -d 'Replace the secret with a new random one and print it'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l rotate-secret -d 'Standard webhooks: a new secret (--secret, or generated and printed) signs beside the old one until --keep-old has passed'
@@ -113,6 +128,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand edit" -s v -l verbose -d 'Pr
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand delete" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -s v -l verbose -d 'Print more detail on stderr'
@@ -123,6 +141,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload-file -d 'Re
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l ndjson -d 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l skip -d 'With --ndjson: skip the first N lines (to go on after a bad line, rerun with the --skip the error names)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -s v -l verbose -d 'Print more detail on stderr'
@@ -135,6 +156,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand process" -l limit -d 'Events
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l time-limit -d 'Stop claiming new batches after this long, e.g. 90s, 5m [default: the time_limit setting]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l concurrency -d 'Webhooks delivered at once [default: the concurrency setting]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand process" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l dry-run -d 'Print what would be sent (per webhook: batches, types, bytes) and send nothing'
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l strict -d 'Exit with code 3 when any delivery failed'
 complete -c hookq -n "__fish_hookq_using_subcommand process" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
@@ -149,12 +173,18 @@ standard\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l trigger -d 'Event type to send a sample of (repeat; with ID: default all its triggers)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l payload-file -d 'Send this payload (a JSON object) instead of the built-in samples' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand test" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -s v -l verbose -d 'Print more detail on stderr'
@@ -166,6 +196,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_s
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "purge" -d 'Drop queued events for good (asks first unless --yes)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and not __fish_seen_subcommand_from stats list retry purge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Print more detail on stderr'
@@ -174,6 +207,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l webhook-id -d 'Only this webhook' -r
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l limit -d 'Rows to show (0: all)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l dead -d 'Only dead events (their batch is past retry_max_age)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -182,6 +218,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l webhook-id -d 'Only this webhook\'s events' -r
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l waiting -d 'Also send batches waiting for a retry at the next run (they keep their attempt count), e.g. once a receiver is back'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -190,6 +229,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from retry" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l webhook-id -d 'Only this webhook\'s events' -r
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l dead -d 'Only dead events'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -s y -l yes -d 'Do not ask'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from purge" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
@@ -204,6 +246,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l limit -d 'Rows to show' -r
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l failed -d 'Only failed attempts'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -217,6 +262,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand verify" -l id -d 'The webhoo
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l timestamp -d 'The webhook-timestamp header\'s value, Unix seconds (with --standard)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l tolerance -d 'With --standard, refuse a timestamp further than this from now, as receivers do against replays; 0 skips the check [default: 5m]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand verify" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l standard -d 'Check a Standard Webhooks signature (the secret is whsec_…) over --id, --timestamp and the body'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -224,6 +272,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand verify" -s v -l verbose -d '
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -s v -l verbose -d 'Print more detail on stderr'
@@ -234,6 +285,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_see
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove a custom event type no webhook uses'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
@@ -242,12 +296,18 @@ complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l label -d 'Short label' -r
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l description -d 'When it fires' -r
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail on stderr'
@@ -258,6 +318,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a custom event type no webhook uses'
 complete -c hookq -n "__fish_hookq_using_subcommand triggers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and not __fish_seen_subcommand_from create edit list delete help" -s v -l verbose -d 'Print more detail on stderr'
@@ -273,6 +336,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l description -d 'Description' -r
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l color -d 'Colour as six hex digits, e.g. ff8800' -r
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more detail on stderr'
@@ -283,18 +349,27 @@ complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l description -d 'Description (empty: none)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l color -d 'Colour as six hex digits, e.g. ff8800' -r
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more detail on stderr'
@@ -306,6 +381,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a category (its webhooks become uncategorised)'
 complete -c hookq -n "__fish_hookq_using_subcommand category; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Print more detail on stderr'
@@ -316,6 +394,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_see
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove an API user (its next request is refused)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -l password-stdin -d 'Read the password from standard input instead of generating one'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
@@ -323,12 +404,18 @@ complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more detail on stderr'
@@ -342,6 +429,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand serve" -l listen -d 'Address
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l header-timeout -d 'How long a client may take to send a request\'s headers before it is dropped' -r
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l poll -d 'With --deliver: how often to look for due work unannounced (retries falling due; on SQLite also events other processes emit; on PostgreSQL those wake it at once)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand serve" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l deliver -d 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l no-auth -d 'Accept requests without credentials (refused unless ADDR is a loopback address)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
@@ -361,12 +451,18 @@ complete -c hookq -n "__fish_hookq_using_subcommand listen" -l fail-first -d 'An
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l require-type -d 'With --count: exit 1 unless this event type arrived (repeat)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l port-file -d 'Write the port to FILE once listening (for scripts that start it in the background)' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand listen" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -s v -l verbose -d 'Print more detail on stderr'
@@ -378,24 +474,36 @@ complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "unset" -d 'Return a setting to its default'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and not __fish_seen_subcommand_from list get set unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Print more detail on stderr'
@@ -407,6 +515,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subc
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Return a setting to its default'
 complete -c hookq -n "__fish_hookq_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand db; and not __fish_seen_subcommand_from copy help" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand db; and not __fish_seen_subcommand_from copy help" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand db; and not __fish_seen_subcommand_from copy help" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand db; and not __fish_seen_subcommand_from copy help" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand db; and not __fish_seen_subcommand_from copy help" -s v -l verbose -d 'Print more detail on stderr'
@@ -416,6 +527,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand db; and not __fish_seen_subc
 complete -c hookq -n "__fish_hookq_using_subcommand db; and not __fish_seen_subcommand_from copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcommand_from copy" -l to -d 'The target: an SQLite file path or a postgres:// URL (must be empty)' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcommand_from copy" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcommand_from copy" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcommand_from copy" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcommand_from copy" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcommand_from copy" -s v -l verbose -d 'Print more detail on stderr'
@@ -424,12 +538,18 @@ complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcomma
 complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy everything (webhooks, categories, triggers, settings, the queue with its batch ids and attempts, logs, API users) from --db to another, empty database: SQLite to PostgreSQL or back. Prints and checks the counts'
 complete -c hookq -n "__fish_hookq_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand completions" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c hookq -n "__fish_hookq_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand generate-man" -s v -l verbose -d 'Print more detail on stderr'

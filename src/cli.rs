@@ -28,6 +28,17 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
 
+    /// How to print tables: table (fitted to the terminal), tsv (tab-separated
+    /// with a header line), or json (as --json) [default: table on a
+    /// terminal, tsv otherwise]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FORMAT"
+    )]
+    pub format: Option<OutputFormat>,
+
     /// Print nothing on stdout; diagnostics only on failure
     #[arg(
         short,
@@ -44,6 +55,14 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Tsv,
+    Json,
 }
 
 /// A count: a whole number from 0 up (clap's own message for `-1` or

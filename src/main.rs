@@ -5,7 +5,13 @@ use hookq::cli::Cli;
 use hookq::error::{UserError, code, generic_json};
 
 fn main() -> ExitCode {
-    let json = std::env::args_os().any(|a| a == "--json");
+    // Errors are JSON under --json or --format json, even when the rest of
+    // the line does not parse.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let json = args.iter().any(|a| a == "--json" || a == "--format=json")
+        || args
+            .windows(2)
+            .any(|w| w[0] == "--format" && w[1] == "json");
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {

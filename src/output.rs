@@ -21,11 +21,32 @@ use crate::service::hooks::{HookState, Listing};
 use crate::service::test::Tested;
 use crate::store::{QueueRow, QueueStat};
 
+/// How tables print: fitted boxes on a terminal, tab-separated rows
+/// with a header line otherwise (`--format` chooses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Tsv,
+}
+
+impl Format {
+    /// Boxes on a terminal, TSV when stdout is a pipe or a file.
+    pub fn for_stdout() -> Format {
+        use std::io::IsTerminal;
+        if io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Tsv
+        }
+    }
+}
+
 /// Where data goes: stdout, as JSON or text, or nowhere under `--quiet`.
 #[derive(Debug, Clone, Copy)]
 pub struct Out {
     pub json: bool,
     pub quiet: bool,
+    pub format: Format,
 }
 
 impl Out {
@@ -45,6 +66,26 @@ impl Out {
             w.write_all(b"\n")?;
         }
         w.flush()
+    }
+
+    /// A table, as the format asks: fitted to the terminal (columns on the
+    /// right dropped rather than every cell wrapped when it is narrow), or
+    /// tab-separated.
+    pub fn table(&self, t: Table) -> io::Result<()> {
+        match self.format {
+            Format::Tsv => self.text(&tsv(&t)),
+            Format::Table => {
+                let (t, hidden) = fit(t, terminal_width());
+                if !hidden.is_empty() {
+                    self.note(&format!(
+                        "{} column(s) left out to fit the terminal ({}); widen it, or use --format tsv or --json",
+                        hidden.len(),
+                        hidden.join(", ")
+                    ));
+                }
+                self.text(&t.to_string())
+            }
+        }
     }
 
     /// A diagnostic on stderr (suppressed by `--quiet`).
@@ -504,7 +545,96 @@ pub fn add_row<S: Into<String>>(t: &mut Table, cells: impl IntoIterator<Item = S
     t.add_row(cells.into_iter().map(cell).collect::<Vec<String>>());
 }
 
-/// A table fitted to the terminal (no fixed width when piped).
+/// A TSV field: tabs and line ends written `\t`, `\n`, `\r`, so each
+/// row is one line and each cell one field. (Backslashes stay as they
+/// are, as in the cells of a table.)
+fn tsv_field(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table as tab-separated lines: its header (when it has one), then a
+/// line per row.
+pub fn tsv(t: &Table) -> String {
+    let line = |row: &comfy_table::Row| {
+        row.cell_iter()
+            .map(|c| tsv_field(&c.content()))
+            .collect::<Vec<_>>()
+            .join("\t")
+    };
+    let mut out = String::new();
+    for row in t.header().into_iter().chain(t.row_iter()) {
+        out.push_str(&line(row));
+        out.push('\n');
+    }
+    out
+}
+
+/// The terminal's width: the terminal's own when stdout is one, else
+/// `COLUMNS` when set (a table forced with `--format table` into a pipe),
+/// else none (no wrapping).
+fn terminal_width() -> Option<u16> {
+    let t = Table::new();
+    t.width().or_else(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok())
+            .filter(|w: &u16| *w >= 10)
+    })
+}
+
+/// A column shown narrower than this wraps too much to read.
+const MIN_COLUMN: u16 = 10;
+
+/// Fit `t` into `width`: columns are left out from the right while even
+/// their narrowest readable widths do not fit; what stays wraps within
+/// the width. Returns the headers of the columns left out.
+fn fit(mut t: Table, width: Option<u16>) -> (Table, Vec<String>) {
+    let Some(width) = width else {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        return (t, Vec::new());
+    };
+    t.set_width(width);
+    let natural = t.column_max_content_widths();
+    // Borders and padding: 3 per column and 1.
+    let need = |n: usize| -> u32 {
+        1 + natural[..n]
+            .iter()
+            .map(|w| u32::from((*w).min(MIN_COLUMN)) + 3)
+            .sum::<u32>()
+    };
+    let mut shown = natural.len();
+    while shown > 1 && need(shown) > u32::from(width) {
+        shown -= 1;
+    }
+    let headers: Vec<String> = t
+        .header()
+        .map(|h| h.cell_iter().map(|c| c.content()).collect())
+        .unwrap_or_default();
+    let mut hidden = Vec::new();
+    for i in shown..natural.len() {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(comfy_table::ColumnConstraint::Hidden);
+        }
+        hidden.push(
+            headers
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", i + 1)),
+        );
+    }
+    (t, hidden)
+}
+
+/// A table (printed with [`Out::table`]).
 pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
@@ -516,7 +646,7 @@ pub fn table(header: &[&str]) -> Table {
 }
 
 /// The `get`/`create`/`edit` view of one webhook: a field/value table.
-pub fn hook_detail(h: &Webhook, depth: QueueDepth) -> String {
+pub fn hook_detail(h: &Webhook, depth: QueueDepth) -> Table {
     let mut t = table(&[]);
     let order = h
         .events_orderby_dir
@@ -560,7 +690,7 @@ pub fn hook_detail(h: &Webhook, depth: QueueDepth) -> String {
     for (k, v) in rows {
         add_row(&mut t, vec![k.to_owned(), v]);
     }
-    t.to_string()
+    t
 }
 
 #[cfg(test)]

@@ -795,8 +795,10 @@ fn regression_limit_0_means_all_and_total_counts_every_match() {
     let all = env.json(&["logs", "--limit", "0"]);
     assert_eq!(all["total"], 25, "{all}");
     assert_eq!(all["logs"].as_array().unwrap().len(), 25);
-    let table = env.ok(&["logs", "--limit", "0"]);
+    let table = env.ok(&["logs", "--limit", "0", "--format", "table"]);
     assert_eq!(table.matches("┆ 200 ").count(), 25, "{table}");
+    let tsv = env.ok(&["logs", "--limit", "0"]);
+    assert_eq!(tsv.lines().filter(|l| l.contains("\t200\t")).count(), 25, "{tsv}");
     let page = env.json(&["logs", "--limit", "1"]);
     assert_eq!(page["total"], 25);
     assert_eq!(page["logs"].as_array().unwrap().len(), 1);

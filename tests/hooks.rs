@@ -140,48 +140,56 @@ fn tables_mask_secrets_and_show_health_and_queue() {
         );
         assert!(out.contains("ok"), "{args:?} has no health:\n{out}");
     }
-    let list = env.ok(&["list"]);
     // Regression: the Secret cell once had no header, shifting every column
-    // after URL under the wrong heading.
-    let cells = |line: &str| -> Vec<String> {
+    // after URL under the wrong heading. Checked in the boxed table (a
+    // terminal's) and in the tab-separated rows (a pipe's, issue 13).
+    let boxed = |line: &str| -> Vec<String> {
         line.split(['│', '┆'])
             .map(|c| c.trim().to_owned())
             .filter(|c| !c.is_empty())
             .collect()
     };
-    let header = list
-        .lines()
-        .find(|l| l.contains("Name"))
-        .map(cells)
-        .unwrap();
-    let row = list
-        .lines()
-        .find(|l| l.contains("Masked"))
-        .map(cells)
-        .unwrap();
-    assert_eq!(
-        header,
-        [
-            "ID",
-            "Name",
-            "URL",
-            "Secret",
-            "Triggers",
-            "Published",
-            "Health",
-            "Queued"
-        ]
-    );
-    assert_eq!(row.len(), header.len(), "{list}");
-    assert_eq!(
-        row[header.iter().position(|h| h == "Secret").unwrap()],
-        "abcd…"
-    );
-    assert_eq!(
-        row[header.iter().position(|h| h == "Health").unwrap()],
-        "ok"
-    );
-    assert_eq!(row[header.iter().position(|h| h == "Queued").unwrap()], "0");
+    let tabbed = |line: &str| -> Vec<String> { line.split('\t').map(str::to_owned).collect() };
+    let forms: [(&[&str], &dyn Fn(&str) -> Vec<String>); 2] = [
+        (&["list", "--format", "table"], &boxed),
+        (&["list"], &tabbed),
+    ];
+    for (args, cells) in forms {
+        let list = env.ok(args);
+        let header = list
+            .lines()
+            .find(|l| l.contains("Name"))
+            .map(cells)
+            .unwrap();
+        let row = list
+            .lines()
+            .find(|l| l.contains("Masked"))
+            .map(cells)
+            .unwrap();
+        assert_eq!(
+            header,
+            [
+                "ID",
+                "Name",
+                "URL",
+                "Secret",
+                "Triggers",
+                "Published",
+                "Health",
+                "Queued"
+            ]
+        );
+        assert_eq!(row.len(), header.len(), "{list}");
+        assert_eq!(
+            row[header.iter().position(|h| h == "Secret").unwrap()],
+            "abcd…"
+        );
+        assert_eq!(
+            row[header.iter().position(|h| h == "Health").unwrap()],
+            "ok"
+        );
+        assert_eq!(row[header.iter().position(|h| h == "Queued").unwrap()], "0");
+    }
     env.emit("mautic.page_on_hit", "{}");
     env.emit("mautic.page_on_hit", "{}");
     // Make the second event's batch dead, as a long failure would.
@@ -695,6 +703,67 @@ fn regression_put_ids_are_bounded_and_creates_go_on_after_them() {
         2,
     );
     assert!(err.contains("at most 2147483647"), "{err}");
+}
+
+/// Issue 13: tables were boxes when piped and unreadable on a narrow
+/// terminal. A pipe gets tab-separated rows with a header line (tabs and
+/// line ends inside cells escaped); `--format table` honours `COLUMNS`
+/// and leaves columns out on the right, saying so, rather than wrapping
+/// every cell; `--format json` is `--json`.
+#[test]
+fn regression_tables_are_tsv_when_piped_and_fit_narrow_terminals() {
+    let Some(env) = test_env() else { return };
+    env.ok(&[
+        "create",
+        "--name",
+        "Plain",
+        "--url",
+        "http://127.0.0.1:9/a-rather-long-path/to/a/receiver",
+        "--trigger",
+        "mautic.page_on_hit",
+        "--trigger",
+        "mautic.form_on_submit",
+        "--description",
+        "two\nlines\tand a tab",
+    ]);
+    let tsv = env.ok(&["list"]);
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines.len(), 2, "a header and one row: {tsv}");
+    assert!(lines[0].starts_with("ID\tName\tURL\t"), "{tsv}");
+    assert!(!tsv.contains('│') && !tsv.contains('┆'), "no boxes: {tsv}");
+    let row: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(row.len(), 8, "{tsv}");
+    assert_eq!(row[1], "Plain");
+    assert_eq!(row[4], "mautic.page_on_hit\\nmautic.form_on_submit");
+    assert_eq!(env.ok(&["list", "--format", "tsv"]), tsv);
+    let detail = env.ok(&["get", "1"]);
+    assert!(detail.lines().any(|l| l == "Description\ttwo\\nlines\\tand a tab"), "{detail}");
+
+    // A 40-column terminal: columns left out, the rest readable.
+    let mut narrow = env.command(&["list", "--format", "table"]);
+    narrow.env("COLUMNS", "40");
+    let out = narrow.output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        table.lines().all(|l| l.chars().count() <= 40),
+        "wider than 40:\n{table}"
+    );
+    assert!(table.contains("Name") && !table.contains("Queued"), "{table}");
+    assert!(err.contains("left out to fit the terminal") && err.contains("Queued"), "{err}");
+    // Wide enough: every column, no note.
+    let mut wide = env.command(&["list", "--format", "table"]);
+    wide.env("COLUMNS", "300");
+    let out = wide.output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Queued"));
+    assert!(out.stderr.is_empty());
+
+    assert_eq!(
+        env.ok(&["list", "--format", "json"]),
+        env.ok(&["list", "--json"])
+    );
+    let err = env.fails(&["get", "99", "--format", "json"], 1);
+    assert!(err.starts_with("{\"errors\""), "errors are JSON too: {err}");
 }
 
 /// Issue 13: zero-width characters printed raw in tables, so two names

@@ -94,7 +94,7 @@ fn list(ctx: &Ctx) -> Result<u8> {
             ],
         );
     }
-    ctx.out.text(&t.to_string())?;
+    ctx.out.table(t)?;
     Ok(code::SUCCESS)
 }
 

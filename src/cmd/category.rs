@@ -106,7 +106,7 @@ fn list(ctx: &Ctx) -> Result<u8> {
                 ],
             );
         }
-        ctx.out.text(&t.to_string())?;
+        ctx.out.table(t)?;
     }
     Ok(code::SUCCESS)
 }

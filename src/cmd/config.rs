@@ -64,7 +64,7 @@ fn list(ctx: &Ctx) -> Result<u8> {
                 vec![e.def.key.to_owned(), value, source, e.def.about.to_owned()],
             );
         }
-        ctx.out.text(&t.to_string())?;
+        ctx.out.table(t)?;
     }
     Ok(code::SUCCESS)
 }

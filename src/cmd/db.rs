@@ -23,8 +23,14 @@ pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<u8> {
                 for (k, n) in copied.rows() {
                     output::add_row(&mut t, [k.to_owned(), n.to_string()]);
                 }
-                ctx.out
-                    .text(&format!("{t}\ncopied {from} to {to}; counts checked"))?;
+                ctx.out.table(t)?;
+                let done = format!("copied {from} to {to}; counts checked");
+                if ctx.out.format == crate::output::Format::Table {
+                    ctx.out.text(&done)?;
+                } else {
+                    // Off the tab-separated rows.
+                    ctx.out.note(&done);
+                }
             }
             Ok(code::SUCCESS)
         }

@@ -14,7 +14,7 @@ fn print_hook(ctx: &Ctx, s: &HookState, secret_shown: bool) -> Result<()> {
     if ctx.out.json {
         ctx.out.json(&output::hook_doc(s))?;
     } else {
-        ctx.out.text(&hook_detail(hook, s.depth))?;
+        ctx.out.table(hook_detail(hook, s.depth))?;
         if secret_shown {
             ctx.out.text(&format!("Secret: {}", hook.secret))?;
         }
@@ -104,7 +104,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<u8> {
             ],
         );
     }
-    ctx.out.text(&t.to_string())?;
+    ctx.out.table(t)?;
     if (states.len() as u64) < total {
         ctx.out.note(&format!(
             "showing {}-{} of {total}; use --start and --limit for more",

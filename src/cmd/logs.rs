@@ -41,7 +41,7 @@ pub fn logs(ctx: &Ctx, a: LogsArgs) -> Result<u8> {
                 ],
             );
         }
-        ctx.out.text(&t.to_string())?;
+        ctx.out.table(t)?;
     }
     Ok(code::SUCCESS)
 }

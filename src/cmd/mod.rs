@@ -23,7 +23,7 @@ mod verify;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::output::Out;
+use crate::output::{Format, Out};
 
 pub use ctx::Ctx;
 
@@ -32,8 +32,13 @@ pub fn run(cli: Cli) -> Result<u8> {
     let ctx = Ctx {
         db: cli.db,
         out: Out {
-            json: cli.json,
+            json: cli.json || cli.format == Some(crate::cli::OutputFormat::Json),
             quiet: cli.quiet,
+            format: match cli.format {
+                Some(crate::cli::OutputFormat::Table) => Format::Table,
+                Some(crate::cli::OutputFormat::Tsv) => Format::Tsv,
+                _ => Format::for_stdout(),
+            },
         },
         verbose: cli.verbose,
     };

@@ -221,7 +221,7 @@ fn dry_run(ctx: &Ctx, store: &Store, opts: &Options) -> Result<u8> {
                 ],
             );
         }
-        ctx.out.text(&t.to_string())?;
+        ctx.out.table(t)?;
     }
     Ok(code::SUCCESS)
 }

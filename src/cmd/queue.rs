@@ -70,7 +70,7 @@ fn stats(ctx: &Ctx) -> Result<u8> {
     if tb.row_count() == 0 {
         ctx.out.note("the queue is empty");
     } else {
-        ctx.out.text(&tb.to_string())?;
+        ctx.out.table(tb)?;
     }
     Ok(code::SUCCESS)
 }
@@ -111,7 +111,7 @@ fn list(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, limit: u64) -> Result<
                 ],
             );
         }
-        ctx.out.text(&tb.to_string())?;
+        ctx.out.table(tb)?;
     }
     Ok(code::SUCCESS)
 }

@@ -35,7 +35,7 @@ fn list(ctx: &Ctx) -> Result<u8> {
                 vec![e.event_type.as_str(), &e.label, &e.description, source],
             );
         }
-        ctx.out.text(&t.to_string())?;
+        ctx.out.table(t)?;
     }
     Ok(code::SUCCESS)
 }
