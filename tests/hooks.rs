@@ -150,7 +150,8 @@ fn tables_mask_secrets_and_show_health_and_queue() {
             .collect()
     };
     let tabbed = |line: &str| -> Vec<String> { line.split('\t').map(str::to_owned).collect() };
-    let forms: [(&[&str], &dyn Fn(&str) -> Vec<String>); 2] = [
+    type Cells<'a> = &'a dyn Fn(&str) -> Vec<String>;
+    let forms: [(&[&str], Cells); 2] = [
         (&["list", "--format", "table"], &boxed),
         (&["list"], &tabbed),
     ];
