@@ -329,9 +329,14 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
         }
         'hookq;logs' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Rows to show')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only attempts of the last DUR, e.g. 30m, 2h, 3d')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only attempts with this status: a code (500), N/A (no response), or failed (anything but 2xx)')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Only attempts of this batch (its Webhook-Id)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Only failed attempts')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Only failed attempts (as --status failed)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep printing attempts as they are logged, oldest first, until interrupted (text as tab-separated rows, --json as one object per line)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep printing attempts as they are logged, oldest first, until interrupted (text as tab-separated rows, --json as one object per line)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')

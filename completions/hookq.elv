@@ -306,9 +306,14 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;logs'= {
             cand --limit 'Rows to show'
+            cand --since 'Only attempts of the last DUR, e.g. 30m, 2h, 3d'
+            cand --status 'Only attempts with this status: a code (500), N/A (no response), or failed (anything but 2xx)'
+            cand --batch 'Only attempts of this batch (its Webhook-Id)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
-            cand --failed 'Only failed attempts'
+            cand --failed 'Only failed attempts (as --status failed)'
+            cand -f 'Keep printing attempts as they are logged, oldest first, until interrupted (text as tab-separated rows, --json as one object per line)'
+            cand --follow 'Keep printing attempts as they are logged, oldest first, until interrupted (text as tab-separated rows, --json as one object per line)'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'

@@ -245,11 +245,15 @@ complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subco
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Drop queued events for good (asks first unless --yes)'
 complete -c hookq -n "__fish_hookq_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l limit -d 'Rows to show' -r
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l since -d 'Only attempts of the last DUR, e.g. 30m, 2h, 3d' -r
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l status -d 'Only attempts with this status: a code (500), N/A (no response), or failed (anything but 2xx)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l batch -d 'Only attempts of this batch (its Webhook-Id)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''"
-complete -c hookq -n "__fish_hookq_using_subcommand logs" -l failed -d 'Only failed attempts'
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -l failed -d 'Only failed attempts (as --status failed)'
+complete -c hookq -n "__fish_hookq_using_subcommand logs" -s f -l follow -d 'Keep printing attempts as they are logged, oldest first, until interrupted (text as tab-separated rows, --json as one object per line)'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand logs" -s v -l verbose -d 'Print more detail on stderr'

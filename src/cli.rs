@@ -437,9 +437,23 @@ pub struct LogsArgs {
         value_parser = parse_count
     )]
     pub limit: u64,
-    /// Only failed attempts
+    /// Only failed attempts (as --status failed)
     #[arg(long)]
     pub failed: bool,
+    /// Only attempts of the last DUR, e.g. 30m, 2h, 3d
+    #[arg(long, value_name = "DUR")]
+    pub since: Option<String>,
+    /// Only attempts with this status: a code (500), N/A (no response), or
+    /// failed (anything but 2xx)
+    #[arg(long, value_name = "CODE")]
+    pub status: Option<String>,
+    /// Only attempts of this batch (its Webhook-Id)
+    #[arg(long, value_name = "ID")]
+    pub batch: Option<String>,
+    /// Keep printing attempts as they are logged, oldest first, until
+    /// interrupted (text as tab-separated rows, --json as one object per line)
+    #[arg(long, short = 'f')]
+    pub follow: bool,
 }
 
 #[derive(Debug, Args)]

@@ -395,23 +395,23 @@ pub fn emit_many_doc(lines: usize, s: &Stored) -> Value {
 /// `logs --json`.
 /// `logs --json`: `total` counts every match, `logs` is the page.
 pub fn logs_doc(total: u64, rows: &[LogEntry]) -> Value {
-    let list: Vec<Value> = rows
-        .iter()
-        .map(|l| {
-            json!({
-                "id": l.id,
-                "webhookId": l.webhook_id,
-                "statusCode": l.status_code,
-                "runtime": l.runtime,
-                "note": l.note,
-                "batchId": l.batch_id,
-                "eventCount": l.event_count,
-                "attempt": l.attempt,
-                "dateAdded": format_date(l.date_added),
-            })
-        })
-        .collect();
+    let list: Vec<Value> = rows.iter().map(log_json).collect();
     json!({"total": total, "logs": list})
+}
+
+/// One log row, as `logs --json` lists it (and `--follow` prints it).
+pub fn log_json(l: &LogEntry) -> Value {
+    json!({
+        "id": l.id,
+        "webhookId": l.webhook_id,
+        "statusCode": l.status_code,
+        "runtime": l.runtime,
+        "note": l.note,
+        "batchId": l.batch_id,
+        "eventCount": l.event_count,
+        "attempt": l.attempt,
+        "dateAdded": format_date(l.date_added),
+    })
 }
 
 /// `queue list --json`.

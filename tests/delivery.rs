@@ -804,6 +804,79 @@ fn regression_limit_0_means_all_and_total_counts_every_match() {
     assert_eq!(page["logs"].as_array().unwrap().len(), 1);
 }
 
+/// Issue 13: `logs --since/--status/--batch/--follow`.
+#[test]
+fn logs_filter_by_time_status_and_batch_and_follow() {
+    let rx = Receiver::ok();
+    rx.script([Reply::status(503), Reply::status(500)]);
+    let Some(env) = test_env() else { return };
+    env.hook(&rx.url("/a"), &[FORM], &[]);
+    env.emit(FORM, "{}");
+    env.run(&["process"]);
+    env.due_now();
+    env.run(&["process"]);
+    env.due_now();
+    env.ok(&["process"]);
+    let all = env.json(&["logs"]);
+    assert_eq!(all["total"], 3, "{all}");
+    let by = |args: &[&str]| env.json(&[&["logs"], args].concat())["total"].clone();
+    assert_eq!(by(&["--status", "500"]), 1);
+    assert_eq!(by(&["--status", "503"]), 1);
+    assert_eq!(by(&["--status", "failed"]), 2);
+    assert_eq!(by(&["--status", "N/A"]), 0);
+    assert_eq!(by(&["--since", "1h"]), 3);
+    let batch = all["logs"][0]["batchId"].as_str().unwrap().to_owned();
+    assert_eq!(by(&["--batch", &batch]), 3, "one batch, three attempts");
+    assert_eq!(by(&["--batch", "nope"]), 0);
+    let tsv = env.ok(&["logs", "--status", "503"]);
+    assert_eq!(tsv.lines().count(), 2, "header and the row: {tsv}");
+    for (args, flag) in [
+        (&["logs", "--status", "abc"][..], "--status"),
+        (&["logs", "--since", "yesterday"], "--since"),
+    ] {
+        let err = env.fails(args, 2);
+        assert!(err.contains(flag), "{err}");
+    }
+
+    // --follow: what is there, oldest first, then what comes.
+    let mut child = env
+        .command(&["logs", "--follow", "--json", "--limit", "2"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    let reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    let (tx, rcv) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in reader.lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let mut emitted = false;
+    while lines.len() < 3 && std::time::Instant::now() < deadline {
+        if let Ok(l) = rcv.recv_timeout(Duration::from_millis(200)) {
+            lines.push(serde_json::from_str::<Value>(&l).unwrap());
+        }
+        if lines.len() == 2 && !emitted {
+            // The two newest are out: now a new attempt.
+            emitted = true;
+            env.emit(FORM, "{}");
+            env.ok(&["process"]);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    let ids: Vec<i64> = lines.iter().map(|l| l["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "oldest first: {ids:?}");
+    assert_eq!(lines[2]["statusCode"], "200");
+    assert_ne!(lines[2]["batchId"].as_str(), Some(batch.as_str()), "the new batch");
+}
+
 #[test]
 fn blocked_addresses_are_refused_at_connect_time() {
     let rx = Receiver::ok();

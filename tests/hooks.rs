@@ -582,6 +582,7 @@ fn delete_prints_the_hook_with_null_id_and_drops_queue_and_logs() {
             webhook: Some(id),
             limit: Some(1000),
             failed_only: false,
+            ..Default::default()
         };
         store.logs(&q).unwrap().len()
     };

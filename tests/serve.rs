@@ -1142,6 +1142,17 @@ fn test_queue_and_logs_routes_answer_as_the_cli() {
         200,
     );
     assert_eq!(l["total"], 1);
+    let batch = l["logs"][0]["batchId"].as_str().unwrap().to_owned();
+    for (query, total) in [
+        ("status=500".to_owned(), 1),
+        ("status=200".to_owned(), 0),
+        ("since=1h".to_owned(), 1),
+        (format!("batch={batch}"), 1),
+    ] {
+        let l = expect(&srv.get(&format!("/api/hookq/logs?{query}")), 200);
+        assert_eq!(l["total"], total, "{query}: {l}");
+    }
+    error_of(&srv.get("/api/hookq/logs?status=abc"), 400);
     error_of(&srv.get("/api/hookq/logs?webhookId=999"), 404);
     error_of(&srv.get("/api/hookq/queue?limit=-1"), 400);
 }

@@ -800,6 +800,7 @@ fn batches_are_formed_once_in_order_and_retried_as_formed() {
                 webhook: Some(id),
                 limit: Some(100),
                 failed_only: false,
+                ..Default::default()
             })
             .unwrap();
         assert_eq!(logs.len(), 4, "one row per attempt");
@@ -864,7 +865,8 @@ fn failures_are_recorded_as_decided_and_fenced_by_the_lease() {
                 .logs(&LogQuery {
                     webhook: Some(id),
                     limit: Some(10),
-                    failed_only: true
+                    failed_only: true,
+                    ..Default::default()
                 })
                 .unwrap()
                 .len(),
@@ -1058,6 +1060,7 @@ fn a_turn_keeps_the_newest_log_max_log_rows() {
                 webhook: Some(id),
                 limit: Some(100),
                 failed_only: false,
+                ..Default::default()
             })
             .unwrap();
         assert_eq!(logs.len(), 2);
@@ -1065,12 +1068,66 @@ fn a_turn_keeps_the_newest_log_max_log_rows() {
             webhook: Some(id),
             limit: Some(1),
             failed_only: false,
+            ..Default::default()
         };
         assert_eq!(fx.store().logs(&one).unwrap().len(), 1, "a page");
         assert_eq!(fx.store().log_count(&one).unwrap(), 2, "every match");
         let all = LogQuery { limit: None, ..one };
         assert_eq!(fx.store().logs(&all).unwrap().len(), 2, "no limit");
         assert!(logs[0].id > logs[1].id, "the newest kept, newest first");
+        // Filters: since, status, batch, after an id (`logs --follow`).
+        let base = LogQuery {
+            webhook: Some(id),
+            ..Default::default()
+        };
+        let select = |q: LogQuery| -> Vec<i64> {
+            let rows = fx.store().logs(&q).unwrap();
+            assert_eq!(fx.store().log_count(&q).unwrap(), rows.len() as u64);
+            rows.iter().map(|l| l.id).collect()
+        };
+        let both = vec![logs[0].id, logs[1].id];
+        assert_eq!(
+            select(LogQuery {
+                since: Some(NOW),
+                ..base.clone()
+            }),
+            both
+        );
+        assert!(
+            select(LogQuery {
+                since: Some(NOW + 1),
+                ..base.clone()
+            })
+            .is_empty()
+        );
+        assert_eq!(
+            select(LogQuery {
+                status: Some("200".into()),
+                ..base.clone()
+            }),
+            both
+        );
+        assert!(
+            select(LogQuery {
+                status: Some("500".into()),
+                ..base.clone()
+            })
+            .is_empty()
+        );
+        assert_eq!(
+            select(LogQuery {
+                batch: logs[1].batch_id.clone(),
+                ..base.clone()
+            }),
+            [logs[1].id]
+        );
+        assert_eq!(
+            select(LogQuery {
+                after_id: Some(logs[1].id),
+                ..base.clone()
+            }),
+            [logs[0].id]
+        );
         assert_eq!(logs[0].attempt, 1);
         assert!((logs[0].runtime - 0.25).abs() < 1e-9);
         assert!(
@@ -1078,7 +1135,8 @@ fn a_turn_keeps_the_newest_log_max_log_rows() {
                 .logs(&LogQuery {
                     webhook: Some(id),
                     limit: Some(100),
-                    failed_only: true
+                    failed_only: true,
+                    ..Default::default()
                 })
                 .unwrap()
                 .is_empty()

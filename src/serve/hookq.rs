@@ -10,16 +10,17 @@ use axum::response::Response;
 use serde_json::{Map, Value};
 
 use super::app::App;
-use super::params::{self, count, flag, id_ref, strings};
+use super::params::{self, count, flag, id_ref, strings, text};
 use super::reply::{self, ApiError};
 use super::routes::{Body, hook_id};
 use crate::error::UserError;
 use crate::output;
 use crate::service::emit::{self, Line};
+use crate::service::logs::{self, LogsInput};
+use crate::service::queue;
 use crate::service::test::{self, TestInput};
-use crate::service::{logs, queue};
 use crate::settings::QueueMode;
-use crate::store::{LogQuery, QueueQuery};
+use crate::store::QueueQuery;
 
 /// Rows `queue` and `logs` answer by default, as the CLI shows.
 const DEFAULT_ROWS: u64 = 50;
@@ -175,17 +176,21 @@ pub async fn queue_stats(State(app): State<Arc<App>>) -> Result<Response, ApiErr
     Ok(reply::json(StatusCode::OK, &output::queue_stats_doc(&rows)))
 }
 
-/// `GET /api/hookq/logs[?webhookId=&failed=&limit=]`: `logs --json`.
+/// `GET /api/hookq/logs[?webhookId=&failed=&limit=&since=&status=&batch=]`:
+/// `logs --json`.
 pub async fn logs_list(
     State(app): State<Arc<App>>,
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     let m = query_map(q.as_deref())?;
-    let query = LogQuery {
+    let query = logs::query(&LogsInput {
         webhook: id_ref(&m, "webhookId")?,
         limit: rows_limit(&m)?,
-        failed_only: flag(&m, "failed")?.unwrap_or(false),
-    };
+        failed: flag(&m, "failed")?.unwrap_or(false),
+        since: text(&m, "since")?,
+        status: text(&m, "status")?,
+        batch: text(&m, "batch")?,
+    })?;
     let (total, rows) = app.read(move |s| logs::list(s, &query)).await?;
     Ok(reply::json(StatusCode::OK, &output::logs_doc(total, &rows)))
 }

@@ -642,12 +642,20 @@ pub struct ListQuery {
     pub order: Vec<(OrderColumn, Order)>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default)]
 pub struct LogQuery {
     pub webhook: Option<i64>,
     /// `None`: no limit.
     pub limit: Option<u64>,
     pub failed_only: bool,
+    /// Only attempts at or after this time.
+    pub since: Option<Epoch>,
+    /// Only this status, as logged (`500`, `N/A`).
+    pub status: Option<String>,
+    /// Only this batch (its `Webhook-Id`).
+    pub batch: Option<String>,
+    /// Only rows with a greater id (`logs --follow`).
+    pub after_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -510,15 +510,29 @@ pub fn prune_logs(tx: &Db<Transaction<'_>>, webhook: i64, log_max: u32) -> Resul
 }
 
 /// Which log rows a query selects.
+/// `$1` the webhook, `$2` failed only, `$4` since, `$5` status, `$6`
+/// batch, `$7` after id (each NULL: any); `$3` is the limit.
 const LOG_WHERE: &str = "($1::bigint IS NULL OR webhook_id = $1)
             AND (NOT $2 OR CASE WHEN status_code ~ '^[0-9]{1,9}$'
-                                THEN status_code::int NOT BETWEEN 200 AND 299 ELSE TRUE END)";
+                                THEN status_code::int NOT BETWEEN 200 AND 299 ELSE TRUE END)
+            AND ($4::bigint IS NULL OR date_added >= $4)
+            AND ($5::text IS NULL OR status_code = $5)
+            AND ($6::text IS NULL OR batch_id = $6)
+            AND ($7::bigint IS NULL OR id > $7)";
 
 pub fn log_count<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<u64> {
     let n: i64 = db
         .one(
-            &format!("SELECT count(*) FROM webhook_logs WHERE {LOG_WHERE}"),
-            &[&q.webhook, &q.failed_only],
+            &format!("SELECT count(*) FROM webhook_logs WHERE $3::bigint IS NULL AND {LOG_WHERE}"),
+            &[
+                &q.webhook,
+                &q.failed_only,
+                &None::<i64>,
+                &q.since,
+                &q.status,
+                &q.batch,
+                &q.after_id,
+            ],
         )?
         .get(0);
     Ok(n as u64)
@@ -532,7 +546,15 @@ pub fn logs<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<Vec<LogEntry>>
                     date_added
                FROM webhook_logs WHERE {LOG_WHERE} ORDER BY id DESC LIMIT $3"
         ),
-        &[&q.webhook, &q.failed_only, &limit],
+        &[
+            &q.webhook,
+            &q.failed_only,
+            &limit,
+            &q.since,
+            &q.status,
+            &q.batch,
+            &q.after_id,
+        ],
     )?;
     Ok(rows.iter().map(log_from).collect())
 }

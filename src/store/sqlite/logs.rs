@@ -36,9 +36,13 @@ pub fn prune(tx: &Connection, webhook: i64, log_max: u32) -> Result<()> {
 }
 
 /// Newest first.
-/// Which rows a query selects: `?1` the webhook (or NULL), `?2` failed only.
+/// Which rows a query selects: `?1` the webhook (or NULL), `?2` failed
+/// only, `?4` since, `?5` status, `?6` batch, `?7` after id (each NULL:
+/// any).
 const LOG_WHERE: &str = "(?1 IS NULL OR webhook_id = ?1)
-    AND (?2 = 0 OR status_code = 'N/A' OR CAST(status_code AS INTEGER) NOT BETWEEN 200 AND 299)";
+    AND (?2 = 0 OR status_code = 'N/A' OR CAST(status_code AS INTEGER) NOT BETWEEN 200 AND 299)
+    AND (?4 IS NULL OR date_added >= ?4) AND (?5 IS NULL OR status_code = ?5)
+    AND (?6 IS NULL OR batch_id = ?6) AND (?7 IS NULL OR id > ?7)";
 
 pub fn list(conn: &Connection, q: &LogQuery) -> Result<Vec<LogEntry>> {
     let mut stmt = conn.prepare(&format!(
@@ -47,7 +51,18 @@ pub fn list(conn: &Connection, q: &LogQuery) -> Result<Vec<LogEntry>> {
     ))?;
     let limit = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
     let rows = stmt
-        .query_map(params![q.webhook, q.failed_only, limit], from_row)?
+        .query_map(
+            params![
+                q.webhook,
+                q.failed_only,
+                limit,
+                q.since,
+                q.status,
+                q.batch,
+                q.after_id
+            ],
+            from_row,
+        )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -70,8 +85,17 @@ pub fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
 /// How many rows `list` would select without its limit.
 pub fn count(conn: &Connection, q: &LogQuery) -> Result<u64> {
     let n: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM webhook_logs WHERE {LOG_WHERE}"),
-        params![q.webhook, q.failed_only],
+        // ?3 (the limit) is not used here.
+        &format!("SELECT count(*) FROM webhook_logs WHERE ?3 IS NULL AND {LOG_WHERE}"),
+        params![
+            q.webhook,
+            q.failed_only,
+            None::<i64>,
+            q.since,
+            q.status,
+            q.batch,
+            q.after_id
+        ],
         |r| r.get(0),
     )?;
     Ok(n as u64)
