@@ -938,7 +938,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__get)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1088,7 +1088,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1121,7 +1121,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__unset)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1169,7 +1169,7 @@ _hookq() {
                     return 0
                     ;;
                 --trigger)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
                     return 0
                     ;;
                 --description)
@@ -1433,15 +1433,15 @@ _hookq() {
                     return 0
                     ;;
                 --trigger)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
                     return 0
                     ;;
                 --add-trigger)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
                     return 0
                     ;;
                 --remove-trigger)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -1471,7 +1471,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__emit)
-            opts="-q -v -h -V --payload --payload-file --ndjson --skip --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --payload --payload-file --ndjson --skip --db --json --format --quiet --verbose --help --version mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2300,7 +2300,7 @@ _hookq() {
                     return 0
                     ;;
                 --require-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
                     return 0
                     ;;
                 --port-file)
@@ -2780,7 +2780,7 @@ _hookq() {
                     return 0
                     ;;
                 --trigger)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
                     return 0
                     ;;
                 --payload-file)

@@ -56,7 +56,20 @@ complete -c hookq -n "__fish_hookq_needs_command" -f -a "generate-man" -d 'Write
 complete -c hookq -n "__fish_hookq_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l name -d 'Webhook name' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l url -d 'Receiver URL (http or https)' -r -f
-complete -c hookq -n "__fish_hookq_using_subcommand create" -l trigger -d 'Event type to subscribe to (repeat for more; see `hookq triggers`)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l trigger -d 'Event type to subscribe to (repeat for more; see `hookq triggers`)' -r -f -a "mautic.company_post_save\t''
+mautic.company_post_delete\t''
+mautic.lead_channel_subscription_changed\t''
+mautic.lead_company_change\t''
+mautic.lead_post_delete\t''
+mautic.lead_post_save_new\t''
+mautic.lead_points_change\t''
+mautic.lead_list_change\t''
+mautic.lead_post_save_update\t''
+mautic.email_on_open\t''
+mautic.email_on_send\t''
+mautic.form_on_submit\t''
+mautic.page_on_hit\t''
+mautic.sms_on_send\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l description -d 'Free-text description' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l secret -d 'Signing secret [default: 32 random bytes, as 64 hex characters or, with --signing standard, as whsec_ and base64]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l secret-file -d 'Read the secret from FILE (its first line), off the command line' -r -F
@@ -109,9 +122,48 @@ standard\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l keep-old -d 'How long the old secret keeps signing after --rotate-secret, e.g. 2h, 3d; 0 drops it at once [default: 24h]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l order -d 'Event order: asc, desc, or default (use the events_order setting)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l category -d 'Category id' -r
-complete -c hookq -n "__fish_hookq_using_subcommand edit" -l trigger -d 'Set the subscriptions to exactly these types (repeat)' -r
-complete -c hookq -n "__fish_hookq_using_subcommand edit" -l add-trigger -d 'Subscribe to one more type (repeat)' -r
-complete -c hookq -n "__fish_hookq_using_subcommand edit" -l remove-trigger -d 'Unsubscribe from a type (repeat)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l trigger -d 'Set the subscriptions to exactly these types (repeat)' -r -f -a "mautic.company_post_save\t''
+mautic.company_post_delete\t''
+mautic.lead_channel_subscription_changed\t''
+mautic.lead_company_change\t''
+mautic.lead_post_delete\t''
+mautic.lead_post_save_new\t''
+mautic.lead_points_change\t''
+mautic.lead_list_change\t''
+mautic.lead_post_save_update\t''
+mautic.email_on_open\t''
+mautic.email_on_send\t''
+mautic.form_on_submit\t''
+mautic.page_on_hit\t''
+mautic.sms_on_send\t''"
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l add-trigger -d 'Subscribe to one more type (repeat)' -r -f -a "mautic.company_post_save\t''
+mautic.company_post_delete\t''
+mautic.lead_channel_subscription_changed\t''
+mautic.lead_company_change\t''
+mautic.lead_post_delete\t''
+mautic.lead_post_save_new\t''
+mautic.lead_points_change\t''
+mautic.lead_list_change\t''
+mautic.lead_post_save_update\t''
+mautic.email_on_open\t''
+mautic.email_on_send\t''
+mautic.form_on_submit\t''
+mautic.page_on_hit\t''
+mautic.sms_on_send\t''"
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l remove-trigger -d 'Unsubscribe from a type (repeat)' -r -f -a "mautic.company_post_save\t''
+mautic.company_post_delete\t''
+mautic.lead_channel_subscription_changed\t''
+mautic.lead_company_change\t''
+mautic.lead_post_delete\t''
+mautic.lead_post_save_new\t''
+mautic.lead_points_change\t''
+mautic.lead_list_change\t''
+mautic.lead_post_save_update\t''
+mautic.email_on_open\t''
+mautic.email_on_send\t''
+mautic.form_on_submit\t''
+mautic.page_on_hit\t''
+mautic.sms_on_send\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
@@ -170,7 +222,20 @@ complete -c hookq -n "__fish_hookq_using_subcommand test" -l url -d 'Test this U
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l secret -d 'Secret to sign with, with --url [default: none, signs with an empty key]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l signing -d 'How to sign, with --url: mautic or standard (which needs --secret whsec_…) [default: mautic]' -r -f -a "mautic\t''
 standard\t''"
-complete -c hookq -n "__fish_hookq_using_subcommand test" -l trigger -d 'Event type to send a sample of (repeat; with ID: default all its triggers)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l trigger -d 'Event type to send a sample of (repeat; with ID: default all its triggers)' -r -f -a "mautic.company_post_save\t''
+mautic.company_post_delete\t''
+mautic.lead_channel_subscription_changed\t''
+mautic.lead_company_change\t''
+mautic.lead_post_delete\t''
+mautic.lead_post_save_new\t''
+mautic.lead_points_change\t''
+mautic.lead_list_change\t''
+mautic.lead_post_save_update\t''
+mautic.email_on_open\t''
+mautic.email_on_send\t''
+mautic.form_on_submit\t''
+mautic.page_on_hit\t''
+mautic.sms_on_send\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l payload-file -d 'Send this payload (a JSON object) instead of the built-in samples' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -452,7 +517,20 @@ complete -c hookq -n "__fish_hookq_using_subcommand listen" -l count -d 'Exit 0 
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l timeout -d 'Give up after this long (exit 1 when --count was not reached), e.g. 30s' -r
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l status -d 'Status to answer requests with' -r
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l fail-first -d 'Answer the first K requests with 500 (to exercise retries), then --status' -r
-complete -c hookq -n "__fish_hookq_using_subcommand listen" -l require-type -d 'With --count: exit 1 unless this event type arrived (repeat)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand listen" -l require-type -d 'With --count: exit 1 unless this event type arrived (repeat)' -r -f -a "mautic.company_post_save\t''
+mautic.company_post_delete\t''
+mautic.lead_channel_subscription_changed\t''
+mautic.lead_company_change\t''
+mautic.lead_post_delete\t''
+mautic.lead_post_save_new\t''
+mautic.lead_points_change\t''
+mautic.lead_list_change\t''
+mautic.lead_post_save_update\t''
+mautic.email_on_open\t''
+mautic.email_on_send\t''
+mautic.form_on_submit\t''
+mautic.page_on_hit\t''
+mautic.sms_on_send\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l port-file -d 'Write the port to FILE once listening (for scripts that start it in the background)' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''

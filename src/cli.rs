@@ -57,6 +57,46 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// A value parser that takes any text but offers `names` to shell
+/// completion (hidden from help with `hide_possible_values`): event types
+/// (custom ones are valid too) and setting keys (checked, with a
+/// suggestion, by the command).
+#[derive(Clone)]
+struct Suggest(fn() -> Vec<&'static str>);
+
+impl clap::builder::TypedValueParser for Suggest {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+/// Mautic's 14 event types, for completion.
+fn trigger_names() -> Vec<&'static str> {
+    crate::model::BUILTIN_TRIGGERS.iter().map(|t| t.0).collect()
+}
+
+/// Setting keys, for completion.
+fn setting_keys() -> Vec<&'static str> {
+    crate::settings::DEFS.iter().map(|d| d.key).collect()
+}
+
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -160,7 +200,7 @@ pub struct CreateArgs {
     #[arg(long, value_hint = ValueHint::Url)]
     pub url: String,
     /// Event type to subscribe to (repeat for more; see `hookq triggers`)
-    #[arg(long = "trigger", value_name = "TYPE", required = true)]
+    #[arg(long = "trigger", value_name = "TYPE", required = true, value_parser = Suggest(trigger_names), hide_possible_values = true)]
     pub triggers: Vec<String>,
     /// Free-text description
     #[arg(long)]
@@ -274,15 +314,17 @@ pub struct EditArgs {
     #[arg(long)]
     pub no_category: bool,
     /// Set the subscriptions to exactly these types (repeat)
-    #[arg(long = "trigger", value_name = "TYPE")]
+    #[arg(long = "trigger", value_name = "TYPE", value_parser = Suggest(trigger_names), hide_possible_values = true)]
     pub triggers: Vec<String>,
     /// Subscribe to one more type (repeat)
-    #[arg(long = "add-trigger", value_name = "TYPE", conflicts_with = "replace")]
+    #[arg(long = "add-trigger", value_name = "TYPE", conflicts_with = "replace", value_parser = Suggest(trigger_names), hide_possible_values = true)]
     pub add_triggers: Vec<String>,
     /// Unsubscribe from a type (repeat)
     #[arg(
         long = "remove-trigger",
         value_name = "TYPE",
+        value_parser = Suggest(trigger_names),
+        hide_possible_values = true,
         conflicts_with = "replace"
     )]
     pub remove_triggers: Vec<String>,
@@ -300,7 +342,9 @@ pub struct EmitArgs {
     #[arg(
         value_name = "TYPE",
         required_unless_present = "ndjson",
-        conflicts_with = "ndjson"
+        conflicts_with = "ndjson",
+        value_parser = Suggest(trigger_names),
+        hide_possible_values = true
     )]
     pub event_type: Option<String>,
     /// The event's payload: a JSON object [default: {}]
@@ -370,7 +414,7 @@ pub struct TestArgs {
     #[arg(long, value_name = "SCHEME", requires = "url", value_parser = ["mautic", "standard"])]
     pub signing: Option<String>,
     /// Event type to send a sample of (repeat; with ID: default all its triggers)
-    #[arg(long = "trigger", value_name = "TYPE")]
+    #[arg(long = "trigger", value_name = "TYPE", value_parser = Suggest(trigger_names), hide_possible_values = true)]
     pub triggers: Vec<String>,
     /// Send this payload (a JSON object) instead of the built-in samples
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
@@ -654,7 +698,7 @@ pub struct ListenArgs {
     #[arg(long, value_name = "K", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
     pub fail_first: u64,
     /// With --count: exit 1 unless this event type arrived (repeat)
-    #[arg(long = "require-type", value_name = "TYPE", requires = "count")]
+    #[arg(long = "require-type", value_name = "TYPE", requires = "count", value_parser = Suggest(trigger_names), hide_possible_values = true)]
     pub require_types: Vec<String>,
     /// Write the port to FILE once listening (for scripts that start it in the background)
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
@@ -666,15 +710,22 @@ pub enum ConfigCmd {
     /// Every setting with its value and where it comes from
     List,
     /// Print one setting's effective value
-    Get { key: String },
+    Get {
+        #[arg(value_parser = Suggest(setting_keys), hide_possible_values = true)]
+        key: String,
+    },
     /// Store a setting in the database
     Set {
+        #[arg(value_parser = Suggest(setting_keys), hide_possible_values = true)]
         key: String,
         #[arg(allow_hyphen_values = true)]
         value: String,
     },
     /// Return a setting to its default
-    Unset { key: String },
+    Unset {
+        #[arg(value_parser = Suggest(setting_keys), hide_possible_values = true)]
+        key: String,
+    },
 }
 
 /// `hookq db …`

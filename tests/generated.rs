@@ -105,6 +105,56 @@ fn bash_completion_loads_and_completes() {
     );
 }
 
+/// Runs the generated bash completion for `words` (the cursor on the last)
+/// and returns what it offers.
+fn bash_complete(words: &[&str]) -> Vec<String> {
+    let script = repo("completions/hookq.bash");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cword = words.len() - 1;
+    let body = format!(
+        r#"source "$1" && COMP_WORDS=({}) && COMP_CWORD={cword} && _hookq hookq '{}' '{}' && printf '%s\n' "${{COMPREPLY[@]}}""#,
+        quoted.join(" "),
+        words[cword],
+        words[cword - 1],
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "-c", &body, "bash"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Issue 13: completions know event types, setting keys and `--format`
+/// values (custom event types are accepted, only not offered).
+#[test]
+fn completions_offer_event_types_setting_keys_and_formats() {
+    let types = bash_complete(&["hookq", "create", "--trigger", "mautic.form"]);
+    assert_eq!(types, ["mautic.form_on_submit"], "{types:?}");
+    let types = bash_complete(&["hookq", "emit", "mautic.lead_post"]);
+    assert!(
+        types.contains(&String::from("mautic.lead_post_save_new")),
+        "{types:?}"
+    );
+    let keys = bash_complete(&["hookq", "config", "set", "retry"]);
+    assert_eq!(keys, ["retry_schedule", "retry_max_age"], "{keys:?}");
+    let formats = bash_complete(&["hookq", "list", "--format", ""]);
+    assert_eq!(formats, ["table", "tsv", "json"], "{formats:?}");
+    let zsh = std::fs::read_to_string(repo("completions/_hookq")).unwrap();
+    assert!(zsh.contains("mautic.sms_on_send") && zsh.contains("block_private_addresses"));
+    // clap's fish script completes option values (not positional ones).
+    let fish = std::fs::read_to_string(repo("completions/hookq.fish")).unwrap();
+    assert!(fish.contains("mautic.sms_on_send"));
+}
+
 /// Issue 13: a command's help mixed the global flags into its own.
 #[test]
 fn command_help_puts_global_flags_under_their_own_heading() {
