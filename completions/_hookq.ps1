@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Inspect the queue, re-drive dead events, drop events')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Delivery attempts, newest first')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s Webhook-Signature, as a receiver would')
+            [CompletionResult]::new('resend', 'resend', [CompletionResultType]::ParameterValue, 'Queue a delivered batch again (kept for delivered_retention), for the next `process`')
             [CompletionResult]::new('triggers', 'triggers', [CompletionResultType]::ParameterValue, 'The catalog of event types webhooks can subscribe to')
             [CompletionResult]::new('category', 'category', [CompletionResultType]::ParameterValue, 'Webhook categories')
             [CompletionResult]::new('api-user', 'api-user', [CompletionResultType]::ParameterValue, 'Users that may call `hookq serve` (HTTP Basic)')
@@ -235,6 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Queued, waiting and dead events per webhook')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Queued events, oldest first')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Give dead events a new round of retries, due now')
+            [CompletionResult]::new('resend', 'resend', [CompletionResultType]::ParameterValue, 'Queue a webhook''s delivered batches of the last DUR again (kept for delivered_retention), oldest first, for the next `process`')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Drop queued events for good (asks first unless --yes)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -286,6 +288,23 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'hookq;queue;resend' {
+            [CompletionResult]::new('--webhook-id', '--webhook-id', [CompletionResultType]::ParameterName, 'The webhook')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Batches delivered within this long, e.g. 2h, 1d')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--new-id', '--new-id', [CompletionResultType]::ParameterName, 'Send them with new Webhook-Ids, for receivers that drop ids they have seen')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'hookq;queue;purge' {
             [CompletionResult]::new('--webhook-id', '--webhook-id', [CompletionResultType]::ParameterName, 'Only this webhook''s events')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
@@ -308,6 +327,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Queued, waiting and dead events per webhook')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Queued events, oldest first')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Give dead events a new round of retries, due now')
+            [CompletionResult]::new('resend', 'resend', [CompletionResultType]::ParameterValue, 'Queue a webhook''s delivered batches of the last DUR again (kept for delivered_retention), oldest first, for the next `process`')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Drop queued events for good (asks first unless --yes)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -319,6 +339,9 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             break
         }
         'hookq;queue;help;retry' {
+            break
+        }
+        'hookq;queue;help;resend' {
             break
         }
         'hookq;queue;help;purge' {
@@ -358,6 +381,21 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--standard', '--standard', [CompletionResultType]::ParameterName, 'Check a Standard Webhooks signature (the secret is whsec_…) over --id, --timestamp and the body')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookq;resend' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--new-id', '--new-id', [CompletionResultType]::ParameterName, 'Send it with a new Webhook-Id, for receivers that drop ids they have seen')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stdout; diagnostics only on failure')
@@ -860,6 +898,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Inspect the queue, re-drive dead events, drop events')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Delivery attempts, newest first')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s Webhook-Signature, as a receiver would')
+            [CompletionResult]::new('resend', 'resend', [CompletionResultType]::ParameterValue, 'Queue a delivered batch again (kept for delivered_retention), for the next `process`')
             [CompletionResult]::new('triggers', 'triggers', [CompletionResultType]::ParameterValue, 'The catalog of event types webhooks can subscribe to')
             [CompletionResult]::new('category', 'category', [CompletionResultType]::ParameterValue, 'Webhook categories')
             [CompletionResult]::new('api-user', 'api-user', [CompletionResultType]::ParameterValue, 'Users that may call `hookq serve` (HTTP Basic)')
@@ -900,6 +939,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Queued, waiting and dead events per webhook')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Queued events, oldest first')
             [CompletionResult]::new('retry', 'retry', [CompletionResultType]::ParameterValue, 'Give dead events a new round of retries, due now')
+            [CompletionResult]::new('resend', 'resend', [CompletionResultType]::ParameterValue, 'Queue a webhook''s delivered batches of the last DUR again (kept for delivered_retention), oldest first, for the next `process`')
             [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Drop queued events for good (asks first unless --yes)')
             break
         }
@@ -912,6 +952,9 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
         'hookq;help;queue;retry' {
             break
         }
+        'hookq;help;queue;resend' {
+            break
+        }
         'hookq;help;queue;purge' {
             break
         }
@@ -919,6 +962,9 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
             break
         }
         'hookq;help;verify' {
+            break
+        }
+        'hookq;help;resend' {
             break
         }
         'hookq;help;triggers' {

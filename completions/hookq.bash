@@ -67,6 +67,9 @@ _hookq() {
             hookq,queue)
                 cmd="hookq__subcmd__queue"
                 ;;
+            hookq,resend)
+                cmd="hookq__subcmd__resend"
+                ;;
             hookq,serve)
                 cmd="hookq__subcmd__serve"
                 ;;
@@ -226,6 +229,9 @@ _hookq() {
             hookq__subcmd__help,queue)
                 cmd="hookq__subcmd__help__subcmd__queue"
                 ;;
+            hookq__subcmd__help,resend)
+                cmd="hookq__subcmd__help__subcmd__resend"
+                ;;
             hookq__subcmd__help,serve)
                 cmd="hookq__subcmd__help__subcmd__serve"
                 ;;
@@ -280,6 +286,9 @@ _hookq() {
             hookq__subcmd__help__subcmd__queue,purge)
                 cmd="hookq__subcmd__help__subcmd__queue__subcmd__purge"
                 ;;
+            hookq__subcmd__help__subcmd__queue,resend)
+                cmd="hookq__subcmd__help__subcmd__queue__subcmd__resend"
+                ;;
             hookq__subcmd__help__subcmd__queue,retry)
                 cmd="hookq__subcmd__help__subcmd__queue__subcmd__retry"
                 ;;
@@ -304,6 +313,9 @@ _hookq() {
             hookq__subcmd__queue,purge)
                 cmd="hookq__subcmd__queue__subcmd__purge"
                 ;;
+            hookq__subcmd__queue,resend)
+                cmd="hookq__subcmd__queue__subcmd__resend"
+                ;;
             hookq__subcmd__queue,retry)
                 cmd="hookq__subcmd__queue__subcmd__retry"
                 ;;
@@ -318,6 +330,9 @@ _hookq() {
                 ;;
             hookq__subcmd__queue__subcmd__help,purge)
                 cmd="hookq__subcmd__queue__subcmd__help__subcmd__purge"
+                ;;
+            hookq__subcmd__queue__subcmd__help,resend)
+                cmd="hookq__subcmd__queue__subcmd__help__subcmd__resend"
                 ;;
             hookq__subcmd__queue__subcmd__help,retry)
                 cmd="hookq__subcmd__queue__subcmd__help__subcmd__retry"
@@ -356,7 +371,7 @@ _hookq() {
 
     case "${cmd}" in
         hookq)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version create list get edit delete emit process test queue logs verify triggers category api-user serve listen config db completions generate-man help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version create list get edit delete emit process test queue logs verify resend triggers category api-user serve listen config db completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -938,7 +953,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__get)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1088,7 +1103,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1121,7 +1136,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__unset)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1608,7 +1623,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__help)
-            opts="create list get edit delete emit process test queue logs verify triggers category api-user serve listen config db completions generate-man help"
+            opts="create list get edit delete emit process test queue logs verify resend triggers category api-user serve listen config db completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2014,7 +2029,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__help__subcmd__queue)
-            opts="stats list retry purge"
+            opts="stats list retry resend purge"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2055,6 +2070,20 @@ _hookq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hookq__subcmd__help__subcmd__queue__subcmd__resend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hookq__subcmd__help__subcmd__queue__subcmd__retry)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2072,6 +2101,20 @@ _hookq() {
         hookq__subcmd__help__subcmd__queue__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__resend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2451,7 +2494,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version stats list retry purge help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version stats list retry resend purge help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2484,7 +2527,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue__subcmd__help)
-            opts="stats list retry purge help"
+            opts="stats list retry resend purge help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2526,6 +2569,20 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__queue__subcmd__help__subcmd__purge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__queue__subcmd__help__subcmd__resend)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2645,6 +2702,47 @@ _hookq() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        hookq__subcmd__queue__subcmd__resend)
+            opts="-q -v -h -V --webhook-id --since --new-id --db --json --format --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --webhook-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         hookq__subcmd__queue__subcmd__retry)
             opts="-q -v -h -V --webhook-id --waiting --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2685,6 +2783,39 @@ _hookq() {
         hookq__subcmd__queue__subcmd__stats)
             opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__resend)
+            opts="-q -v -h -V --new-id --db --json --format --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

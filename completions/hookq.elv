@@ -40,6 +40,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand queue 'Inspect the queue, re-drive dead events, drop events'
             cand logs 'Delivery attempts, newest first'
             cand verify 'Check a body''s Webhook-Signature, as a receiver would'
+            cand resend 'Queue a delivered batch again (kept for delivered_retention), for the next `process`'
             cand triggers 'The catalog of event types webhooks can subscribe to'
             cand category 'Webhook categories'
             cand api-user 'Users that may call `hookq serve` (HTTP Basic)'
@@ -223,6 +224,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand stats 'Queued, waiting and dead events per webhook'
             cand list 'Queued events, oldest first'
             cand retry 'Give dead events a new round of retries, due now'
+            cand resend 'Queue a webhook''s delivered batches of the last DUR again (kept for delivered_retention), oldest first, for the next `process`'
             cand purge 'Drop queued events for good (asks first unless --yes)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -270,6 +272,22 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hookq;queue;resend'= {
+            cand --webhook-id 'The webhook'
+            cand --since 'Batches delivered within this long, e.g. 2h, 1d'
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
+            cand --new-id 'Send them with new Webhook-Ids, for receivers that drop ids they have seen'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hookq;queue;purge'= {
             cand --webhook-id 'Only this webhook''s events'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
@@ -291,6 +309,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand stats 'Queued, waiting and dead events per webhook'
             cand list 'Queued events, oldest first'
             cand retry 'Give dead events a new round of retries, due now'
+            cand resend 'Queue a webhook''s delivered batches of the last DUR again (kept for delivered_retention), oldest first, for the next `process`'
             cand purge 'Drop queued events for good (asks first unless --yes)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -299,6 +318,8 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;queue;help;list'= {
         }
         &'hookq;queue;help;retry'= {
+        }
+        &'hookq;queue;help;resend'= {
         }
         &'hookq;queue;help;purge'= {
         }
@@ -334,6 +355,20 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --standard 'Check a Standard Webhooks signature (the secret is whsec_…) over --id, --timestamp and the body'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookq;resend'= {
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
+            cand --new-id 'Send it with a new Webhook-Id, for receivers that drop ids they have seen'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'
@@ -786,6 +821,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand queue 'Inspect the queue, re-drive dead events, drop events'
             cand logs 'Delivery attempts, newest first'
             cand verify 'Check a body''s Webhook-Signature, as a receiver would'
+            cand resend 'Queue a delivered batch again (kept for delivered_retention), for the next `process`'
             cand triggers 'The catalog of event types webhooks can subscribe to'
             cand category 'Webhook categories'
             cand api-user 'Users that may call `hookq serve` (HTTP Basic)'
@@ -817,6 +853,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand stats 'Queued, waiting and dead events per webhook'
             cand list 'Queued events, oldest first'
             cand retry 'Give dead events a new round of retries, due now'
+            cand resend 'Queue a webhook''s delivered batches of the last DUR again (kept for delivered_retention), oldest first, for the next `process`'
             cand purge 'Drop queued events for good (asks first unless --yes)'
         }
         &'hookq;help;queue;stats'= {
@@ -825,11 +862,15 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;help;queue;retry'= {
         }
+        &'hookq;help;queue;resend'= {
+        }
         &'hookq;help;queue;purge'= {
         }
         &'hookq;help;logs'= {
         }
         &'hookq;help;verify'= {
+        }
+        &'hookq;help;resend'= {
         }
         &'hookq;help;triggers'= {
             cand list 'List event types, sorted by label'

@@ -155,6 +155,15 @@ pub enum Command {
     Logs(LogsArgs),
     /// Check a body's Webhook-Signature, as a receiver would
     Verify(VerifyArgs),
+    /// Queue a delivered batch again (kept for delivered_retention), for the next `process`
+    Resend {
+        /// The batch's id (its Webhook-Id, as `logs` shows it)
+        #[arg(value_name = "BATCH_ID")]
+        batch_id: String,
+        /// Send it with a new Webhook-Id, for receivers that drop ids they have seen
+        #[arg(long)]
+        new_id: bool,
+    },
     /// The catalog of event types webhooks can subscribe to
     Triggers {
         #[command(subcommand)]
@@ -452,6 +461,19 @@ pub enum QueueCmd {
         /// their attempt count), e.g. once a receiver is back
         #[arg(long)]
         waiting: bool,
+    },
+    /// Queue a webhook's delivered batches of the last DUR again (kept for
+    /// delivered_retention), oldest first, for the next `process`
+    Resend {
+        /// The webhook
+        #[arg(long, value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
+        webhook_id: i64,
+        /// Batches delivered within this long, e.g. 2h, 1d
+        #[arg(long, value_name = "DUR")]
+        since: String,
+        /// Send them with new Webhook-Ids, for receivers that drop ids they have seen
+        #[arg(long)]
+        new_id: bool,
     },
     /// Drop queued events for good (asks first unless --yes)
     Purge {

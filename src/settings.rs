@@ -14,8 +14,13 @@ use crate::model::Order;
 pub enum Kind {
     Choice(&'static [&'static str]),
     Bool,
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     Duration,
+    /// A duration, or `0` for off.
+    DurationOrOff,
     DurationList,
     Bytes,
     Url,
@@ -86,6 +91,12 @@ pub const DEFS: &[Def] = &[
         kind: Kind::Duration,
         default: "3days",
         about: "after this long since the first failure a batch is dead",
+    },
+    Def {
+        key: "delivered_retention",
+        kind: Kind::DurationOrOff,
+        default: "3days",
+        about: "delivered batches are kept this long for `hookq resend` (0: not kept)",
     },
     Def {
         key: "disable_limit",
@@ -248,6 +259,8 @@ fn normalize_with(def: &Def, flag: &str, raw: &str, min: Duration) -> Result<Str
             ),
         },
         Kind::Duration => Ok(format_duration(setting_duration(flag, field, raw, min)?)),
+        Kind::DurationOrOff if matches!(raw.trim(), "0" | "off") => Ok(String::from("0")),
+        Kind::DurationOrOff => Ok(format_duration(setting_duration(flag, field, raw, min)?)),
         Kind::DurationList => {
             let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
             // `1m 5m` is a list written with a space, not one duration of
@@ -350,6 +363,8 @@ pub struct Settings {
     pub strict_order: bool,
     pub retry_schedule: Vec<Duration>,
     pub retry_max_age: Duration,
+    /// Zero: delivered batches are not kept.
+    pub delivered_retention: Duration,
     pub disable_limit: u32,
     pub disable_auto_unpublish: bool,
     pub log_max: u32,
@@ -416,6 +431,15 @@ fn one(def: &'static Def, stored: &BTreeMap<String, String>) -> (Effective, Opti
 }
 
 impl Settings {
+    /// Delivered batches kept for `resend` are let go when delivered
+    /// before this (all of them when retention is off).
+    pub fn kept_since(&self, now: crate::model::Epoch) -> crate::model::Epoch {
+        if self.delivered_retention.is_zero() {
+            return i64::MAX;
+        }
+        now.saturating_sub(i64::try_from(self.delivered_retention.as_secs()).unwrap_or(i64::MAX))
+    }
+
     pub fn from_effective(values: &[Effective]) -> Settings {
         let get = |k: &str| -> &str {
             values
@@ -450,6 +474,11 @@ impl Settings {
                 .filter_map(|p| humantime::parse_duration(p).ok())
                 .collect(),
             retry_max_age: dur("retry_max_age"),
+            delivered_retention: if get("delivered_retention") == "0" {
+                Duration::ZERO
+            } else {
+                dur("delivered_retention")
+            },
             disable_limit: int("disable_limit"),
             disable_auto_unpublish: boolean("disable_auto_unpublish"),
             log_max: int("log_max"),

@@ -2,7 +2,7 @@
 
 use super::test_env;
 
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 16] = [
     "queue_mode",
     "events_order",
     "batch_limit",
@@ -12,6 +12,7 @@ const KEYS: [&str; 15] = [
     "strict_order",
     "retry_schedule",
     "retry_max_age",
+    "delivered_retention",
     "disable_limit",
     "disable_auto_unpublish",
     "log_max",

@@ -41,6 +41,9 @@ fn epoch_of(date: &Value) -> i64 {
 fn delivery_matches_mauticss_wire_format() {
     let rx = Receiver::ok();
     let Some(env) = test_env() else { return };
+    // Payloads reclaimed at once: none kept for `resend` (see
+    // resend_sends_a_delivered_batch_again for what retention keeps).
+    env.ok(&["config", "set", "delivered_retention", "0"]);
     env.ok(&["config", "set", "site_url", "https://crm.example.com"]);
     let id = env.hook(&rx.url("/hook"), &[LEAD_NEW, FORM], &[]);
     env.emit(
@@ -804,6 +807,63 @@ fn regression_limit_0_means_all_and_total_counts_every_match() {
     assert_eq!(page["logs"].as_array().unwrap().len(), 1);
 }
 
+/// Issue 13: delivered batches are kept for `delivered_retention` and can
+/// be sent again, with their `Webhook-Id` or a new one.
+#[test]
+fn resend_sends_a_delivered_batch_again() {
+    let rx = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    let a = env.hook(&rx.url("/a"), &[FORM, LEAD_NEW], &[]);
+    env.emit(FORM, r#"{"form":{"id":1}}"#);
+    env.emit(LEAD_NEW, r#"{"contact":{"id":2,"name":"é"}}"#);
+    env.ok(&["process"]);
+    let first = rx.requests().pop().unwrap();
+    let uid = first.header("Webhook-Id").unwrap().to_owned();
+    assert!(env.queued(a).is_empty());
+
+    let v = env.json(&["resend", &uid]);
+    assert_eq!(v["resent"][0]["events"], 2, "{v}");
+    assert_eq!(v["resent"][0]["newBatchId"], uid.as_str());
+    // Twice before it went out: refused (exit 1), nothing written.
+    let err = env.rejected(&["resend", &uid], 1);
+    assert!(err.contains("already queued"), "{err}");
+    env.ok(&["process"]);
+    let again = rx.requests().pop().unwrap();
+    assert_eq!(again.header("Webhook-Id"), Some(uid.as_str()), "the same id");
+    assert_eq!(again.body, first.body, "the same bytes");
+    assert_eq!(again.header("Webhook-Signature"), first.header("Webhook-Signature"));
+
+    // A new id on request; by webhook and age, once per batch.
+    let v = env.json(&["queue", "resend", "--webhook-id", &a.to_string(), "--since", "1h", "--new-id"]);
+    let list = v["resent"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{v}");
+    let new_uid = list[0]["newBatchId"].as_str().unwrap().to_owned();
+    assert_ne!(new_uid, uid);
+    env.ok(&["process"]);
+    let third = rx.requests().pop().unwrap();
+    assert_eq!(third.header("Webhook-Id"), Some(new_uid.as_str()));
+    assert_eq!(third.body, first.body);
+    assert_eq!(rx.count(), 3);
+
+    // Unknown ids and webhooks.
+    let err = env.rejected(&["resend", "nope"], 1);
+    assert!(err.contains("delivered_retention"), "{err}");
+    env.rejected(&["queue", "resend", "--webhook-id", "99", "--since", "1h"], 1);
+    env.rejected(&["queue", "resend", "--webhook-id", "1", "--since", "soon"], 2);
+
+    // Retention off: what is delivered from then on is not kept, and the
+    // kept batches go at the next run's cleanup.
+    env.ok(&["config", "set", "delivered_retention", "0"]);
+    env.emit(FORM, "{}");
+    env.ok(&["process"]);
+    let last = rx.requests().pop().unwrap();
+    let err = env.rejected(&["resend", last.header("Webhook-Id").unwrap()], 1);
+    assert!(err.contains("delivered_retention is 0"), "{err}");
+    let err = env.rejected(&["resend", &uid], 1);
+    assert!(err.contains("no delivered batch"), "{err}");
+    assert_eq!(env.payloads(), 0, "nothing kept, nothing left");
+}
+
 /// Issue 13: `logs --since/--status/--batch/--follow`.
 #[test]
 fn logs_filter_by_time_status_and_batch_and_follow() {
@@ -897,6 +957,9 @@ fn cleanup_keeps_payloads_another_webhook_still_waits_for() {
     let up = Receiver::ok();
     let down = Receiver::start(Reply::status(500));
     let Some(env) = test_env() else { return };
+    // Payloads reclaimed at once: none kept for `resend` (see
+    // resend_sends_a_delivered_batch_again for what retention keeps).
+    env.ok(&["config", "set", "delivered_retention", "0"]);
     let a = env.hook(&up.url("/a"), &[LEAD_NEW, FORM], &[]);
     let b = env.hook(&down.url("/b"), &[LEAD_NEW], &[]);
     let c = env.hook(&up.url("/c"), &[FORM], &[]);
@@ -957,6 +1020,9 @@ fn deleting_a_webhook_reclaims_only_its_own_payloads() {
 fn payloads_left_by_an_interrupted_run_are_reclaimed_later() {
     let rx = Receiver::ok();
     let Some(env) = test_env() else { return };
+    // Payloads reclaimed at once: none kept for `resend` (see
+    // resend_sends_a_delivered_batch_again for what retention keeps).
+    env.ok(&["config", "set", "delivered_retention", "0"]);
     let a = env.hook(&rx.url("/a"), &[LEAD_NEW], &[]);
     let b = env.hook(&rx.url("/b"), &[FORM], &[]);
     let down = Receiver::start(Reply::status(500));
@@ -987,6 +1053,9 @@ fn payloads_left_by_an_interrupted_run_are_reclaimed_later() {
 fn event_ids_are_not_reused_after_the_queue_drains() {
     let rx = Receiver::ok();
     let Some(env) = test_env() else { return };
+    // Payloads reclaimed at once: none kept for `resend` (see
+    // resend_sends_a_delivered_batch_again for what retention keeps).
+    env.ok(&["config", "set", "delivered_retention", "0"]);
     env.hook(&rx.url("/a"), &[LEAD_NEW], &[]);
     let first = env.emit(LEAD_NEW, "{}").unwrap();
     let second = env.emit(LEAD_NEW, "{}").unwrap();

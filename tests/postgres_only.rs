@@ -655,7 +655,7 @@ fn payload_ranges_left_by_an_early_run_are_reclaimed_by_the_last() {
     };
     assert!(queue.acquire_lease(b, &other).unwrap());
     let mine = env.store().into_queue().unwrap();
-    mine.cleanup(Sweep::Ranges(vec![(first, first + 4)]))
+    mine.cleanup(Sweep::Ranges(vec![(first, first + 4)]), i64::MAX)
         .unwrap();
     assert_eq!(env.payloads(), 6, "left for the run that ends last");
     let owed: i64 = env
@@ -668,7 +668,7 @@ fn payload_ranges_left_by_an_early_run_are_reclaimed_by_the_last() {
     assert!(owed > 0);
     // The other run ends: its cleanup takes the owed ranges with its own.
     queue.end_turn(b, other.owner, 1000).unwrap();
-    queue.cleanup(Sweep::Ranges(vec![])).unwrap();
+    queue.cleanup(Sweep::Ranges(vec![]), i64::MAX).unwrap();
     assert_eq!(env.payloads(), 1, "only b's queued event keeps its payload");
     let owed: i64 = env
         .pg()

@@ -9,7 +9,7 @@ use hookq::model::{
 };
 use hookq::store::{
     Applied, Claim, Create, Lease, ListQuery, LogQuery, OrderColumn, Queue, QueueQuery, Record,
-    SearchTerm, Store, Sweep, Verdict,
+    Resend, SearchTerm, Store, Sweep, Verdict,
 };
 use tempfile::TempDir;
 
@@ -174,8 +174,97 @@ fn record(
         owner,
         log: log(plan, status, now),
         verdict,
+        retain: false,
     };
     q.record_outcomes(&[r], next).unwrap().pop().unwrap()
+}
+
+/// A delivery recorded with the batch kept for `resend`.
+fn delivered_kept(q: &dyn Queue, plan: &Plan, now: i64) {
+    let r = Record {
+        plan,
+        owner: "w",
+        log: log(plan, "200", now),
+        verdict: Verdict::Delivered,
+        retain: true,
+    };
+    q.record_outcomes(&[r], None).unwrap();
+}
+
+#[test]
+fn delivered_batches_are_kept_resent_and_let_go() {
+    each(|fx| {
+        let a = add_hook(fx, "a", &[FORM]);
+        let b = add_hook(fx, "b", &[FORM]);
+        for n in 0..4 {
+            emit(fx, FORM, n).unwrap();
+        }
+        let q = fx.queue();
+        assert!(q.acquire_lease(a, &lease("w", NOW, NEVER_GONE)).unwrap());
+        // a's first two events, delivered and kept; b's all still queued.
+        let mut first = q.claim(a, &claim("w", NOW, 2)).unwrap().unwrap();
+        q.load_events(&mut first).unwrap();
+        delivered_kept(q.as_ref(), &first, NOW);
+        // a's last two, delivered without keeping.
+        let mut second = q.claim(a, &claim("w", NOW, 2)).unwrap().unwrap();
+        q.load_events(&mut second).unwrap();
+        record(q.as_ref(), &second, "w", Verdict::Delivered, NOW, None);
+        q.end_turn(a, "w", 100).unwrap();
+        let payloads = |fx: &Fixture| fx.store().inventory().unwrap().payloads;
+        // b delivers too (not kept): now nothing references the payloads
+        // but a's kept batch.
+        assert!(q.acquire_lease(b, &lease("w", NOW, NEVER_GONE)).unwrap());
+        let mut all_b = q.claim(b, &claim("w", NOW, 10)).unwrap().unwrap();
+        q.load_events(&mut all_b).unwrap();
+        record(q.as_ref(), &all_b, "w", Verdict::Delivered, NOW, None);
+        q.end_turn(b, "w", 100).unwrap();
+        q.cleanup(Sweep::All, NOW).unwrap();
+        assert!(payloads(fx) >= 2, "the kept batch's payloads stay");
+
+        // Resent: the same events, the same Webhook-Id, due now.
+        let mut s = fx.store();
+        let r = s
+            .write(|tx| tx.resend(&Resend::Batch(first.uid.clone()), false, NOW + 1))
+            .unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].webhook_id, r[0].events), (a, 2));
+        assert_eq!(r[0].new_uid, first.uid);
+        // Twice before it went out: refused, nothing written.
+        let again = s.write(|tx| tx.resend(&Resend::Batch(first.uid.clone()), false, NOW + 1));
+        assert!(again.is_err());
+        let q = fx.queue();
+        assert!(
+            q.acquire_lease(a, &lease("w", NOW + 1, NEVER_GONE))
+                .unwrap()
+        );
+        let mut resent = q.claim(a, &claim("w", NOW + 1, 10)).unwrap().unwrap();
+        q.load_events(&mut resent).unwrap();
+        assert_eq!(resent.uid, first.uid);
+        assert_eq!(ns(&resent), ns(&first), "the same events in the same order");
+        delivered_kept(q.as_ref(), &resent, NOW + 1);
+        q.end_turn(a, "w", 100).unwrap();
+        // Resent by webhook and age: once per batch, with a new id.
+        let r = s
+            .write(|tx| tx.resend(&Resend::Webhook { id: a, since: NOW }, true, NOW + 2))
+            .unwrap();
+        assert_eq!(r.len(), 1, "kept twice, resent once: {r:?}");
+        assert_ne!(r[0].new_uid, first.uid);
+        assert_eq!(r[0].events, 2);
+        let r = s
+            .write(|tx| tx.resend(&Resend::Webhook { id: a, since: NOW }, false, NOW + 2))
+            .unwrap();
+        assert!(r[0].already_queued, "queued again already: skipped");
+        s.write(|tx| tx.purge(Some(a), false)).unwrap();
+
+        // Let go (delivered before NOW + 10): the payloads are reclaimed
+        // and the batch can no longer be resent.
+        q.cleanup(Sweep::All, NOW + 10).unwrap();
+        assert_eq!(payloads(fx), 0, "{:?}", fx.store().inventory().unwrap());
+        let r = s
+            .write(|tx| tx.resend(&Resend::Batch(first.uid.clone()), false, NOW + 11))
+            .unwrap();
+        assert!(r.is_empty());
+    });
 }
 
 /// One turn of owner "w" on `hook`: a one-event batch claimed, failed (due
@@ -635,7 +724,7 @@ fn events_fan_out_to_published_subscribers_with_ids_never_reused() {
             record(q.as_ref(), &plan, "w", Verdict::Delivered, NOW, None);
             q.end_turn(hook, "w", 100).unwrap();
         }
-        q.cleanup(Sweep::All).unwrap();
+        q.cleanup(Sweep::All, i64::MAX).unwrap();
         drop(q);
         assert_eq!(queued(&fx.store(), None, false), 0);
         let e3 = emit(fx, FORM, 4).unwrap();
@@ -1000,9 +1089,9 @@ fn waiting_batches_can_be_made_due_and_the_queue_purged() {
         assert_eq!(s.write(|tx| tx.purge(Some(a), false)).unwrap(), 2);
         assert_eq!(queued(&s, Some(a), false), 0);
         assert_eq!(queued(&s, Some(b), false), 2);
-        s.cleanup(Sweep::All).unwrap();
+        s.cleanup(Sweep::All, i64::MAX).unwrap();
         assert_eq!(s.write(|tx| tx.purge(None, false)).unwrap(), 2);
-        s.cleanup(Sweep::All).unwrap();
+        s.cleanup(Sweep::All, i64::MAX).unwrap();
         assert_eq!(queued(&s, None, false), 0);
         assert!(q.claim(a, &claim("w", NOW, 1)).unwrap().is_none());
     });
@@ -1022,7 +1111,7 @@ fn deleting_a_webhook_takes_its_queue_logs_and_subscriptions() {
         let u = s.hook_usage(a).unwrap();
         assert_eq!((u.queued, u.logs, u.events), (2, 1, Some((e1, e2))));
         assert!(s.write(|tx| tx.delete_hook(a)).unwrap());
-        s.cleanup(Sweep::Ranges(vec![(e1, e2)])).unwrap();
+        s.cleanup(Sweep::Ranges(vec![(e1, e2)]), i64::MAX).unwrap();
         assert_eq!(s.hook_usage(a).unwrap().queued, 0);
         assert_eq!(s.hook_usage(a).unwrap().logs, 0);
         assert_eq!(s.trigger_users(FORM).unwrap(), vec![b]);

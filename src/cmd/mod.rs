@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Queue { action } => queue::run(&ctx, action),
         Command::Logs(a) => logs::logs(&ctx, a),
         Command::Verify(a) => verify::verify(&ctx, a),
+        Command::Resend { batch_id, new_id } => queue::resend_batch(&ctx, &batch_id, new_id),
         Command::Triggers { action } => triggers::run(&ctx, action),
         Command::Category(c) => category::run(&ctx, c),
         Command::ApiUser(c) => api_user::run(&ctx, c),

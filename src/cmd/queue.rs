@@ -1,4 +1,4 @@
-//! `queue stats|list|retry|purge`.
+//! `queue stats|list|retry|resend|purge`, and `resend BATCH_ID`.
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -11,7 +11,8 @@ use crate::error::{UserError, code};
 use crate::model::format_date;
 use crate::output;
 use crate::service::queue;
-use crate::store::QueueQuery;
+use crate::settings::parse_duration;
+use crate::store::{QueueQuery, Resent};
 
 pub fn run(ctx: &Ctx, action: Option<QueueCmd>) -> Result<u8> {
     match action.unwrap_or(QueueCmd::Stats) {
@@ -30,7 +31,61 @@ pub fn run(ctx: &Ctx, action: Option<QueueCmd>) -> Result<u8> {
             dead,
             yes,
         } => purge(ctx, webhook_id, dead, yes),
+        QueueCmd::Resend {
+            webhook_id,
+            since,
+            new_id,
+        } => {
+            let since = parse_duration("--since", &since)?;
+            let r = queue::resend_since(&mut ctx.store()?, webhook_id, since, new_id)?;
+            if r.is_empty() && !ctx.out.json {
+                ctx.out.note(&format!(
+                    "no batch delivered to webhook {webhook_id} within {} is kept",
+                    crate::settings::format_duration(since)
+                ));
+                return Ok(code::SUCCESS);
+            }
+            print_resent(ctx, &r)
+        }
     }
+}
+
+/// `resend BATCH_ID`.
+pub fn resend_batch(ctx: &Ctx, batch_id: &str, new_id: bool) -> Result<u8> {
+    let r = queue::resend_batch(&mut ctx.store()?, batch_id, new_id)?;
+    print_resent(ctx, &r)
+}
+
+fn print_resent(ctx: &Ctx, r: &[Resent]) -> Result<u8> {
+    if ctx.out.json {
+        let list: Vec<_> = r
+            .iter()
+            .map(|b| {
+                json!({"webhookId": b.webhook_id, "batchId": b.uid, "newBatchId": b.new_uid, "events": b.events, "alreadyQueued": b.already_queued})
+            })
+            .collect();
+        ctx.out.json(&json!({ "resent": list }))?;
+        return Ok(code::SUCCESS);
+    }
+    for b in r {
+        if b.already_queued {
+            ctx.out.text(&format!(
+                "webhook {}: batch {} is already queued to go out again (skipped)",
+                b.webhook_id, b.uid
+            ))?;
+            continue;
+        }
+        let id = if b.new_uid == b.uid {
+            format!("with the same Webhook-Id {}", b.uid)
+        } else {
+            format!("with the new Webhook-Id {} (was {})", b.new_uid, b.uid)
+        };
+        ctx.out.text(&format!(
+            "webhook {}: {} event(s) queued again {id}; they go out at the next `hookq process`",
+            b.webhook_id, b.events
+        ))?;
+    }
+    Ok(code::SUCCESS)
 }
 
 fn stats(ctx: &Ctx) -> Result<u8> {

@@ -194,7 +194,10 @@ pub fn run(
     let report = run.report.into_inner().unwrap_or_else(|p| p.into_inner());
     if report.delivered_events > 0 {
         let swept = run.swept.into_inner().unwrap_or_else(|p| p.into_inner());
-        run.queue.cleanup(Sweep::Ranges(swept.ranges()))?;
+        run.queue.cleanup(
+            Sweep::Ranges(swept.ranges()),
+            settings.kept_since(model::now()),
+        )?;
     }
     if let Some(e) = errors
         .into_inner()
@@ -484,6 +487,7 @@ impl Run<'_> {
             _ => e.outcome.note.clone(),
         };
         Record {
+            retain: !self.settings.delivered_retention.is_zero(),
             plan: &e.plan,
             owner: &self.owner,
             log: LogEntry {

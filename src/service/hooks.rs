@@ -846,7 +846,8 @@ pub fn delete(store: &mut Store, id: i64) -> Result<Deleted> {
     })?;
     // Its queued events' payloads that no other webhook waits for.
     if let Some(range) = usage.events {
-        store.cleanup(Sweep::Ranges(vec![range]))?;
+        let kept_since = super::settings(store)?.kept_since(now());
+        store.cleanup(Sweep::Ranges(vec![range]), kept_since)?;
     }
     Ok(Deleted {
         hook,

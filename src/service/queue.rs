@@ -4,8 +4,11 @@
 use anyhow::Result;
 
 use crate::delivery::body;
+use crate::error::UserError;
 use crate::model::{Event, IdRange, Order, Target, now};
-use crate::store::{Pending, QueueQuery, QueueRow, QueueStat, Redriven, Store, Sweep};
+use crate::store::{
+    Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Resent, Store, Sweep,
+};
 
 /// Per webhook, what waits in the queue.
 pub fn stats(store: &Store) -> Result<Vec<QueueStat>> {
@@ -37,10 +40,56 @@ pub fn purge_count(store: &Store, webhook: Option<i64>, dead_only: bool) -> Resu
     })
 }
 
+/// Queue the newest delivery of batch `uid` again (the same
+/// `Webhook-Id`, or a new one with `new_id`).
+pub fn resend_batch(store: &mut Store, uid: &str, new_id: bool) -> Result<Vec<Resent>> {
+    let retention = super::settings(store)?.delivered_retention;
+    let t = now();
+    let which = Resend::Batch(uid.to_owned());
+    let r = store.write(|tx| tx.resend(&which, new_id, t))?;
+    match r.first() {
+        // Not found, with where to look and why.
+        None => Err(UserError::Conflict(if retention.is_zero() {
+            format!(
+                "no delivered batch {uid} is kept: delivered_retention is 0 (keep them with hookq config set delivered_retention 3d)"
+            )
+        } else {
+            format!(
+                "no delivered batch {uid} is kept: batches are kept {} after delivery (delivered_retention); see hookq logs --batch {uid}",
+                crate::settings::format_duration(retention)
+            )
+        })
+        .into()),
+        Some(b) if b.events == 0 => Err(UserError::Conflict(format!(
+            "the events of batch {uid} are no longer stored; nothing was queued"
+        ))
+        .into()),
+        Some(_) => Ok(r),
+    }
+}
+
+/// Queue every batch delivered to `webhook` within `since` again, oldest
+/// first.
+pub fn resend_since(
+    store: &mut Store,
+    webhook: i64,
+    since: std::time::Duration,
+    new_id: bool,
+) -> Result<Vec<Resent>> {
+    super::check_hook(store, Some(webhook))?;
+    let t = now();
+    let which = Resend::Webhook {
+        id: webhook,
+        since: t.saturating_sub(i64::try_from(since.as_secs()).unwrap_or(i64::MAX)),
+    };
+    store.write(|tx| tx.resend(&which, new_id, t))
+}
+
 /// Drop queued events (with `dead_only`, only dead ones) for good.
 pub fn purge(store: &mut Store, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
     let purged = store.write(|tx| tx.purge(webhook, dead_only))?;
-    store.cleanup(Sweep::All)?;
+    let kept_since = super::settings(store)?.kept_since(now());
+    store.cleanup(Sweep::All, kept_since)?;
     Ok(purged)
 }
 

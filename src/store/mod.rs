@@ -87,9 +87,11 @@ impl Store {
         out.context("the snapshot did not run")
     }
 
-    /// Reclaim storage of delivered or purged events (short transactions).
-    pub fn cleanup(&mut self, sweep: Sweep) -> Result<()> {
-        self.backend.cleanup(sweep)
+    /// Reclaim storage of delivered or purged events (short transactions);
+    /// delivered batches kept for `resend` that were delivered before
+    /// `kept_since` are let go.
+    pub fn cleanup(&mut self, sweep: Sweep, kept_since: Epoch) -> Result<()> {
+        self.backend.cleanup(sweep, kept_since)
     }
 
     /// Many writes follow (bulk emit): let the backend size itself for them.
@@ -136,7 +138,7 @@ pub trait Backend: Send {
     fn reads(&self) -> &(dyn Reads + 'static);
     fn snapshot(&self, f: &mut dyn FnMut(&dyn Reads) -> Result<()>) -> Result<()>;
     fn write(&mut self, f: &mut dyn FnMut(&dyn Tx) -> Result<()>) -> Result<()>;
-    fn cleanup(&mut self, sweep: Sweep) -> Result<()>;
+    fn cleanup(&mut self, sweep: Sweep, kept_since: Epoch) -> Result<()>;
     fn expect_bulk_writes(&mut self) -> Result<()>;
     fn into_queue(self: Box<Self>) -> Result<Box<dyn Queue>>;
     fn describe(&self) -> String;
@@ -261,6 +263,9 @@ pub trait Tx: Reads {
     fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven>;
     /// Drop queued events (with `dead_only`, those of dead batches).
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64>;
+    /// Queue kept delivered batches again, each as a new batch due at
+    /// `now` with the same `Webhook-Id`, or a new one with `new_uid`.
+    fn resend(&self, which: &Resend, new_uid: bool, now: Epoch) -> Result<Vec<Resent>>;
     /// `hash`: the password's argon2id hash (PHC string).
     fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64>;
     fn delete_api_user(&self, username: &str) -> Result<bool>;
@@ -292,8 +297,9 @@ pub trait Queue: Send + Sync {
     ) -> Result<Vec<Applied>>;
     /// A webhook's turn is over: prune its logs to `log_max`, release the lease.
     fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()>;
-    /// Reclaim the payloads of delivered events.
-    fn cleanup(&self, sweep: Sweep) -> Result<()>;
+    /// Reclaim the payloads of delivered events; let go of delivered
+    /// batches kept for `resend` that were delivered before `kept_since`.
+    fn cleanup(&self, sweep: Sweep, kept_since: Epoch) -> Result<()>;
     /// How many `record_outcomes` may usefully run at once (1: the store
     /// serializes writes anyway, so outcomes wait for one group commit).
     fn writers(&self) -> usize {
@@ -443,6 +449,33 @@ pub struct Record<'a> {
     pub owner: &'a str,
     pub log: LogEntry,
     pub verdict: Verdict,
+    /// Delivered: keep which events it carried, for `resend`.
+    pub retain: bool,
+}
+
+/// Which kept delivered batches `resend` queues again.
+#[derive(Debug, Clone)]
+pub enum Resend {
+    /// The newest delivery of this batch (`Webhook-Id`).
+    Batch(String),
+    /// Every batch of this webhook delivered at or after `since` (each
+    /// once, however often it was delivered), oldest first; those queued
+    /// again already are skipped.
+    Webhook { id: i64, since: Epoch },
+}
+
+/// A batch queued again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resent {
+    pub webhook_id: i64,
+    /// The `Webhook-Id` it was delivered with.
+    pub uid: String,
+    /// The one it goes out with (the same unless a new one was asked for).
+    pub new_uid: String,
+    pub events: i64,
+    /// Its events were queued again already (by an earlier resend not yet
+    /// sent): nothing was added.
+    pub already_queued: bool,
 }
 
 /// What the delivery policy decided about one attempt.

@@ -354,6 +354,7 @@ impl TestEnv {
                 date_added: now,
             },
             verdict,
+            retain: false,
         };
         queue.record_outcomes(&[record], None).unwrap();
         queue.end_turn(hook, owner, 1000).unwrap();

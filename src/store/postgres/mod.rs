@@ -340,9 +340,9 @@ impl Backend for PgStore {
         self.db().transaction(|tx| f(tx))
     }
 
-    fn cleanup(&mut self, sweep: Sweep) -> Result<()> {
+    fn cleanup(&mut self, sweep: Sweep, kept_since: Epoch) -> Result<()> {
         self.live()?;
-        queue::cleanup(self.db(), sweep)
+        queue::cleanup(self.db(), sweep, kept_since)
     }
 
     fn expect_bulk_writes(&mut self) -> Result<()> {
@@ -478,6 +478,10 @@ impl Tx for Db<Transaction<'_>> {
         // No emit may store rows for it meanwhile (see the queue's schema).
         self.lock_emits()?;
         self.exec("DELETE FROM webhook_queue WHERE webhook_id = $1", &[&id])?;
+        self.exec(
+            "DELETE FROM webhook_delivered WHERE webhook_id = $1",
+            &[&id],
+        )?;
         Ok(self.exec("DELETE FROM webhooks WHERE id = $1", &[&id])? > 0)
     }
     fn insert_category(&self, c: &NewCategory, user: &str, now: Epoch) -> Result<i64> {
@@ -533,6 +537,16 @@ impl Tx for Db<Transaction<'_>> {
     }
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
         queue::purge(self, webhook, dead_only)
+    }
+    fn resend(
+        &self,
+        which: &crate::store::Resend,
+        new_uid: bool,
+        now: Epoch,
+    ) -> Result<Vec<crate::store::Resent>> {
+        // Queue rows have no foreign key: a delete of the webhook waits.
+        self.lock_emits()?;
+        queue::resend(self, which, new_uid, now)
     }
     fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64> {
         Ok(self

@@ -29,7 +29,8 @@ use crate::model::{
     Epoch, Event, IdRange, LogEntry, OldSecret, Order, Plan, Signing, Target, clip_note,
 };
 use crate::store::{
-    Claim, Lease, NewEvent, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Sweep,
+    Claim, Lease, NewEvent, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Resent,
+    Sweep,
 };
 
 /// Published webhooks subscribed to `event_type`. Inside a write this
@@ -321,6 +322,7 @@ pub fn delivered<C: GenericClient>(
     db: &Db<C>,
     plan: &Plan,
     log: &LogEntry,
+    retain: bool,
     next: Option<(&Claim<'_>, i64)>,
 ) -> Result<Option<Plan>> {
     let note = clip_note(&log.note);
@@ -338,17 +340,20 @@ pub fn delivered<C: GenericClient>(
         &log.date_added,
     ];
     let Some((p, token)) = next else {
+        params.extend([&retain as &(dyn ToSql + Sync), &plan.descending]);
         db.exec(
-            "SELECT hookq_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            "SELECT hookq_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             &params,
         )?;
         return Ok(None);
     };
     let args = ClaimArgs::new(p, token)?;
     params.extend(args.params());
+    params.extend([&retain as &(dyn ToSql + Sync), &plan.descending]);
     let row = db.opt(
         "SELECT * FROM hookq_delivered_next($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-                                            $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+                                            $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+                                            $23, $24)",
         &params,
     )?;
     Ok(row.map(|r| claimed(plan.webhook_id, &r)))
@@ -484,21 +489,40 @@ const SWEEP_CHUNK: i64 = 20_000;
 /// it inserts in the same transaction, so a payload seen unreferenced
 /// stays so. Event ids come from a sequence: freeing the newest payload
 /// never lets an id be handed out again.
-pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep) -> Result<()> {
+pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep, kept_since: Epoch) -> Result<()> {
+    // Let go of kept delivered batches delivered before `kept_since` (in id
+    // order but for a few committed out of order, which go next time).
+    db.exec(
+        "DELETE FROM webhook_delivered WHERE id < coalesce(
+           (SELECT id FROM webhook_delivered WHERE delivered_at >= $1 ORDER BY id LIMIT 1),
+           9223372036854775807)",
+        &[&kept_since],
+    )?;
     let r = db.one(
-        "SELECT min(id), max(id), NOT EXISTS (SELECT 1 FROM webhook_queue)
+        "SELECT min(id), max(id), NOT EXISTS (SELECT 1 FROM webhook_queue),
+                (SELECT min(lo) FROM webhook_delivered),
+                coalesce((SELECT upto FROM hookq_retention), 9223372036854775807)
            FROM webhook_queue_payloads",
         &[],
     )?;
     let (lo, hi, empty): (Option<i64>, Option<i64>, bool) = (r.get(0), r.get(1), r.get(2));
+    // The lowest payload a kept batch may need: none from there up is
+    // reclaimed (a batch's events are at or above its `lo`).
+    let floor: Option<i64> = r.get(3);
+    let upto: i64 = r.get(4);
     let (Some(lo), Some(hi)) = (lo, hi) else {
         return Ok(());
     };
     if empty {
         // Only what was there when the queue was seen empty: a payload
         // committed since then may have queue rows.
-        db.exec("DELETE FROM webhook_queue_payloads WHERE id <= $1", &[&hi])?;
-        return Ok(());
+        db.exec(
+            "DELETE FROM webhook_queue_payloads
+              WHERE id <= $1 AND id < coalesce((SELECT min(lo) FROM webhook_delivered),
+                                               9223372036854775807)",
+            &[&hi],
+        )?;
+        return set_upto(db, floor.unwrap_or(i64::MAX));
     }
     // Payloads older than the oldest queued event: left by a run that
     // stopped before its cleanup, or by a deleted webhook.
@@ -515,6 +539,16 @@ pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep) -> Result<()> {
     };
     if lo < oldest {
         ranges.insert(0, (lo, oldest - 1));
+    }
+    // Payloads the retention kept and has let go since: from where the
+    // last such sweep reached up to the floor (or to the end when no
+    // batch is kept any more).
+    let let_go = match floor {
+        Some(f) => (upto < f).then(|| (upto, f - 1)),
+        None => (upto <= hi).then_some((upto, hi)),
+    };
+    if let Some(r) = let_go {
+        ranges.push(r);
     }
     for (a, b) in ranges {
         let (a, b) = (a.max(lo), b.min(hi));
@@ -535,15 +569,132 @@ pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep) -> Result<()> {
                 .iter()
                 .map(|r| r.get(0))
                 .collect();
+            // The floor is read by the delete, after the references: a
+            // batch delivered (and kept) before the references were read
+            // is in it; one delivered after had its rows among them.
             db.exec(
                 "DELETE FROM webhook_queue_payloads p WHERE p.id BETWEEN $1 AND $2
+                   AND p.id < coalesce((SELECT min(lo) FROM webhook_delivered), 9223372036854775807)
                    AND p.id NOT IN (SELECT unnest($3::bigint[]))",
                 &[&start, &end, &refs],
             )?;
             start = end.saturating_add(1);
         }
     }
+    // Where the next such sweep starts: the floor (nothing below it is
+    // kept), none when no batch is kept; lower when a batch kept since
+    // (by another run) starts lower, as its payloads were left in place.
+    let next = match (let_go, floor) {
+        (Some(_), Some(f)) => f,
+        (Some(_), None) => i64::MAX,
+        (None, _) => upto,
+    };
+    set_upto(db, next)
+}
+
+/// Where the sweep of payloads the retention let go starts next time,
+/// never above the floor as it is now (written only when it moves).
+fn set_upto(db: &Db<postgres::Client>, upto: i64) -> Result<()> {
+    db.exec(
+        "WITH v AS (SELECT least($1::bigint, coalesce((SELECT min(lo) FROM webhook_delivered),
+                                                      9223372036854775807)) AS upto)
+         INSERT INTO hookq_retention (id, upto)
+         SELECT 1, v.upto FROM v
+          WHERE v.upto <> coalesce((SELECT upto FROM hookq_retention), 9223372036854775807)
+         ON CONFLICT (id) DO UPDATE SET upto = excluded.upto",
+        &[&upto],
+    )?;
     Ok(())
+}
+
+/// Queue kept delivered batches again (see `Tx::resend`).
+pub fn resend(
+    tx: &Db<Transaction<'_>>,
+    which: &Resend,
+    new_uid: bool,
+    now: Epoch,
+) -> Result<Vec<Resent>> {
+    let kept = match which {
+        Resend::Batch(uid) => tx.rows(
+            "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
+              WHERE uid = $1 ORDER BY id DESC LIMIT 1",
+            &[uid],
+        )?,
+        Resend::Webhook { id, since } => tx.rows(
+            "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
+              WHERE webhook_id = $1 AND delivered_at >= $2 ORDER BY id",
+            &[id, since],
+        )?,
+    };
+    let mut out: Vec<Resent> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for r in kept {
+        let (uid, hook, descending, ids): (String, i64, bool, String) =
+            (r.get(0), r.get(1), r.get(2), r.get(3));
+        // A batch resent and delivered again is kept twice: once is enough.
+        if !seen.insert(uid.clone()) {
+            continue;
+        }
+        let ids: Vec<i64> = ids.split(',').filter_map(|i| i.parse().ok()).collect();
+        let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
+            continue;
+        };
+        let queued = tx.opt(
+            "SELECT 1 FROM webhook_queue WHERE webhook_id = $1 AND event_id = ANY($2) LIMIT 1",
+            &[&hook, &ids],
+        )?;
+        if queued.is_some() {
+            if matches!(which, Resend::Batch(_)) {
+                return Err(crate::error::UserError::Conflict(format!(
+                    "batch {uid} of webhook {hook} is already queued to go out again"
+                ))
+                .into());
+            }
+            out.push(Resent {
+                webhook_id: hook,
+                new_uid: uid.clone(),
+                uid,
+                events: 0,
+                already_queued: true,
+            });
+            continue;
+        }
+        let new = if new_uid {
+            crate::model::new_uid()?
+        } else {
+            uid.clone()
+        };
+        let count = ids.len() as i64;
+        let batch: i64 = tx
+            .one(
+                "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi,
+                                              next_attempt_at, date_added)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+                &[&new, &hook, &descending, &count, &lo, &hi, &now],
+            )?
+            .get(0);
+        let n = tx.exec(
+            "INSERT INTO webhook_queue (webhook_id, event_id, batch_id)
+             SELECT $1, id, $2 FROM webhook_queue_payloads WHERE id = ANY($3) AND payload <> ''",
+            &[&hook, &batch, &ids],
+        )?;
+        if n == 0 {
+            tx.exec("DELETE FROM webhook_batches WHERE id = $1", &[&batch])?;
+        } else if n as usize != ids.len() {
+            tx.exec(
+                "UPDATE webhook_batches SET event_count = $1 WHERE id = $2",
+                &[&(n as i64), &batch],
+            )?;
+        }
+        out.push(Resent {
+            webhook_id: hook,
+            uid,
+            new_uid: new,
+            events: n as i64,
+            already_queued: false,
+        });
+    }
+    Ok(out)
 }
 
 /// Whether another run holds a lease now (this run's are released
@@ -565,9 +716,14 @@ pub fn others_busy(db: &Db<postgres::Client>, now: Epoch) -> Result<bool> {
 /// 121 ms while the second still ran, then bulk-delete the rest in 58 ms;
 /// one run's bulk delete of all 100,000 took 56 ms). Ranges left by a
 /// run whose successor ended at the same moment wait for the next run.
-pub fn end_of_run(db: &Db<postgres::Client>, sweep: Sweep, now: Epoch) -> Result<()> {
+pub fn end_of_run(
+    db: &Db<postgres::Client>,
+    sweep: Sweep,
+    now: Epoch,
+    kept_since: Epoch,
+) -> Result<()> {
     let Sweep::Ranges(mut ranges) = sweep else {
-        return cleanup(db, sweep);
+        return cleanup(db, sweep, kept_since);
     };
     if others_busy(db, now)? {
         let (lo, hi): (Vec<i64>, Vec<i64>) = ranges.into_iter().unzip();
@@ -588,7 +744,7 @@ pub fn end_of_run(db: &Db<postgres::Client>, sweep: Sweep, now: Epoch) -> Result
         }
         ranges = s.ranges();
     }
-    let swept = cleanup(db, Sweep::Ranges(ranges.clone()));
+    let swept = cleanup(db, Sweep::Ranges(ranges.clone()), kept_since);
     if swept.is_err() && !ranges.is_empty() {
         // Give the owed ranges back for the next run.
         let (lo, hi): (Vec<i64>, Vec<i64>) = ranges.into_iter().unzip();

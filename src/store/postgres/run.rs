@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use postgres::{Client, Transaction};
 
 use super::{Db, Url, connection_lost, open_db, queue, registry};
-use crate::model::{IdRange, Plan, Target};
+use crate::model::{Epoch, IdRange, Plan, Target};
 use crate::store::{Applied, Claim, Lease, Queue, Record, Sweep, Verdict};
 
 pub struct PgQueue {
@@ -191,10 +191,10 @@ impl Queue for PgQueue {
         })
     }
 
-    fn cleanup(&self, sweep: Sweep) -> Result<()> {
+    fn cleanup(&self, sweep: Sweep, kept_since: Epoch) -> Result<()> {
         self.with(|db| {
             let now = crate::model::now();
-            queue::end_of_run(db, sweep.clone(), now)?;
+            queue::end_of_run(db, sweep.clone(), now, kept_since)?;
             let delivered = self.delivered.swap(0, Ordering::Relaxed);
             queue::vacuum(db, delivered, now)
         })
@@ -260,7 +260,7 @@ impl PgQueue {
         };
         Ok(Applied {
             lease_lost: false,
-            next: queue::delivered(db, r.plan, &r.log, next)?,
+            next: queue::delivered(db, r.plan, &r.log, r.retain, next)?,
         })
     }
 }

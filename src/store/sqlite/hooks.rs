@@ -329,6 +329,9 @@ pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) 
 
 /// Remove a webhook; its subscriptions, queue and logs go with it.
 pub fn delete(tx: &Connection, id: i64) -> Result<bool> {
+    // Kept delivered batches have no foreign key (a webhook is deleted far
+    // less often than batches are delivered).
+    tx.execute("DELETE FROM webhook_delivered WHERE webhook_id = ?", [id])?;
     Ok(tx.execute("DELETE FROM webhooks WHERE id = ?", [id])? > 0)
 }
 

@@ -158,12 +158,12 @@ impl Backend for SqliteStore {
         self.write_tx(|tx| f(tx))
     }
 
-    fn cleanup(&mut self, sweep: Sweep) -> Result<()> {
+    fn cleanup(&mut self, sweep: Sweep, kept_since: Epoch) -> Result<()> {
         if !self.on_disk {
             return Ok(());
         }
         self.wrote = true;
-        queue::cleanup(&mut self.conn, sweep)
+        queue::cleanup(&mut self.conn, sweep, kept_since)
     }
 
     fn expect_bulk_writes(&mut self) -> Result<()> {
@@ -590,6 +590,14 @@ impl Tx for Connection {
     }
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
         queue::purge(self, webhook, dead_only)
+    }
+    fn resend(
+        &self,
+        which: &crate::store::Resend,
+        new_uid: bool,
+        now: Epoch,
+    ) -> Result<Vec<crate::store::Resent>> {
+        queue::resend(self, which, new_uid, now)
     }
     fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64> {
         api_users::insert(self, username, hash, user, now)

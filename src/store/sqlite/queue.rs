@@ -16,7 +16,9 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::model::{Epoch, Event, IdRange, OldSecret, Order, Plan, Signing, Target};
-use crate::store::{Claim, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Sweep};
+use crate::store::{
+    Claim, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Resent, Sweep,
+};
 
 /// Published webhooks subscribed to `event_type` right now.
 pub fn subscribers(tx: &Connection, event_type: &str) -> Result<Vec<i64>> {
@@ -411,7 +413,27 @@ pub fn holds_lease(tx: &Connection, hook: i64, owner: &str) -> Result<bool> {
 }
 
 /// The batch was delivered: its rows are done.
-pub fn delivered(tx: &Connection, plan: &Plan) -> Result<usize> {
+pub fn delivered(tx: &Connection, plan: &Plan, retain: bool, now: Epoch) -> Result<usize> {
+    if retain {
+        // Kept for `resend`: which events it carried (before their rows go).
+        tx.prepare_cached(
+            "INSERT INTO webhook_delivered (uid, webhook_id, descending, event_ids, event_count, lo, delivered_at)
+             SELECT ?, ?, ?, group_concat(event_id, ','), count(*), min(event_id), ?
+               FROM (SELECT event_id FROM webhook_queue
+                      WHERE webhook_id = ? AND event_id BETWEEN ? AND ? AND batch_id = ? ORDER BY event_id)
+             HAVING count(*) > 0",
+        )?
+        .execute(params![
+            plan.uid,
+            plan.webhook_id,
+            plan.descending,
+            now,
+            plan.webhook_id,
+            plan.lo,
+            plan.hi,
+            plan.batch_id
+        ])?;
+    }
     let n = tx
         .prepare_cached("DELETE FROM webhook_queue WHERE webhook_id = ? AND event_id BETWEEN ? AND ? AND batch_id = ?")?
         .execute(params![plan.webhook_id, plan.lo, plan.hi, plan.batch_id])?;
@@ -453,12 +475,37 @@ const SWEEP_CHUNK: i64 = 20_000;
 /// same transaction, with ids above every existing one; so a payload seen
 /// unreferenced inside a write transaction stays so, and the check and
 /// the delete of each chunk share one transaction.
-pub fn cleanup(conn: &mut Connection, sweep: Sweep) -> Result<()> {
-    cleanup_by(conn, sweep, SWEEP_CHUNK)
+pub fn cleanup(conn: &mut Connection, sweep: Sweep, kept_since: Epoch) -> Result<()> {
+    cleanup_by(conn, sweep, SWEEP_CHUNK, kept_since)
 }
 
-fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64) -> Result<()> {
+/// The lowest payload id a kept delivered batch starts at: payloads from
+/// there up are not reclaimed (a batch's events are at or above its
+/// `lo`). None: no batch is kept.
+fn retention_floor(tx: &Connection) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT min(lo) FROM webhook_delivered")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Forget delivered batches delivered before `kept_since` (they are in id
+/// order but for a few committed out of order, which go next time).
+fn expire_delivered(tx: &Connection, kept_since: Epoch) -> Result<()> {
+    let first_kept: Option<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM webhook_delivered WHERE delivered_at >= ? ORDER BY id LIMIT 1",
+        )?
+        .query_row([kept_since], |r| r.get(0))
+        .optional()?;
+    tx.prepare_cached("DELETE FROM webhook_delivered WHERE id < ?")?
+        .execute([first_kept.unwrap_or(i64::MAX)])?;
+    Ok(())
+}
+
+fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64, kept_since: Epoch) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    expire_delivered(&tx, kept_since)?;
+    let floor = retention_floor(&tx)?;
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM webhook_queue)", [], |r| {
         r.get(0)
     })?;
@@ -467,13 +514,23 @@ fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64) -> Result<()> {
             tx.query_row("SELECT max(id) FROM webhook_queue_payloads", [], |r| {
                 r.get(0)
             })?;
-        tx.execute("DELETE FROM webhook_queue_payloads", [])?;
-        if let Some(id) = newest {
-            tx.execute(
-                "INSERT INTO webhook_queue_payloads (id, event_type, payload, date_added) VALUES (?, '', '', 0)",
-                [id],
-            )?;
+        match floor {
+            Some(f) => {
+                tx.execute("DELETE FROM webhook_queue_payloads WHERE id < ?", [f])?;
+            }
+            None => {
+                tx.execute("DELETE FROM webhook_queue_payloads", [])?;
+                if let Some(id) = newest {
+                    tx.execute(
+                        "INSERT INTO webhook_queue_payloads (id, event_type, payload, date_added) VALUES (?, '', '', 0)",
+                        [id],
+                    )?;
+                }
+            }
         }
+        // Everything below the floor is gone: the retention sweep starts
+        // there (none when no batch is kept).
+        set_upto(&tx, floor.unwrap_or(i64::MAX))?;
         tx.commit()?;
         return Ok(());
     }
@@ -495,6 +552,18 @@ fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64) -> Result<()> {
                 .query_row([w], |r| r.get(0))?)
         })
         .try_fold(i64::MAX, |m, x| x.map(|x| m.min(x)))?;
+    // Payloads the retention kept and has let go since: from where the
+    // last such sweep reached up to the floor (or to the end when no batch
+    // is kept any more).
+    let upto: i64 = tx.query_row(
+        "SELECT coalesce((SELECT upto FROM hookq_retention), 9223372036854775807)",
+        [],
+        |r| r.get(0),
+    )?;
+    let let_go = match floor {
+        Some(f) => (upto < f).then(|| (upto, f - 1)),
+        None => (upto <= hi).then_some((upto, hi)),
+    };
     tx.commit()?;
     let mut ranges = match sweep {
         Sweep::All => vec![(lo, hi)],
@@ -503,17 +572,54 @@ fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64) -> Result<()> {
     if lo < oldest {
         ranges.insert(0, (lo, oldest - 1));
     }
+    if let Some(r) = let_go {
+        ranges.push(r);
+    }
     for (a, b) in ranges {
         let (a, b) = (a.max(lo), b.min(hi));
         let mut start = a;
         while start <= b {
             let end = start.saturating_add(chunk - 1).min(b);
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            sweep_chunk(&tx, start, end)?;
+            // Read here, in the chunk's own transaction: a batch kept by a
+            // run that delivered since the start keeps its payloads.
+            let end_kept = match retention_floor(&tx)? {
+                Some(f) => end.min(f - 1),
+                None => end,
+            };
+            if start <= end_kept {
+                sweep_chunk(&tx, start, end_kept)?;
+            }
             tx.commit()?;
             start = end.saturating_add(1);
         }
     }
+    // Where the next such sweep starts: the floor (nothing below it is
+    // kept), none when no batch is kept; lower when a batch kept since
+    // (by another run) starts lower, as its payloads were left in place.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut next = match (let_go, floor) {
+        (Some(_), Some(f)) => f,
+        (Some(_), None) => i64::MAX,
+        (None, _) => upto,
+    };
+    if let Some(f) = retention_floor(&tx)? {
+        next = next.min(f);
+    }
+    set_upto(&tx, next)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Where the sweep of payloads the retention let go starts next time
+/// (written only when it moves).
+fn set_upto(tx: &Connection, upto: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO hookq_retention (id, upto)
+         SELECT 1, ?1 WHERE ?1 <> coalesce((SELECT upto FROM hookq_retention), 9223372036854775807)
+         ON CONFLICT (id) DO UPDATE SET upto = excluded.upto",
+    )?
+    .execute([upto])?;
     Ok(())
 }
 
@@ -746,6 +852,99 @@ pub fn purge(tx: &Connection, webhook: Option<i64>, dead_only: bool) -> Result<u
     Ok(n as u64)
 }
 
+/// Queue kept delivered batches again (see `Tx::resend`).
+pub fn resend(tx: &Connection, which: &Resend, new_uid: bool, now: Epoch) -> Result<Vec<Resent>> {
+    type Kept = (String, i64, bool, String);
+    let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Kept> {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    };
+    let kept: Vec<Kept> = match which {
+        Resend::Batch(uid) => tx
+            .prepare_cached(
+                "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
+                  WHERE uid = ? ORDER BY id DESC LIMIT 1",
+            )?
+            .query_map([uid], map)?
+            .collect::<rusqlite::Result<_>>()?,
+        Resend::Webhook { id, since } => tx
+            .prepare_cached(
+                "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
+                  WHERE webhook_id = ? AND delivered_at >= ? ORDER BY id",
+            )?
+            .query_map(params![id, since], map)?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    let mut out: Vec<Resent> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (uid, hook, descending, ids) in kept {
+        // A batch resent and delivered again is kept twice: once is enough.
+        if !seen.insert(uid.clone()) {
+            continue;
+        }
+        let ids: Vec<i64> = ids.split(',').filter_map(|i| i.parse().ok()).collect();
+        let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
+            continue;
+        };
+        let mut queued =
+            tx.prepare_cached("SELECT 1 FROM webhook_queue WHERE webhook_id = ? AND event_id = ?")?;
+        let mut already = false;
+        for id in &ids {
+            already |= queued.exists(params![hook, id])?;
+        }
+        if already {
+            if matches!(which, Resend::Batch(_)) {
+                return Err(crate::error::UserError::Conflict(format!(
+                    "batch {uid} of webhook {hook} is already queued to go out again"
+                ))
+                .into());
+            }
+            out.push(Resent {
+                webhook_id: hook,
+                new_uid: uid.clone(),
+                uid,
+                events: 0,
+                already_queued: true,
+            });
+            continue;
+        }
+        let new = if new_uid {
+            crate::model::new_uid()?
+        } else {
+            uid.clone()
+        };
+        tx.prepare_cached(
+            "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi, next_attempt_at, date_added)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )?
+        .execute(params![new, hook, descending, ids.len() as i64, lo, hi, now, now])?;
+        let batch = tx.last_insert_rowid();
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO webhook_queue (webhook_id, event_id, batch_id)
+             SELECT ?, id, ? FROM webhook_queue_payloads WHERE id = ? AND payload <> ''",
+        )?;
+        let mut n = 0;
+        for id in &ids {
+            n += ins.execute(params![hook, batch, id])?;
+        }
+        if n == 0 {
+            tx.execute("DELETE FROM webhook_batches WHERE id = ?", [batch])?;
+        } else if n != ids.len() {
+            tx.execute(
+                "UPDATE webhook_batches SET event_count = ? WHERE id = ?",
+                params![n as i64, batch],
+            )?;
+        }
+        out.push(Resent {
+            webhook_id: hook,
+            uid,
+            new_uid: new,
+            events: n as i64,
+            already_queued: false,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -835,7 +1034,7 @@ mod tests {
             let before = ids(&store.conn, "SELECT id FROM webhook_queue_payloads");
             let newest = before.last().copied();
             let referenced = ids(&store.conn, "SELECT event_id FROM webhook_queue");
-            cleanup_by(&mut store.conn, sweep, chunk).unwrap();
+            cleanup_by(&mut store.conn, sweep, chunk, 0).unwrap();
             let after = ids(&store.conn, "SELECT id FROM webhook_queue_payloads WHERE payload != ''");
             let markers = ids(&store.conn, "SELECT id FROM webhook_queue_payloads WHERE payload = ''");
             let oldest = referenced.first().copied().unwrap_or(i64::MAX);
@@ -864,7 +1063,7 @@ mod tests {
         store
             .write_tx(|tx| Ok(tx.execute("DELETE FROM webhook_queue", [])?))
             .unwrap();
-        cleanup(&mut store.conn, Sweep::All).unwrap();
+        cleanup(&mut store.conn, Sweep::All, i64::MAX).unwrap();
         let left: Vec<(i64, String)> = {
             let mut st = store
                 .conn
@@ -888,7 +1087,7 @@ mod tests {
         store
             .write_tx(|tx| Ok(tx.execute("DELETE FROM webhook_queue", [])?))
             .unwrap();
-        cleanup(&mut store.conn, Sweep::Ranges(vec![(next, next)])).unwrap();
+        cleanup(&mut store.conn, Sweep::Ranges(vec![(next, next)]), i64::MAX).unwrap();
         let rows: i64 = store
             .conn
             .query_row("SELECT count(*) FROM webhook_queue_payloads", [], |r| {

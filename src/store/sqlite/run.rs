@@ -16,7 +16,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 
 use super::{SqliteStore, hooks, logs, open_reader, queue};
-use crate::model::{IdRange, Plan, Target};
+use crate::model::{Epoch, IdRange, Plan, Target};
 use crate::store::{Applied, Claim, Lease, Queue, Record, Sweep, Verdict};
 
 /// The writer's page cache (KiB).
@@ -116,7 +116,7 @@ impl Queue for SqliteQueue {
         })
     }
 
-    fn cleanup(&self, sweep: Sweep) -> Result<()> {
+    fn cleanup(&self, sweep: Sweep, kept_since: Epoch) -> Result<()> {
         // The run's reads are over: their connections' caches need not
         // stay beside the cache the sweep fills.
         self.readers
@@ -125,7 +125,7 @@ impl Queue for SqliteQueue {
             .clear();
         let mut store = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         store.wrote = true;
-        queue::cleanup(&mut store.conn, sweep)
+        queue::cleanup(&mut store.conn, sweep, kept_since)
     }
 }
 
@@ -135,7 +135,7 @@ fn record(tx: &Connection, r: &Record<'_>, next: Option<&Claim<'_>>) -> Result<A
     logs::insert(tx, &r.log)?;
     match &r.verdict {
         Verdict::Delivered => {
-            queue::delivered(tx, plan)?;
+            queue::delivered(tx, plan, r.retain, r.log.date_added)?;
             hooks::mark_healthy(tx, plan.webhook_id, &r.log.status_code)?;
             let next = match next {
                 Some(c) => queue::next_batch(tx, plan.webhook_id, c)?,

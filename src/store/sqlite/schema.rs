@@ -142,6 +142,26 @@ ALTER TABLE webhooks ADD COLUMN signing TEXT NOT NULL DEFAULT 'mautic'
 ALTER TABLE webhooks ADD COLUMN old_secret TEXT;
 ALTER TABLE webhooks ADD COLUMN old_secret_until INTEGER;
 "#,
+    // 5: delivered batches kept for `hookq resend` (delivered_retention):
+    // the events each carried. Their payloads stay while a kept batch
+    // starts at or below them (`queue::cleanup`); `hookq_retention.upto`
+    // is where the sweep of payloads the retention let go has reached.
+    r#"
+CREATE TABLE webhook_delivered (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL,
+    webhook_id   INTEGER NOT NULL,
+    descending   INTEGER NOT NULL,
+    event_ids    TEXT NOT NULL,
+    event_count  INTEGER NOT NULL,
+    lo           INTEGER NOT NULL,
+    delivered_at INTEGER NOT NULL
+);
+CREATE INDEX webhook_delivered_uid ON webhook_delivered(uid);
+CREATE INDEX webhook_delivered_lo ON webhook_delivered(lo);
+-- no row: nothing to sweep
+CREATE TABLE hookq_retention (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL);
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
