@@ -251,6 +251,8 @@ pub struct Plan {
     pub descending: bool,
     /// Filled by the store's `load_events`.
     pub events: Vec<Event>,
+    /// Their ids, filled with them (a kept delivered batch records them).
+    pub event_ids: Vec<i64>,
     /// The batch's event id range.
     pub lo: i64,
     pub hi: i64,

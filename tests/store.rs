@@ -255,6 +255,13 @@ fn delivered_batches_are_kept_resent_and_let_go() {
             .unwrap();
         assert!(r[0].already_queued, "queued again already: skipped");
         s.write(|tx| tx.purge(Some(a), false)).unwrap();
+        // Its logs pruned away: still found (by a scan).
+        q.end_turn(a, "w", 0).unwrap();
+        let r = s
+            .write(|tx| tx.resend(&Resend::Batch(first.uid.clone()), false, NOW + 3))
+            .unwrap();
+        assert_eq!((r.len(), r[0].events), (1, 2), "{r:?}");
+        s.write(|tx| tx.purge(Some(a), false)).unwrap();
 
         // Let go (delivered before NOW + 10): the payloads are reclaimed
         // and the batch can no longer be resent.

@@ -136,6 +136,7 @@ mod tests {
             old_secret: None,
             descending: false,
             events: Vec::new(),
+            event_ids: Vec::new(),
             lo: 1,
             hi: 1,
         }

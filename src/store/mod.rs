@@ -453,6 +453,18 @@ pub struct Record<'a> {
     pub retain: bool,
 }
 
+/// Event ids as a kept batch records them: `1,2,3`.
+pub fn id_list(ids: &[i64]) -> String {
+    let mut out = String::with_capacity(ids.len() * 8);
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out
+}
+
 /// Which kept delivered batches `resend` queues again.
 #[derive(Debug, Clone)]
 pub enum Resend {

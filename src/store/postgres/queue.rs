@@ -248,6 +248,7 @@ fn claimed(hook: i64, r: &postgres::Row) -> Plan {
         },
         descending: r.get(4),
         events: Vec::new(),
+        event_ids: Vec::new(),
         lo: r.get(5),
         hi: r.get(6),
     }
@@ -339,8 +340,10 @@ pub fn delivered<C: GenericClient>(
         &log.attempt,
         &log.date_added,
     ];
+    // The events it carried, when it is kept.
+    let ids: Option<&Vec<i64>> = retain.then_some(&plan.event_ids);
     let Some((p, token)) = next else {
-        params.extend([&retain as &(dyn ToSql + Sync), &plan.descending]);
+        params.extend([&ids as &(dyn ToSql + Sync), &plan.descending]);
         db.exec(
             "SELECT hookq_delivered($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             &params,
@@ -349,7 +352,7 @@ pub fn delivered<C: GenericClient>(
     };
     let args = ClaimArgs::new(p, token)?;
     params.extend(args.params());
-    params.extend([&retain as &(dyn ToSql + Sync), &plan.descending]);
+    params.extend([&ids as &(dyn ToSql + Sync), &plan.descending]);
     let row = db.opt(
         "SELECT * FROM hookq_delivered_next($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
                                             $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
@@ -360,7 +363,7 @@ pub fn delivered<C: GenericClient>(
 }
 
 pub fn load_events<C: GenericClient>(db: &Db<C>, plan: &mut Plan) -> Result<()> {
-    plan.events = batch_events(
+    let rows = batch_events(
         db,
         plan.webhook_id,
         plan.batch_id,
@@ -368,6 +371,7 @@ pub fn load_events<C: GenericClient>(db: &Db<C>, plan: &mut Plan) -> Result<()> 
         plan.hi,
         plan.descending,
     )?;
+    (plan.event_ids, plan.events) = rows.into_iter().unzip();
     Ok(())
 }
 
@@ -379,7 +383,7 @@ fn event_at(r: &postgres::Row, first: usize) -> Event {
     }
 }
 
-/// A batch's events (its rows in `[lo, hi]`), in its order.
+/// A batch's events (its rows in `[lo, hi]`) with their ids, in its order.
 fn batch_events<C: GenericClient>(
     db: &Db<C>,
     hook: i64,
@@ -387,20 +391,20 @@ fn batch_events<C: GenericClient>(
     lo: i64,
     hi: i64,
     descending: bool,
-) -> Result<Vec<Event>> {
+) -> Result<Vec<(i64, Event)>> {
     let sql = if descending {
-        "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
+        "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
           WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND q.batch_id = $4
           ORDER BY q.event_id DESC"
     } else {
-        "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
+        "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
           WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND q.batch_id = $4
           ORDER BY q.event_id ASC"
     };
     let rows = db.rows(sql, &[&hook, &lo, &hi, &batch])?;
-    Ok(rows.iter().map(|r| event_at(r, 0)).collect())
+    Ok(rows.iter().map(|r| (r.get(0), event_at(r, 1))).collect())
 }
 
 /// Each live (not dead) batch of `hook` within `range`, oldest first,
@@ -417,14 +421,11 @@ pub fn each_live_batch<C: GenericClient>(
         &[&hook, &range.min, &range.max],
     )?;
     for b in batches {
-        f(&batch_events(
-            db,
-            hook,
-            b.get(0),
-            b.get(1),
-            b.get(2),
-            b.get(3),
-        )?)?;
+        let events: Vec<Event> = batch_events(db, hook, b.get(0), b.get(1), b.get(2), b.get(3))?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        f(&events)?;
     }
     Ok(())
 }
@@ -490,12 +491,16 @@ const SWEEP_CHUNK: i64 = 20_000;
 /// stays so. Event ids come from a sequence: freeing the newest payload
 /// never lets an id be handed out again.
 pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep, kept_since: Epoch) -> Result<()> {
-    // Let go of kept delivered batches delivered before `kept_since` (in id
-    // order but for a few committed out of order, which go next time).
+    // Let go of kept delivered batches delivered before `kept_since`.
+    // In floor order, up to the first batch still kept: one delivered late
+    // with an old `lo` holds those after it until it goes too (at most one
+    // more retention), so that the floor is the first entry.
     db.exec(
-        "DELETE FROM webhook_delivered WHERE id < coalesce(
-           (SELECT id FROM webhook_delivered WHERE delivered_at >= $1 ORDER BY id LIMIT 1),
-           9223372036854775807)",
+        "DELETE FROM webhook_delivered
+          WHERE NOT EXISTS (SELECT 1 FROM webhook_delivered WHERE delivered_at >= $1)
+             OR (lo, webhook_id, batch_id) < (SELECT lo, webhook_id, batch_id FROM webhook_delivered
+                                               WHERE delivered_at >= $1
+                                               ORDER BY lo, webhook_id, batch_id LIMIT 1)",
         &[&kept_since],
     )?;
     let r = db.one(
@@ -615,14 +620,27 @@ pub fn resend(
     now: Epoch,
 ) -> Result<Vec<Resent>> {
     let kept = match which {
+        // Where and when the logs say it was delivered, then that
+        // webhook's batches of that second; a scan when its log is gone.
         Resend::Batch(uid) => tx.rows(
-            "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
-              WHERE uid = $1 ORDER BY id DESC LIMIT 1",
+            "SELECT * FROM (
+               SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
+                WHERE (webhook_id, delivered_at) IN (
+                        SELECT webhook_id, date_added FROM webhook_logs
+                         WHERE batch_id = $1 AND status_code ~ '^2[0-9][0-9]$')
+                  AND uid = $1
+               UNION ALL
+               (SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
+                 WHERE uid = $1
+                   AND NOT EXISTS (SELECT 1 FROM webhook_logs WHERE batch_id = $1
+                                      AND status_code ~ '^2[0-9][0-9]$')
+                 ORDER BY delivered_at DESC LIMIT 1)) k
+             ORDER BY delivered_at DESC LIMIT 1",
             &[uid],
         )?,
         Resend::Webhook { id, since } => tx.rows(
             "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
-              WHERE webhook_id = $1 AND delivered_at >= $2 ORDER BY id",
+              WHERE webhook_id = $1 AND delivered_at >= $2 ORDER BY delivered_at, lo",
             &[id, since],
         )?,
     };

@@ -234,6 +234,7 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
                 old_secret,
                 descending: b.descending,
                 events: Vec::new(),
+                event_ids: Vec::new(),
                 lo: b.lo,
                 hi: b.hi,
             }));
@@ -287,6 +288,7 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
         old_secret,
         descending,
         events: Vec::new(),
+        event_ids: Vec::new(),
         lo,
         hi,
     }))
@@ -297,7 +299,7 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
 /// lease is held, so it runs on a worker's own read connection, beside
 /// the writer. Empty: the rows were purged since the plan was made.
 pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
-    plan.events = batch_events(
+    let rows = batch_events(
         conn,
         plan.webhook_id,
         plan.batch_id,
@@ -305,10 +307,11 @@ pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
         plan.hi,
         plan.descending,
     )?;
+    (plan.event_ids, plan.events) = rows.into_iter().unzip();
     Ok(())
 }
 
-/// A batch's events (its rows in `[lo, hi]`), in its order.
+/// A batch's events (its rows in `[lo, hi]`) with their ids, in its order.
 fn batch_events(
     conn: &Connection,
     hook: i64,
@@ -316,23 +319,26 @@ fn batch_events(
     lo: i64,
     hi: i64,
     descending: bool,
-) -> Result<Vec<Event>> {
+) -> Result<Vec<(i64, Event)>> {
     let sql = if descending {
-        "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
+        "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id DESC"
     } else {
-        "SELECT p.event_type, p.payload, p.date_added FROM webhook_queue q
+        "SELECT q.event_id, p.event_type, p.payload, p.date_added FROM webhook_queue q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id ASC"
     };
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![hook, lo, hi, batch], |r| {
-        Ok(Event {
-            event_type: r.get(0)?,
-            payload: r.get(1)?,
-            time: r.get(2)?,
-        })
+        Ok((
+            r.get(0)?,
+            Event {
+                event_type: r.get(1)?,
+                payload: r.get(2)?,
+                time: r.get(3)?,
+            },
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -355,7 +361,11 @@ pub fn each_live_batch(
         })?
         .collect::<rusqlite::Result<_>>()?;
     for (id, lo, hi, desc) in batches {
-        f(&batch_events(conn, hook, id, lo, hi, desc)?)?;
+        let events: Vec<Event> = batch_events(conn, hook, id, lo, hi, desc)?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        f(&events)?;
     }
     Ok(())
 }
@@ -414,24 +424,23 @@ pub fn holds_lease(tx: &Connection, hook: i64, owner: &str) -> Result<bool> {
 
 /// The batch was delivered: its rows are done.
 pub fn delivered(tx: &Connection, plan: &Plan, retain: bool, now: Epoch) -> Result<usize> {
-    if retain {
-        // Kept for `resend`: which events it carried (before their rows go).
+    if retain && !plan.event_ids.is_empty() {
+        // Kept for `resend`: which events it carried, from the plan.
+        let ids = crate::store::id_list(&plan.event_ids);
+        let lo = plan.event_ids.iter().min().copied().unwrap_or(plan.lo);
         tx.prepare_cached(
-            "INSERT INTO webhook_delivered (uid, webhook_id, descending, event_ids, event_count, lo, delivered_at)
-             SELECT ?, ?, ?, group_concat(event_id, ','), count(*), min(event_id), ?
-               FROM (SELECT event_id FROM webhook_queue
-                      WHERE webhook_id = ? AND event_id BETWEEN ? AND ? AND batch_id = ? ORDER BY event_id)
-             HAVING count(*) > 0",
+            "INSERT OR REPLACE INTO webhook_delivered (lo, batch_id, uid, webhook_id, descending, event_ids, event_count, delivered_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )?
         .execute(params![
+            lo,
+            plan.batch_id,
             plan.uid,
             plan.webhook_id,
             plan.descending,
-            now,
-            plan.webhook_id,
-            plan.lo,
-            plan.hi,
-            plan.batch_id
+            ids,
+            plan.event_ids.len() as i64,
+            now
         ])?;
     }
     let n = tx
@@ -488,17 +497,18 @@ fn retention_floor(tx: &Connection) -> Result<Option<i64>> {
         .query_row([], |r| r.get(0))?)
 }
 
-/// Forget delivered batches delivered before `kept_since` (they are in id
-/// order but for a few committed out of order, which go next time).
+/// Forget delivered batches delivered before `kept_since`.
 fn expire_delivered(tx: &Connection, kept_since: Epoch) -> Result<()> {
-    let first_kept: Option<i64> = tx
-        .prepare_cached(
-            "SELECT id FROM webhook_delivered WHERE delivered_at >= ? ORDER BY id LIMIT 1",
-        )?
-        .query_row([kept_since], |r| r.get(0))
-        .optional()?;
-    tx.prepare_cached("DELETE FROM webhook_delivered WHERE id < ?")?
-        .execute([first_kept.unwrap_or(i64::MAX)])?;
+    // In floor order: up to the first batch still kept. One delivered late
+    // with an old `lo` holds those after it until it goes too (at most
+    // one more retention), so that the floor is the first row.
+    tx.prepare_cached(
+        "DELETE FROM webhook_delivered WHERE NOT EXISTS (SELECT 1 FROM webhook_delivered WHERE delivered_at >= ?1)
+            OR (lo, webhook_id, batch_id) < (SELECT lo, webhook_id, batch_id FROM webhook_delivered
+                                              WHERE delivered_at >= ?1
+                                              ORDER BY lo, webhook_id, batch_id LIMIT 1)",
+    )?
+    .execute([kept_since])?;
     Ok(())
 }
 
@@ -859,17 +869,29 @@ pub fn resend(tx: &Connection, which: &Resend, new_uid: bool, now: Epoch) -> Res
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     };
     let kept: Vec<Kept> = match which {
+        // Where and when the logs say it was delivered, then that
+        // webhook's batches of that second; a scan when its log is gone.
         Resend::Batch(uid) => tx
             .prepare_cached(
-                "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
-                  WHERE uid = ? ORDER BY id DESC LIMIT 1",
+                "SELECT * FROM (
+                   SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
+                    WHERE (webhook_id, delivered_at) IN (
+                            SELECT webhook_id, date_added FROM webhook_logs
+                             WHERE batch_id = ?1 AND CAST(status_code AS INTEGER) BETWEEN 200 AND 299)
+                      AND uid = ?1
+                   UNION ALL
+                   SELECT * FROM (SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
+                                   WHERE uid = ?1 ORDER BY delivered_at DESC LIMIT 1)
+                    WHERE NOT EXISTS (SELECT 1 FROM webhook_logs WHERE batch_id = ?1
+                                         AND CAST(status_code AS INTEGER) BETWEEN 200 AND 299))
+                 ORDER BY delivered_at DESC LIMIT 1",
             )?
             .query_map([uid], map)?
             .collect::<rusqlite::Result<_>>()?,
         Resend::Webhook { id, since } => tx
             .prepare_cached(
                 "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
-                  WHERE webhook_id = ? AND delivered_at >= ? ORDER BY id",
+                  WHERE webhook_id = ? AND delivered_at >= ? ORDER BY delivered_at, lo",
             )?
             .query_map(params![id, since], map)?
             .collect::<rusqlite::Result<_>>()?,

@@ -147,18 +147,25 @@ ALTER TABLE webhooks ADD COLUMN old_secret_until INTEGER;
     // starts at or below them (`queue::cleanup`); `hookq_retention.upto`
     // is where the sweep of payloads the retention let go has reached.
     r#"
+-- Keyed by where a batch's events begin, so the floor is the first row
+-- and a delivery appends. A webhook's batch starting at the same event
+-- with the same id (SQLite reuses a deleted batch's id) is the same
+-- events delivered again: it replaces the older one.
 CREATE TABLE webhook_delivered (
-    id           INTEGER PRIMARY KEY,
+    lo           INTEGER NOT NULL,
+    batch_id     INTEGER NOT NULL,
     uid          TEXT NOT NULL,
     webhook_id   INTEGER NOT NULL,
     descending   INTEGER NOT NULL,
     event_ids    TEXT NOT NULL,
     event_count  INTEGER NOT NULL,
-    lo           INTEGER NOT NULL,
-    delivered_at INTEGER NOT NULL
-);
-CREATE INDEX webhook_delivered_uid ON webhook_delivered(uid);
-CREATE INDEX webhook_delivered_lo ON webhook_delivered(lo);
+    delivered_at INTEGER NOT NULL,
+    PRIMARY KEY (lo, webhook_id, batch_id)
+) WITHOUT ROWID;
+-- By webhook and time (`queue resend`; `resend` finds the time in the
+-- logs): appended at each webhook's end, where a uid index would take
+-- its inserts at random places.
+CREATE INDEX webhook_delivered_webhook ON webhook_delivered(webhook_id, delivered_at);
 -- no row: nothing to sweep
 CREATE TABLE hookq_retention (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL);
 "#,
