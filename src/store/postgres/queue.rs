@@ -620,20 +620,20 @@ pub fn resend(
     now: Epoch,
 ) -> Result<Vec<Resent>> {
     let kept = match which {
-        // Where and when the logs say it was delivered, then that
-        // webhook's batches of that second; a scan when its log is gone.
+        // By its key, from its log row; a scan when the log is gone.
         Resend::Batch(uid) => tx.rows(
             "SELECT * FROM (
-               SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
-                WHERE (webhook_id, delivered_at) IN (
-                        SELECT webhook_id, date_added FROM webhook_logs
-                         WHERE batch_id = $1 AND status_code ~ '^2[0-9][0-9]$')
-                  AND uid = $1
+               SELECT d.uid, d.webhook_id, d.descending, d.event_ids, d.delivered_at
+                 FROM webhook_logs l JOIN webhook_delivered d
+                   ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id AND d.uid = l.batch_id
+                WHERE l.batch_id = $1
                UNION ALL
                (SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
                  WHERE uid = $1
-                   AND NOT EXISTS (SELECT 1 FROM webhook_logs WHERE batch_id = $1
-                                      AND status_code ~ '^2[0-9][0-9]$')
+                   AND NOT EXISTS (SELECT 1 FROM webhook_logs l JOIN webhook_delivered d
+                                     ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id
+                                    AND d.uid = l.batch_id
+                                    WHERE l.batch_id = $1)
                  ORDER BY delivered_at DESC LIMIT 1)) k
              ORDER BY delivered_at DESC LIMIT 1",
             &[uid],

@@ -397,10 +397,9 @@ CREATE TABLE webhook_delivered (
     delivered_at bigint NOT NULL,
     PRIMARY KEY (lo, webhook_id, batch_id)
 );
--- By webhook and time (`queue resend`; `resend` finds the time in the
--- logs): appended at each webhook's end, where a uid index would take
--- its inserts at random places.
-CREATE INDEX webhook_delivered_webhook ON webhook_delivered(webhook_id, delivered_at);
+-- No other index: each costs every delivery a write. `resend` finds a
+-- batch's key through its log row (`batch_lo`); `queue resend` scans.
+ALTER TABLE webhook_logs ADD COLUMN batch_lo bigint;
 -- no row: nothing to sweep
 CREATE TABLE hookq_retention (id int PRIMARY KEY CHECK (id = 1), upto bigint NOT NULL);
 
@@ -417,8 +416,8 @@ RETURNS void
 LANGUAGE plpgsql AS $fn$
 BEGIN
     INSERT INTO webhook_logs (webhook_id, status_code, runtime, note, batch_id, event_count,
-                              attempt, date_added)
-    VALUES (p_hook, p_status, p_runtime, p_note, p_uid, p_count, p_attempt, p_at);
+                              attempt, date_added, batch_lo)
+    VALUES (p_hook, p_status, p_runtime, p_note, p_uid, p_count, p_attempt, p_at, p_lo);
     -- Kept for `resend` (p_ids NULL: not kept): which events it carried.
     IF p_ids IS NOT NULL AND cardinality(p_ids) > 0 THEN
         INSERT INTO webhook_delivered (lo, batch_id, uid, webhook_id, descending, event_ids,

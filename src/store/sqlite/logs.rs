@@ -6,10 +6,11 @@ use rusqlite::{Connection, params};
 use crate::model::{LogEntry, clip_note};
 use crate::store::LogQuery;
 
-pub fn insert(tx: &Connection, e: &LogEntry) -> Result<()> {
+/// `batch_lo`: where the batch's events begin (a kept batch's key).
+pub fn insert(tx: &Connection, e: &LogEntry, batch_lo: Option<i64>) -> Result<()> {
     let mut ins = tx.prepare_cached(
-        "INSERT INTO webhook_logs (webhook_id, status_code, runtime, note, batch_id, event_count, attempt, date_added)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO webhook_logs (webhook_id, status_code, runtime, note, batch_id, event_count, attempt, date_added, batch_lo)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?;
     ins.execute(params![
         e.webhook_id,
@@ -19,7 +20,8 @@ pub fn insert(tx: &Connection, e: &LogEntry) -> Result<()> {
         e.batch_id,
         e.event_count,
         e.attempt,
-        e.date_added
+        e.date_added,
+        batch_lo
     ])?;
     Ok(())
 }

@@ -869,21 +869,22 @@ pub fn resend(tx: &Connection, which: &Resend, new_uid: bool, now: Epoch) -> Res
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     };
     let kept: Vec<Kept> = match which {
-        // Where and when the logs say it was delivered, then that
-        // webhook's batches of that second; a scan when its log is gone.
+        // By its key, from its log row; a scan when the log is gone.
         Resend::Batch(uid) => tx
             .prepare_cached(
                 "SELECT * FROM (
-                   SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
-                    WHERE (webhook_id, delivered_at) IN (
-                            SELECT webhook_id, date_added FROM webhook_logs
-                             WHERE batch_id = ?1 AND CAST(status_code AS INTEGER) BETWEEN 200 AND 299)
-                      AND uid = ?1
+                   SELECT d.uid, d.webhook_id, d.descending, d.event_ids, d.delivered_at
+                     FROM webhook_logs l JOIN webhook_delivered d
+                       ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id AND d.uid = l.batch_id
+                    WHERE l.batch_id = ?1
                    UNION ALL
-                   SELECT * FROM (SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
-                                   WHERE uid = ?1 ORDER BY delivered_at DESC LIMIT 1)
-                    WHERE NOT EXISTS (SELECT 1 FROM webhook_logs WHERE batch_id = ?1
-                                         AND CAST(status_code AS INTEGER) BETWEEN 200 AND 299))
+                   SELECT * FROM (SELECT uid, webhook_id, descending, event_ids, delivered_at
+                                    FROM webhook_delivered WHERE uid = ?1
+                                   ORDER BY delivered_at DESC LIMIT 1)
+                    WHERE NOT EXISTS (SELECT 1 FROM webhook_logs l JOIN webhook_delivered d
+                                        ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id
+                                       AND d.uid = l.batch_id
+                                       WHERE l.batch_id = ?1))
                  ORDER BY delivered_at DESC LIMIT 1",
             )?
             .query_map([uid], map)?
@@ -1007,6 +1008,94 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// With delivered batches kept (some let go at each cleanup), no
+        /// cleanup removes a payload of a batch still kept or one a queue
+        /// row refers to, whatever ranges are asked for; once every kept
+        /// batch is let go, a full cleanup leaves only referenced ones.
+        #[test]
+        fn cleanup_keeps_what_kept_batches_need(
+            hooks in 1usize..4,
+            subs in prop::collection::vec(prop::collection::btree_set(0usize..3, 1..3), 1..80),
+            delivered in prop::collection::vec(any::<bool>(), 240),
+            // per delivered row: start a new batch here, keep that batch,
+            // the second it was delivered
+            cut in prop::collection::vec(any::<bool>(), 240),
+            keep in prop::collection::vec(any::<bool>(), 240),
+            at in prop::collection::vec(0i64..6, 240),
+            asks in prop::collection::vec(prop::collection::vec((0i64..90, 0i64..30), 0..3), 1..4),
+            chunk in 1i64..30,
+        ) {
+            let subs: Vec<Vec<usize>> = subs
+                .into_iter()
+                .map(|s| s.into_iter().map(|h| h % hooks).collect::<BTreeSet<_>>().into_iter().collect())
+                .collect();
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = SqliteStore::open(&dir.path().join("q.db"), Create::Now).unwrap();
+            let events = fill(&mut store, hooks, &subs);
+            // Per webhook, its delivered rows in id order, cut into batches.
+            let mut batches: Vec<(i64, Vec<i64>, bool, i64)> = Vec::new();
+            let mut k = 0;
+            for h in 0..hooks {
+                let mut current: Vec<i64> = Vec::new();
+                for (i, s) in subs.iter().enumerate() {
+                    if !s.contains(&h) {
+                        continue;
+                    }
+                    if delivered[k % 240] {
+                        if cut[k % 240] && !current.is_empty() {
+                            batches.push((h as i64 + 1, std::mem::take(&mut current), keep[k % 240], at[k % 240]));
+                        }
+                        current.push(events[i]);
+                    }
+                    k += 1;
+                }
+                if !current.is_empty() {
+                    batches.push((h as i64 + 1, current, keep[k % 240], at[k % 240]));
+                }
+            }
+            store.write_tx(|tx| {
+                for (n, (hook, ids, kept, at)) in batches.iter().enumerate() {
+                    for id in ids {
+                        tx.execute(
+                            "DELETE FROM webhook_queue WHERE webhook_id = ? AND event_id = ?",
+                            params![hook, id],
+                        )?;
+                    }
+                    if *kept {
+                        tx.execute(
+                            "INSERT INTO webhook_delivered (lo, batch_id, uid, webhook_id, descending, event_ids, event_count, delivered_at)
+                             VALUES (?, ?, 'u', ?, 0, ?, ?, ?)",
+                            params![ids[0], n as i64, hook, crate::store::id_list(ids), ids.len() as i64, at],
+                        )?;
+                    }
+                }
+                Ok(())
+            }).unwrap();
+            let referenced = ids(&store.conn, "SELECT event_id FROM webhook_queue");
+            for (round, ask) in asks.iter().enumerate() {
+                // Each cleanup lets go of the batches delivered before
+                // `round` (seconds 0.. in the generated times).
+                let ranges: Vec<(i64, i64)> = ask.iter().map(|(lo, len)| (*lo, lo + len)).collect();
+                cleanup_by(&mut store.conn, Sweep::Ranges(ranges), chunk, round as i64).unwrap();
+                let after = ids(&store.conn, "SELECT id FROM webhook_queue_payloads WHERE payload != ''");
+                for (_, ids, kept, at) in &batches {
+                    if *kept && *at >= round as i64 {
+                        for id in ids {
+                            prop_assert!(after.contains(id), "kept payload {} gone (round {})", id, round);
+                        }
+                    }
+                }
+                for id in &referenced {
+                    prop_assert!(after.contains(id), "queued payload {} gone", id);
+                }
+            }
+            cleanup_by(&mut store.conn, Sweep::All, chunk, i64::MAX).unwrap();
+            let after = ids(&store.conn, "SELECT id FROM webhook_queue_payloads WHERE payload != ''");
+            prop_assert_eq!(&after, &referenced);
+            let kept = ids(&store.conn, "SELECT lo FROM webhook_delivered");
+            prop_assert!(kept.is_empty());
+        }
 
         /// Whatever a run delivered and whatever ranges it reports, a
         /// cleanup never removes a payload a queue row still refers to, and

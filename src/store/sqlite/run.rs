@@ -132,7 +132,7 @@ impl Queue for SqliteQueue {
 /// Write one attempt's outcome as the policy decided it.
 fn record(tx: &Connection, r: &Record<'_>, next: Option<&Claim<'_>>) -> Result<Applied> {
     let plan = r.plan;
-    logs::insert(tx, &r.log)?;
+    logs::insert(tx, &r.log, Some(plan.lo))?;
     match &r.verdict {
         Verdict::Delivered => {
             queue::delivered(tx, plan, r.retain, r.log.date_added)?;
