@@ -37,6 +37,9 @@ pub struct SqliteQueue {
     /// that thread's malloc arena (shared between threads, it cost 2-5 MB
     /// of peak RSS in `scripts/bench`).
     readers: Mutex<HashMap<ThreadId, Connection>>,
+    /// Delivered batches to keep for `resend`, written at their webhook's
+    /// end of turn (see `queue::keep_delivered`).
+    kept: Mutex<Vec<queue::Kept>>,
 }
 
 impl SqliteQueue {
@@ -48,6 +51,7 @@ impl SqliteQueue {
             path: store.path.clone(),
             writer: Mutex::new(store),
             readers: Mutex::new(HashMap::new()),
+            kept: Mutex::new(Vec::new()),
         })
     }
 
@@ -100,17 +104,33 @@ impl Queue for SqliteQueue {
         records: &[Record<'_>],
         next: Option<&Claim<'_>>,
     ) -> Result<Vec<Applied>> {
-        self.write(|tx| {
+        let mut kept = Vec::new();
+        let out = self.write(|tx| {
             let mut out = Vec::with_capacity(records.len());
             for r in records {
-                out.push(record(tx, r, next)?);
+                out.push(record(tx, r, next, &mut kept)?);
             }
             Ok(out)
-        })
+        })?;
+        // Committed: theirs to keep.
+        if !kept.is_empty() {
+            self.kept
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend(kept);
+        }
+        Ok(out)
     }
 
     fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()> {
+        let mine: Vec<queue::Kept> = {
+            let mut all = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+            let (mine, rest) = all.drain(..).partition(|k| k.webhook_id == hook);
+            *all = rest;
+            mine
+        };
         self.write(|tx| {
+            queue::keep_delivered(tx, &mine)?;
             logs::prune(tx, hook, log_max)?;
             queue::release_lease(tx, hook, owner)
         })
@@ -123,19 +143,34 @@ impl Queue for SqliteQueue {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clear();
+        let left: Vec<queue::Kept> =
+            std::mem::take(&mut *self.kept.lock().unwrap_or_else(|p| p.into_inner()));
         let mut store = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         store.wrote = true;
+        if !left.is_empty() {
+            store.write_tx(|tx| queue::keep_delivered(tx, &left))?;
+        }
         queue::cleanup(&mut store.conn, sweep, kept_since)
     }
 }
 
 /// Write one attempt's outcome as the policy decided it.
-fn record(tx: &Connection, r: &Record<'_>, next: Option<&Claim<'_>>) -> Result<Applied> {
+fn record(
+    tx: &Connection,
+    r: &Record<'_>,
+    next: Option<&Claim<'_>>,
+    kept: &mut Vec<queue::Kept>,
+) -> Result<Applied> {
     let plan = r.plan;
     logs::insert(tx, &r.log, Some(plan.lo))?;
     match &r.verdict {
         Verdict::Delivered => {
-            queue::delivered(tx, plan, r.retain, r.log.date_added)?;
+            queue::delivered(tx, plan)?;
+            if r.retain
+                && let Some(k) = queue::Kept::of(plan, r.log.date_added)
+            {
+                kept.push(k);
+            }
             hooks::mark_healthy(tx, plan.webhook_id, &r.log.status_code)?;
             let next = match next {
                 Some(c) => queue::next_batch(tx, plan.webhook_id, c)?,
