@@ -465,6 +465,11 @@ pub fn id_list(ids: &[i64]) -> String {
     out
 }
 
+/// The ids of an [`id_list`].
+pub fn parse_id_list(s: &str) -> Vec<i64> {
+    s.split(',').filter_map(|i| i.parse().ok()).collect()
+}
+
 /// Which kept delivered batches `resend` queues again.
 #[derive(Debug, Clone)]
 pub enum Resend {

@@ -653,7 +653,7 @@ pub fn resend(
         if !seen.insert(uid.clone()) {
             continue;
         }
-        let ids: Vec<i64> = ids.split(',').filter_map(|i| i.parse().ok()).collect();
+        let ids = crate::store::parse_id_list(&ids);
         let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
             continue;
         };

@@ -311,6 +311,18 @@ pub fn load_events(conn: &Connection, plan: &mut Plan) -> Result<()> {
     Ok(())
 }
 
+/// `event_id, event_type, payload, date_added` as an id and its event.
+fn id_and_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Event)> {
+    Ok((
+        r.get(0)?,
+        Event {
+            event_type: r.get(1)?,
+            payload: r.get(2)?,
+            time: r.get(3)?,
+        },
+    ))
+}
+
 /// A batch's events (its rows in `[lo, hi]`) with their ids, in its order.
 fn batch_events(
     conn: &Connection,
@@ -330,16 +342,7 @@ fn batch_events(
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND q.batch_id = ? ORDER BY q.event_id ASC"
     };
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![hook, lo, hi, batch], |r| {
-        Ok((
-            r.get(0)?,
-            Event {
-                event_type: r.get(1)?,
-                payload: r.get(2)?,
-                time: r.get(3)?,
-            },
-        ))
-    })?;
+    let rows = stmt.query_map(params![hook, lo, hi, batch], id_and_event)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -400,16 +403,7 @@ pub fn fresh_events(
         )
     };
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![hook, min, max, limit], |r| {
-        Ok((
-            r.get(0)?,
-            Event {
-                event_type: r.get(1)?,
-                payload: r.get(2)?,
-                time: r.get(3)?,
-            },
-        ))
-    })?;
+    let rows = stmt.query_map(params![hook, min, max, limit], id_and_event)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -951,7 +945,7 @@ pub fn resend(tx: &Connection, which: &Resend, new_uid: bool, now: Epoch) -> Res
         if !seen.insert(uid.clone()) {
             continue;
         }
-        let ids: Vec<i64> = ids.split(',').filter_map(|i| i.parse().ok()).collect();
+        let ids = crate::store::parse_id_list(&ids);
         let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
             continue;
         };
