@@ -862,6 +862,20 @@ fn resend_sends_a_delivered_batch_again() {
     let err = env.rejected(&["resend", &uid], 1);
     assert!(err.contains("no delivered batch"), "{err}");
     assert_eq!(env.payloads(), 0, "nothing kept, nothing left");
+
+    // Kept batches go once past delivered_retention, even when no run
+    // delivers anything after.
+    env.ok(&["config", "set", "delivered_retention", "1s"]);
+    env.emit(FORM, "{}");
+    env.ok(&["process"]);
+    let kept = rx.requests().pop().unwrap();
+    let kept = kept.header("Webhook-Id").unwrap().to_owned();
+    assert!(env.payloads() > 0, "kept");
+    std::thread::sleep(Duration::from_millis(2100));
+    env.ok(&["process"]);
+    assert_eq!(env.payloads(), 0, "let go by an idle run");
+    let err = env.rejected(&["resend", &kept], 1);
+    assert!(err.contains("no delivered batch"), "{err}");
 }
 
 /// Issue 13: `logs --since/--status/--batch/--follow`.
