@@ -26,6 +26,9 @@ pub enum UserError {
     /// The named thing does not exist. Exit 1.
     #[error("{what} {id} not found")]
     NotFound { what: &'static str, id: String },
+    /// The same, said in a whole sentence with where to look. Exit 1.
+    #[error("{0}")]
+    Missing(String),
     /// The request is valid but the current state forbids it. Exit 1.
     #[error("{0}")]
     Conflict(String),
@@ -91,7 +94,9 @@ impl UserError {
         match self {
             UserError::Invalid(_) => code::USAGE,
             UserError::PartlyStored(_) => code::PARTLY_STORED,
-            UserError::NotFound { .. } | UserError::Conflict(_) => code::FAILURE,
+            UserError::NotFound { .. } | UserError::Missing(_) | UserError::Conflict(_) => {
+                code::FAILURE
+            }
         }
     }
 
@@ -103,7 +108,9 @@ impl UserError {
                 format!("{}: {}", i.field, i.reason),
                 serde_json::json!({ i.field.clone(): [i.reason.clone()] }),
             ),
-            UserError::NotFound { .. } => (404, self.to_string(), serde_json::json!([])),
+            UserError::NotFound { .. } | UserError::Missing(_) => {
+                (404, self.to_string(), serde_json::json!([]))
+            }
             UserError::Conflict(m) => (409, m.clone(), serde_json::json!([])),
         };
         serde_json::json!({"errors": [{"code": code, "message": message, "details": details, "type": null}]})

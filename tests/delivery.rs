@@ -848,6 +848,8 @@ fn resend_sends_a_delivered_batch_again() {
     // Unknown ids and webhooks.
     let err = env.rejected(&["resend", "nope"], 1);
     assert!(err.contains("delivered_retention"), "{err}");
+    let err = env.rejected(&["resend", "nope", "--json"], 1);
+    assert!(err.contains(r#""code":404"#), "{err}");
     env.rejected(&["queue", "resend", "--webhook-id", "99", "--since", "1h"], 1);
     env.rejected(&["queue", "resend", "--webhook-id", "1", "--since", "soon"], 2);
 

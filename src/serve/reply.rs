@@ -140,6 +140,9 @@ impl From<anyhow::Error> for ApiError {
     fn from(err: anyhow::Error) -> ApiError {
         match err.chain().find_map(|e| e.downcast_ref::<UserError>()) {
             Some(UserError::NotFound { .. }) => ApiError::not_found(),
+            Some(UserError::Missing(m)) => {
+                ApiError::new(StatusCode::NOT_FOUND, m, json!([]), Value::Null)
+            }
             Some(u @ (UserError::Invalid(_) | UserError::PartlyStored(_))) => Refusal {
                 status: StatusCode::BAD_REQUEST,
                 body: u.to_mautic_json(),

@@ -49,7 +49,7 @@ pub fn resend_batch(store: &mut Store, uid: &str, new_id: bool) -> Result<Vec<Re
     let r = store.write(|tx| tx.resend(&which, new_id, t))?;
     match r.first() {
         // Not found, with where to look and why.
-        None => Err(UserError::Conflict(if retention.is_zero() {
+        None => Err(UserError::Missing(if retention.is_zero() {
             format!(
                 "no delivered batch {uid} is kept: delivered_retention is 0 (keep them with hookq config set delivered_retention 3d)"
             )
