@@ -92,6 +92,31 @@ fn trigger_names() -> Vec<&'static str> {
     crate::model::BUILTIN_TRIGGERS.iter().map(|t| t.0).collect()
 }
 
+/// Every event type of the catalog, custom ones included, for the dynamic
+/// completion (`source <(COMPLETE=bash hookq)`): read from the database
+/// `HOOKQ_DB` or the default one names, without creating it; Mautic's
+/// types when it cannot be read.
+fn catalog_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    let read = || -> anyhow::Result<Vec<String>> {
+        let path = match std::env::var_os("HOOKQ_DB") {
+            Some(p) => PathBuf::from(p),
+            None => crate::store::default_path()?,
+        };
+        let store = crate::store::Store::open(&path, crate::store::Create::OnFirstWrite)?;
+        Ok(store
+            .catalog()?
+            .entries()
+            .iter()
+            .map(|t| t.event_type.clone())
+            .collect())
+    };
+    let names = read().unwrap_or_else(|_| trigger_names().into_iter().map(String::from).collect());
+    names
+        .into_iter()
+        .map(clap_complete::engine::CompletionCandidate::new)
+        .collect()
+}
+
 /// Setting keys, for completion.
 fn setting_keys() -> Vec<&'static str> {
     crate::settings::DEFS.iter().map(|d| d.key).collect()
@@ -209,7 +234,7 @@ pub struct CreateArgs {
     #[arg(long, value_hint = ValueHint::Url)]
     pub url: String,
     /// Event type to subscribe to (repeat for more; see `hookq triggers`)
-    #[arg(long = "trigger", value_name = "TYPE", required = true, value_parser = Suggest(trigger_names), hide_possible_values = true)]
+    #[arg(long = "trigger", value_name = "TYPE", required = true, value_parser = Suggest(trigger_names), hide_possible_values = true, add = clap_complete::engine::ArgValueCandidates::new(catalog_candidates))]
     pub triggers: Vec<String>,
     /// Free-text description
     #[arg(long)]
@@ -323,10 +348,10 @@ pub struct EditArgs {
     #[arg(long)]
     pub no_category: bool,
     /// Set the subscriptions to exactly these types (repeat)
-    #[arg(long = "trigger", value_name = "TYPE", value_parser = Suggest(trigger_names), hide_possible_values = true)]
+    #[arg(long = "trigger", value_name = "TYPE", value_parser = Suggest(trigger_names), hide_possible_values = true, add = clap_complete::engine::ArgValueCandidates::new(catalog_candidates))]
     pub triggers: Vec<String>,
     /// Subscribe to one more type (repeat)
-    #[arg(long = "add-trigger", value_name = "TYPE", conflicts_with = "replace", value_parser = Suggest(trigger_names), hide_possible_values = true)]
+    #[arg(long = "add-trigger", value_name = "TYPE", conflicts_with = "replace", value_parser = Suggest(trigger_names), hide_possible_values = true, add = clap_complete::engine::ArgValueCandidates::new(catalog_candidates))]
     pub add_triggers: Vec<String>,
     /// Unsubscribe from a type (repeat)
     #[arg(
@@ -334,6 +359,7 @@ pub struct EditArgs {
         value_name = "TYPE",
         value_parser = Suggest(trigger_names),
         hide_possible_values = true,
+        add = clap_complete::engine::ArgValueCandidates::new(catalog_candidates),
         conflicts_with = "replace"
     )]
     pub remove_triggers: Vec<String>,
@@ -353,7 +379,8 @@ pub struct EmitArgs {
         required_unless_present = "ndjson",
         conflicts_with = "ndjson",
         value_parser = Suggest(trigger_names),
-        hide_possible_values = true
+        hide_possible_values = true,
+        add = clap_complete::engine::ArgValueCandidates::new(catalog_candidates)
     )]
     pub event_type: Option<String>,
     /// The event's payload: a JSON object [default: {}]
@@ -423,7 +450,7 @@ pub struct TestArgs {
     #[arg(long, value_name = "SCHEME", requires = "url", value_parser = ["mautic", "standard"])]
     pub signing: Option<String>,
     /// Event type to send a sample of (repeat; with ID: default all its triggers)
-    #[arg(long = "trigger", value_name = "TYPE", value_parser = Suggest(trigger_names), hide_possible_values = true)]
+    #[arg(long = "trigger", value_name = "TYPE", value_parser = Suggest(trigger_names), hide_possible_values = true, add = clap_complete::engine::ArgValueCandidates::new(catalog_candidates))]
     pub triggers: Vec<String>,
     /// Send this payload (a JSON object) instead of the built-in samples
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
@@ -720,7 +747,7 @@ pub struct ListenArgs {
     #[arg(long, value_name = "K", default_value_t = 0, value_parser = parse_count, allow_negative_numbers = true)]
     pub fail_first: u64,
     /// With --count: exit 1 unless this event type arrived (repeat)
-    #[arg(long = "require-type", value_name = "TYPE", requires = "count", value_parser = Suggest(trigger_names), hide_possible_values = true)]
+    #[arg(long = "require-type", value_name = "TYPE", requires = "count", value_parser = Suggest(trigger_names), hide_possible_values = true, add = clap_complete::engine::ArgValueCandidates::new(catalog_candidates))]
     pub require_types: Vec<String>,
     /// Write the port to FILE once listening (for scripts that start it in the background)
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]

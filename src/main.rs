@@ -5,6 +5,10 @@ use hookq::cli::Cli;
 use hookq::error::{UserError, code, generic_json};
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash hookq` prints a completion script that calls back
+    // here, which then completes (event types from the catalog included)
+    // and exits.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     // Errors are JSON under --json or --format json, even when the rest of
     // the line does not parse.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -155,6 +155,48 @@ fn completions_offer_event_types_setting_keys_and_formats() {
     assert!(fish.contains("mautic.sms_on_send"));
 }
 
+/// Issue 13: the dynamic completion (`source <(COMPLETE=bash hookq)`)
+/// offers the catalog's custom event types too, read from the database.
+#[test]
+fn dynamic_completion_offers_custom_event_types() {
+    let env = TestEnv::new();
+    env.ok(&["triggers", "add", "acme.signup", "--label", "Signup"]);
+    let complete = |index: &str, words: &[&str]| -> Vec<String> {
+        let out = Command::new(BIN)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", env.path())
+            .env("HOOKQ_DB", &env.db)
+            .env("COMPLETE", "bash")
+            .env("_CLAP_IFS", "\n")
+            .env("_CLAP_COMPLETE_INDEX", index)
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        complete("3", &["hookq", "create", "--trigger", "acm"]),
+        ["acme.signup"]
+    );
+    assert_eq!(
+        complete("2", &["hookq", "emit", "mautic.form_on"]),
+        ["mautic.form_on_submit"]
+    );
+    // The registration script itself.
+    let out = Command::new(BIN).env("COMPLETE", "bash").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("_clap_complete_hookq"));
+}
+
 /// Issue 13: a command's help mixed the global flags into its own.
 #[test]
 fn command_help_puts_global_flags_under_their_own_heading() {
