@@ -274,6 +274,58 @@ fn regression_test_against_gone_says_what_a_delivery_would_do() {
     assert_eq!(rx.count(), 1, "the refused test sent nothing");
 }
 
+/// Issue 13: `verify` (and `emit --payload-file -`, `emit --ndjson`) on a
+/// terminal say they wait for standard input. A terminal from `script`.
+#[test]
+fn a_terminal_on_stdin_is_told_what_is_awaited() {
+    let Some(env) = test_env() else { return };
+    let Ok(script) = which_script() else {
+        eprintln!("skipped: no `script` command to give a terminal");
+        return;
+    };
+    let bin = crate::common::BIN;
+    for args in ["verify --secret s --signature eA==", "emit --ndjson"] {
+        let mut child = std::process::Command::new(&script)
+            .args(["-qec", &format!("{bin} {args} --db '{}'", env.db.display()), "/dev/null"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            // Ctrl-D on the terminal: end of input.
+            stdin.write_all(b"\x04").unwrap();
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("{args}: still waiting after 10 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("reading from standard input (Ctrl-D to end)"),
+            "{args}: {text}"
+        );
+    }
+}
+
+fn which_script() -> Result<std::path::PathBuf, ()> {
+    for dir in ["/usr/bin", "/bin", "/usr/local/bin"] {
+        let p = std::path::Path::new(dir).join("script");
+        if p.exists() {
+            return Ok(p);
+        }
+    }
+    Err(())
+}
+
 #[test]
 fn verify_checks_signatures() {
     let Some(env) = test_env() else { return };
