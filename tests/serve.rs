@@ -316,6 +316,37 @@ fn the_php_client_sends_forms_with_bracket_keys() {
     assert!(before == env.db_bytes(), "a refused hook writes nothing");
 }
 
+/// GET answers are kept between commits (SQLite's data_version): a
+/// change from anywhere, another process included, shows at once.
+#[test]
+fn get_shows_every_change_at_once() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&[]);
+    let id = api_hook(&srv, "http://127.0.0.1:9/a");
+    let path = format!("/api/hooks/{id}");
+    for _ in 0..3 {
+        let v = expect(&srv.get(&path), 200);
+        assert_eq!(v["hookq"]["queued"], 0);
+    }
+    // Another process edits it and queues an event for it.
+    env.ok(&["edit", &id.to_string(), "--name", "renamed by the CLI"]);
+    let v = expect(&srv.get(&path), 200);
+    assert_eq!(v["hook"]["name"], "renamed by the CLI");
+    env.emit("mautic.lead_post_save_new", "{}");
+    let v = expect(&srv.get(&path), 200);
+    assert_eq!(v["hookq"]["queued"], 1, "{v}");
+    // The API edits it.
+    expect(
+        &srv.send_json("PATCH", &format!("/api/hooks/{id}/edit"), &json!({"name": "by API"})),
+        200,
+    );
+    assert_eq!(expect(&srv.get(&path), 200)["hook"]["name"], "by API");
+    // Deleted: gone at once.
+    env.ok(&["delete", &id.to_string()]);
+    let (code, _) = error_of(&srv.get(&path), 404);
+    assert_eq!(code, 404);
+}
+
 #[test]
 fn put_replaces_and_patch_changes_only_what_is_given() {
     let Some(env) = test_env() else { return };

@@ -68,7 +68,14 @@ const GROUP_MAX: usize = 256;
 thread_local! {
     /// This thread's store for point reads, and the database it is for.
     static READER: RefCell<Option<(PathBuf, Store)>> = const { RefCell::new(None) };
+    /// Hook documents made from that store, and its `data_version` when
+    /// they were: valid while it is unchanged (see [`App::hook_doc`]).
+    static DOCS: RefCell<(Option<i64>, std::collections::HashMap<i64, Vec<u8>>)> =
+        RefCell::new((None, std::collections::HashMap::new()));
 }
+
+/// Hook documents a thread keeps at most.
+const DOCS_MAX: usize = 1024;
 
 pub struct App {
     pub db: PathBuf,
@@ -230,11 +237,40 @@ impl App {
         self.read_here(f)
     }
 
+    /// `GET /api/hooks/{id}`'s body. Where the store has a data version
+    /// (SQLite), the bytes this thread made for `id` are served again while
+    /// nothing has been committed since (then every kept document goes);
+    /// otherwise they are read and made anew. A document with a rotated-out
+    /// secret shows a time that passes on its own and is not kept.
+    pub fn hook_doc(&self, id: i64) -> Result<Vec<u8>> {
+        self.read_now(|s| {
+            let version = s.data_version()?;
+            DOCS.with(|d| {
+                let mut d = d.borrow_mut();
+                if version.is_none() || d.0 != version {
+                    d.0 = version;
+                    d.1.clear();
+                }
+                if let Some(doc) = d.1.get(&id) {
+                    return Ok(doc.clone());
+                }
+                let state = crate::service::hooks::get(s, id)?;
+                let doc = crate::output::hook_doc_bytes(&state);
+                if version.is_some() && state.hook.old_secret.is_none() && d.1.len() < DOCS_MAX {
+                    d.1.insert(id, doc.clone());
+                }
+                Ok(doc)
+            })
+        })
+    }
+
     fn read_here<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         READER.with(|cell| {
             let mut slot = cell.borrow_mut();
             if slot.as_ref().is_none_or(|(p, _)| p != &self.db) {
                 *slot = Some((self.db.clone(), Store::open(&self.db, Create::Now)?));
+                // Another connection's versions say nothing of these.
+                DOCS.with(|d| d.borrow_mut().0 = None);
             }
             let (_, store) = slot.as_ref().context("no reader")?;
             let out = f(store);

@@ -473,8 +473,7 @@ async fn get_hook(
     Path(raw): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = hook_id(&raw)?;
-    let state = app.read_now(|s| hooks::get(s, id))?;
-    Ok(reply::bytes(StatusCode::OK, output::hook_doc_bytes(&state)))
+    Ok(reply::bytes(StatusCode::OK, app.hook_doc(id)?))
 }
 
 async fn list_triggers(State(app): State<Arc<App>>) -> Result<Response, ApiError> {

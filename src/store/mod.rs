@@ -109,6 +109,14 @@ impl Store {
         self.backend.describe()
     }
 
+    /// A number that changes whenever another connection commits to the
+    /// database (SQLite's `PRAGMA data_version`), so what this connection
+    /// read may be reused while it stays the same; None where there is
+    /// no such number (PostgreSQL).
+    pub fn data_version(&self) -> Result<Option<i64>> {
+        self.backend.data_version()
+    }
+
     /// A watch on new work stored by any process, where the backend can
     /// tell (PostgreSQL's LISTEN/NOTIFY); None where it cannot (SQLite:
     /// poll instead).
@@ -142,6 +150,9 @@ pub trait Backend: Send {
     fn expect_bulk_writes(&mut self) -> Result<()>;
     fn into_queue(self: Box<Self>) -> Result<Box<dyn Queue>>;
     fn describe(&self) -> String;
+    fn data_version(&self) -> Result<Option<i64>> {
+        Ok(None)
+    }
     fn export(&self, page: usize, f: &mut dyn FnMut(Chunk) -> Result<()>) -> Result<IdMarks>;
     fn watch(&self) -> Result<Option<Box<dyn Watch>>> {
         Ok(None)

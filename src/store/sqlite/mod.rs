@@ -183,6 +183,14 @@ impl Backend for SqliteStore {
         format!("database {}", self.path.display())
     }
 
+    fn data_version(&self) -> Result<Option<i64>> {
+        Ok(Some(
+            self.conn
+                .prepare_cached("PRAGMA data_version")?
+                .query_row([], |r| r.get(0))?,
+        ))
+    }
+
     fn export(&self, page: usize, f: &mut dyn FnMut(Chunk) -> Result<()>) -> Result<IdMarks> {
         self.conn.execute_batch("BEGIN DEFERRED")?;
         let out = copy::export(&self.conn, page, f);
