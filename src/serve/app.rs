@@ -70,9 +70,11 @@ thread_local! {
     static READER: RefCell<Option<(PathBuf, Store)>> = const { RefCell::new(None) };
     /// Hook documents made from that store, and its `data_version` when
     /// they were: valid while it is unchanged (see [`App::hook_doc`]).
-    static DOCS: RefCell<(Option<i64>, std::collections::HashMap<i64, Vec<u8>>)> =
-        RefCell::new((None, std::collections::HashMap::new()));
+    static DOCS: RefCell<Docs> = RefCell::new((None, std::collections::HashMap::new()));
 }
+
+/// A `data_version` and the hook documents (by id) made at it.
+type Docs = (Option<i64>, std::collections::HashMap<i64, Vec<u8>>);
 
 /// Hook documents a thread keeps at most.
 const DOCS_MAX: usize = 1024;
