@@ -464,6 +464,28 @@ pub struct Record<'a> {
     pub retain: bool,
 }
 
+/// Payloads the retention kept and has let go since: from `upto` (where
+/// the last such sweep reached) up to below the floor (the lowest `lo` of a
+/// kept batch), or to `hi` (the newest payload) when no batch is kept.
+/// Both backends' cleanups sweep this range beside the ones asked for.
+pub fn retention_let_go(floor: Option<i64>, upto: i64, hi: i64) -> Option<(i64, i64)> {
+    match floor {
+        Some(f) => (upto < f).then(|| (upto, f - 1)),
+        None => (upto <= hi).then_some((upto, hi)),
+    }
+}
+
+/// Where that sweep starts next time: the floor once it reached it, none
+/// (`i64::MAX`) when no batch was kept, else where it was. The backends
+/// lower it to a floor that moved down meanwhile.
+pub fn retention_next(let_go: Option<(i64, i64)>, floor: Option<i64>, upto: i64) -> i64 {
+    match (let_go, floor) {
+        (Some(_), Some(f)) => f,
+        (Some(_), None) => i64::MAX,
+        (None, _) => upto,
+    }
+}
+
 /// Event ids as a kept batch records them: `1,2,3`.
 pub fn id_list(ids: &[i64]) -> String {
     let mut out = String::with_capacity(ids.len() * 8);

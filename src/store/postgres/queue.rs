@@ -491,18 +491,26 @@ const SWEEP_CHUNK: i64 = 20_000;
 /// stays so. Event ids come from a sequence: freeing the newest payload
 /// never lets an id be handed out again.
 pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep, kept_since: Epoch) -> Result<()> {
-    // Let go of kept delivered batches delivered before `kept_since`.
-    // In floor order, up to the first batch still kept: one delivered late
-    // with an old `lo` holds those after it until it goes too (at most one
-    // more retention), so that the floor is the first entry.
-    db.exec(
-        "DELETE FROM webhook_delivered
-          WHERE NOT EXISTS (SELECT 1 FROM webhook_delivered WHERE delivered_at >= $1)
-             OR (lo, webhook_id, batch_id) < (SELECT lo, webhook_id, batch_id FROM webhook_delivered
-                                               WHERE delivered_at >= $1
-                                               ORDER BY lo, webhook_id, batch_id LIMIT 1)",
+    // Let go of kept delivered batches delivered before `kept_since`: in
+    // key (floor) order up to the first one still kept, by one range
+    // delete on the key. One delivered late with an old `lo` holds those
+    // after it until it goes too (at most one more retention), so that the
+    // floor is the first entry.
+    let first_kept = db.opt(
+        "SELECT lo, webhook_id, batch_id FROM webhook_delivered WHERE delivered_at >= $1
+          ORDER BY lo, webhook_id, batch_id LIMIT 1",
         &[&kept_since],
     )?;
+    match first_kept {
+        Some(k) => {
+            let (lo, hook, batch): (i64, i64, i64) = (k.get(0), k.get(1), k.get(2));
+            db.exec(
+                "DELETE FROM webhook_delivered WHERE (lo, webhook_id, batch_id) < ($1, $2, $3)",
+                &[&lo, &hook, &batch],
+            )?
+        }
+        None => db.exec("DELETE FROM webhook_delivered", &[])?,
+    };
     let r = db.one(
         "SELECT min(id), max(id), NOT EXISTS (SELECT 1 FROM webhook_queue),
                 (SELECT min(lo) FROM webhook_delivered),
@@ -548,10 +556,7 @@ pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep, kept_since: Epoch) -> Re
     // Payloads the retention kept and has let go since: from where the
     // last such sweep reached up to the floor (or to the end when no
     // batch is kept any more).
-    let let_go = match floor {
-        Some(f) => (upto < f).then(|| (upto, f - 1)),
-        None => (upto <= hi).then_some((upto, hi)),
-    };
+    let let_go = crate::store::retention_let_go(floor, upto, hi);
     if let Some(r) = let_go {
         ranges.push(r);
     }
@@ -589,12 +594,7 @@ pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep, kept_since: Epoch) -> Re
     // Where the next such sweep starts: the floor (nothing below it is
     // kept), none when no batch is kept; lower when a batch kept since
     // (by another run) starts lower, as its payloads were left in place.
-    let next = match (let_go, floor) {
-        (Some(_), Some(f)) => f,
-        (Some(_), None) => i64::MAX,
-        (None, _) => upto,
-    };
-    set_upto(db, next)
+    set_upto(db, crate::store::retention_next(let_go, floor, upto))
 }
 
 /// Where the sweep of payloads the retention let go starts next time,

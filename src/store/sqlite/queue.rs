@@ -538,18 +538,29 @@ fn retention_floor(tx: &Connection) -> Result<Option<i64>> {
         .query_row([], |r| r.get(0))?)
 }
 
-/// Forget delivered batches delivered before `kept_since`.
+/// Forget delivered batches delivered before `kept_since`: in key (floor)
+/// order up to the first one still kept, by one range delete on the key.
+/// One delivered late with an old `lo` holds those after it until it goes
+/// too (at most one more retention), so that the floor is the first row.
 fn expire_delivered(tx: &Connection, kept_since: Epoch) -> Result<()> {
-    // In floor order: up to the first batch still kept. One delivered late
-    // with an old `lo` holds those after it until it goes too (at most
-    // one more retention), so that the floor is the first row.
-    tx.prepare_cached(
-        "DELETE FROM webhook_delivered WHERE NOT EXISTS (SELECT 1 FROM webhook_delivered WHERE delivered_at >= ?1)
-            OR (lo, webhook_id, batch_id) < (SELECT lo, webhook_id, batch_id FROM webhook_delivered
-                                              WHERE delivered_at >= ?1
-                                              ORDER BY lo, webhook_id, batch_id LIMIT 1)",
-    )?
-    .execute([kept_since])?;
+    // Stops at the first row kept: reads only what goes.
+    let first_kept: Option<(i64, i64, i64)> = tx
+        .prepare_cached(
+            "SELECT lo, webhook_id, batch_id FROM webhook_delivered WHERE delivered_at >= ?
+              ORDER BY lo, webhook_id, batch_id LIMIT 1",
+        )?
+        .query_row([kept_since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    match first_kept {
+        Some((lo, hook, batch)) => tx
+            .prepare_cached(
+                "DELETE FROM webhook_delivered WHERE (lo, webhook_id, batch_id) < (?, ?, ?)",
+            )?
+            .execute(params![lo, hook, batch])?,
+        None => tx
+            .prepare_cached("DELETE FROM webhook_delivered")?
+            .execute([])?,
+    };
     Ok(())
 }
 
@@ -611,10 +622,7 @@ fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64, kept_since: Epoch
         [],
         |r| r.get(0),
     )?;
-    let let_go = match floor {
-        Some(f) => (upto < f).then(|| (upto, f - 1)),
-        None => (upto <= hi).then_some((upto, hi)),
-    };
+    let let_go = crate::store::retention_let_go(floor, upto, hi);
     tx.commit()?;
     let mut ranges = match sweep {
         Sweep::All => vec![(lo, hi)],
@@ -649,11 +657,7 @@ fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64, kept_since: Epoch
     // kept), none when no batch is kept; lower when a batch kept since
     // (by another run) starts lower, as its payloads were left in place.
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let mut next = match (let_go, floor) {
-        (Some(_), Some(f)) => f,
-        (Some(_), None) => i64::MAX,
-        (None, _) => upto,
-    };
+    let mut next = crate::store::retention_next(let_go, floor, upto);
     if let Some(f) = retention_floor(&tx)? {
         next = next.min(f);
     }
