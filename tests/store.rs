@@ -223,14 +223,23 @@ fn delivered_batches_are_kept_resent_and_let_go() {
 
         // Resent: the same events, the same Webhook-Id, due now.
         let mut s = fx.store();
-        let r = s
-            .write(|tx| tx.resend(&Resend::Batch(first.uid.clone()), false, NOW + 1))
-            .unwrap();
+        let r = hookq::service::queue::resend(
+            &mut s,
+            &Resend::Batch(first.uid.clone()),
+            false,
+            NOW + 1,
+        )
+        .unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!((r[0].webhook_id, r[0].events), (a, 2));
         assert_eq!(r[0].new_uid, first.uid);
         // Twice before it went out: refused, nothing written.
-        let again = s.write(|tx| tx.resend(&Resend::Batch(first.uid.clone()), false, NOW + 1));
+        let again = hookq::service::queue::resend(
+            &mut s,
+            &Resend::Batch(first.uid.clone()),
+            false,
+            NOW + 1,
+        );
         assert!(again.is_err());
         let q = fx.queue();
         assert!(
@@ -243,23 +252,44 @@ fn delivered_batches_are_kept_resent_and_let_go() {
         assert_eq!(ns(&resent), ns(&first), "the same events in the same order");
         delivered_kept(q.as_ref(), &resent, NOW + 1);
         q.end_turn(a, "w", 100).unwrap();
-        // Resent by webhook and age: once per batch, with a new id.
-        let r = s
-            .write(|tx| tx.resend(&Resend::Webhook { id: a, since: NOW }, true, NOW + 2))
+        // Kept as delivered (SQLite may reuse the batch's key: once or
+        // twice), always with its events.
+        let kept = s
+            .write(|tx| tx.kept_batches(&Resend::Webhook { id: a, since: NOW }))
             .unwrap();
+        assert!(!kept.is_empty() && kept.len() <= 2, "{kept:?}");
+        for k in &kept {
+            assert_eq!((k.uid.as_str(), k.event_ids.len()), (first.uid.as_str(), 2));
+        }
+        // Resent by webhook and age: once per batch, with a new id.
+        let r = hookq::service::queue::resend(
+            &mut s,
+            &Resend::Webhook { id: a, since: NOW },
+            true,
+            NOW + 2,
+        )
+        .unwrap();
         assert_eq!(r.len(), 1, "kept twice, resent once: {r:?}");
         assert_ne!(r[0].new_uid, first.uid);
         assert_eq!(r[0].events, 2);
-        let r = s
-            .write(|tx| tx.resend(&Resend::Webhook { id: a, since: NOW }, false, NOW + 2))
-            .unwrap();
+        let r = hookq::service::queue::resend(
+            &mut s,
+            &Resend::Webhook { id: a, since: NOW },
+            false,
+            NOW + 2,
+        )
+        .unwrap();
         assert!(r[0].already_queued, "queued again already: skipped");
         s.write(|tx| tx.purge(Some(a), false)).unwrap();
         // Its logs pruned away: still found (by a scan).
         q.end_turn(a, "w", 0).unwrap();
-        let r = s
-            .write(|tx| tx.resend(&Resend::Batch(first.uid.clone()), false, NOW + 3))
-            .unwrap();
+        let r = hookq::service::queue::resend(
+            &mut s,
+            &Resend::Batch(first.uid.clone()),
+            false,
+            NOW + 3,
+        )
+        .unwrap();
         assert_eq!((r.len(), r[0].events), (1, 2), "{r:?}");
         s.write(|tx| tx.purge(Some(a), false)).unwrap();
 
@@ -267,9 +297,13 @@ fn delivered_batches_are_kept_resent_and_let_go() {
         // and the batch can no longer be resent.
         q.cleanup(Sweep::All, NOW + 10).unwrap();
         assert_eq!(payloads(fx), 0, "{:?}", fx.store().inventory().unwrap());
-        let r = s
-            .write(|tx| tx.resend(&Resend::Batch(first.uid.clone()), false, NOW + 11))
-            .unwrap();
+        let r = hookq::service::queue::resend(
+            &mut s,
+            &Resend::Batch(first.uid.clone()),
+            false,
+            NOW + 11,
+        )
+        .unwrap();
         assert!(r.is_empty());
     });
 }

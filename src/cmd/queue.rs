@@ -11,8 +11,9 @@ use crate::error::{UserError, code};
 use crate::model::format_date;
 use crate::output;
 use crate::service::queue;
+use crate::service::queue::Resent;
 use crate::settings::parse_duration;
-use crate::store::{QueueQuery, Resent};
+use crate::store::QueueQuery;
 
 pub fn run(ctx: &Ctx, action: Option<QueueCmd>) -> Result<u8> {
     match action.unwrap_or(QueueCmd::Stats) {

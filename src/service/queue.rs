@@ -5,10 +5,8 @@ use anyhow::Result;
 
 use crate::delivery::body;
 use crate::error::UserError;
-use crate::model::{Event, IdRange, Order, Target, now};
-use crate::store::{
-    Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Resent, Store, Sweep,
-};
+use crate::model::{Epoch, Event, IdRange, Order, Target, new_uid, now};
+use crate::store::{Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Store, Sweep};
 
 /// Per webhook, what waits in the queue.
 pub fn stats(store: &Store) -> Result<Vec<QueueStat>> {
@@ -40,32 +38,85 @@ pub fn purge_count(store: &Store, webhook: Option<i64>, dead_only: bool) -> Resu
     })
 }
 
+/// A batch queued again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resent {
+    pub webhook_id: i64,
+    /// The `Webhook-Id` it was delivered with.
+    pub uid: String,
+    /// The one it goes out with (the same unless a new one was asked for).
+    pub new_uid: String,
+    pub events: i64,
+    /// Its events were queued again already (by an earlier resend not yet
+    /// sent): nothing was added.
+    pub already_queued: bool,
+}
+
+/// Queue the kept delivered batches `which` names again, each as a new
+/// batch due at `now`, with the `Webhook-Id` it was delivered with or,
+/// with `new_id`, a new one; each batch once, however often it was
+/// delivered. One named by its id that is queued again already, or whose
+/// events are gone, is refused (nothing written); by webhook, such a batch
+/// is skipped (reported with `already_queued`).
+pub fn resend(store: &mut Store, which: &Resend, new_id: bool, now: Epoch) -> Result<Vec<Resent>> {
+    let one = matches!(which, Resend::Batch(_));
+    store.write(|tx| {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for b in tx.kept_batches(which)? {
+            if !seen.insert(b.uid.clone()) {
+                continue;
+            }
+            let uid = if new_id { new_uid()? } else { b.uid.clone() };
+            let events = match tx.requeue(&b, &uid, now)? {
+                None if one => {
+                    return Err(UserError::Conflict(format!(
+                        "batch {} of webhook {} is already queued to go out again",
+                        b.uid, b.webhook_id
+                    ))
+                    .into());
+                }
+                Some(0) if one => {
+                    return Err(UserError::Conflict(format!(
+                        "the events of batch {} are no longer stored; nothing was queued",
+                        b.uid
+                    ))
+                    .into());
+                }
+                n => n,
+            };
+            out.push(Resent {
+                webhook_id: b.webhook_id,
+                new_uid: if events.is_some() { uid } else { b.uid.clone() },
+                uid: b.uid,
+                events: events.unwrap_or(0),
+                already_queued: events.is_none(),
+            });
+        }
+        Ok(out)
+    })
+}
+
 /// Queue the newest delivery of batch `uid` again (the same
 /// `Webhook-Id`, or a new one with `new_id`).
 pub fn resend_batch(store: &mut Store, uid: &str, new_id: bool) -> Result<Vec<Resent>> {
     let retention = super::settings(store)?.delivered_retention;
-    let t = now();
-    let which = Resend::Batch(uid.to_owned());
-    let r = store.write(|tx| tx.resend(&which, new_id, t))?;
-    match r.first() {
-        // Not found, with where to look and why.
-        None => Err(UserError::Missing(if retention.is_zero() {
-            format!(
-                "no delivered batch {uid} is kept: delivered_retention is 0 (keep them with hookq config set delivered_retention 3d)"
-            )
-        } else {
-            format!(
-                "no delivered batch {uid} is kept: batches are kept {} after delivery (delivered_retention); see hookq logs --batch {uid}",
-                crate::settings::format_duration(retention)
-            )
-        })
-        .into()),
-        Some(b) if b.events == 0 => Err(UserError::Conflict(format!(
-            "the events of batch {uid} are no longer stored; nothing was queued"
-        ))
-        .into()),
-        Some(_) => Ok(r),
+    let r = resend(store, &Resend::Batch(uid.to_owned()), new_id, now())?;
+    if !r.is_empty() {
+        return Ok(r);
     }
+    // Not found, with where to look and why.
+    Err(UserError::Missing(if retention.is_zero() {
+        format!(
+            "no delivered batch {uid} is kept: delivered_retention is 0 (keep them with hookq config set delivered_retention 3d)"
+        )
+    } else {
+        format!(
+            "no delivered batch {uid} is kept: batches are kept {} after delivery (delivered_retention); see hookq logs --batch {uid}",
+            crate::settings::format_duration(retention)
+        )
+    })
+    .into())
 }
 
 /// Queue every batch delivered to `webhook` within `since` again, oldest
@@ -82,7 +133,7 @@ pub fn resend_since(
         id: webhook,
         since: t.saturating_sub(i64::try_from(since.as_secs()).unwrap_or(i64::MAX)),
     };
-    store.write(|tx| tx.resend(&which, new_id, t))
+    resend(store, &which, new_id, t)
 }
 
 /// Drop queued events (with `dead_only`, only dead ones) for good.

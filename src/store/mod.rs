@@ -274,9 +274,14 @@ pub trait Tx: Reads {
     fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven>;
     /// Drop queued events (with `dead_only`, those of dead batches).
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64>;
-    /// Queue kept delivered batches again, each as a new batch due at
-    /// `now` with the same `Webhook-Id`, or a new one with `new_uid`.
-    fn resend(&self, which: &Resend, new_uid: bool, now: Epoch) -> Result<Vec<Resent>>;
+    /// The kept delivered batches `which` names (as delivered: a batch
+    /// resent and delivered again is there twice).
+    fn kept_batches(&self, which: &Resend) -> Result<Vec<KeptBatch>>;
+    /// Queue kept batch `b` again as a new batch due at `now` with `Webhook-Id`
+    /// `uid`: how many of its events are still stored (and so queued).
+    /// None, writing nothing: some of its events are queued for its
+    /// webhook already.
+    fn requeue(&self, b: &KeptBatch, uid: &str, now: Epoch) -> Result<Option<i64>>;
     /// `hash`: the password's argon2id hash (PHC string).
     fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64>;
     fn delete_api_user(&self, username: &str) -> Result<bool>;
@@ -508,24 +513,19 @@ pub fn parse_id_list(s: &str) -> Vec<i64> {
 pub enum Resend {
     /// The newest delivery of this batch (`Webhook-Id`).
     Batch(String),
-    /// Every batch of this webhook delivered at or after `since` (each
-    /// once, however often it was delivered), oldest first; those queued
-    /// again already are skipped.
+    /// Every batch of this webhook delivered at or after `since`, oldest
+    /// first.
     Webhook { id: i64, since: Epoch },
 }
 
-/// A batch queued again.
+/// A delivered batch kept for `resend`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resent {
-    pub webhook_id: i64,
+pub struct KeptBatch {
     /// The `Webhook-Id` it was delivered with.
     pub uid: String,
-    /// The one it goes out with (the same unless a new one was asked for).
-    pub new_uid: String,
-    pub events: i64,
-    /// Its events were queued again already (by an earlier resend not yet
-    /// sent): nothing was added.
-    pub already_queued: bool,
+    pub webhook_id: i64,
+    pub descending: bool,
+    pub event_ids: Vec<i64>,
 }
 
 /// What the delivery policy decided about one attempt.

@@ -538,15 +538,13 @@ impl Tx for Db<Transaction<'_>> {
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
         queue::purge(self, webhook, dead_only)
     }
-    fn resend(
-        &self,
-        which: &crate::store::Resend,
-        new_uid: bool,
-        now: Epoch,
-    ) -> Result<Vec<crate::store::Resent>> {
+    fn kept_batches(&self, which: &crate::store::Resend) -> Result<Vec<crate::store::KeptBatch>> {
+        queue::kept_batches(self, which)
+    }
+    fn requeue(&self, b: &crate::store::KeptBatch, uid: &str, now: Epoch) -> Result<Option<i64>> {
         // Queue rows have no foreign key: a delete of the webhook waits.
         self.lock_emits()?;
-        queue::resend(self, which, new_uid, now)
+        queue::requeue(self, b, uid, now)
     }
     fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64> {
         Ok(self

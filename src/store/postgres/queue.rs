@@ -29,7 +29,7 @@ use crate::model::{
     Epoch, Event, IdRange, LogEntry, OldSecret, Order, Plan, Signing, Target, clip_note,
 };
 use crate::store::{
-    Claim, Lease, NewEvent, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Resent,
+    Claim, KeptBatch, Lease, NewEvent, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend,
     Sweep,
 };
 
@@ -612,15 +612,9 @@ fn set_upto(db: &Db<postgres::Client>, upto: i64) -> Result<()> {
     Ok(())
 }
 
-/// Queue kept delivered batches again (see `Tx::resend`).
-pub fn resend(
-    tx: &Db<Transaction<'_>>,
-    which: &Resend,
-    new_uid: bool,
-    now: Epoch,
-) -> Result<Vec<Resent>> {
+/// Kept delivered batches `which` names (see `Tx::kept_batches`).
+pub fn kept_batches(tx: &Db<Transaction<'_>>, which: &Resend) -> Result<Vec<KeptBatch>> {
     let kept = match which {
-        // By its key, from its log row; a scan when the log is gone.
         Resend::Batch(uid) => tx.rows(
             "SELECT * FROM (
                SELECT d.uid, d.webhook_id, d.descending, d.event_ids, d.delivered_at
@@ -644,75 +638,57 @@ pub fn resend(
             &[id, since],
         )?,
     };
-    let mut out: Vec<Resent> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for r in kept {
-        let (uid, hook, descending, ids): (String, i64, bool, String) =
-            (r.get(0), r.get(1), r.get(2), r.get(3));
-        // A batch resent and delivered again is kept twice: once is enough.
-        if !seen.insert(uid.clone()) {
-            continue;
-        }
-        let ids = crate::store::parse_id_list(&ids);
-        let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
-            continue;
-        };
-        let queued = tx.opt(
-            "SELECT 1 FROM webhook_queue WHERE webhook_id = $1 AND event_id = ANY($2) LIMIT 1",
-            &[&hook, &ids],
-        )?;
-        if queued.is_some() {
-            if matches!(which, Resend::Batch(_)) {
-                return Err(crate::error::UserError::Conflict(format!(
-                    "batch {uid} of webhook {hook} is already queued to go out again"
-                ))
-                .into());
-            }
-            out.push(Resent {
-                webhook_id: hook,
-                new_uid: uid.clone(),
-                uid,
-                events: 0,
-                already_queued: true,
-            });
-            continue;
-        }
-        let new = if new_uid {
-            crate::model::new_uid()?
-        } else {
-            uid.clone()
-        };
-        let count = ids.len() as i64;
-        let batch: i64 = tx
-            .one(
-                "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi,
-                                              next_attempt_at, date_added)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                &[&new, &hook, &descending, &count, &lo, &hi, &now],
-            )?
-            .get(0);
-        let n = tx.exec(
-            "INSERT INTO webhook_queue (webhook_id, event_id, batch_id)
-             SELECT $1, id, $2 FROM webhook_queue_payloads WHERE id = ANY($3) AND payload <> ''",
-            &[&hook, &batch, &ids],
-        )?;
-        if n == 0 {
-            tx.exec("DELETE FROM webhook_batches WHERE id = $1", &[&batch])?;
-        } else if n as usize != ids.len() {
-            tx.exec(
-                "UPDATE webhook_batches SET event_count = $1 WHERE id = $2",
-                &[&(n as i64), &batch],
-            )?;
-        }
-        out.push(Resent {
-            webhook_id: hook,
-            uid,
-            new_uid: new,
-            events: n as i64,
-            already_queued: false,
-        });
+    Ok(kept
+        .iter()
+        .map(|r| KeptBatch {
+            uid: r.get(0),
+            webhook_id: r.get(1),
+            descending: r.get(2),
+            event_ids: crate::store::parse_id_list(r.get(3)),
+        })
+        .collect())
+}
+
+/// Queue a kept batch again (see `Tx::requeue`).
+pub fn requeue(
+    tx: &Db<Transaction<'_>>,
+    b: &KeptBatch,
+    uid: &str,
+    now: Epoch,
+) -> Result<Option<i64>> {
+    let (Some(&lo), Some(&hi)) = (b.event_ids.iter().min(), b.event_ids.iter().max()) else {
+        return Ok(Some(0));
+    };
+    let queued = tx.opt(
+        "SELECT 1 FROM webhook_queue WHERE webhook_id = $1 AND event_id = ANY($2) LIMIT 1",
+        &[&b.webhook_id, &b.event_ids],
+    )?;
+    if queued.is_some() {
+        return Ok(None);
     }
-    Ok(out)
+    let count = b.event_ids.len() as i64;
+    let batch: i64 = tx
+        .one(
+            "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi,
+                                          next_attempt_at, date_added)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+            &[&uid, &b.webhook_id, &b.descending, &count, &lo, &hi, &now],
+        )?
+        .get(0);
+    let n = tx.exec(
+        "INSERT INTO webhook_queue (webhook_id, event_id, batch_id)
+         SELECT $1, id, $2 FROM webhook_queue_payloads WHERE id = ANY($3) AND payload <> ''",
+        &[&b.webhook_id, &batch, &b.event_ids],
+    )?;
+    if n == 0 {
+        tx.exec("DELETE FROM webhook_batches WHERE id = $1", &[&batch])?;
+    } else if n as usize != b.event_ids.len() {
+        tx.exec(
+            "UPDATE webhook_batches SET event_count = $1 WHERE id = $2",
+            &[&(n as i64), &batch],
+        )?;
+    }
+    Ok(Some(n as i64))
 }
 
 /// Whether another run holds a lease now (this run's are released

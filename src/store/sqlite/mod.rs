@@ -599,13 +599,11 @@ impl Tx for Connection {
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
         queue::purge(self, webhook, dead_only)
     }
-    fn resend(
-        &self,
-        which: &crate::store::Resend,
-        new_uid: bool,
-        now: Epoch,
-    ) -> Result<Vec<crate::store::Resent>> {
-        queue::resend(self, which, new_uid, now)
+    fn kept_batches(&self, which: &crate::store::Resend) -> Result<Vec<crate::store::KeptBatch>> {
+        queue::kept_batches(self, which)
+    }
+    fn requeue(&self, b: &crate::store::KeptBatch, uid: &str, now: Epoch) -> Result<Option<i64>> {
+        queue::requeue(self, b, uid, now)
     }
     fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64> {
         api_users::insert(self, username, hash, user, now)

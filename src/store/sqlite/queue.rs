@@ -17,7 +17,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::model::{Epoch, Event, IdRange, OldSecret, Order, Plan, Signing, Target};
 use crate::store::{
-    Claim, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Resent, Sweep,
+    Claim, KeptBatch, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Sweep,
 };
 
 /// Published webhooks subscribed to `event_type` right now.
@@ -907,13 +907,17 @@ pub fn purge(tx: &Connection, webhook: Option<i64>, dead_only: bool) -> Result<u
     Ok(n as u64)
 }
 
-/// Queue kept delivered batches again (see `Tx::resend`).
-pub fn resend(tx: &Connection, which: &Resend, new_uid: bool, now: Epoch) -> Result<Vec<Resent>> {
-    type Kept = (String, i64, bool, String);
-    let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Kept> {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+/// Kept delivered batches `which` names (see `Tx::kept_batches`).
+pub fn kept_batches(tx: &Connection, which: &Resend) -> Result<Vec<KeptBatch>> {
+    let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<KeptBatch> {
+        Ok(KeptBatch {
+            uid: r.get(0)?,
+            webhook_id: r.get(1)?,
+            descending: r.get(2)?,
+            event_ids: crate::store::parse_id_list(&r.get::<_, String>(3)?),
+        })
     };
-    let kept: Vec<Kept> = match which {
+    let kept = match which {
         // By its key, from its log row; a scan when the log is gone.
         Resend::Batch(uid) => tx
             .prepare_cached(
@@ -942,75 +946,44 @@ pub fn resend(tx: &Connection, which: &Resend, new_uid: bool, now: Epoch) -> Res
             .query_map(params![id, since], map)?
             .collect::<rusqlite::Result<_>>()?,
     };
-    let mut out: Vec<Resent> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (uid, hook, descending, ids) in kept {
-        // A batch resent and delivered again is kept twice: once is enough.
-        if !seen.insert(uid.clone()) {
-            continue;
+    Ok(kept)
+}
+
+/// Queue a kept batch again (see `Tx::requeue`).
+pub fn requeue(tx: &Connection, b: &KeptBatch, uid: &str, now: Epoch) -> Result<Option<i64>> {
+    let (Some(&lo), Some(&hi)) = (b.event_ids.iter().min(), b.event_ids.iter().max()) else {
+        return Ok(Some(0));
+    };
+    let mut queued =
+        tx.prepare_cached("SELECT 1 FROM webhook_queue WHERE webhook_id = ? AND event_id = ?")?;
+    for id in &b.event_ids {
+        if queued.exists(params![b.webhook_id, id])? {
+            return Ok(None);
         }
-        let ids = crate::store::parse_id_list(&ids);
-        let (Some(&lo), Some(&hi)) = (ids.iter().min(), ids.iter().max()) else {
-            continue;
-        };
-        let mut queued =
-            tx.prepare_cached("SELECT 1 FROM webhook_queue WHERE webhook_id = ? AND event_id = ?")?;
-        let mut already = false;
-        for id in &ids {
-            already |= queued.exists(params![hook, id])?;
-        }
-        if already {
-            if matches!(which, Resend::Batch(_)) {
-                return Err(crate::error::UserError::Conflict(format!(
-                    "batch {uid} of webhook {hook} is already queued to go out again"
-                ))
-                .into());
-            }
-            out.push(Resent {
-                webhook_id: hook,
-                new_uid: uid.clone(),
-                uid,
-                events: 0,
-                already_queued: true,
-            });
-            continue;
-        }
-        let new = if new_uid {
-            crate::model::new_uid()?
-        } else {
-            uid.clone()
-        };
-        tx.prepare_cached(
-            "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi, next_attempt_at, date_added)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )?
-        .execute(params![new, hook, descending, ids.len() as i64, lo, hi, now, now])?;
-        let batch = tx.last_insert_rowid();
-        let mut ins = tx.prepare_cached(
-            "INSERT INTO webhook_queue (webhook_id, event_id, batch_id)
-             SELECT ?, id, ? FROM webhook_queue_payloads WHERE id = ? AND payload <> ''",
-        )?;
-        let mut n = 0;
-        for id in &ids {
-            n += ins.execute(params![hook, batch, id])?;
-        }
-        if n == 0 {
-            tx.execute("DELETE FROM webhook_batches WHERE id = ?", [batch])?;
-        } else if n != ids.len() {
-            tx.execute(
-                "UPDATE webhook_batches SET event_count = ? WHERE id = ?",
-                params![n as i64, batch],
-            )?;
-        }
-        out.push(Resent {
-            webhook_id: hook,
-            uid,
-            new_uid: new,
-            events: n as i64,
-            already_queued: false,
-        });
     }
-    Ok(out)
+    tx.prepare_cached(
+        "INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi, next_attempt_at, date_added)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )?
+    .execute(params![uid, b.webhook_id, b.descending, b.event_ids.len() as i64, lo, hi, now, now])?;
+    let batch = tx.last_insert_rowid();
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO webhook_queue (webhook_id, event_id, batch_id)
+         SELECT ?, id, ? FROM webhook_queue_payloads WHERE id = ? AND payload <> ''",
+    )?;
+    let mut n = 0;
+    for id in &b.event_ids {
+        n += ins.execute(params![b.webhook_id, batch, id])?;
+    }
+    if n == 0 {
+        tx.execute("DELETE FROM webhook_batches WHERE id = ?", [batch])?;
+    } else if n != b.event_ids.len() {
+        tx.execute(
+            "UPDATE webhook_batches SET event_count = ? WHERE id = ?",
+            params![n as i64, batch],
+        )?;
+    }
+    Ok(Some(n as i64))
 }
 
 #[cfg(test)]
