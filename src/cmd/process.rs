@@ -18,7 +18,7 @@ use crate::model::IdRange;
 use crate::output;
 use crate::service::{self, queue};
 use crate::settings::{Settings, parse_duration};
-use crate::store::{Pending, Store};
+use crate::store::Store;
 
 /// The run's options: flags over settings.
 fn options(s: &Settings, a: &ProcessArgs) -> Result<Options> {
@@ -189,16 +189,15 @@ fn report_json(r: &Report) -> Value {
 
 fn dry_run(ctx: &Ctx, store: &Store, opts: &Options) -> Result<u8> {
     let rows = queue::pending(store, opts.only.as_deref(), opts.range, opts.batch_limit)?;
-    let limit = i64::from(opts.batch_limit);
-    let batches = |p: &Pending| p.live_batches + (p.events - p.batched_events + limit - 1) / limit;
     if ctx.out.json {
         let mut m = Map::new();
-        for (t, p) in &rows {
+        for r in &rows {
+            let p = &r.pending;
             let types: Map<String, Value> =
                 p.types.iter().map(|(k, n)| (k.clone(), json!(n))).collect();
             m.insert(
-                t.id.to_string(),
-                json!({"name": t.name, "events": p.events, "batches": batches(p), "retriesWaiting": p.live_batches - p.due_batches, "bytes": p.bytes, "types": types}),
+                r.target.id.to_string(),
+                json!({"name": r.target.name, "events": p.events, "batches": r.batches, "retriesWaiting": p.live_batches - p.due_batches, "bytes": r.bytes, "types": types}),
             );
         }
         ctx.out
@@ -207,16 +206,21 @@ fn dry_run(ctx: &Ctx, store: &Store, opts: &Options) -> Result<u8> {
         ctx.out.note("nothing to send");
     } else {
         let mut t = output::table(&["ID", "Name", "Events", "Batches", "Bytes", "Types"]);
-        for (h, p) in &rows {
-            let types: Vec<String> = p.types.iter().map(|(k, n)| format!("{k} ({n})")).collect();
+        for r in &rows {
+            let types: Vec<String> = r
+                .pending
+                .types
+                .iter()
+                .map(|(k, n)| format!("{k} ({n})"))
+                .collect();
             output::add_row(
                 &mut t,
                 vec![
-                    h.id.to_string(),
-                    h.name.clone(),
-                    p.events.to_string(),
-                    batches(p).to_string(),
-                    p.bytes.to_string(),
+                    r.target.id.to_string(),
+                    r.target.name.clone(),
+                    r.pending.events.to_string(),
+                    r.batches.to_string(),
+                    r.bytes.to_string(),
                     types.join("\n"),
                 ],
             );

@@ -145,23 +145,33 @@ pub fn purge(store: &mut Store, webhook: Option<i64>, dead_only: bool) -> Result
 }
 
 /// What a run with these bounds would send, per webhook, batches of at
-/// most `batch_limit` events. `bytes` is the sum of the bodies the real
-/// builder makes of the batches a run would form (live ones as formed,
-/// then fresh rows in the webhook's order), holding one page of rows at
-/// a time.
+/// most `batch_limit` events: the batches a run would form (live ones as
+/// formed, then fresh rows in the webhook's order), counted and sized with
+/// the real body builder, holding one page of rows at a time.
+/// What a run would send to one webhook.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub target: Target,
+    pub pending: Pending,
+    /// The requests: its live batches, then its fresh rows cut at the limit.
+    pub batches: i64,
+    /// Their bodies' bytes.
+    pub bytes: i64,
+}
+
 pub fn pending(
     store: &Store,
     only: Option<&[i64]>,
     range: IdRange,
     batch_limit: u32,
-) -> Result<Vec<(Target, Pending)>> {
+) -> Result<Vec<Planned>> {
     let t = now();
     let default_desc = super::settings(store)?.events_order == Order::Desc;
     let limit = batch_limit.max(1);
     let mut body = String::new();
     let mut out = Vec::new();
     for target in store.targets(only, range)? {
-        let mut p = store.pending(target.id, range, t)?;
+        let pending = store.pending(target.id, range, t)?;
         let descending = match store
             .get_hook(target.id)?
             .and_then(|h| h.events_orderby_dir)
@@ -169,10 +179,11 @@ pub fn pending(
             Some(o) => o == Order::Desc,
             None => default_desc,
         };
-        let mut bytes = 0usize;
+        let (mut bytes, mut batches) = (0usize, 0i64);
         store.each_live_batch(target.id, range, &mut |events| {
             body::build_into(events, &mut body);
             bytes += body.len();
+            batches += 1;
             Ok(())
         })?;
         // Fresh rows, a page of batches per query.
@@ -192,13 +203,18 @@ pub fn pending(
             for batch in events.chunks(limit as usize) {
                 body::build_into(batch, &mut body);
                 bytes += body.len();
+                batches += 1;
             }
             if events.len() < limit.saturating_mul(PER_PAGE) as usize {
                 break;
             }
         }
-        p.bytes = i64::try_from(bytes).unwrap_or(i64::MAX);
-        out.push((target, p));
+        out.push(Planned {
+            target,
+            pending,
+            batches,
+            bytes: i64::try_from(bytes).unwrap_or(i64::MAX),
+        });
     }
     Ok(out)
 }

@@ -784,13 +784,8 @@ pub struct QueueRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pending {
     pub events: i64,
-    /// Events already in live batches (sent as formed).
-    pub batched_events: i64,
     pub live_batches: i64,
     pub due_batches: i64,
-    /// Body bytes; the store leaves it 0 (`service::queue::pending` sizes
-    /// the bodies with the real builder).
-    pub bytes: i64,
     pub types: Vec<(String, i64)>,
 }
 

@@ -793,7 +793,7 @@ pub fn pending<C: GenericClient>(
     now: Epoch,
 ) -> Result<Pending> {
     let rows = db.rows(
-        "SELECT p.event_type, count(*), count(q.batch_id)
+        "SELECT p.event_type, count(*)
            FROM webhook_queue q JOIN webhook_queue_payloads p ON p.id = q.event_id
            LEFT JOIN webhook_batches b ON b.id = q.batch_id
           WHERE q.webhook_id = $1 AND q.event_id BETWEEN $2 AND $3 AND b.dead IS NOT TRUE
@@ -802,9 +802,8 @@ pub fn pending<C: GenericClient>(
     )?;
     let mut out = Pending::default();
     for r in rows {
-        let (t, n, batched): (String, i64, i64) = (r.get(0), r.get(1), r.get(2));
+        let (t, n): (String, i64) = (r.get(0), r.get(1));
         out.events += n;
-        out.batched_events += batched;
         out.types.push((t, n));
     }
     let r = db.one(

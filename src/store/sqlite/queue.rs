@@ -730,25 +730,17 @@ fn sweep_chunk(tx: &Connection, a: i64, b: i64) -> Result<()> {
 /// Queued work for `hook` within `range`, without changing anything.
 pub fn pending(conn: &Connection, hook: i64, range: IdRange, now: Epoch) -> Result<Pending> {
     let mut stmt = conn.prepare(
-        "SELECT p.event_type, count(*), count(q.batch_id)
+        "SELECT p.event_type, count(*)
            FROM webhook_queue q JOIN webhook_queue_payloads p ON p.id = q.event_id
            LEFT JOIN webhook_batches b ON b.id = q.batch_id
           WHERE q.webhook_id = ? AND q.event_id BETWEEN ? AND ? AND b.dead IS NOT 1
           GROUP BY p.event_type ORDER BY min(q.event_id)",
     )?;
-    let mut out = Pending {
-        events: 0,
-        batched_events: 0,
-        live_batches: 0,
-        due_batches: 0,
-        bytes: 0,
-        types: vec![],
-    };
+    let mut out = Pending::default();
     let mut rows = stmt.query(params![hook, range.min, range.max])?;
     while let Some(r) = rows.next()? {
-        let (t, n, batched): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let (t, n): (String, i64) = (r.get(0)?, r.get(1)?);
         out.events += n;
-        out.batched_events += batched;
         out.types.push((t, n));
     }
     let (live, due): (i64, i64) = conn.query_row(
