@@ -115,43 +115,42 @@ impl Verdict {
 
 fn check(cfg: &Config, headers: &HeaderMap, body: &[u8]) -> Verdict {
     let get = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
-    let standard_request = headers.contains_key("webhook-timestamp");
+    let standard = |key: &[u8]| {
+        let (Some(id), Some(ts), Some(sig)) = (
+            get("webhook-id"),
+            get("webhook-timestamp"),
+            get("webhook-signature"),
+        ) else {
+            return Verdict::Bad(
+                "standard",
+                String::from("webhook-id, webhook-timestamp and webhook-signature are required"),
+            );
+        };
+        match sign::standard_check(key, id, ts, body, sig, now(), Some(sign::TOLERANCE_SECS)) {
+            Ok(()) => Verdict::Ok("standard"),
+            Err(why) => Verdict::Bad("standard", why),
+        }
+    };
+    let mautic = |secret: &str| {
+        let Some(sig) = get("webhook-signature") else {
+            return Verdict::Bad("mautic", String::from("no Webhook-Signature header"));
+        };
+        match sign::verify(secret, body, sig) {
+            Ok(true) => Verdict::Ok("mautic"),
+            Ok(false) => Verdict::Bad(
+                "mautic",
+                String::from("Webhook-Signature does not match the body"),
+            ),
+            Err(_) => Verdict::Bad("mautic", String::from("Webhook-Signature is not base64")),
+        }
+    };
     match (&cfg.standard_key, &cfg.mautic_secret) {
         (None, None) => Verdict::Unchecked,
-        (Some(key), mautic) if standard_request || mautic.is_none() => {
-            let (Some(id), Some(ts), Some(sig)) = (
-                get("webhook-id"),
-                get("webhook-timestamp"),
-                get("webhook-signature"),
-            ) else {
-                return Verdict::Bad(
-                    "standard",
-                    String::from(
-                        "webhook-id, webhook-timestamp and webhook-signature are required",
-                    ),
-                );
-            };
-            match sign::standard_check(key, id, ts, body, sig, now(), Some(sign::TOLERANCE_SECS)) {
-                Ok(()) => Verdict::Ok("standard"),
-                Err(why) => Verdict::Bad("standard", why),
-            }
-        }
-        (_, Some(secret)) => {
-            let Some(sig) = get("webhook-signature") else {
-                return Verdict::Bad("mautic", String::from("no Webhook-Signature header"));
-            };
-            match sign::verify(secret, body, sig) {
-                Ok(true) => Verdict::Ok("mautic"),
-                Ok(false) => Verdict::Bad(
-                    "mautic",
-                    String::from("Webhook-Signature does not match the body"),
-                ),
-                Err(_) => Verdict::Bad("mautic", String::from("Webhook-Signature is not base64")),
-            }
-        }
-        // Unreachable: a standard key without a Mautic secret is the
-        // first arm.
-        (Some(_), None) => Verdict::Unchecked,
+        (Some(key), None) => standard(key),
+        (None, Some(secret)) => mautic(secret),
+        // Both: the request's headers say which.
+        (Some(key), Some(secret)) if headers.contains_key("webhook-timestamp") => standard(key),
+        (Some(_), Some(secret)) => mautic(secret),
     }
 }
 

@@ -194,6 +194,15 @@ pub fn parse_duration(flag: &str, s: &str) -> Result<Duration, UserError> {
     }
 }
 
+/// A duration where `0` means none (`--keep-old`, `--tolerance`), as the
+/// `DurationOrOff` settings read.
+pub fn parse_duration_or_zero(flag: &str, s: &str) -> Result<Duration, UserError> {
+    if matches!(s.trim(), "0" | "off") {
+        return Ok(Duration::ZERO);
+    }
+    parse_duration(flag, s)
+}
+
 /// A duration setting: at least `min`, one second for new input (a
 /// shorter timeout or retry wait is a typo, `500ms` for `500s`, not a
 /// plan).
@@ -259,8 +268,10 @@ fn normalize_with(def: &Def, flag: &str, raw: &str, min: Duration) -> Result<Str
             ),
         },
         Kind::Duration => Ok(format_duration(setting_duration(flag, field, raw, min)?)),
-        Kind::DurationOrOff if matches!(raw.trim(), "0" | "off") => Ok(String::from("0")),
-        Kind::DurationOrOff => Ok(format_duration(setting_duration(flag, field, raw, min)?)),
+        Kind::DurationOrOff => match parse_duration_or_zero(flag, raw)? {
+            d if d.is_zero() => Ok(String::from("0")),
+            _ => Ok(format_duration(setting_duration(flag, field, raw, min)?)),
+        },
         Kind::DurationList => {
             let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
             // `1m 5m` is a list written with a space, not one duration of

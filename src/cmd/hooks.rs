@@ -1,12 +1,13 @@
 //! `create`, `list`, `get`, `edit` (PATCH and `--replace` PUT), `delete`.
 
 use super::Ctx;
+use super::input::secret_or_file;
 use crate::cli::{CreateArgs, EditArgs, ListArgs};
 use crate::error::code;
 use crate::model::current_user;
 use crate::output::{self, depth_text, health_text, hook_detail, published_text};
 use crate::service::hooks::{self, HookEdit, HookInput, HookState, ListInput};
-use crate::settings::parse_duration;
+use crate::settings::parse_duration_or_zero;
 use anyhow::Result;
 
 fn print_hook(ctx: &Ctx, s: &HookState, secret_shown: bool) -> Result<()> {
@@ -22,20 +23,12 @@ fn print_hook(ctx: &Ctx, s: &HookState, secret_shown: bool) -> Result<()> {
     Ok(())
 }
 
-/// `--secret`, or the first line of `--secret-file`.
-fn secret_arg(given: Option<String>, file: Option<&std::path::Path>) -> Result<Option<String>> {
-    match file {
-        Some(f) => Ok(Some(super::input::read_secret("--secret-file", f)?)),
-        None => Ok(given),
-    }
-}
-
 pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
     let fields = hooks::new_hook(&HookInput {
         name: a.name,
         url: a.url,
         description: a.description,
-        secret: secret_arg(a.secret, a.secret_file.as_deref())?,
+        secret: secret_or_file("--secret-file", a.secret_file.as_deref(), a.secret)?,
         signing: a.signing,
         order: a.order,
         category: a.category,
@@ -126,15 +119,15 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
         name: a.name,
         url: a.url,
         description: a.description,
-        secret: secret_arg(a.secret, a.secret_file.as_deref())?,
+        secret: secret_or_file("--secret-file", a.secret_file.as_deref(), a.secret)?,
         regenerate_secret: a.regenerate_secret,
         signing: a.signing,
         rotate_secret: a.rotate_secret,
-        keep_old: match a.keep_old.as_deref().map(str::trim) {
-            None => None,
-            Some("0") => Some(0),
-            Some(d) => Some(parse_duration("--keep-old", d)?.as_secs()),
-        },
+        keep_old: a
+            .keep_old
+            .as_deref()
+            .map(|d| parse_duration_or_zero("--keep-old", d).map(|d| d.as_secs()))
+            .transpose()?,
         order: a.order,
         category: if a.no_category {
             Some(None)

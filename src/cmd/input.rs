@@ -38,17 +38,27 @@ pub fn read_bytes(flag: &str, path: &Path) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// [`read_bytes`], which must be UTF-8 text.
-/// A secret kept in a file: its first line, without the line end.
-pub fn read_secret(flag: &str, path: &Path) -> Result<String> {
-    Ok(read_text(flag, path)?
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('\r')
-        .to_owned())
+/// A secret from `--…-file` (its first line, without the line end) when
+/// given, else the one given directly (flag or environment).
+pub fn secret_or_file(
+    file_flag: &str,
+    file: Option<&Path>,
+    given: Option<String>,
+) -> Result<Option<String>> {
+    match file {
+        Some(f) => Ok(Some(
+            read_text(file_flag, f)?
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('\r')
+                .to_owned(),
+        )),
+        None => Ok(given),
+    }
 }
 
+/// [`read_bytes`], which must be UTF-8 text.
 pub fn read_text(flag: &str, path: &Path) -> Result<String> {
     let bytes = read_bytes(flag, path)?;
     String::from_utf8(bytes).map_err(|e| {

@@ -5,33 +5,21 @@ use std::time::Duration;
 use anyhow::Result;
 
 use super::Ctx;
-use super::input::read_secret;
+use super::input::secret_or_file;
 use crate::cli::ListenArgs;
 use crate::delivery::sign;
 use crate::error::UserError;
 use crate::listen::{self, Config};
 use crate::settings::parse_duration;
 
-/// A secret from its file (first line), or as given.
-fn secret(
-    file_flag: &str,
-    file: Option<&std::path::PathBuf>,
-    given: Option<String>,
-) -> Result<Option<String>> {
-    Ok(match file {
-        Some(f) => Some(read_secret(file_flag, f)?),
-        None => given,
-    })
-}
-
 pub fn listen(ctx: &Ctx, a: ListenArgs) -> Result<u8> {
-    let mautic = secret("--secret-file", a.secret_file.as_ref(), a.secret)?;
+    let mautic = secret_or_file("--secret-file", a.secret_file.as_deref(), a.secret)?;
     if mautic.as_deref() == Some("") {
         return Err(UserError::invalid("--secret", "secret", None, "the secret is empty").into());
     }
-    let standard = secret(
+    let standard = secret_or_file(
         "--standard-secret-file",
-        a.standard_secret_file.as_ref(),
+        a.standard_secret_file.as_deref(),
         a.standard_secret,
     )?
     .map(|s| {

@@ -6,33 +6,28 @@ use anyhow::Result;
 use serde_json::json;
 
 use super::Ctx;
-use super::input::{read_bytes, read_secret};
+use super::input::{read_bytes, secret_or_file};
 use crate::cli::VerifyArgs;
 use crate::delivery::sign;
 use crate::error::{UserError, code};
-use crate::settings::parse_duration;
+use crate::settings::parse_duration_or_zero;
 
 pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<u8> {
-    let secret = match (&a.secret_file, a.secret) {
-        (Some(f), _) => read_secret("--secret-file", f)?,
-        (None, Some(s)) => s,
-        (None, None) => {
-            return Err(UserError::invalid(
-                "--secret",
-                "secret",
-                None,
-                "give the webhook's secret with --secret-file FILE, HOOKQ_VERIFY_SECRET or --secret",
-            )
-            .into());
-        }
+    let Some(secret) = secret_or_file("--secret-file", a.secret_file.as_deref(), a.secret)? else {
+        return Err(UserError::invalid(
+            "--secret",
+            "secret",
+            None,
+            "give the webhook's secret with --secret-file FILE, HOOKQ_VERIFY_SECRET or --secret",
+        )
+        .into());
     };
     let (matches, why) = if a.standard {
         let key = sign::standard_key(&secret)
             .map_err(|why| UserError::invalid("--secret", "secret", None, why))?;
-        let tolerance = match a.tolerance.as_deref().map(str::trim) {
+        let tolerance = match a.tolerance.as_deref() {
             None => Some(sign::TOLERANCE_SECS),
-            Some("0") => None,
-            Some(d) => Some(parse_duration("--tolerance", d)?.as_secs()),
+            Some(d) => Some(parse_duration_or_zero("--tolerance", d)?.as_secs()).filter(|&t| t > 0),
         };
         let body = read_bytes("FILE", &a.file)?;
         let checked = sign::standard_check(
