@@ -128,19 +128,6 @@ pub fn classify(ip: IpAddr) -> Class {
     }
 }
 
-pub fn is_metadata(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => v4 == METADATA_V4,
-        IpAddr::V6(v6) => {
-            v6 == METADATA_V6 || embedded_v4(v6).is_some_and(|(v4, _)| v4 == METADATA_V4)
-        }
-    }
-}
-
-pub fn is_private(ip: IpAddr) -> bool {
-    matches!(classify(ip), Class::Private(_))
-}
-
 /// Why `ip` is refused, if it is.
 pub fn refusal(ip: IpAddr, block_private: bool) -> Option<String> {
     let what = |kind: &str| match ip {
@@ -299,9 +286,10 @@ mod tests {
         ] {
             assert_eq!(class(p), Class::Global, "{p}");
         }
-        assert!(is_metadata("169.254.169.254".parse().unwrap()));
-        assert!(is_metadata("fd00:ec2::254".parse().unwrap()));
-        assert!(is_metadata("64:ff9b::a9fe:a9fe".parse().unwrap()));
+        for p in ["169.254.169.254", "fd00:ec2::254", "64:ff9b::a9fe:a9fe"] {
+            let why = refusal(p.parse().unwrap(), false).unwrap();
+            assert!(why.contains("cloud metadata"), "{p}: {why}");
+        }
     }
 
     #[test]
