@@ -705,3 +705,63 @@ fn only_stored_events_notify_listeners() {
     let woke = notes.timeout_iter(Duration::from_secs(10)).next().unwrap();
     assert!(woke.is_some(), "an emit did not notify");
 }
+
+/// Leases go through the run's first connection: a worker that finds its
+/// webhooks leased elsewhere (another machine's run) opens no connection
+/// of its own, so a busy queue costs the server one connection per run.
+#[test]
+fn workers_that_lease_nothing_open_no_connection() {
+    use hookq::store::Lease;
+    let Some(env) = pg_env() else { return };
+    let hooks: Vec<i64> = (0..4)
+        .map(|i| env.hook(&format!("http://127.0.0.1:9/{i}"), &[FORM], &[]))
+        .collect();
+    let now = jiff::Timestamp::now().as_second();
+    let lease = |owner| Lease {
+        owner,
+        until: now + 600,
+        now,
+        holder_gone: &|_| false,
+    };
+    let other = env.store().into_queue().unwrap();
+    for &h in &hooks {
+        assert!(
+            other
+                .acquire_lease(h, &lease("another-host:1:1:busy"))
+                .unwrap()
+        );
+    }
+    let schema = env.pg().unwrap();
+    let mut c = schema.client();
+    let connections = |c: &mut postgres::Client| -> i64 {
+        c.query_one(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
+            &[&schema.name],
+        )
+        .unwrap()
+        .get(0)
+    };
+    let before = connections(&mut c);
+    let mine = env.store().into_queue().unwrap();
+    std::thread::scope(|s| {
+        for &h in &hooks {
+            let mine = &mine;
+            s.spawn(move || {
+                assert!(!mine.acquire_lease(h, &lease("this-host:2:2:run")).unwrap());
+            });
+        }
+    });
+    assert_eq!(
+        connections(&mut c),
+        before + 1,
+        "this run's first connection, and none for its workers"
+    );
+    // The run that holds them works on: its leases are untouched.
+    for &h in &hooks {
+        let owner: String = c
+            .query_one("SELECT lease_owner FROM webhooks WHERE id = $1", &[&h])
+            .unwrap()
+            .get(0);
+        assert_eq!(owner, "another-host:1:1:busy");
+    }
+}

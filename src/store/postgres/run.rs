@@ -1,6 +1,8 @@
 //! A delivery run on PostgreSQL: each worker thread has its own
 //! connection (PostgreSQL runs their transactions side by side), opened
-//! on its first use and opened again after the server dropped it.
+//! on its first use and opened again after the server dropped it. Leases
+//! are taken on the run's first connection, so a worker that finds every
+//! webhook leased elsewhere (another machine's run) opens none.
 //!
 //! The run remembers, per webhook it leases, the holder and the lease's
 //! fencing token.
@@ -19,6 +21,9 @@ use crate::store::{Applied, Claim, Lease, Queue, Record, Sweep, Verdict};
 
 pub struct PgQueue {
     url: Url,
+    /// The run's first connection: targets, leases and the cleanup.
+    lead: Mutex<Option<Db<Client>>>,
+    /// Each worker's own, for its claims and outcomes.
     conns: Mutex<HashMap<ThreadId, Db<Client>>>,
     /// Per leased webhook: its holder in this run and the fencing token.
     leases: Mutex<HashMap<i64, (String, i64)>>,
@@ -29,11 +34,10 @@ pub struct PgQueue {
 impl PgQueue {
     pub fn new(url: Url, db: Db<Client>) -> Result<PgQueue> {
         queue::refresh_stats(&db)?;
-        let mut conns = HashMap::new();
-        conns.insert(thread::current().id(), db);
         Ok(PgQueue {
             url,
-            conns: Mutex::new(conns),
+            lead: Mutex::new(Some(db)),
+            conns: Mutex::new(HashMap::new()),
             leases: Mutex::new(HashMap::new()),
             delivered: AtomicU64::new(0),
         })
@@ -48,25 +52,48 @@ impl PgQueue {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(&me);
-        let db = match own {
-            Some(db) if !db.closed() => db,
-            _ => open_db(&self.url)?,
-        };
-        let out = f(&db);
-        let lost = out.as_ref().err().is_some_and(connection_lost) || db.closed();
-        if !lost {
+        let (out, kept) = self.on(own, f);
+        if let Some(db) = kept {
             self.conns
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .insert(me, db);
         }
-        out.with_context(|| {
+        out
+    }
+
+    /// Run `f` on the run's first connection, one caller at a time.
+    fn with_lead<T>(&self, f: impl FnOnce(&Db<Client>) -> Result<T>) -> Result<T> {
+        let mut lead = self.lead.lock().unwrap_or_else(|p| p.into_inner());
+        let (out, kept) = self.on(lead.take(), f);
+        *lead = kept;
+        out
+    }
+
+    /// Run `f` on `db` (a new connection when there is none or the server
+    /// closed it); the connection back unless the server dropped it.
+    fn on<T>(
+        &self,
+        db: Option<Db<Client>>,
+        f: impl FnOnce(&Db<Client>) -> Result<T>,
+    ) -> (Result<T>, Option<Db<Client>>) {
+        let db = match db {
+            Some(db) if !db.closed() => db,
+            _ => match open_db(&self.url) {
+                Ok(db) => db,
+                Err(e) => return (Err(e), None),
+            },
+        };
+        let out = f(&db);
+        let lost = out.as_ref().err().is_some_and(connection_lost) || db.closed();
+        let out = out.with_context(|| {
             if lost {
                 format!("lost the connection to PostgreSQL at {}", self.url.shown())
             } else {
                 String::from("PostgreSQL")
             }
-        })
+        });
+        (out, (!lost).then_some(db))
     }
 
     fn write<T>(&self, mut f: impl FnMut(&Db<Transaction<'_>>) -> Result<T>) -> Result<T> {
@@ -99,7 +126,12 @@ impl PgQueue {
 impl Drop for PgQueue {
     fn drop(&mut self) {
         let conns = std::mem::take(self.conns.get_mut().unwrap_or_else(|p| p.into_inner()));
-        for (_, db) in conns {
+        let lead = self
+            .lead
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        for db in conns.into_values().chain(lead) {
             super::close(db);
         }
     }
@@ -107,11 +139,12 @@ impl Drop for PgQueue {
 
 impl Queue for PgQueue {
     fn targets(&self, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>> {
-        self.with(|db| queue::targets(db, only, range))
+        self.with_lead(|db| queue::targets(db, only, range))
     }
 
     fn acquire_lease(&self, hook: i64, lease: &Lease<'_>) -> Result<bool> {
-        let token = self.write(|tx| queue::acquire_lease(tx, hook, lease))?;
+        let token =
+            self.with_lead(|db| db.transaction(|tx| queue::acquire_lease(tx, hook, lease)))?;
         let mut leases = self.leases.lock().unwrap_or_else(|p| p.into_inner());
         match token {
             Some(token) => {
@@ -192,7 +225,7 @@ impl Queue for PgQueue {
     }
 
     fn cleanup(&self, sweep: Sweep, kept_since: Epoch) -> Result<()> {
-        self.with(|db| {
+        self.with_lead(|db| {
             let now = crate::model::now();
             queue::end_of_run(db, sweep.clone(), now, kept_since)?;
             let delivered = self.delivered.swap(0, Ordering::Relaxed);
