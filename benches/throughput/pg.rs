@@ -12,6 +12,12 @@
 //!
 //! The server is HOOKQ_BENCH_POSTGRES, else HOOKQ_TEST_POSTGRES, else the
 //! local default; each figure works in a schema of its own, dropped after.
+//!
+//! Every timed part starts right after a CHECKPOINT (when the role may run
+//! one), so none pays for the WAL an earlier part wrote. The medians are of
+//! HOOKQ_BENCH_PG_RUNS runs (default 5: on a shared 2-core machine one
+//! figure moves by 15% from run to run), one and two processes taking
+//! turns; each figure's runs are printed on stderr.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -40,6 +46,20 @@ fn base() -> Option<String> {
 
 fn connect(url: &str) -> anyhow::Result<Client> {
     hookq::store::postgres::Url::parse(url)?.connect()
+}
+
+/// Write out what earlier parts left in the WAL, so the next timed part
+/// starts from the same state as every other. False when the role may not
+/// (then figures vary more; said once).
+fn checkpoint(base: &str) -> bool {
+    match connect(base).and_then(|mut c| Ok(c.batch_execute("CHECKPOINT")?)) {
+        Ok(()) => true,
+        Err(e) => {
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| eprintln!("PostgreSQL: no CHECKPOINT between figures ({e:#})"));
+            false
+        }
+    }
 }
 
 /// A schema of its own; dropped with everything in it.
@@ -114,6 +134,7 @@ fn fill(url: &str, sink: &Sink, file: &Path) -> f64 {
             ],
         );
     }
+    checkpoint(url);
     let start = Instant::now();
     run_ok(url, &["emit", "--ndjson", file.to_str().unwrap()]);
     start.elapsed().as_secs_f64()
@@ -122,6 +143,7 @@ fn fill(url: &str, sink: &Sink, file: &Path) -> f64 {
 /// `procs` runs of `process` at once on one queue; seconds until all are
 /// done, and the queue checked empty.
 fn drain(url: &str, batch: u32, procs: usize) -> f64 {
+    checkpoint(url);
     let start = Instant::now();
     let children: Vec<_> = (0..procs)
         .map(|_| {
@@ -198,6 +220,7 @@ fn insert_rows(c: &mut Client, events: u64) -> f64 {
 
 /// Four connections deliver everything in plain SQL; events per second.
 fn delivery_ceiling(url: &str, batch: i64, events: u64) -> f64 {
+    checkpoint(url);
     let done = AtomicU64::new(0);
     let start = Instant::now();
     thread::scope(|s| {
@@ -259,6 +282,11 @@ fn delivery_ceiling(url: &str, batch: i64, events: u64) -> f64 {
 pub fn bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
     let Some(base) = base() else { return };
     let events = super::env_num("HOOKQ_BENCH_PG_EVENTS", 100_000);
+    let runs = std::env::var("HOOKQ_BENCH_PG_RUNS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(runs.max(5))
+        .max(1);
     eprintln!("PostgreSQL: {events} events at {base}");
     let file = dir.join("pg.ndjson");
     ndjson(&file, events, false);
@@ -273,6 +301,7 @@ pub fn bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
                              payload text NOT NULL, date_added bigint NOT NULL)",
         )
         .unwrap();
+        checkpoint(&s.url);
         ins.push(events as f64 / insert_rows(&mut c, events));
         drop(c);
         let s = Schema::new(&base, "ceiling");
@@ -302,6 +331,33 @@ pub fn bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
         }
     }
     let _ = std::fs::remove_file(&file);
+    let each = |secs: &[f64]| -> String {
+        let v: Vec<String> = secs
+            .iter()
+            .map(|s| format!("{:.0}", events as f64 / s))
+            .collect();
+        v.join(", ")
+    };
+    for (batch, procs, secs) in &figures {
+        eprintln!(
+            "PostgreSQL process batch {batch}, {procs} at once, each run (ev/s): {}",
+            each(secs)
+        );
+    }
+    for batch in [10, 100] {
+        let of = |procs| {
+            figures
+                .iter()
+                .find(|f| f.0 == batch && f.1 == procs)
+                .map(|f| median(f.2.clone()))
+                .unwrap()
+        };
+        // Time of one over time of two: above 1, two at once were faster.
+        eprintln!(
+            "PostgreSQL process batch {batch}: two at once / one = {:.2} (median of {runs})",
+            of(1) / of(2)
+        );
+    }
     rows.push(row(
         "PostgreSQL emit --ndjson (spread), events/s",
         events as f64 / median(emit),
