@@ -358,17 +358,49 @@ fn db_copy_round_trips_between_backends() {
     for n in 0..7 {
         lite.emit(FORM, &format!(r#"{{"n":{n},"text":"é/ü"}}"#));
     }
+    // A webhook whose batch is delivered and kept for `resend`.
+    let ok = Receiver::ok();
+    lite.hook(&ok.url("/kept"), &["mautic.email_on_open"], &[]);
+    lite.emit("mautic.email_on_open", r#"{"email":{"id":1}}"#);
+    lite.emit("mautic.email_on_open", r#"{"email":{"id":2},"text":"ü"}"#);
     lite.ok(&["process"]);
+    let sent = ok.requests();
+    assert_eq!(sent.len(), 1);
+    let kept_id = sent[0].header("Webhook-Id").unwrap().to_owned();
     lite.ok(&["delete", &gone.to_string()]);
-    let failed_id = lite.logs()[0]["batchId"].as_str().unwrap().to_owned();
+    let failed_id = lite.logs().iter().find(|l| l["webhookId"] == a).unwrap()["batchId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Where the retention's sweep of payloads has reached (the run set
+    // it) travels too.
+    let upto_at_source: i64 = rusqlite::Connection::open(&lite.db)
+        .unwrap()
+        .query_row("SELECT upto FROM hookq_retention", [], |r| r.get(0))
+        .unwrap();
 
     let to_pg = lite.json(&["db", "copy", "--to", pg.db.to_str().unwrap()]);
-    assert_eq!(to_pg["copied"]["webhooks"], 2, "{to_pg}");
-    assert_eq!(to_pg["copied"]["events"], 7, "{to_pg}");
+    assert_eq!(to_pg["copied"]["webhooks"], 3, "{to_pg}");
+    assert_eq!(to_pg["copied"]["events"], 9, "{to_pg}");
     assert_eq!(to_pg["copied"]["queued"], 7, "{to_pg}");
+    assert_eq!(to_pg["copied"]["kept_batches"], 1, "{to_pg}");
     assert_eq!(to_pg["copied"]["api_users"], 1, "{to_pg}");
     let to_lite = pg.json(&["db", "copy", "--to", back.db.to_str().unwrap()]);
     assert_eq!(to_lite["copied"], to_pg["copied"]);
+    let upto: i64 = pg
+        .pg()
+        .unwrap()
+        .client()
+        .query_one("SELECT upto FROM hookq_retention", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(upto, upto_at_source);
+    let upto: i64 = rusqlite::Connection::open(&back.db)
+        .unwrap()
+        .query_row("SELECT upto FROM hookq_retention", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(upto, upto_at_source);
     for args in [
         &["list"][..],
         &["queue", "list", "--limit", "0"],
@@ -388,9 +420,25 @@ fn db_copy_round_trips_between_backends() {
     let next = pg.create("new", &[FORM]);
     assert!(next > gone, "webhook id {next} reused (source had {gone})");
     let e = pg.emit(FORM, "{}").unwrap();
-    assert!(e > 7, "event id {e} reused");
+    assert!(e > 9, "event id {e} reused");
     let e = back.emit(FORM, "{}").unwrap();
-    assert!(e > 7, "event id {e} reused on SQLite");
+    assert!(e > 9, "event id {e} reused on SQLite");
+
+    // The kept batch travelled: each copy sends it again, same id, same
+    // body, as the source would.
+    for copy in [&back, &pg] {
+        let v = copy.json(&["resend", &kept_id]);
+        assert_eq!(v["resent"][0]["events"], 2, "{v}");
+        copy.ok(&[
+            "process",
+            "--webhook-id",
+            &v["resent"][0]["webhookId"].to_string(),
+        ]);
+        let again = ok.requests().pop().unwrap();
+        assert_eq!(again.header("Webhook-Id"), Some(kept_id.as_str()));
+        assert_eq!(again.body_str(), sent[0].body_str());
+    }
+    assert_eq!(ok.requests().len(), 3);
 
     // The copy delivers the waiting batch as formed, same Webhook-Id.
     rx.set_default(Reply::status(200));

@@ -1,7 +1,9 @@
 //! `db copy`: a whole store into another, empty one, either backend.
 //!
 //! Everything moves with its id (webhooks, categories, triggers, settings,
-//! events with their batches, batch ids and attempts, logs, API users),
+//! events with their batches, batch ids and attempts, logs, delivered
+//! batches kept for `resend` and how far their retention has swept, API
+//! users),
 //! read from one snapshot of the source and written in one transaction
 //! of the target, so a copy that fails leaves the target empty. The
 //! counts of what was read are checked against the target before it
@@ -78,6 +80,7 @@ fn count(n: &mut Inventory, chunk: &Chunk) {
         Chunk::Batches(r) => n.batches += len(r.len()),
         Chunk::Queue(r) => n.queued += len(r.len()),
         Chunk::Logs(r) => n.logs += len(r.len()),
+        Chunk::Kept(r) => n.kept += len(r.len()),
         Chunk::ApiUsers(r) => n.api_users += len(r.len()),
     }
 }

@@ -344,8 +344,31 @@ pub enum Chunk {
     Payloads(Vec<PayloadRow>),
     Batches(Vec<BatchRow>),
     Queue(Vec<QueueRef>),
-    Logs(Vec<LogEntry>),
+    Logs(Vec<LogRow>),
+    /// Delivered batches kept for `resend`.
+    Kept(Vec<KeptRow>),
     ApiUsers(Vec<ApiUser>),
+}
+
+/// One log row, with where its batch's events begin (a kept batch's key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    pub entry: LogEntry,
+    pub batch_lo: Option<i64>,
+}
+
+/// One delivered batch kept for `resend`: the events it carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptRow {
+    pub lo: i64,
+    pub batch_id: i64,
+    pub uid: String,
+    pub webhook_id: i64,
+    pub descending: bool,
+    /// Comma-separated, in the order they were sent.
+    pub event_ids: String,
+    pub event_count: i64,
+    pub delivered_at: Epoch,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -395,9 +418,13 @@ pub struct IdMarks {
     pub categories: i64,
     pub webhooks: i64,
     pub payloads: i64,
+    /// Kept delivered batches' ids included.
     pub batches: i64,
     pub logs: i64,
     pub api_users: i64,
+    /// Where the sweep of payloads the retention let go has reached
+    /// (`hookq_retention`), if it began.
+    pub retention_upto: Option<i64>,
 }
 
 /// Rows of each kind.
@@ -412,6 +439,7 @@ pub struct Inventory {
     pub batches: u64,
     pub queued: u64,
     pub logs: u64,
+    pub kept: u64,
     pub api_users: u64,
 }
 
@@ -421,7 +449,7 @@ impl Inventory {
     }
 
     /// (name, count), in the order a copy moves them.
-    pub fn rows(&self) -> [(&'static str, u64); 10] {
+    pub fn rows(&self) -> [(&'static str, u64); 11] {
         [
             ("categories", self.categories),
             ("webhooks", self.webhooks),
@@ -432,6 +460,7 @@ impl Inventory {
             ("batches", self.batches),
             ("queued", self.queued),
             ("logs", self.logs),
+            ("kept_batches", self.kept),
             ("api_users", self.api_users),
         ]
     }

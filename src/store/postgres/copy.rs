@@ -7,9 +7,10 @@ use anyhow::Result;
 use postgres::{GenericClient, Transaction};
 
 use super::{Db, registry};
-use crate::model::{LogEntry, Order, Trigger};
+use crate::model::{Order, Trigger};
 use crate::store::{
-    BatchRow, CategoryRow, Chunk, IdMarks, Inventory, ListQuery, OrderColumn, PayloadRow, QueueRef,
+    BatchRow, CategoryRow, Chunk, IdMarks, Inventory, KeptRow, ListQuery, LogRow, OrderColumn,
+    PayloadRow, QueueRef,
 };
 
 pub fn export<C: GenericClient>(
@@ -144,19 +145,49 @@ pub fn export<C: GenericClient>(
 
     let mut after = i64::MIN;
     loop {
-        let rows: Vec<LogEntry> = db
+        let rows: Vec<LogRow> = db
             .rows(
                 "SELECT id, webhook_id, status_code, runtime, note, batch_id, event_count, attempt,
-                        date_added
+                        date_added, batch_lo
                    FROM webhook_logs WHERE id > $1 ORDER BY id LIMIT $2",
                 &[&after, &page],
             )?
             .iter()
-            .map(registry::log_from)
+            .map(|r| LogRow {
+                entry: registry::log_from(r),
+                batch_lo: r.get(9),
+            })
             .collect();
         let Some(last) = rows.last() else { break };
-        after = last.id;
+        after = last.entry.id;
         f(Chunk::Logs(rows))?;
+    }
+
+    let mut after = (i64::MIN, i64::MIN, i64::MIN);
+    loop {
+        let rows: Vec<KeptRow> = db
+            .rows(
+                "SELECT lo, batch_id, uid, webhook_id, descending, event_ids, event_count,
+                        delivered_at
+                   FROM webhook_delivered WHERE (lo, webhook_id, batch_id) > ($1, $2, $3)
+                  ORDER BY lo, webhook_id, batch_id LIMIT $4",
+                &[&after.0, &after.1, &after.2, &page],
+            )?
+            .iter()
+            .map(|r| KeptRow {
+                lo: r.get(0),
+                batch_id: r.get(1),
+                uid: r.get(2),
+                webhook_id: r.get(3),
+                descending: r.get(4),
+                event_ids: r.get(5),
+                event_count: r.get(6),
+                delivered_at: r.get(7),
+            })
+            .collect();
+        let Some(last) = rows.last() else { break };
+        after = (last.lo, last.webhook_id, last.batch_id);
+        f(Chunk::Kept(rows))?;
     }
     f(Chunk::ApiUsers(registry::api_users(db)?))?;
 
@@ -170,13 +201,19 @@ pub fn export<C: GenericClient>(
         )?;
         Ok(r.get(0))
     };
+    let kept: Option<i64> = db
+        .one("SELECT max(batch_id) FROM webhook_delivered", &[])?
+        .get(0);
     Ok(IdMarks {
         categories: mark("categories")?,
         webhooks: mark("webhooks")?,
         payloads: mark("webhook_queue_payloads")?,
-        batches: mark("webhook_batches")?,
+        batches: mark("webhook_batches")?.max(kept.unwrap_or(0)),
         logs: mark("webhook_logs")?,
         api_users: mark("api_users")?,
+        retention_upto: db
+            .opt("SELECT upto FROM hookq_retention WHERE id = 1", &[])?
+            .map(|r| r.get(0)),
     })
 }
 
@@ -186,7 +223,8 @@ pub fn inventory<C: GenericClient>(db: &Db<C>) -> Result<Inventory> {
                 (SELECT count(*) FROM webhook_events), (SELECT count(*) FROM triggers),
                 (SELECT count(*) FROM settings), (SELECT count(*) FROM webhook_queue_payloads),
                 (SELECT count(*) FROM webhook_batches), (SELECT count(*) FROM webhook_queue),
-                (SELECT count(*) FROM webhook_logs), (SELECT count(*) FROM api_users)",
+                (SELECT count(*) FROM webhook_logs), (SELECT count(*) FROM api_users),
+                (SELECT count(*) FROM webhook_delivered)",
         &[],
     )?;
     let n = |i: usize| r.get::<_, i64>(i) as u64;
@@ -201,6 +239,7 @@ pub fn inventory<C: GenericClient>(db: &Db<C>) -> Result<Inventory> {
         queued: n(7),
         logs: n(8),
         api_users: n(9),
+        kept: n(10),
     })
 }
 
@@ -328,11 +367,12 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
             )?;
         }
         Chunk::Logs(rows) => {
-            for l in rows {
+            for r in rows {
+                let l = &r.entry;
                 tx.exec(
                     "INSERT INTO webhook_logs (id, webhook_id, status_code, runtime, note,
-                        batch_id, event_count, attempt, date_added)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        batch_id, event_count, attempt, date_added, batch_lo)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                     &[
                         &l.id,
                         &l.webhook_id,
@@ -343,6 +383,26 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
                         &l.event_count,
                         &l.attempt,
                         &l.date_added,
+                        &r.batch_lo,
+                    ],
+                )?;
+            }
+        }
+        Chunk::Kept(rows) => {
+            for k in rows {
+                tx.exec(
+                    "INSERT INTO webhook_delivered (lo, batch_id, uid, webhook_id, descending,
+                        event_ids, event_count, delivered_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    &[
+                        &k.lo,
+                        &k.batch_id,
+                        &k.uid,
+                        &k.webhook_id,
+                        &k.descending,
+                        &k.event_ids,
+                        &k.event_count,
+                        &k.delivered_at,
                     ],
                 )?;
             }
@@ -381,6 +441,13 @@ pub fn finish_import(tx: &Db<Transaction<'_>>, marks: &IdMarks) -> Result<()> {
                   WHERE $1 > coalesce(pg_sequence_last_value(pg_get_serial_sequence('{table}', 'id')::regclass), 0)"
             ),
             &[&mark],
+        )?;
+    }
+    if let Some(upto) = marks.retention_upto {
+        tx.exec(
+            "INSERT INTO hookq_retention (id, upto) VALUES (1, $1)
+             ON CONFLICT (id) DO UPDATE SET upto = excluded.upto",
+            &[&upto],
         )?;
     }
     Ok(())

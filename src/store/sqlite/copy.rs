@@ -11,7 +11,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::hooks;
 use crate::model::{Order, Trigger};
 use crate::store::{
-    BatchRow, CategoryRow, Chunk, IdMarks, Inventory, ListQuery, OrderColumn, PayloadRow, QueueRef,
+    BatchRow, CategoryRow, Chunk, IdMarks, Inventory, KeptRow, ListQuery, LogRow, OrderColumn,
+    PayloadRow, QueueRef,
 };
 
 pub fn export(
@@ -139,16 +140,48 @@ pub fn export(
 
     let mut after = i64::MIN;
     let mut stmt = conn.prepare(
-        "SELECT id, webhook_id, status_code, runtime, note, batch_id, event_count, attempt, date_added
+        "SELECT id, webhook_id, status_code, runtime, note, batch_id, event_count, attempt, date_added,
+                batch_lo
            FROM webhook_logs WHERE id > ? ORDER BY id LIMIT ?",
     )?;
     loop {
         let rows = stmt
-            .query_map(params![after, page], super::logs::from_row)?
+            .query_map(params![after, page], |r| {
+                Ok(LogRow {
+                    entry: super::logs::from_row(r)?,
+                    batch_lo: r.get(9)?,
+                })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let Some(last) = rows.last() else { break };
-        after = last.id;
+        after = last.entry.id;
         f(Chunk::Logs(rows))?;
+    }
+
+    let mut after = (i64::MIN, i64::MIN, i64::MIN);
+    let mut stmt = conn.prepare(
+        "SELECT lo, batch_id, uid, webhook_id, descending, event_ids, event_count, delivered_at
+           FROM webhook_delivered WHERE (lo, webhook_id, batch_id) > (?, ?, ?)
+          ORDER BY lo, webhook_id, batch_id LIMIT ?",
+    )?;
+    loop {
+        let rows = stmt
+            .query_map(params![after.0, after.1, after.2, page], |r| {
+                Ok(KeptRow {
+                    lo: r.get(0)?,
+                    batch_id: r.get(1)?,
+                    uid: r.get(2)?,
+                    webhook_id: r.get(3)?,
+                    descending: r.get(4)?,
+                    event_ids: r.get(5)?,
+                    event_count: r.get(6)?,
+                    delivered_at: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let Some(last) = rows.last() else { break };
+        after = (last.lo, last.webhook_id, last.batch_id);
+        f(Chunk::Kept(rows))?;
     }
     f(Chunk::ApiUsers(super::api_users::all(conn)?))?;
     marks(conn)
@@ -167,13 +200,22 @@ fn marks(conn: &Connection) -> Result<IdMarks> {
             conn.query_row(&format!("SELECT max(id) FROM {table}"), [], |r| r.get(0))?;
         Ok(auto.unwrap_or(0).max(max.unwrap_or(0)))
     };
+    let kept: Option<i64> =
+        conn.query_row("SELECT max(batch_id) FROM webhook_delivered", [], |r| {
+            r.get(0)
+        })?;
     Ok(IdMarks {
         categories: seq("categories")?,
         webhooks: seq("webhooks")?,
         payloads: seq("webhook_queue_payloads")?,
-        batches: seq("webhook_batches")?,
+        batches: seq("webhook_batches")?.max(kept.unwrap_or(0)),
         logs: seq("webhook_logs")?,
         api_users: seq("api_users")?,
+        retention_upto: conn
+            .query_row("SELECT upto FROM hookq_retention WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?,
     })
 }
 
@@ -192,6 +234,7 @@ pub fn inventory(conn: &Connection) -> Result<Inventory> {
         batches: n("SELECT count(*) FROM webhook_batches")?,
         queued: n("SELECT count(*) FROM webhook_queue")?,
         logs: n("SELECT count(*) FROM webhook_logs")?,
+        kept: n("SELECT count(*) FROM webhook_delivered")?,
         api_users: n("SELECT count(*) FROM api_users")?,
     })
 }
@@ -310,10 +353,11 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
         Chunk::Logs(rows) => {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO webhook_logs (id, webhook_id, status_code, runtime, note, batch_id,
-                    event_count, attempt, date_added)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    event_count, attempt, date_added, batch_lo)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?;
-            for l in rows {
+            for r in rows {
+                let l = &r.entry;
                 ins.execute(params![
                     l.id,
                     l.webhook_id,
@@ -323,7 +367,27 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
                     l.batch_id,
                     l.event_count,
                     l.attempt,
-                    l.date_added
+                    l.date_added,
+                    r.batch_lo
+                ])?;
+            }
+        }
+        Chunk::Kept(rows) => {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO webhook_delivered (lo, batch_id, uid, webhook_id, descending,
+                    event_ids, event_count, delivered_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )?;
+            for k in rows {
+                ins.execute(params![
+                    k.lo,
+                    k.batch_id,
+                    k.uid,
+                    k.webhook_id,
+                    k.descending,
+                    k.event_ids,
+                    k.event_count,
+                    k.delivered_at
                 ])?;
             }
         }
@@ -372,6 +436,13 @@ pub fn finish_import(tx: &Connection, marks: &IdMarks) -> Result<()> {
         tx.execute(
             "INSERT INTO webhook_queue_payloads (id, event_type, payload, date_added) VALUES (?, '', '', 0)",
             [marks.payloads],
+        )?;
+    }
+    if let Some(upto) = marks.retention_upto {
+        tx.execute(
+            "INSERT INTO hookq_retention (id, upto) VALUES (1, ?)
+             ON CONFLICT (id) DO UPDATE SET upto = excluded.upto",
+            [upto],
         )?;
     }
     Ok(())
