@@ -371,6 +371,23 @@ pub struct KeptRow {
     pub delivered_at: Epoch,
 }
 
+impl KeptRow {
+    /// What `plan` (its events loaded) leaves to keep, delivered at `at`.
+    pub fn of(plan: &Plan, at: Epoch) -> Option<KeptRow> {
+        let lo = plan.event_ids.iter().min().copied()?;
+        Some(KeptRow {
+            lo,
+            batch_id: plan.batch_id,
+            uid: plan.uid.clone(),
+            webhook_id: plan.webhook_id,
+            descending: plan.descending,
+            event_ids: id_list(&plan.event_ids),
+            event_count: plan.event_ids.len() as i64,
+            delivered_at: at,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CategoryRow {
     pub category: Category,

@@ -372,25 +372,7 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
                 ])?;
             }
         }
-        Chunk::Kept(rows) => {
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO webhook_delivered (lo, batch_id, uid, webhook_id, descending,
-                    event_ids, event_count, delivered_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )?;
-            for k in rows {
-                ins.execute(params![
-                    k.lo,
-                    k.batch_id,
-                    k.uid,
-                    k.webhook_id,
-                    k.descending,
-                    k.event_ids,
-                    k.event_count,
-                    k.delivered_at
-                ])?;
-            }
-        }
+        Chunk::Kept(rows) => super::queue::keep_delivered(tx, rows)?,
         Chunk::ApiUsers(rows) => {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO api_users (id, username, password_hash, date_added, created_by_user)

@@ -427,34 +427,7 @@ pub fn delivered(tx: &Connection, plan: &Plan) -> Result<usize> {
 }
 
 /// A delivered batch to keep for `resend` (see [`keep_delivered`]).
-#[derive(Debug, Clone)]
-pub struct Kept {
-    pub lo: i64,
-    pub batch_id: i64,
-    pub uid: String,
-    pub webhook_id: i64,
-    pub descending: bool,
-    pub event_ids: String,
-    pub event_count: i64,
-    pub delivered_at: Epoch,
-}
-
-impl Kept {
-    /// What `plan` (its events loaded) leaves to keep, delivered at `at`.
-    pub fn of(plan: &Plan, at: Epoch) -> Option<Kept> {
-        let lo = plan.event_ids.iter().min().copied()?;
-        Some(Kept {
-            lo,
-            batch_id: plan.batch_id,
-            uid: plan.uid.clone(),
-            webhook_id: plan.webhook_id,
-            descending: plan.descending,
-            event_ids: crate::store::id_list(&plan.event_ids),
-            event_count: plan.event_ids.len() as i64,
-            delivered_at: at,
-        })
-    }
-}
+pub use crate::store::KeptRow as Kept;
 
 /// Write kept delivered batches, many rows per statement. A run writes
 /// them once per webhook turn, not once per delivery: a row per delivery
