@@ -1083,3 +1083,40 @@ fn event_ids_are_not_reused_after_the_queue_drains() {
         "{first}, {second}, then {third}"
     );
 }
+
+/// A webhook that becomes due while a run goes on is taken up by an idle
+/// worker (it looks again about once a second), not when the run ends:
+/// one webhook's long backlog to a slow receiver does not hold back
+/// another webhook's new events (`serve --deliver` runs one round at a
+/// time, so there they waited up to `time_limit`).
+#[test]
+fn a_webhook_due_mid_run_is_taken_up_before_the_run_ends() {
+    let slow = Receiver::start(Reply::slow(Duration::from_millis(20), 200));
+    let fast = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    let a = env.hook(&slow.url("/a"), &[FORM], &[]);
+    let b = env.hook(&fast.url("/b"), &[LEAD_NEW], &[]);
+    let lines: String = (0..200)
+        .map(|n| format!("{{\"type\":\"{FORM}\",\"payload\":{{\"n\":{n}}}}}\n"))
+        .collect();
+    assert!(env.run_stdin(&["emit", "--ndjson", "-"], lines.as_bytes()).status.success());
+    // A alone is due: 200 requests of 20 ms or more, one at a time.
+    let mut child = env
+        .command(&["process", "--limit", "1", "--concurrency", "2"])
+        .spawn()
+        .unwrap();
+    assert!(slow.wait_for(3, Duration::from_secs(10)));
+    env.emit(LEAD_NEW, r#"{"contact":{"id":1}}"#);
+    assert!(
+        fast.wait_for(1, Duration::from_secs(10)),
+        "B's event was not delivered"
+    );
+    let a_before_b = slow.count();
+    assert!(
+        a_before_b < 150,
+        "B waited for A's backlog: {a_before_b} of A's 200 requests went first"
+    );
+    assert!(child.wait().unwrap().success());
+    assert_eq!(slow.count(), 200);
+    assert!(env.queued(a).is_empty() && env.queued(b).is_empty());
+}

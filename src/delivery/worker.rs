@@ -2,9 +2,11 @@
 //!
 //! Each worker thread takes one webhook at a time: lease it, then send its
 //! batches one after another until nothing is due, a failure ends its
-//! turn, the time limit is spent or a signal asks to stop. Every state
-//! change is a short IMMEDIATE transaction before or after an HTTP call,
-//! never around one.
+//! turn, the time limit is spent or a signal asks to stop. A worker with
+//! nothing left to take looks again, about once a second while others
+//! still deliver, for webhooks that became due since the run began. Every
+//! state change is a short IMMEDIATE transaction before or after an HTTP
+//! call, never around one.
 //!
 //! A batch's outcome is written before its webhook's next request, so a
 //! crash can only repeat requests that were in flight. Those writes are
@@ -180,15 +182,24 @@ pub fn run(
         swept: Mutex::new(Swept::default()),
         written: std::sync::Condvar::new(),
     };
-    let work = Mutex::new(targets.into_iter().collect::<VecDeque<Target>>());
+    let work = Work {
+        taken: targets.iter().map(|t| t.id).collect(),
+        queue: targets.into_iter().collect(),
+        active: 0,
+        looked: Instant::now(),
+    };
+    let changed = std::sync::Condvar::new();
+    // Workers beyond the first targets wait for webhooks that become due
+    // while the run goes on (see `Run::next_target`).
     let workers = (opts.concurrency as usize)
-        .min(work.lock().map(|w| w.len()).unwrap_or(1))
+        .min(opts.only.as_ref().map_or(usize::MAX, |o| o.len()))
         .max(1);
+    let work = Mutex::new(work);
     let errors: Mutex<Vec<anyhow::Error>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                if let Err(e) = run.worker(&work) {
+                if let Err(e) = run.worker(&work, &changed) {
                     errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
                 }
             });
@@ -211,6 +222,21 @@ pub fn run(
         return Err(e);
     }
     Ok(report)
+}
+
+/// How often an idle worker looks for webhooks that became due.
+const LOOK_AGAIN: Duration = Duration::from_secs(1);
+
+/// The webhooks a run works through.
+struct Work {
+    queue: VecDeque<Target>,
+    /// Every webhook taken up in this run (queued, delivered, or found
+    /// busy in another run).
+    taken: std::collections::HashSet<i64>,
+    /// Workers delivering a webhook now.
+    active: usize,
+    /// When the queue was last looked at for new webhooks.
+    looked: Instant,
 }
 
 /// Outcomes sent and waiting to be written, from every worker.
@@ -251,15 +277,61 @@ impl Run<'_> {
         f(&mut self.report.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
-    fn worker(&self, work: &Mutex<VecDeque<Target>>) -> Result<()> {
+    /// `changed` is signalled when a worker is done with a webhook or new
+    /// ones were found.
+    fn worker(&self, work: &Mutex<Work>, changed: &std::sync::Condvar) -> Result<()> {
+        while let Some(target) = self.next_target(work, changed) {
+            let result = self.hook(&target);
+            work.lock().unwrap_or_else(|p| p.into_inner()).active -= 1;
+            changed.notify_all();
+            result?;
+        }
+        Ok(())
+    }
+
+    /// The next webhook to take up; None once the run is halted, or
+    /// nothing is left and no other worker is delivering. While others
+    /// deliver, an idle worker looks again, at most once per
+    /// [`LOOK_AGAIN`], for webhooks that became due since the run began
+    /// (each taken up once per run): one webhook's long backlog does not
+    /// hold back another's new events until the run ends.
+    fn next_target(&self, work: &Mutex<Work>, changed: &std::sync::Condvar) -> Option<Target> {
+        let mut w = work.lock().unwrap_or_else(|p| p.into_inner());
         loop {
             if self.stop.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
-                return Ok(());
+                return None;
             }
-            let Some(target) = work.lock().unwrap_or_else(|p| p.into_inner()).pop_front() else {
-                return Ok(());
-            };
-            self.hook(&target)?;
+            if let Some(t) = w.queue.pop_front() {
+                w.active += 1;
+                return Some(t);
+            }
+            if w.active == 0 {
+                return None;
+            }
+            let since = w.looked.elapsed();
+            if since >= LOOK_AGAIN {
+                w.looked = Instant::now();
+                drop(w);
+                // A failed look finds nothing; the workers delivering meet
+                // the same database and report what is wrong with it.
+                let found = self
+                    .queue
+                    .targets(self.opts.only.as_deref(), self.opts.range)
+                    .unwrap_or_default();
+                w = work.lock().unwrap_or_else(|p| p.into_inner());
+                for t in found {
+                    if w.taken.insert(t.id) {
+                        w.queue.push_back(t);
+                    }
+                }
+                changed.notify_all();
+                continue;
+            }
+            let wait = LOOK_AGAIN - since;
+            w = changed
+                .wait_timeout(w, wait)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
         }
     }
 
