@@ -144,10 +144,6 @@ pub fn purge(store: &mut Store, webhook: Option<i64>, dead_only: bool) -> Result
     Ok(purged)
 }
 
-/// What a run with these bounds would send, per webhook, batches of at
-/// most `batch_limit` events: the batches a run would form (live ones as
-/// formed, then fresh rows in the webhook's order), counted and sized with
-/// the real body builder, holding one page of rows at a time.
 /// What a run would send to one webhook.
 #[derive(Debug, Clone)]
 pub struct Planned {
@@ -159,6 +155,10 @@ pub struct Planned {
     pub bytes: i64,
 }
 
+/// What a run with these bounds would send, per webhook, batches of at
+/// most `batch_limit` events: the batches a run would form (live ones as
+/// formed, then fresh rows in the webhook's order), counted and sized with
+/// the real body builder, holding one page of rows at a time.
 pub fn pending(
     store: &Store,
     only: Option<&[i64]>,

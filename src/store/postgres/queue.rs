@@ -615,23 +615,25 @@ fn set_upto(db: &Db<postgres::Client>, upto: i64) -> Result<()> {
 /// Kept delivered batches `which` names (see `Tx::kept_batches`).
 pub fn kept_batches(tx: &Db<Transaction<'_>>, which: &Resend) -> Result<Vec<KeptBatch>> {
     let kept = match which {
-        Resend::Batch(uid) => tx.rows(
-            "SELECT * FROM (
-               SELECT d.uid, d.webhook_id, d.descending, d.event_ids, d.delivered_at
-                 FROM webhook_logs l JOIN webhook_delivered d
-                   ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id AND d.uid = l.batch_id
-                WHERE l.batch_id = $1
-               UNION ALL
-               (SELECT uid, webhook_id, descending, event_ids, delivered_at FROM webhook_delivered
-                 WHERE uid = $1
-                   AND NOT EXISTS (SELECT 1 FROM webhook_logs l JOIN webhook_delivered d
-                                     ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id
-                                    AND d.uid = l.batch_id
-                                    WHERE l.batch_id = $1)
-                 ORDER BY delivered_at DESC LIMIT 1)) k
-             ORDER BY delivered_at DESC LIMIT 1",
-            &[uid],
-        )?,
+        Resend::Batch(uid) => {
+            // By its key, from its log row; a scan when the log is gone.
+            let keyed = tx.rows(
+                "SELECT d.uid, d.webhook_id, d.descending, d.event_ids
+                   FROM webhook_logs l JOIN webhook_delivered d
+                     ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id AND d.uid = l.batch_id
+                  WHERE l.batch_id = $1 ORDER BY d.delivered_at DESC LIMIT 1",
+                &[uid],
+            )?;
+            if keyed.is_empty() {
+                tx.rows(
+                    "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
+                      WHERE uid = $1 ORDER BY delivered_at DESC LIMIT 1",
+                    &[uid],
+                )?
+            } else {
+                keyed
+            }
+        }
         Resend::Webhook { id, since } => tx.rows(
             "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
               WHERE webhook_id = $1 AND delivered_at >= $2 ORDER BY delivered_at, lo",

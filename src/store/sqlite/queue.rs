@@ -882,34 +882,37 @@ pub fn kept_batches(tx: &Connection, which: &Resend) -> Result<Vec<KeptBatch>> {
             event_ids: crate::store::parse_id_list(&r.get::<_, String>(3)?),
         })
     };
+    let all = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<KeptBatch>> {
+        Ok(tx
+            .prepare_cached(sql)?
+            .query_map(p, map)?
+            .collect::<rusqlite::Result<_>>()?)
+    };
     let kept = match which {
-        // By its key, from its log row; a scan when the log is gone.
-        Resend::Batch(uid) => tx
-            .prepare_cached(
-                "SELECT * FROM (
-                   SELECT d.uid, d.webhook_id, d.descending, d.event_ids, d.delivered_at
-                     FROM webhook_logs l JOIN webhook_delivered d
-                       ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id AND d.uid = l.batch_id
-                    WHERE l.batch_id = ?1
-                   UNION ALL
-                   SELECT * FROM (SELECT uid, webhook_id, descending, event_ids, delivered_at
-                                    FROM webhook_delivered WHERE uid = ?1
-                                   ORDER BY delivered_at DESC LIMIT 1)
-                    WHERE NOT EXISTS (SELECT 1 FROM webhook_logs l JOIN webhook_delivered d
-                                        ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id
-                                       AND d.uid = l.batch_id
-                                       WHERE l.batch_id = ?1))
-                 ORDER BY delivered_at DESC LIMIT 1",
-            )?
-            .query_map([uid], map)?
-            .collect::<rusqlite::Result<_>>()?,
-        Resend::Webhook { id, since } => tx
-            .prepare_cached(
-                "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
-                  WHERE webhook_id = ? AND delivered_at >= ? ORDER BY delivered_at, lo",
-            )?
-            .query_map(params![id, since], map)?
-            .collect::<rusqlite::Result<_>>()?,
+        Resend::Batch(uid) => {
+            // By its key, from its log row; a scan when the log is gone.
+            let keyed = all(
+                "SELECT d.uid, d.webhook_id, d.descending, d.event_ids
+                   FROM webhook_logs l JOIN webhook_delivered d
+                     ON d.lo = l.batch_lo AND d.webhook_id = l.webhook_id AND d.uid = l.batch_id
+                  WHERE l.batch_id = ? ORDER BY d.delivered_at DESC LIMIT 1",
+                &[uid],
+            )?;
+            if keyed.is_empty() {
+                all(
+                    "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
+                      WHERE uid = ? ORDER BY delivered_at DESC LIMIT 1",
+                    &[uid],
+                )?
+            } else {
+                keyed
+            }
+        }
+        Resend::Webhook { id, since } => all(
+            "SELECT uid, webhook_id, descending, event_ids FROM webhook_delivered
+              WHERE webhook_id = ? AND delivered_at >= ? ORDER BY delivered_at, lo",
+            &[id, since],
+        )?,
     };
     Ok(kept)
 }
