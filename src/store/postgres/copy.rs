@@ -1,6 +1,6 @@
 //! `hookq db copy` on PostgreSQL: every row out in pages from one
-//! snapshot, and back in with its id; the big tables go in from arrays,
-//! a page per statement. After an import each id sequence is moved past
+//! snapshot, and back in with its id; the big tables (payloads, queue,
+//! logs, kept batches) go in from arrays, a page per statement. After an import each id sequence is moved past
 //! the source's mark, so no id is ever handed out twice.
 
 use anyhow::Result;
@@ -367,45 +367,54 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
             )?;
         }
         Chunk::Logs(rows) => {
-            for r in rows {
-                let l = &r.entry;
-                tx.exec(
-                    "INSERT INTO webhook_logs (id, webhook_id, status_code, runtime, note,
-                        batch_id, event_count, attempt, date_added, batch_lo)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                    &[
-                        &l.id,
-                        &l.webhook_id,
-                        &l.status_code,
-                        &l.runtime,
-                        &l.note,
-                        &l.batch_id,
-                        &l.event_count,
-                        &l.attempt,
-                        &l.date_added,
-                        &r.batch_lo,
-                    ],
-                )?;
-            }
+            let col = |f: fn(&LogRow) -> i64| rows.iter().map(f).collect::<Vec<i64>>();
+            let status: Vec<&str> = rows.iter().map(|r| r.entry.status_code.as_str()).collect();
+            let runtime: Vec<f64> = rows.iter().map(|r| r.entry.runtime).collect();
+            let note: Vec<&str> = rows.iter().map(|r| r.entry.note.as_str()).collect();
+            let batch: Vec<Option<&str>> =
+                rows.iter().map(|r| r.entry.batch_id.as_deref()).collect();
+            let batch_lo: Vec<Option<i64>> = rows.iter().map(|r| r.batch_lo).collect();
+            tx.exec(
+                "INSERT INTO webhook_logs (id, webhook_id, status_code, runtime, note, batch_id,
+                    event_count, attempt, date_added, batch_lo)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::float8[],
+                                      $5::text[], $6::text[], $7::bigint[], $8::bigint[],
+                                      $9::bigint[], $10::bigint[])",
+                &[
+                    &col(|r| r.entry.id),
+                    &col(|r| r.entry.webhook_id),
+                    &status,
+                    &runtime,
+                    &note,
+                    &batch,
+                    &col(|r| r.entry.event_count),
+                    &col(|r| r.entry.attempt),
+                    &col(|r| r.entry.date_added),
+                    &batch_lo,
+                ],
+            )?;
         }
         Chunk::Kept(rows) => {
-            for k in rows {
-                tx.exec(
-                    "INSERT INTO webhook_delivered (lo, batch_id, uid, webhook_id, descending,
-                        event_ids, event_count, delivered_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    &[
-                        &k.lo,
-                        &k.batch_id,
-                        &k.uid,
-                        &k.webhook_id,
-                        &k.descending,
-                        &k.event_ids,
-                        &k.event_count,
-                        &k.delivered_at,
-                    ],
-                )?;
-            }
+            let col = |f: fn(&KeptRow) -> i64| rows.iter().map(f).collect::<Vec<i64>>();
+            let uids: Vec<&str> = rows.iter().map(|k| k.uid.as_str()).collect();
+            let descending: Vec<bool> = rows.iter().map(|k| k.descending).collect();
+            let ids: Vec<&str> = rows.iter().map(|k| k.event_ids.as_str()).collect();
+            tx.exec(
+                "INSERT INTO webhook_delivered (lo, batch_id, uid, webhook_id, descending,
+                    event_ids, event_count, delivered_at)
+                 SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[],
+                                      $5::boolean[], $6::text[], $7::bigint[], $8::bigint[])",
+                &[
+                    &col(|k| k.lo),
+                    &col(|k| k.batch_id),
+                    &uids,
+                    &col(|k| k.webhook_id),
+                    &descending,
+                    &ids,
+                    &col(|k| k.event_count),
+                    &col(|k| k.delivered_at),
+                ],
+            )?;
         }
         Chunk::ApiUsers(rows) => {
             for u in rows {
