@@ -135,6 +135,10 @@ struct Run<'a> {
     swept: Mutex<Swept>,
     /// Signalled after each group commit.
     written: std::sync::Condvar,
+    /// The webhooks to take up.
+    work: Mutex<Work>,
+    /// Signalled when a worker is done with a webhook or new ones came.
+    work_changed: std::sync::Condvar,
 }
 
 /// How long a lease lasts: longer than the slowest possible batch
@@ -181,25 +185,24 @@ pub fn run(
         ledger: Mutex::new(Ledger::default()),
         swept: Mutex::new(Swept::default()),
         written: std::sync::Condvar::new(),
+        work: Mutex::new(Work {
+            taken: targets.iter().map(|t| t.id).collect(),
+            queue: targets.into_iter().collect(),
+            active: 0,
+            looked: Instant::now(),
+        }),
+        work_changed: std::sync::Condvar::new(),
     };
-    let work = Work {
-        taken: targets.iter().map(|t| t.id).collect(),
-        queue: targets.into_iter().collect(),
-        active: 0,
-        looked: Instant::now(),
-    };
-    let changed = std::sync::Condvar::new();
     // Workers beyond the first targets wait for webhooks that become due
     // while the run goes on (see `Run::next_target`).
     let workers = (opts.concurrency as usize)
         .min(opts.only.as_ref().map_or(usize::MAX, |o| o.len()))
         .max(1);
-    let work = Mutex::new(work);
     let errors: Mutex<Vec<anyhow::Error>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                if let Err(e) = run.worker(&work, &changed) {
+                if let Err(e) = run.worker() {
                     errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
                 }
             });
@@ -277,13 +280,11 @@ impl Run<'_> {
         f(&mut self.report.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
-    /// `changed` is signalled when a worker is done with a webhook or new
-    /// ones were found.
-    fn worker(&self, work: &Mutex<Work>, changed: &std::sync::Condvar) -> Result<()> {
-        while let Some(target) = self.next_target(work, changed) {
+    fn worker(&self) -> Result<()> {
+        while let Some(target) = self.next_target() {
             let result = self.hook(&target);
-            work.lock().unwrap_or_else(|p| p.into_inner()).active -= 1;
-            changed.notify_all();
+            self.work.lock().unwrap_or_else(|p| p.into_inner()).active -= 1;
+            self.work_changed.notify_all();
             result?;
         }
         Ok(())
@@ -295,8 +296,8 @@ impl Run<'_> {
     /// [`LOOK_AGAIN`], for webhooks that became due since the run began
     /// (each taken up once per run): one webhook's long backlog does not
     /// hold back another's new events until the run ends.
-    fn next_target(&self, work: &Mutex<Work>, changed: &std::sync::Condvar) -> Option<Target> {
-        let mut w = work.lock().unwrap_or_else(|p| p.into_inner());
+    fn next_target(&self) -> Option<Target> {
+        let mut w = self.work.lock().unwrap_or_else(|p| p.into_inner());
         loop {
             if self.stop.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
                 return None;
@@ -318,17 +319,18 @@ impl Run<'_> {
                     .queue
                     .targets(self.opts.only.as_deref(), self.opts.range)
                     .unwrap_or_default();
-                w = work.lock().unwrap_or_else(|p| p.into_inner());
+                w = self.work.lock().unwrap_or_else(|p| p.into_inner());
                 for t in found {
                     if w.taken.insert(t.id) {
                         w.queue.push_back(t);
                     }
                 }
-                changed.notify_all();
+                self.work_changed.notify_all();
                 continue;
             }
             let wait = LOOK_AGAIN - since;
-            w = changed
+            w = self
+                .work_changed
                 .wait_timeout(w, wait)
                 .unwrap_or_else(|p| p.into_inner())
                 .0;
