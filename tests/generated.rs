@@ -117,11 +117,16 @@ fn bash_complete(words: &[&str]) -> Vec<String> {
         words[cword],
         words[cword - 1],
     );
-    let out = Command::new("bash")
-        .args(["--norc", "-c", &body, "bash"])
-        .arg(&script)
-        .output()
-        .unwrap();
+    offered(
+        Command::new("bash")
+            .args(["--norc", "-c", &body, "bash"])
+            .arg(&script),
+    )
+}
+
+/// The lines a completer printed; it must succeed.
+fn offered(cmd: &mut Command) -> Vec<String> {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -162,27 +167,18 @@ fn dynamic_completion_offers_custom_event_types() {
     let env = TestEnv::new();
     env.ok(&["triggers", "add", "acme.signup", "--label", "Signup"]);
     let complete = |index: &str, words: &[&str]| -> Vec<String> {
-        let out = Command::new(BIN)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", env.path())
-            .env("HOOKQ_DB", &env.db)
-            .env("COMPLETE", "bash")
-            .env("_CLAP_IFS", "\n")
-            .env("_CLAP_COMPLETE_INDEX", index)
-            .arg("--")
-            .args(words)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(str::to_owned)
-            .collect()
+        offered(
+            Command::new(BIN)
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("HOME", env.path())
+                .env("HOOKQ_DB", &env.db)
+                .env("COMPLETE", "bash")
+                .env("_CLAP_IFS", "\n")
+                .env("_CLAP_COMPLETE_INDEX", index)
+                .arg("--")
+                .args(words),
+        )
     };
     assert_eq!(
         complete("3", &["hookq", "create", "--trigger", "acm"]),

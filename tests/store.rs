@@ -7,6 +7,7 @@
 use hookq::model::{
     HookFields, IdRange, LogEntry, NewCategory, OldSecret, Order, Plan, Signing, Trigger,
 };
+use hookq::service::queue::resend;
 use hookq::store::{
     Applied, Claim, Create, Lease, ListQuery, LogQuery, OrderColumn, Queue, QueueQuery, Record,
     Resend, SearchTerm, Store, Sweep, Verdict,
@@ -223,23 +224,12 @@ fn delivered_batches_are_kept_resent_and_let_go() {
 
         // Resent: the same events, the same Webhook-Id, due now.
         let mut s = fx.store();
-        let r = hookq::service::queue::resend(
-            &mut s,
-            &Resend::Batch(first.uid.clone()),
-            false,
-            NOW + 1,
-        )
-        .unwrap();
+        let r = resend(&mut s, &Resend::Batch(first.uid.clone()), false, NOW + 1).unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!((r[0].webhook_id, r[0].events), (a, 2));
         assert_eq!(r[0].new_uid, first.uid);
         // Twice before it went out: refused, nothing written.
-        let again = hookq::service::queue::resend(
-            &mut s,
-            &Resend::Batch(first.uid.clone()),
-            false,
-            NOW + 1,
-        );
+        let again = resend(&mut s, &Resend::Batch(first.uid.clone()), false, NOW + 1);
         assert!(again.is_err());
         let q = fx.queue();
         assert!(
@@ -254,42 +244,23 @@ fn delivered_batches_are_kept_resent_and_let_go() {
         q.end_turn(a, "w", 100).unwrap();
         // Kept as delivered (SQLite may reuse the batch's key: once or
         // twice), always with its events.
-        let kept = s
-            .write(|tx| tx.kept_batches(&Resend::Webhook { id: a, since: NOW }))
-            .unwrap();
+        let by_hook = Resend::Webhook { id: a, since: NOW };
+        let kept = s.write(|tx| tx.kept_batches(&by_hook)).unwrap();
         assert!(!kept.is_empty() && kept.len() <= 2, "{kept:?}");
         for k in &kept {
             assert_eq!((k.uid.as_str(), k.event_ids.len()), (first.uid.as_str(), 2));
         }
         // Resent by webhook and age: once per batch, with a new id.
-        let r = hookq::service::queue::resend(
-            &mut s,
-            &Resend::Webhook { id: a, since: NOW },
-            true,
-            NOW + 2,
-        )
-        .unwrap();
+        let r = resend(&mut s, &by_hook, true, NOW + 2).unwrap();
         assert_eq!(r.len(), 1, "kept twice, resent once: {r:?}");
         assert_ne!(r[0].new_uid, first.uid);
         assert_eq!(r[0].events, 2);
-        let r = hookq::service::queue::resend(
-            &mut s,
-            &Resend::Webhook { id: a, since: NOW },
-            false,
-            NOW + 2,
-        )
-        .unwrap();
+        let r = resend(&mut s, &by_hook, false, NOW + 2).unwrap();
         assert!(r[0].already_queued, "queued again already: skipped");
         s.write(|tx| tx.purge(Some(a), false)).unwrap();
         // Its logs pruned away: still found (by a scan).
         q.end_turn(a, "w", 0).unwrap();
-        let r = hookq::service::queue::resend(
-            &mut s,
-            &Resend::Batch(first.uid.clone()),
-            false,
-            NOW + 3,
-        )
-        .unwrap();
+        let r = resend(&mut s, &Resend::Batch(first.uid.clone()), false, NOW + 3).unwrap();
         assert_eq!((r.len(), r[0].events), (1, 2), "{r:?}");
         s.write(|tx| tx.purge(Some(a), false)).unwrap();
 
@@ -297,13 +268,7 @@ fn delivered_batches_are_kept_resent_and_let_go() {
         // and the batch can no longer be resent.
         q.cleanup(Sweep::All, NOW + 10).unwrap();
         assert_eq!(payloads(fx), 0, "{:?}", fx.store().inventory().unwrap());
-        let r = hookq::service::queue::resend(
-            &mut s,
-            &Resend::Batch(first.uid.clone()),
-            false,
-            NOW + 11,
-        )
-        .unwrap();
+        let r = resend(&mut s, &Resend::Batch(first.uid.clone()), false, NOW + 11).unwrap();
         assert!(r.is_empty());
     });
 }

@@ -984,6 +984,29 @@ mod tests {
             .unwrap()
     }
 
+    /// A new database filled as [`fill`] does, from generated subscriber
+    /// sets (webhook indexes taken modulo `hooks`); the directory, the
+    /// store, each event's subscribers and the event ids.
+    fn filled(
+        hooks: usize,
+        subs: Vec<BTreeSet<usize>>,
+    ) -> (tempfile::TempDir, SqliteStore, Vec<Vec<usize>>, Vec<i64>) {
+        let subs: Vec<Vec<usize>> = subs
+            .into_iter()
+            .map(|s| {
+                s.into_iter()
+                    .map(|h| h % hooks)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect()
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(&dir.path().join("q.db"), Create::Now).unwrap();
+        let events = fill(&mut store, hooks, &subs);
+        (dir, store, subs, events)
+    }
+
     fn ids(conn: &Connection, sql: &str) -> BTreeSet<i64> {
         let mut st = conn.prepare(sql).unwrap();
         st.query_map([], |r| r.get(0))
@@ -1012,13 +1035,7 @@ mod tests {
             asks in prop::collection::vec(prop::collection::vec((0i64..90, 0i64..30), 0..3), 1..4),
             chunk in 1i64..30,
         ) {
-            let subs: Vec<Vec<usize>> = subs
-                .into_iter()
-                .map(|s| s.into_iter().map(|h| h % hooks).collect::<BTreeSet<_>>().into_iter().collect())
-                .collect();
-            let dir = tempfile::tempdir().unwrap();
-            let mut store = SqliteStore::open(&dir.path().join("q.db"), Create::Now).unwrap();
-            let events = fill(&mut store, hooks, &subs);
+            let (_dir, mut store, subs, events) = filled(hooks, subs);
             // Per webhook, its delivered rows in id order, cut into batches.
             let mut batches: Vec<(i64, Vec<i64>, bool, i64)> = Vec::new();
             let mut k = 0;
@@ -1097,13 +1114,7 @@ mod tests {
             chunk in 1i64..40,
             all in any::<bool>(),
         ) {
-            let subs: Vec<Vec<usize>> = subs
-                .into_iter()
-                .map(|s| s.into_iter().map(|h| h % hooks).collect::<BTreeSet<_>>().into_iter().collect())
-                .collect();
-            let dir = tempfile::tempdir().unwrap();
-            let mut store = SqliteStore::open(&dir.path().join("q.db"), Create::Now).unwrap();
-            let events = fill(&mut store, hooks, &subs);
+            let (_dir, mut store, subs, events) = filled(hooks, subs);
             let mut swept = Swept::default();
             let mut k = 0;
             store.write_tx(|tx| {
