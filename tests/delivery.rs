@@ -166,12 +166,8 @@ fn keys_of(v: &Value) -> Vec<String> {
 
 fn fixtures_dir() -> std::path::PathBuf {
     let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/mautic/zapier-captures");
-    assert!(
-        d.is_dir(),
-        "the Mautic fixtures are expected at {} (shared/ beside the repo)",
-        d.display()
-    );
+        .join("tests/fixtures/mautic/zapier-captures");
+    assert!(d.is_dir(), "the Mautic fixtures are missing at {}", d.display());
     d
 }
 
