@@ -740,6 +740,89 @@ fn unusable_database_files_are_refused_untouched() {
     assert_eq!(std::fs::read(&other).unwrap(), before);
 }
 
+/// Issue 23: a mistyped `--db` scheme created a relative file such as
+/// `./postgress:/hookq@db.internal/hookq` and exited 0. Any `scheme://`
+/// but PostgreSQL's is refused, naming the accepted forms, and nothing
+/// is created; `db copy --to` names `--to`, not `--db`.
+#[test]
+fn regression_a_mistyped_database_scheme_is_refused() {
+    let Some(env) = sqlite_env() else { return };
+    let cwd = env.path().join("cwd");
+    std::fs::create_dir(&cwd).unwrap();
+    for db in [
+        "postgress://hookq@db.internal/hookq",
+        "mysql://root@127.0.0.1/hookq",
+        "sqlite:///tmp/x.db",
+        "Postgres+ssl://u@h/db",
+    ] {
+        for args in [
+            vec!["list", "--db", db],
+            vec![
+                "create", "--db", db, "--name", "n", "--url", "http://x", "--trigger",
+                "mautic.sms_on_send",
+            ],
+        ] {
+            let out = env
+                .bare_command(&args)
+                .current_dir(&cwd)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{db}: {err}");
+            assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+            assert!(
+                err.contains("invalid --db") && err.contains("postgres://"),
+                "{db}: {err}"
+            );
+        }
+        let out = env
+            .bare_command(&["db", "copy", "--to", db])
+            .current_dir(&cwd)
+            .arg("--db")
+            .arg(&env.db)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("invalid --to"), "{err}");
+    }
+    // With HOOKQ_DB too.
+    let out = env
+        .bare_command(&["list"])
+        .env("HOOKQ_DB", "postgress://h/db")
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_dir(&cwd).unwrap().count(),
+        0,
+        "a file was created"
+    );
+    // A directory as the copy's target names --to.
+    let out = env
+        .bare_command(&["db", "copy", "--to", cwd.to_str().unwrap()])
+        .arg("--db")
+        .arg(&env.db)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("invalid --to") && err.contains("is a directory"),
+        "{err}"
+    );
+    // Plain paths, even with a colon, are still SQLite files.
+    let odd = env.path().join("a:b.db");
+    let out = env
+        .bare_command(&["create", "--db", odd.to_str().unwrap(), "--name", "n"])
+        .args(["--url", "http://x", "--trigger", "mautic.sms_on_send"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(odd.is_file());
+}
+
 #[test]
 fn broken_pipe_exits_zero() {
     let Some(env) = test_env() else { return };

@@ -107,6 +107,98 @@ fn bad_urls_and_unreachable_servers_are_one_line_without_the_password() {
     );
 }
 
+/// Issue 23: serve printed the password of its `--db` URL in its start
+/// line. Every line that serve, process, db copy and an error print is
+/// free of it, whether the URL holds it as `user:password@` or as
+/// `?password=` (the test server trusts loopback, so it is never checked).
+#[test]
+fn no_line_hookq_prints_holds_the_database_password() {
+    let Some(mut env) = pg_env() else { return };
+    const PW: &str = "TopSecretPw";
+    let user = std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| String::from("root"));
+    let mut with_userinfo = url::Url::parse(&env.pg().unwrap().url).unwrap();
+    with_userinfo.set_username(&user).unwrap();
+    with_userinfo.set_password(Some(PW)).unwrap();
+    let with_param = format!("{}&password={PW}", env.pg().unwrap().url);
+    let rx = Receiver::ok();
+    let mut printed = String::new();
+    let keep = |printed: &mut String, what: &str, out: std::process::Output| {
+        printed.push_str(&format!(
+            "== {what}\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    };
+    for (i, url) in [with_userinfo.to_string(), with_param].iter().enumerate() {
+        env.db = std::path::PathBuf::from(url);
+        let id = env.hook(&rx.url("/"), &[FORM], &[]);
+        env.emit(FORM, r#"{"n":1}"#);
+        keep(&mut printed, "process -v", env.run(&["process", "-v"]));
+        // A failing delivery's summary and a dry run.
+        env.emit(FORM, r#"{"n":2}"#);
+        keep(
+            &mut printed,
+            "process --dry-run",
+            env.run(&["process", "--dry-run", "-v"]),
+        );
+        keep(&mut printed, "list -v", env.run(&["list", "-v"]));
+        let copy = env.path().join(format!("copy{i}.db"));
+        keep(
+            &mut printed,
+            "db copy --to",
+            env.run(&["db", "copy", "--to", copy.to_str().unwrap(), "-v"]),
+        );
+        keep(
+            &mut printed,
+            "db copy into it again",
+            env.run(&["db", "copy", "--to", copy.to_str().unwrap()]),
+        );
+        let back = env
+            .bare_command(&["--db", copy.to_str().unwrap(), "db", "copy", "--to", url])
+            .output()
+            .unwrap();
+        keep(
+            &mut printed,
+            "db copy from SQLite into the URL (not empty)",
+            back,
+        );
+        keep(&mut printed, "get, missing", env.run(&["get", "999"]));
+        keep(
+            &mut printed,
+            "edit, bad input",
+            env.run(&["edit", &id.to_string(), "--url", "ftp://x"]),
+        );
+        keep(
+            &mut printed,
+            "an error under --json",
+            env.run(&["get", "999", "--json"]),
+        );
+        let server = env.serve(&["--no-auth", "-v"]);
+        assert_eq!(server.call_as(None, "GET", "/api/hooks", None).status, 200);
+        assert_eq!(
+            server.call_as(None, "GET", "/api/hooks/999", None).status,
+            404
+        );
+        assert_eq!(server.call_as(None, "GET", "/healthz", None).status, 200);
+        std::thread::sleep(Duration::from_millis(100));
+        let log = server.log();
+        drop(server);
+        printed.push_str(&format!("== serve\n{log}"));
+        env.ok(&["delete", &id.to_string()]);
+    }
+    assert!(
+        printed.contains("serving the API on") && printed.contains("***"),
+        "{printed}"
+    );
+    assert!(
+        !printed.contains(PW),
+        "the password was printed:\n{printed}"
+    );
+}
+
 /// The local server's certificate (Debian's snakeoil, for `localhost`):
 /// require and prefer take it, verify-full accepts it for that name and
 /// refuses it for another.

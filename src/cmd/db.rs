@@ -13,7 +13,7 @@ pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<u8> {
     match cmd {
         DbCmd::Copy { to } => {
             let from = ctx.open()?;
-            let mut target = Store::open(&to, Create::Now)?;
+            let mut target = Store::open_for("--to", &to, Create::Now)?;
             let copied = copy::copy(&from, &mut target)?;
             let (from, to) = (from.describe(), target.describe());
             if ctx.out.json {

@@ -81,6 +81,8 @@ const DOCS_MAX: usize = 1024;
 
 pub struct App {
     pub db: PathBuf,
+    /// The database as messages show it (no password).
+    pub describe: String,
     writer: Mutex<Store>,
     readers: Mutex<Vec<Store>>,
     /// None: `--no-auth`.
@@ -192,11 +194,13 @@ fn parse_loop(rx: &Mutex<mpsc::Receiver<Bulk>>, commit: &mpsc::Sender<Job>) {
 impl App {
     pub fn new(db: PathBuf, auth: Option<Auth>, verbose: bool, poll: Duration) -> Result<Arc<App>> {
         let writer = Store::open(&db, Create::Now)?;
-        let blocking_client = db.to_str().is_some_and(crate::store::postgres::is_url);
+        let blocking_client = writer.is_networked();
         let (tx, rx) = mpsc::channel::<Job>();
         let (bulk_tx, bulk_rx) = mpsc::channel::<Bulk>();
+        let describe = writer.describe();
         let app = Arc::new(App {
             db,
+            describe,
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             auth,

@@ -83,8 +83,8 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
         .with_context(|| format!("could not listen on {}", opts.listen))?;
     let local = listener.local_addr()?;
     eprintln!(
-        "hookq: serving the API on http://{local} (database {})",
-        app.db.display()
+        "hookq: serving the API on http://{local} ({})",
+        app.describe
     );
     let router = routes::router(Arc::clone(&app));
     if opts.deliver {

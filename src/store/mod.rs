@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::error::UserError;
+
 use crate::model::{
     ApiUser, Catalog, Category, Epoch, HookFields, IdRange, LogEntry, NewCategory, Order, Plan,
     QueueDepth, Target, Trigger, Webhook,
@@ -33,6 +35,17 @@ pub fn default_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "hookq")
         .context("could not find a home directory for the default database; pass --db PATH")?;
     Ok(dirs.data_dir().join("hookq.db"))
+}
+
+/// The scheme of a `scheme://…` string (RFC 3986's scheme characters),
+/// or None for anything else, such as a file path.
+fn url_scheme(db: &str) -> Option<&str> {
+    let (scheme, _) = db.split_once("://")?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
 }
 
 /// How [`Store::open`] treats a database that does not exist yet.
@@ -51,14 +64,64 @@ pub struct Store {
 }
 
 impl Store {
-    /// Open the store at `db`: a `postgres://` (or `postgresql://`) URL
-    /// is a PostgreSQL database, anything else an SQLite file.
+    /// Open the store at `db` (given by `--db` or `HOOKQ_DB`): a
+    /// `postgres://` (or `postgresql://`) URL is a PostgreSQL database,
+    /// anything else an SQLite file.
     pub fn open(db: &Path, create: Create) -> Result<Store> {
+        Store::open_for("--db", db, create)
+    }
+
+    /// [`Store::open`] for a database given by `flag`, which refusals
+    /// name. Any other `scheme://` is refused rather than taken for a
+    /// relative file name (`postgress://h/db` would create
+    /// `./postgress:/h/db`).
+    pub fn open_for(flag: &str, db: &Path, create: Create) -> Result<Store> {
+        let field = flag.trim_start_matches('-');
+        if let Some(text) = db.to_str()
+            && let Some(scheme) = url_scheme(text)
+            && !postgres::is_url(text)
+        {
+            return Err(UserError::invalid(
+                flag,
+                field,
+                Some(&postgres::mask(text)),
+                format!(
+                    "{scheme}:// is not a database hookq can use; give postgres://USER@HOST/DB \
+                     (or postgresql://) for PostgreSQL, or a file path such as /var/lib/hookq/hookq.db for SQLite"
+                ),
+            )
+            .into());
+        }
+        if db.is_dir() {
+            return Err(UserError::invalid(
+                flag,
+                field,
+                Some(&db.display().to_string()),
+                "is a directory; give a file path such as DIR/hookq.db",
+            )
+            .into());
+        }
         let backend: Box<dyn Backend> = match db.to_str().filter(|s| postgres::is_url(s)) {
             Some(url) => Box::new(postgres::PgStore::open(url)?),
             None => Box::new(sqlite::SqliteStore::open(db, create)?),
         };
         Ok(Store { backend })
+    }
+
+    /// The database `db` names, as messages show it: a PostgreSQL URL
+    /// without its password.
+    pub fn shown(db: &Path) -> String {
+        match db.to_str().filter(|s| url_scheme(s).is_some()) {
+            Some(url) => postgres::mask(url),
+            None => db.display().to_string(),
+        }
+    }
+
+    /// Whether the store is reached over the network through a client
+    /// that runs its own runtime (PostgreSQL), so a call may block on I/O
+    /// for as long as the network takes.
+    pub fn is_networked(&self) -> bool {
+        self.backend.is_networked()
     }
 
     /// Run `f` in one write transaction: everything it does commits
@@ -150,6 +213,9 @@ pub trait Backend: Send {
     fn expect_bulk_writes(&mut self) -> Result<()>;
     fn into_queue(self: Box<Self>) -> Result<Box<dyn Queue>>;
     fn describe(&self) -> String;
+    fn is_networked(&self) -> bool {
+        false
+    }
     fn data_version(&self) -> Result<Option<i64>> {
         Ok(None)
     }

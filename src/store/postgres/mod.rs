@@ -358,6 +358,10 @@ impl Backend for PgStore {
         format!("database {}", self.url.shown())
     }
 
+    fn is_networked(&self) -> bool {
+        true
+    }
+
     fn watch(&self) -> Result<Option<Box<dyn super::Watch>>> {
         Ok(Some(Box::new(notify::Listener::new(&self.url)?)))
     }
