@@ -2847,7 +2847,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__serve)
-            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --poll --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --poll --trusted-proxy --max-connections-per-ip --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2862,6 +2862,14 @@ _hookq() {
                     return 0
                     ;;
                 --poll)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections-per-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -621,6 +621,8 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --listen 'Address to listen on; anything but loopback belongs behind a TLS proxy'
             cand --header-timeout 'How long a client may take to send a request''s headers before it is dropped'
             cand --poll 'With --deliver: how often to look for due work unannounced (retries falling due; on SQLite also events other processes emit; on PostgreSQL those wake it at once)'
+            cand --trusted-proxy 'A reverse proxy in front of serve (repeat for several): only from these peers is the client''s address taken from X-Forwarded-For (for the failed sign-in slowdown); a client''s own header is never believed'
+            cand --max-connections-per-ip 'Connections one client address may hold open at once; more are closed as they arrive, so one address cannot take every slot'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --deliver 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'

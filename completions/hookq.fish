@@ -522,6 +522,8 @@ complete -c hookq -n "__fish_hookq_using_subcommand api-user; and __fish_seen_su
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l listen -d 'Address to listen on; anything but loopback belongs behind a TLS proxy' -r
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l header-timeout -d 'How long a client may take to send a request\'s headers before it is dropped' -r
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l poll -d 'With --deliver: how often to look for due work unannounced (retries falling due; on SQLite also events other processes emit; on PostgreSQL those wake it at once)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand serve" -l trusted-proxy -d 'A reverse proxy in front of serve (repeat for several): only from these peers is the client\'s address taken from X-Forwarded-For (for the failed sign-in slowdown); a client\'s own header is never believed' -r
+complete -c hookq -n "__fish_hookq_using_subcommand serve" -l max-connections-per-ip -d 'Connections one client address may hold open at once; more are closed as they arrive, so one address cannot take every slot' -r
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''

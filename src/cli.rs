@@ -698,6 +698,16 @@ pub struct ServeArgs {
     /// PostgreSQL those wake it at once)
     #[arg(long, value_name = "DUR", default_value = "3s")]
     pub poll: String,
+    /// A reverse proxy in front of serve (repeat for several): only from
+    /// these peers is the client's address taken from X-Forwarded-For
+    /// (for the failed sign-in slowdown); a client's own header is never
+    /// believed
+    #[arg(long = "trusted-proxy", value_name = "ADDR")]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Connections one client address may hold open at once; more are
+    /// closed as they arrive, so one address cannot take every slot
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections_per_ip: u32,
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,8 @@
 //! `mautic/api-library` (form bodies, bracket keys) and n8n (JSON) do,
 //! with API users managed through the CLI.
 
-use std::time::Duration;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
@@ -108,6 +109,16 @@ fn serve_refuses_to_run_open_or_unauthenticated() {
     assert!(err.contains("loopback"), "{err}");
     let err = env.fails(&["serve", "--no-auth", "--header-timeout", "soon"], 2);
     assert!(err.contains("--header-timeout"), "{err}");
+    // Issue 23: `--poll 1ms` burnt a third of a core idle: at least 1 s,
+    // as the settings' durations.
+    for (flag, value) in [("--poll", "1ms"), ("--poll", "999ms"), ("--header-timeout", "5ms")] {
+        let err = env.fails(&["serve", "--no-auth", "--listen", "127.0.0.1:0", flag, value], 2);
+        assert!(err.contains(flag) && err.contains("at least 1s"), "{err}");
+    }
+    let err = env.fails(&["serve", "--no-auth", "--max-connections-per-ip", "0"], 2);
+    assert!(err.contains("--max-connections-per-ip"), "{err}");
+    let err = env.fails(&["serve", "--no-auth", "--trusted-proxy", "localhost"], 2);
+    assert!(err.contains("--trusted-proxy"), "{err}");
 }
 
 #[test]
@@ -156,11 +167,21 @@ fn repeated_failures_from_one_address_are_slowed_down() {
     let srv = env.serve(&[]);
     let wrong = basic(USER, "not the password");
     let mut retry_after = Vec::new();
-    for _ in 0..7 {
+    let mut refused_early = 0;
+    while retry_after.len() < 7 && refused_early < 20 {
         let a = srv.call_as(Some(&wrong), "GET", "/api/hooks", None);
+        if a.status == 429 {
+            // Too early for a slowed address: wait as told, try again.
+            refused_early += 1;
+            let secs: u64 = a.header("retry-after").unwrap().parse().unwrap();
+            assert!((1..=8).contains(&secs), "{secs}");
+            std::thread::sleep(Duration::from_secs(secs));
+            continue;
+        }
         assert_eq!(a.status, 401);
         retry_after.push(a.header("retry-after").map(str::to_owned));
     }
+    assert_eq!(retry_after.len(), 7);
     // The first failures are free; then each answer says to wait.
     assert!(
         retry_after[..4].iter().all(Option::is_none),
@@ -170,10 +191,193 @@ fn repeated_failures_from_one_address_are_slowed_down() {
         retry_after[5..].iter().all(Option::is_some),
         "{retry_after:?}"
     );
-    // The right password still gets in, and clears the count.
+    // The right password still gets in once the wait is over, and
+    // clears the count.
+    let wait: u64 = retry_after[6].as_deref().unwrap().parse().unwrap();
+    std::thread::sleep(Duration::from_secs(wait));
     expect(&srv.get("/api/hooks"), 200);
     let a = srv.call_as(Some(&wrong), "GET", "/api/hooks", None);
     assert!(a.header("retry-after").is_none());
+}
+
+/// Issue 23: 64 parallel connections from one address got 8.1 guesses/s
+/// (each slept its delay side by side), and a loopback client that set
+/// its own `X-Forwarded-For` was never slowed (36.7 guesses/s); the right
+/// password from a slowed address waited 8 s. Now a slowed address gets
+/// one check at a time, no sooner than its delay after the last failure
+/// (250 ms, 500 ms, 1 s, …), whatever it says it forwards; the others are
+/// refused at once with 429; credentials that verified before get in.
+#[test]
+fn regression_parallel_guesses_from_one_address_are_one_at_a_time() {
+    let Some(env) = test_env() else { return };
+    // Room for the 64 guessing connections and the test's own.
+    let srv = env.serve(&["--max-connections-per-ip", "1000"]);
+    expect(&srv.get("/api/hooks"), 200);
+    let wrong = basic(USER, "not the password");
+    for _ in 0..5 {
+        assert_eq!(srv.call_as(Some(&wrong), "GET", "/api/hooks", None).status, 401);
+    }
+    let checked = std::sync::atomic::AtomicUsize::new(0);
+    let refused = std::sync::atomic::AtomicUsize::new(0);
+    let other = std::sync::Mutex::new(Vec::new());
+    let start = Instant::now();
+    let budget = Duration::from_millis(2500);
+    std::thread::scope(|scope| {
+        for t in 0..64 {
+            let (srv, wrong, checked, refused, other) = (&srv, &wrong, &checked, &refused, &other);
+            scope.spawn(move || {
+                for n in 0..100 {
+                    if start.elapsed() >= budget {
+                        break;
+                    }
+                    // A different made-up client address each time.
+                    let xff = format!("127.0.{}.{}", t + 1, n + 1);
+                    let a = srv.call_with(
+                        Some(wrong),
+                        &[("X-Forwarded-For", &xff)],
+                        "GET",
+                        "/api/hooks",
+                        None,
+                    );
+                    match a.status {
+                        401 => checked.fetch_add(1, Ordering::Relaxed),
+                        429 => {
+                            assert!(a.header("retry-after").is_some());
+                            assert_eq!(a.json()["errors"][0]["code"], 429);
+                            refused.fetch_add(1, Ordering::Relaxed)
+                        }
+                        s => {
+                            other.lock().unwrap().push(s);
+                            0
+                        }
+                    };
+                }
+            });
+        }
+        // Meanwhile the right password, verified before, gets in at once.
+        std::thread::sleep(Duration::from_millis(300));
+        expect(&srv.get("/api/hooks"), 200);
+    });
+    let elapsed = start.elapsed();
+    let checked = checked.into_inner();
+    let refused = refused.into_inner();
+    assert!(other.into_inner().unwrap().is_empty());
+    eprintln!("64 connections, rotating X-Forwarded-For: {checked} guesses checked, {refused} refused at once, in {elapsed:?}");
+    // The 6th failure may come 250 ms after the 5th, the 7th 500 ms
+    // after that, the 8th 1 s later, the 9th 2 s later: at most three in
+    // the first 2.5 s, four in 4.5 s (a slow machine may take longer).
+    let steps = [250u64, 500, 1000, 2000, 4000, 8000];
+    let mut allowed = 0;
+    let mut at = 0;
+    for s in steps {
+        at += s;
+        if u128::from(at) <= elapsed.as_millis() {
+            allowed += 1;
+        }
+    }
+    assert!(
+        checked <= allowed.max(1),
+        "{checked} guesses checked in {elapsed:?} (at most {allowed}); {refused} refused"
+    );
+    assert!(refused > 0, "nothing was refused");
+}
+
+/// Behind `--trusted-proxy`, the proxy's `X-Forwarded-For` names the
+/// client: one client's failures do not slow another's.
+#[test]
+fn a_trusted_proxy_names_the_client() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&["--trusted-proxy", "127.0.0.1", "--trusted-proxy", "::1"]);
+    let wrong = basic(USER, "not the password");
+    let as_client = |ip: &str| {
+        srv.call_with(
+            Some(&wrong),
+            &[("X-Forwarded-For", &format!("127.9.9.9, {ip}"))],
+            "GET",
+            "/api/hooks",
+            None,
+        )
+    };
+    let mut last = None;
+    for _ in 0..5 {
+        let a = as_client("127.0.0.9");
+        assert_eq!(a.status, 401);
+        last = a.header("retry-after").map(str::to_owned);
+    }
+    assert!(last.is_some(), "the fifth failure says to wait");
+    assert_eq!(as_client("127.0.0.9").status, 429);
+    // Another client behind the same proxy is not slowed.
+    let a = as_client("127.0.0.10");
+    assert_eq!(a.status, 401);
+    assert!(a.header("retry-after").is_none());
+    // Nor is the proxy itself when it speaks for nobody.
+    let a = srv.call_as(Some(&wrong), "GET", "/api/hooks", None);
+    assert_eq!(a.status, 401);
+    assert!(a.header("retry-after").is_none());
+}
+
+/// Issue 23: two `Authorization` headers let the first win silently.
+#[test]
+fn regression_two_authorization_headers_are_refused() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&[]);
+    let right = basic(USER, PASSWORD);
+    let wrong = basic(USER, "not the password");
+    for pair in [[&right, &wrong], [&wrong, &right], [&right, &right]] {
+        let a = srv.call_with(
+            Some(pair[0]),
+            &[("Authorization", pair[1])],
+            "GET",
+            "/api/hooks",
+            None,
+        );
+        assert_eq!(a.status, 400, "{}", a.body);
+        assert!(a.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Authorization"));
+    }
+}
+
+/// Issue 23: one address could hold all 1,024 connection slots (a health
+/// check then waited 7.9 s). Past `--max-connections-per-ip` its new
+/// connections are closed at once; other addresses are served.
+#[test]
+fn regression_one_address_cannot_hold_every_connection() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&["--max-connections-per-ip", "8", "--header-timeout", "60s"]);
+    // 30 connections from 127.0.0.1 that never send a request.
+    let held: Vec<std::net::TcpStream> = (0..30)
+        .map(|_| std::net::TcpStream::connect(("127.0.0.1", srv.port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut closed = 0;
+    for mut s in &held {
+        s.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+        let mut b = [0u8; 1];
+        match std::io::Read::read(&mut s, &mut b) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            _ => closed += 1,
+        }
+    }
+    assert_eq!(closed, 22, "all but 8 of the flood's connections closed");
+    // Other addresses are served meanwhile: health, metrics, the API.
+    let h = srv.get_from("127.0.0.2", "/healthz", None).unwrap();
+    assert!(h.starts_with("HTTP/1.1 200"), "{h}");
+    let m = srv
+        .get_from("127.0.0.3", "/metrics", Some(&basic(USER, PASSWORD)))
+        .unwrap();
+    assert!(m.starts_with("HTTP/1.1 200"), "{m}");
+    // The flooding address gets no more until it lets go.
+    assert!(srv.get_from("127.0.0.1", "/healthz", None).is_none());
+    drop(held);
+    std::thread::sleep(Duration::from_millis(300));
+    let h = srv.get_from("127.0.0.1", "/healthz", None).unwrap();
+    assert!(h.starts_with("HTTP/1.1 200"), "{h}");
 }
 
 #[test]

@@ -20,7 +20,7 @@ pub fn serve(ctx: &Ctx, a: ServeArgs) -> Result<u8> {
         .into());
     }
     let header_timeout = parse_duration("--header-timeout", &a.header_timeout)?;
-    if header_timeout.is_zero() {
+    if header_timeout < std::time::Duration::from_secs(1) {
         return Err(UserError::invalid(
             "--header-timeout",
             "header_timeout",
@@ -30,7 +30,7 @@ pub fn serve(ctx: &Ctx, a: ServeArgs) -> Result<u8> {
         .into());
     }
     let poll = parse_duration("--poll", &a.poll)?;
-    if poll.is_zero() {
+    if poll < std::time::Duration::from_secs(1) {
         return Err(UserError::invalid(
             "--poll",
             "poll",
@@ -57,6 +57,8 @@ pub fn serve(ctx: &Ctx, a: ServeArgs) -> Result<u8> {
         verbose: ctx.verbose,
         header_timeout,
         poll,
+        trusted_proxies: a.trusted_proxies,
+        max_connections_per_ip: a.max_connections_per_ip as usize,
     })?;
     Ok(code::SUCCESS)
 }

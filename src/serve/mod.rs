@@ -11,7 +11,10 @@
 //! dropped, and so is an idle keep-alive connection), each request body
 //! a deadline and a size limit, and the number
 //! of open connections a cap; past it, new connections wait in the
-//! kernel's backlog. SIGINT/SIGTERM stop accepting, let in-flight requests
+//! kernel's backlog. One client address may hold at most
+//! `--max-connections-per-ip` of them (64): its next one is closed at
+//! once, so a flood from one address leaves room for health checks and
+//! everyone else. SIGINT/SIGTERM stop accepting, let in-flight requests
 //! (and with `--deliver`, in-flight deliveries) finish, and exit 0.
 
 mod app;
@@ -23,9 +26,11 @@ mod params;
 mod reply;
 mod routes;
 
-use std::net::SocketAddr;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -56,6 +61,10 @@ pub struct Options {
     pub header_timeout: Duration,
     /// `--deliver` looks for due work unannounced this often.
     pub poll: Duration,
+    /// `--trusted-proxy`: peers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Connections one client address may hold open at once.
+    pub max_connections_per_ip: usize,
 }
 
 /// Serve until SIGINT or SIGTERM.
@@ -63,7 +72,7 @@ pub fn run(opts: Options) -> Result<()> {
     let auth = if opts.no_auth {
         None
     } else {
-        Some(auth::Auth::new()?)
+        Some(auth::Auth::new(opts.trusted_proxies.clone())?)
     };
     let app = App::new(opts.db.clone(), auth, opts.verbose, opts.poll)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -92,6 +101,7 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
     }
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let per_ip = Arc::new(PerIp::default());
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -115,6 +125,20 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
             },
             () = &mut stop => break,
         };
+        // One address may hold only so many of the slots: past its share
+        // a new connection is closed at once, so the rest (a health
+        // check, other clients) still get in.
+        let Some(held) = PerIp::take(&per_ip, peer.ip(), opts.max_connections_per_ip) else {
+            if opts.verbose {
+                eprintln!(
+                    "hookq: serve: {} holds {} connections already; closed a new one",
+                    peer.ip(),
+                    opts.max_connections_per_ip
+                );
+            }
+            drop(stream);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
         let service =
@@ -126,6 +150,7 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             let _ = conn.await;
+            drop(held);
             drop(permit);
         });
     }
@@ -139,6 +164,38 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
     }
     app.stop_engine().await;
     Ok(())
+}
+
+/// Open connections per client address.
+#[derive(Default)]
+struct PerIp(Mutex<HashMap<IpAddr, usize>>);
+
+/// One connection counted against its address; uncounted when dropped.
+struct Held(Arc<PerIp>, IpAddr);
+
+impl PerIp {
+    /// Count a connection from `ip`, unless it holds `max` already.
+    fn take(this: &Arc<PerIp>, ip: IpAddr, max: usize) -> Option<Held> {
+        let mut map = this.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = map.entry(ip).or_insert(0);
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(Held(Arc::clone(this), ip))
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut map = self.0.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = map.get_mut(&self.1) {
+            *n -= 1;
+            if *n == 0 {
+                map.remove(&self.1);
+            }
+        }
+    }
 }
 
 /// Resolves on the first SIGINT or SIGTERM.

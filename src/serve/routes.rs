@@ -3,7 +3,7 @@
 //! input a CLI command builds, calls the same use case, and answers with
 //! the same documents `--json` prints (`output.rs`).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -127,19 +127,36 @@ fn too_large() -> ApiError {
     )
 }
 
-/// The client's address: the peer, or behind a proxy on this machine the
-/// address the proxy appended to `X-Forwarded-For`.
-fn client_ip(peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
-    if peer.ip().is_loopback()
-        && let Some(ip) = headers
-            .get("x-forwarded-for")
+/// The client's address: the peer, or, when the peer is a proxy named by
+/// `--trusted-proxy`, the address that proxy appended to
+/// `X-Forwarded-For` (the last entry: the ones before it are whatever the
+/// client sent). A client's own `X-Forwarded-For` is never believed.
+fn client_ip(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if trusted.contains(&peer.ip()) {
+        let mut values = headers.get_all("x-forwarded-for").iter();
+        if let Some(ip) = values
+            .next_back()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .and_then(|v| v.trim().parse().ok())
-    {
-        return ip;
+        {
+            return ip;
+        }
     }
     peer.ip()
+}
+
+/// 429 for an attempt that came before its address may try again.
+fn too_soon(wait: std::time::Duration) -> Response {
+    let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        &format!("Too many failed sign-ins from this address; try again in {secs} s."),
+        json!([]),
+        Value::Null,
+    )
+    .with_header(header::RETRY_AFTER, HeaderValue::from(secs))
+    .into_response()
 }
 
 async fn authenticate(
@@ -152,57 +169,63 @@ async fn authenticate(
         req.extensions_mut().insert(Caller(None));
         return next.run(req).await;
     };
-    let creds = auth::basic(
-        req.headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok()),
-    );
-    let Some(creds) = creds else {
+    let mut values = req.headers().get_all(header::AUTHORIZATION).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return ApiError::bad_request(
+            "Authorization: give the header once; this request has it more than once.",
+        )
+        .into_response();
+    }
+    let Some(creds) = auth::basic(first.and_then(|v| v.to_str().ok())) else {
         return ApiError::unauthorized().into_response();
     };
-    let ip = client_ip(peer, req.headers());
-    let wait = gate.delay(ip);
-    if !wait.is_zero() {
-        tokio::time::sleep(wait).await;
-    }
+    let ip = client_ip(peer, req.headers(), gate.trusted_proxies());
     // A user read in the last moments and a password that matches its
-    // remembered tag need no database at all.
+    // remembered tag need no database at all, and no turn: credentials
+    // that verified before get in even from a slowed address.
+    // They leave the address's failures as they are: a client that
+    // shares the address with a guesser must not reset its count.
     if let Some(user) = gate.recent_user(&creds.username)
         && gate.quick_check(&user, &creds.password) == Some(true)
     {
-        gate.succeeded(ip);
         return admitted(req, next, user).await;
     }
     let looked_up = app.read_now(|s| s.api_user(&creds.username).map(|u| u.map(Arc::new)));
     if let Ok(Some(u)) = &looked_up {
         gate.remember_user(u);
+        if gate.quick_check(u, &creds.password) == Some(true) {
+            return admitted(req, next, Arc::clone(u)).await;
+        }
     }
+    // Anything else costs an argon2 check: a slowed address waits its
+    // turn, refused at once while it may not try.
+    let turn = match gate.admit(ip) {
+        Ok(t) => t,
+        Err(wait) => return too_soon(wait),
+    };
     let found = match looked_up {
         Err(e) => Err(e),
-        Ok(user) => match user
-            .as_ref()
-            .and_then(|u| gate.quick_check(u, &creds.password))
-        {
-            Some(true) => Ok(user),
-            _ => {
-                let checker = Arc::clone(&app);
-                tokio::task::spawn_blocking(move || {
-                    let gate = checker.auth.as_ref().expect("auth is on");
-                    let ok = gate.check(user.as_deref(), &creds.username, &creds.password);
-                    user.filter(|_| ok)
-                })
-                .await
-                .context("the password check stopped")
-            }
-        },
+        Ok(user) => {
+            let checker = Arc::clone(&app);
+            tokio::task::spawn_blocking(move || {
+                let gate = checker.auth.as_ref().expect("auth is on");
+                let ok = gate.check(user.as_deref(), &creds.username, &creds.password);
+                user.filter(|_| ok)
+            })
+            .await
+            .context("the password check stopped")
+        }
     };
     match found {
         Ok(Some(user)) => {
             gate.succeeded(ip);
+            drop(turn);
             admitted(req, next, user).await
         }
         Ok(None) => {
             gate.failed(ip);
+            drop(turn);
             let mut e = ApiError::unauthorized();
             let next_wait = gate.delay(ip);
             if !next_wait.is_zero() {

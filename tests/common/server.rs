@@ -146,11 +146,26 @@ impl Server {
         path: &str,
         body: Option<(&str, &[u8])>,
     ) -> Answer {
+        self.call_with(auth, &[], method, path, body)
+    }
+
+    /// [`call_as`] with more headers (a name may repeat).
+    pub fn call_with(
+        &self,
+        auth: Option<&str>,
+        headers: &[(&str, &str)],
+        method: &str,
+        path: &str,
+        body: Option<(&str, &[u8])>,
+    ) -> Answer {
         let mut req = ureq::http::Request::builder()
             .method(method)
             .uri(self.url(path));
         if let Some(a) = auth {
             req = req.header("Authorization", a);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
         }
         if let Some((ctype, _)) = body {
             req = req.header("Content-Type", ctype);
@@ -218,6 +233,33 @@ impl Server {
             ),
         };
         (String::from_utf8_lossy(&out).into_owned(), closed)
+    }
+
+    /// A GET over a fresh connection from the loopback address `from`
+    /// (such as 127.0.0.2): the whole answer, or None when the server
+    /// closed the connection without one.
+    pub fn get_from(&self, from: &str, path: &str, auth: Option<&str>) -> Option<String> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let stream = rt.block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
+            let addr = format!("127.0.0.1:{}", self.port).parse().unwrap();
+            socket.connect(addr).await.unwrap().into_std().unwrap()
+        });
+        let mut s = stream;
+        s.set_nonblocking(false).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let auth = auth.map_or(String::new(), |a| format!("Authorization: {a}\r\n"));
+        let head = format!("GET {path} HTTP/1.1\r\nHost: x\r\n{auth}Connection: close\r\n\r\n");
+        if s.write_all(head.as_bytes()).is_err() {
+            return None;
+        }
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        (!out.is_empty()).then(|| String::from_utf8_lossy(&out).into_owned())
     }
 
     pub fn signal(&self, sig: &str) {
