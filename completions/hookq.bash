@@ -953,7 +953,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__get)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses api_test_echo_private"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1103,7 +1103,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses api_test_echo_private"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,7 +1136,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__unset)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses api_test_echo_private"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

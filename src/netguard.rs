@@ -1,6 +1,8 @@
 //! Which receiver addresses and hosts hookq refuses.
 //!
-//! Always refused: cloud metadata endpoints and every address that is not
+//! Always refused: cloud metadata and credentials endpoints (169.254.169.254,
+//! 169.254.170.2, 169.254.169.253, 100.100.100.200, fd00:ec2::254,
+//! fd00:ec2::23), IPv6 link-local addresses (fe80::/10), and every address that is not
 //! a unicast address a receiver can have: unspecified, "this network",
 //! multicast, broadcast, reserved, documentation, benchmarking and IETF
 //! protocol ranges, Teredo tunnels. With the setting
@@ -17,8 +19,19 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, ToSocketAddrs};
 
-const METADATA_V4: Ipv4Addr = Ipv4Addr::new(169, 254, 169, 254);
-const METADATA_V6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254);
+/// Addresses that hand out cloud credentials or instance data: AWS, GCP
+/// and Azure's metadata service (and its IPv6 form), the ECS task role
+/// endpoint, Amazon's DNS and time service, Alibaba Cloud's metadata.
+const CREDENTIALS_V4: [Ipv4Addr; 4] = [
+    Ipv4Addr::new(169, 254, 169, 254),
+    Ipv4Addr::new(169, 254, 170, 2),
+    Ipv4Addr::new(169, 254, 169, 253),
+    Ipv4Addr::new(100, 100, 100, 200),
+];
+const CREDENTIALS_V6: [Ipv6Addr; 2] = [
+    Ipv6Addr::new(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0254),
+    Ipv6Addr::new(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x0023),
+];
 
 /// What an address is, for a receiver.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +51,8 @@ fn classify_v4(ip: Ipv4Addr) -> Class {
         let mask = u32::MAX.checked_shl(32 - bits).unwrap_or(0);
         u32::from(ip) & mask == u32::from(Ipv4Addr::from(net)) & mask
     };
-    if ip == METADATA_V4 {
-        Class::Special("a cloud metadata address")
+    if CREDENTIALS_V4.contains(&ip) {
+        Class::Special("a cloud metadata or credentials address")
     } else if o[0] == 0 {
         Class::Special("a \"this network\" address (0.0.0.0/8)")
     } else if ip.is_broadcast() {
@@ -91,8 +104,8 @@ fn embedded_v4(ip: Ipv6Addr) -> Option<(Ipv4Addr, &'static str)> {
 
 fn classify_v6(ip: Ipv6Addr) -> Class {
     let s = ip.segments();
-    if ip == METADATA_V6 {
-        Class::Special("a cloud metadata address")
+    if CREDENTIALS_V6.contains(&ip) {
+        Class::Special("a cloud metadata or credentials address")
     } else if ip.is_unspecified() {
         Class::Special("the unspecified address")
     } else if ip.is_multicast() {
@@ -110,7 +123,9 @@ fn classify_v6(ip: Ipv6Addr) -> Class {
     } else if (s[0] & 0xfe00) == 0xfc00 {
         Class::Private("a unique-local address")
     } else if (s[0] & 0xffc0) == 0xfe80 {
-        Class::Private("a link-local address")
+        // Where link-local metadata services answer (fe80::a9fe:a9fe);
+        // no receiver is reached by a link-local address in a URL.
+        Class::Special("a link-local IPv6 address (fe80::/10)")
     } else if (s[0] & 0xffc0) == 0xfec0 {
         Class::Private("a site-local address")
     } else {
@@ -239,7 +254,6 @@ mod tests {
             "100.64.0.1",
             "::1",
             "fd12::1",
-            "fe80::1",
             "fec0::1",
             "::ffff:10.0.0.1",
             // NAT64, 6to4 and IPv4-compatible forms of 127.0.0.1 (issue 13)
@@ -271,6 +285,8 @@ mod tests {
             "2001:0:4136:e378:8000:63bf:3fff:fdd2",
             "100::1",
             "fd00:ec2::254",
+            // Link-local IPv6 is always refused since issue 23.
+            "fe80::1",
             "::ffff:224.0.0.1",
             "64:ff9b::e000:1",
             "2002:c000:0201::",
@@ -290,6 +306,52 @@ mod tests {
             let why = refusal(p.parse().unwrap(), false).unwrap();
             assert!(why.contains("cloud metadata"), "{p}: {why}");
         }
+    }
+
+    /// Issue 23: the other well-known credentials endpoints and IPv6
+    /// link-local addresses, in every form, are refused whatever
+    /// `block_private_addresses` says.
+    #[test]
+    fn credential_endpoints_and_ipv6_link_local_are_always_refused() {
+        for p in [
+            "169.254.170.2",
+            "169.254.169.253",
+            "100.100.100.200",
+            "fd00:ec2::23",
+            "FD00:EC2:0:0:0:0:0:23",
+            "::ffff:169.254.170.2",
+            "::ffff:a9fe:aa02",
+            "64:ff9b::a9fe:aa02",
+            "::ffff:100.100.100.200",
+        ] {
+            let why = refusal(p.parse().unwrap(), false).unwrap_or_default();
+            assert!(why.contains("credentials"), "{p}: {why:?}");
+        }
+        for p in [
+            "fe80::1",
+            "fe80::a9fe:a9fe",
+            "FE80:0:0:0:0:0:0:1",
+            "febf:ffff::1",
+            "fe80::ffff:1.2.3.4",
+        ] {
+            let why = refusal(p.parse().unwrap(), false).unwrap_or_default();
+            assert!(why.contains("fe80::/10"), "{p}: {why:?}");
+        }
+        for url in [
+            "http://169.254.170.2/v2/credentials",
+            "http://[fd00:ec2::23]/",
+            "http://[fe80::1]/",
+            "http://[FE80::a9fe:a9fe]:8080/",
+            "http://[fe80:0000::0001]/",
+            "http://100.100.100.200/latest/meta-data",
+            "http://0x646464c8/",
+            "http://1684301000/",
+        ] {
+            assert!(check_url(url, false, false).is_err(), "{url}");
+        }
+        // Not every neighbour: 169.254.170.3 is link-local, private only.
+        assert_eq!(refusal("169.254.170.3".parse().unwrap(), false), None);
+        assert!(refusal("fec0::1".parse().unwrap(), false).is_none());
     }
 
     #[test]

@@ -140,6 +140,12 @@ pub const DEFS: &[Def] = &[
         default: "false",
         about: "refuse URLs resolving to loopback/private/link-local addresses",
     },
+    Def {
+        key: "api_test_echo_private",
+        kind: Kind::Bool,
+        default: "false",
+        about: "serve's test route shows the response body of a receiver at a loopback/private address",
+    },
 ];
 
 pub fn def(key: &str) -> Option<&'static Def> {
@@ -382,6 +388,9 @@ pub struct Settings {
     pub site_url: String,
     pub max_payload_bytes: u64,
     pub block_private_addresses: bool,
+    /// `POST /api/hookq/hooks/{id}/test` answers with the start of the
+    /// response body of a receiver at a loopback or private address.
+    pub api_test_echo_private: bool,
 }
 
 /// Every setting's effective value. `stored` are the file's rows; values
@@ -496,6 +505,7 @@ impl Settings {
             site_url: get("site_url").to_owned(),
             max_payload_bytes: get("max_payload_bytes").parse().unwrap_or(1 << 20),
             block_private_addresses: boolean("block_private_addresses"),
+            api_test_echo_private: boolean("api_test_echo_private"),
         }
     }
 }

@@ -1316,6 +1316,47 @@ fn immediate_mode_delivers_events_recorded_through_the_api() {
     assert_eq!(r.json()["mautic.page_on_hit"][0]["n"], 1);
 }
 
+/// Issue 23: with `block_private_addresses = false` (the default) any API
+/// user could make the test route POST to a service on the host and read
+/// back the start of its answer. A receiver at a loopback or private
+/// address now answers the API with its status and time only, unless an
+/// admin sets `api_test_echo_private`; the CLI's `test` still shows it.
+#[test]
+fn regression_the_test_route_does_not_echo_private_services() {
+    use crate::common::receiver::{Receiver, Reply};
+    let Some(env) = test_env() else { return };
+    let secret_body = "internal-token=s3cr3t-from-the-admin-service";
+    let rx = Receiver::start(Reply::Status(500, vec![], secret_body.into()));
+    let id = env.hook(&rx.url("/admin"), &["mautic.form_on_submit"], &[]);
+    let srv = env.serve(&[]);
+    let test = || {
+        expect(
+            &srv.send_json("POST", &format!("/api/hookq/hooks/{id}/test"), &json!({})),
+            200,
+        )
+    };
+    let v = test();
+    assert_eq!(v["statusCode"], "500");
+    assert!(v["runtime"].is_number());
+    assert_eq!(v["response"], "");
+    let note = v["note"].as_str().unwrap();
+    assert!(!note.contains("s3cr3t"), "{note}");
+    assert!(note.contains("api_test_echo_private"), "{note}");
+    // A 2xx body is not shown either.
+    rx.set_default(Reply::Status(200, vec![], secret_body.into()));
+    let v = test();
+    assert_eq!((v["ok"].clone(), v["response"].clone()), (json!(true), json!("")));
+    assert!(!v.to_string().contains("s3cr3t"));
+    // The CLI is the admin's own: it shows the body.
+    let out = env.json(&["test", &id.to_string()]);
+    assert!(out.to_string().contains("s3cr3t"), "{out}");
+    // An admin may allow it.
+    env.ok(&["config", "set", "api_test_echo_private", "true"]);
+    std::thread::sleep(Duration::from_millis(1100));
+    let v = test();
+    assert_eq!(v["response"], secret_body);
+}
+
 #[test]
 fn test_queue_and_logs_routes_answer_as_the_cli() {
     use crate::common::receiver::{Receiver, Reply};

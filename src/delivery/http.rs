@@ -16,7 +16,8 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::netguard;
@@ -45,6 +46,18 @@ pub struct Outcome {
 impl Outcome {
     pub fn ok(&self) -> bool {
         self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+
+    /// The same outcome without anything the response body said: status,
+    /// time and hookq's own words only.
+    pub fn without_body(mut self) -> Outcome {
+        if !self.excerpt.is_empty() {
+            if let Some(head) = self.note.strip_suffix(self.excerpt.as_str()) {
+                self.note = head.trim_end().trim_end_matches(':').to_owned();
+            }
+            self.excerpt.clear();
+        }
+        self
     }
 
     /// Seconds the attempt took, to 0.1 ms, as logs and `test` show it.
@@ -78,6 +91,8 @@ pub struct Client {
     proxied: bool,
     /// Those checks per URL, done once per run.
     checked: Mutex<HashMap<String, Result<(), String>>>,
+    /// Whether a connection went to a loopback or private address.
+    reached_private: Arc<AtomicBool>,
 }
 
 /// The resolver of every connection: `inner`'s answer, refused when any
@@ -87,6 +102,8 @@ pub struct Client {
 pub struct Guard<R> {
     pub inner: R,
     pub block_private: bool,
+    /// Set once a lookup answered with a loopback or private address.
+    pub reached_private: Arc<AtomicBool>,
 }
 
 impl<R: Resolver> Resolver for Guard<R> {
@@ -109,6 +126,13 @@ impl<R: Resolver> Resolver for Guard<R> {
                 std::io::ErrorKind::PermissionDenied,
                 format!("blocked: {why}"),
             )));
+        }
+        if !is_proxy
+            && addrs
+                .iter()
+                .any(|a| matches!(netguard::classify(a.ip()), netguard::Class::Private(_)))
+        {
+            self.reached_private.store(true, Ordering::Relaxed);
         }
         Ok(addrs)
     }
@@ -148,9 +172,11 @@ impl Client {
             .max_idle_connections((concurrency.max(1) as usize) * 4)
             .build();
         let proxied = config.proxy().is_some();
+        let reached_private = Arc::new(AtomicBool::new(false));
         let guard = Guard {
             inner,
             block_private,
+            reached_private: Arc::clone(&reached_private),
         };
         Client {
             agent: ureq::Agent::with_parts(config, DefaultConnector::default(), guard),
@@ -160,7 +186,14 @@ impl Client {
             block_private,
             proxied,
             checked: Mutex::new(HashMap::new()),
+            reached_private,
         }
+    }
+
+    /// Whether any connection so far went to a loopback or private
+    /// address (a proxy's own address aside).
+    pub fn reached_private(&self) -> bool {
+        self.reached_private.load(Ordering::Relaxed)
     }
 
     /// Through a proxy: check the URL's host with a lookup of its own,

@@ -137,7 +137,7 @@ pub async fn test_hook(
         },
     };
     let prepared = app.read(move |s| test::prepare(s, &input)).await?;
-    let tested = tokio::task::spawn_blocking(move || test::send(prepared))
+    let tested = tokio::task::spawn_blocking(move || test::send(prepared).for_api())
         .await
         .map_err(|e| ApiError::from(anyhow::anyhow!("the test request stopped: {e}")))?;
     Ok(reply::json(StatusCode::OK, &output::test_doc(&tested)))

@@ -40,6 +40,8 @@ pub struct Prepared {
     timeout: std::time::Duration,
     site_url: String,
     block_private: bool,
+    /// `api_test_echo_private`: see [`Tested::for_api`].
+    echo_private: bool,
 }
 
 /// What the test request got back.
@@ -47,6 +49,31 @@ pub struct Prepared {
 pub struct Tested {
     pub prepared: Prepared,
     pub outcome: Outcome,
+    /// The request went to a loopback or private address.
+    pub reached_private: bool,
+}
+
+impl Tested {
+    /// What an API user may see of it. Any API user can point a test at
+    /// a service on the host or its private network: unless
+    /// `api_test_echo_private` says otherwise, the answer of such a
+    /// receiver is its status and time only, never what its body said,
+    /// so the route cannot be used to read internal services.
+    pub fn for_api(mut self) -> Tested {
+        if self.reached_private && !self.prepared.echo_private {
+            let had_body = !self.outcome.excerpt.is_empty();
+            self.outcome = self.outcome.without_body();
+            if had_body {
+                let hidden = "response body not shown: the receiver is at a loopback or private address (an admin can allow it with `hookq config set api_test_echo_private true`)";
+                self.outcome.note = if self.outcome.note.is_empty() {
+                    hidden.to_owned()
+                } else {
+                    format!("{}; {hidden}", self.outcome.note)
+                };
+            }
+        }
+        self
+    }
 }
 
 /// Check the input and build the request (reads the store).
@@ -150,6 +177,7 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
         timeout: settings.timeout,
         site_url: settings.site_url.clone(),
         block_private: settings.block_private_addresses,
+        echo_private: settings.api_test_echo_private,
     })
 }
 
@@ -179,6 +207,7 @@ pub fn send(p: Prepared) -> Tested {
         );
     }
     Tested {
+        reached_private: client.reached_private(),
         prepared: p,
         outcome,
     }
