@@ -422,18 +422,55 @@ pub fn validate_name(flag: &str, s: &str) -> Result<String, UserError> {
     Ok(s.to_owned())
 }
 
+/// Mautic's columns: `webhook_url` and `secret` are VARCHAR(255),
+/// `description` a TEXT of 65,535 bytes.
+pub const URL_MAX_CHARS: usize = 255;
+pub const SECRET_MAX_CHARS: usize = 255;
+pub const DESCRIPTION_MAX_BYTES: usize = 65_535;
+
 pub fn validate_description(flag: &str, s: &str) -> Result<Option<String>, UserError> {
+    if s.len() > DESCRIPTION_MAX_BYTES {
+        return invalid(
+            flag,
+            "description",
+            Some(s),
+            format!(
+                "a description is at most {DESCRIPTION_MAX_BYTES} bytes (Mautic's column); this one has {}",
+                s.len()
+            ),
+        );
+    }
     reject_control(flag, "description", s, true)?;
     Ok((!s.is_empty()).then(|| s.to_owned()))
 }
 
 pub fn validate_secret(flag: &str, s: &str) -> Result<String, UserError> {
+    // A secret is never echoed back in a refusal.
     if s.is_empty() {
         return invalid(
             flag,
             "secret",
-            Some(s),
+            None,
             "the secret must not be empty; omit it to have one generated",
+        );
+    }
+    let chars = s.chars().count();
+    if chars > SECRET_MAX_CHARS {
+        return invalid(
+            flag,
+            "secret",
+            None,
+            format!(
+                "a secret is at most {SECRET_MAX_CHARS} characters (Mautic's column); this one has {chars}"
+            ),
+        );
+    }
+    if s.chars().any(char::is_control) {
+        return invalid(
+            flag,
+            "secret",
+            None,
+            "control characters (such as NUL, CR or LF) are not allowed in a secret",
         );
     }
     Ok(s.to_owned())
@@ -452,11 +489,25 @@ pub fn validate_secret_for(flag: &str, signing: Signing, s: &str) -> Result<Stri
     Ok(s)
 }
 
-/// An http(s) URL parsed by a real URL parser. The value is kept as typed;
-/// `http://` is never guessed.
+/// An http(s) URL parsed by a real URL parser. The value is kept as typed
+/// when it is ASCII; otherwise as the parser normalises it (the host in
+/// punycode, the rest percent-encoded), which is what is contacted, so a
+/// look-alike host (`exämple.com。evil`, U+3002 being a dot to IDNA)
+/// shows as the host it really is. `http://` is never guessed.
 pub fn validate_url(flag: &str, field: &str, s: &str) -> Result<String, UserError> {
     if s.is_empty() {
         return invalid(flag, field, Some(s), "A valid URL is required.");
+    }
+    let chars = s.chars().count();
+    if chars > URL_MAX_CHARS {
+        return invalid(
+            flag,
+            field,
+            Some(s),
+            format!(
+                "a URL is at most {URL_MAX_CHARS} characters (Mautic's column); this one has {chars}"
+            ),
+        );
     }
     // The URL parser silently drops tabs and newlines; a header-bound value
     // must never carry them, so refuse them before parsing.
@@ -520,7 +571,22 @@ pub fn validate_url(flag: &str, field: &str, s: &str) -> Result<String, UserErro
             "credentials in the URL are not allowed (they would be stored and shown in clear)",
         );
     }
-    Ok(s.to_owned())
+    if s.is_ascii() {
+        return Ok(s.to_owned());
+    }
+    let normal = url.as_str();
+    if normal.chars().count() > URL_MAX_CHARS {
+        return invalid(
+            flag,
+            field,
+            Some(s),
+            format!(
+                "a URL is at most {URL_MAX_CHARS} characters (Mautic's column); written as it is sent ({normal}) this one has {}",
+                normal.chars().count()
+            ),
+        );
+    }
+    Ok(normal.to_owned())
 }
 
 /// Category colour: six hex digits, with or without `#`; stored lower case

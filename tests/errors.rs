@@ -823,6 +823,174 @@ fn regression_a_mistyped_database_scheme_is_refused() {
     assert!(odd.is_file());
 }
 
+/// Issue 23: a 3 MB URL, a 2 MB secret and an 8 MB description were
+/// stored, and a secret with NUL too (raw in `create`'s output, a 500 on
+/// PostgreSQL). Mautic's column sizes hold on the CLI (here) and the API
+/// (`serve::regression_oversized_fields_are_refused_by_the_api`), and
+/// control characters never reach a secret.
+#[test]
+fn regression_oversized_fields_and_control_characters_in_secrets_are_refused() {
+    let Some(env) = test_env() else { return };
+    let id = env.create("existing", &["mautic.sms_on_send"]).to_string();
+    let long_url = format!("http://example.com/{}", "a".repeat(237));
+    assert_eq!(long_url.len(), 256);
+    let fits_url = &long_url[..255];
+    let long_secret = "s".repeat(256);
+    let long_description = "d".repeat(65_536);
+    let base = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = ["create", "--name", "n", "--trigger", "mautic.sms_on_send"]
+            .map(String::from)
+            .to_vec();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        if !extra.contains(&"--url") {
+            a.extend(["--url".into(), "http://x".into()]);
+        }
+        a
+    };
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (base(&["--url", &long_url]), "at most 255 characters"),
+        (base(&["--secret", &long_secret]), "at most 255 characters"),
+        (base(&["--description", &long_description]), "at most 65535 bytes"),
+        (base(&["--secret", "a\u{1}b\u{7f}c"]), "control characters"),
+        (
+            vec!["edit".into(), id.clone(), "--url".into(), long_url.clone()],
+            "at most 255 characters",
+        ),
+        (
+            vec!["edit".into(), id.clone(), "--secret".into(), long_secret.clone()],
+            "at most 255 characters",
+        ),
+        (
+            vec![
+                "edit".into(),
+                id.clone(),
+                "--description".into(),
+                long_description.clone(),
+            ],
+            "65535 bytes",
+        ),
+        (
+            vec!["test".into(), "--url".into(), long_url.clone(), "--trigger".into(), "mautic.sms_on_send".into()],
+            "at most 255 characters",
+        ),
+    ];
+    for (args, fragment) in &cases {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let err = env.rejected(&a, 2);
+        assert!(err.contains(fragment), "{:?}: {err}", &a[..2]);
+        assert!(err.len() < 400, "the value is cut in the message: {err}");
+        assert!(!err.contains(&long_secret[..100]), "the secret was echoed");
+    }
+    // A secret file with NUL in its first line.
+    let f = env.path().join("secret.txt");
+    std::fs::write(&f, b"abc\0def\n").unwrap();
+    let err = env.rejected(&["edit", &id, "--secret-file", f.to_str().unwrap()], 2);
+    assert!(err.contains("control characters"), "{err}");
+    assert!(!err.contains("abc"), "{err}");
+    // At the limits everything is taken.
+    let ok = env.json(&[
+        "create",
+        "--name",
+        "at the limits",
+        "--url",
+        fits_url,
+        "--secret",
+        &long_secret[..255],
+        "--description",
+        &long_description[..65_535],
+        "--trigger",
+        "mautic.sms_on_send",
+    ]);
+    assert_eq!(ok["hook"]["webhookUrl"], fits_url);
+    assert_eq!(ok["hook"]["secret"].as_str().unwrap().len(), 255);
+}
+
+/// Issue 23: a look-alike host (`exämple.com。evil`, U+3002 is a dot to
+/// IDNA) was stored and shown as typed while `xn--exmple-cua.com.evil`
+/// was contacted. The URL is stored and shown as it is sent.
+#[test]
+fn regression_look_alike_hosts_are_stored_as_contacted() {
+    let Some(env) = test_env() else { return };
+    let v = env.json(&[
+        "create",
+        "--name",
+        "idn",
+        "--url",
+        "http://exämple.com\u{3002}evil/päth?q=ü",
+        "--trigger",
+        "mautic.sms_on_send",
+    ]);
+    let url = v["hook"]["webhookUrl"].as_str().unwrap();
+    assert_eq!(url, "http://xn--exmple-cua.com.evil/p%C3%A4th?q=%C3%BC");
+    let id = v["hook"]["id"].to_string();
+    let table = env.ok(&["list"]);
+    assert!(table.contains("xn--exmple-cua.com.evil"), "{table}");
+    // ASCII URLs stay exactly as typed.
+    let v = env.json(&["edit", &id, "--url", "HTTP://Example.COM:8080"]);
+    assert_eq!(v["hook"]["webhookUrl"], "HTTP://Example.COM:8080");
+}
+
+/// Issue 23: a secret with NUL stored by an older hookq blocked `db copy`
+/// to PostgreSQL with a raw error naming no webhook. Rows a new webhook
+/// could not have are named, with the fix, and the target stays empty.
+#[test]
+fn regression_db_copy_names_the_webhook_it_cannot_write() {
+    let Some(env) = sqlite_env() else { return };
+    let a = env.create("fine", &["mautic.sms_on_send"]);
+    let b = env.create("bad secret", &["mautic.sms_on_send"]);
+    let c = env.create("long url", &["mautic.sms_on_send"]);
+    let sql = env.sql();
+    sql.execute(
+        "UPDATE webhooks SET secret = 'abc' || char(0) || 'def' WHERE id = ?1",
+        [b],
+    )
+    .unwrap();
+    let mut targets = vec![env.path().join("target.db").to_str().unwrap().to_owned()];
+    let schema = crate::common::pg::Schema::new();
+    if let Some(s) = &schema {
+        targets.push(s.url.clone());
+    }
+    for to in &targets {
+        let err = env.fails(&["db", "copy", "--to", to], 2);
+        assert!(
+            err.contains(&format!("webhook {b} (\"bad secret\") cannot be copied"))
+                && err.contains("control characters")
+                && err.contains(&format!("hookq edit {b} --secret")),
+            "{err}"
+        );
+        assert!(!err.contains("abc"), "{err}");
+    }
+    sql.execute("UPDATE webhooks SET secret = 'ok-secret-0123456789' WHERE id = ?1", [b])
+        .unwrap();
+    sql.execute(
+        "UPDATE webhooks SET webhook_url = 'http://x/' || printf('%.300c', 'a') WHERE id = ?1",
+        [c],
+    )
+    .unwrap();
+    for to in &targets {
+        let err = env.fails(&["db", "copy", "--to", to], 2);
+        assert!(
+            err.contains(&format!("webhook {c} (\"long url\")"))
+                && err.contains("at most 255 characters"),
+            "{err}"
+        );
+    }
+    // Nothing was written to either target: with the row fixed, each
+    // takes the copy.
+    sql.execute("UPDATE webhooks SET webhook_url = 'http://x/' WHERE id = ?1", [c])
+        .unwrap();
+    for to in &targets {
+        env.ok(&["db", "copy", "--to", to]);
+        let out = env
+            .bare_command(&["--db", to, "list", "--json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["total"], 3, "{v}");
+        assert!(v["hooks"][a.to_string()].is_object());
+    }
+}
+
 #[test]
 fn broken_pipe_exits_zero() {
     let Some(env) = test_env() else { return };

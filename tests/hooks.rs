@@ -649,7 +649,9 @@ fn block_private_addresses_refuses_local_urls_at_create() {
     }
     let long = format!("http://{}.example.com/", "a".repeat(3000));
     let err = env.rejected(&["edit", "1", "--url", &long], 2);
-    assert!(err.contains("at most 253"), "{err}");
+    // A URL is at most 255 characters since issue 23, which a host over
+    // DNS's 253 cannot fit (netguard's own test keeps the 253 check).
+    assert!(err.contains("at most 255 characters"), "{err}");
     // Metadata endpoints are refused whatever the setting.
     env.ok(&["config", "unset", "block_private_addresses"]);
     let err = env.rejected(

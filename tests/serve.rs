@@ -1357,6 +1357,60 @@ fn regression_the_test_route_does_not_echo_private_services() {
     assert_eq!(v["response"], secret_body);
 }
 
+/// Issue 23: the API stored a 3 MB URL, a 2 MB secret, an 8 MB
+/// description and a secret with NUL (a 500 on PostgreSQL). Each is a 400
+/// naming the field, on every hook route, and nothing is written.
+#[test]
+fn regression_oversized_fields_are_refused_by_the_api() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&[]);
+    let id = env.create("existing", &["mautic.form_on_submit"]);
+    let before = expect(&srv.get("/api/hooks"), 200);
+    let good = json!({"name": "n", "webhookUrl": "http://127.0.0.1:9/x", "triggers": ["mautic.form_on_submit"]});
+    let with = |k: &str, v: Value| {
+        let mut b = good.clone();
+        b[k] = v;
+        b
+    };
+    let cases = [
+        ("webhookUrl", with("webhookUrl", json!(format!("http://example.com/{}", "a".repeat(3 << 20))))),
+        ("webhookUrl", with("webhookUrl", json!(format!("http://example.com/{}", "a".repeat(237))))),
+        ("secret", with("secret", json!("s".repeat(2 << 20)))),
+        ("secret", with("secret", json!("s".repeat(256)))),
+        ("secret", with("secret", json!("abc\u{0}def"))),
+        ("secret", with("secret", json!("line\nbreak"))),
+        ("description", with("description", json!("d".repeat(65_536)))),
+    ];
+    for (field, body) in &cases {
+        for (method, path) in [
+            ("POST", String::from("/api/hooks/new")),
+            ("PATCH", format!("/api/hooks/{id}/edit")),
+            ("PUT", format!("/api/hooks/{id}/edit")),
+        ] {
+            let a = srv.send_json(method, &path, body);
+            let (code, message) = error_of(&a, 400);
+            assert_eq!(code, 400);
+            assert!(message.starts_with(&format!("{field}: ")), "{method} {path}: {message}");
+            assert!(message.len() < 400, "{message}");
+            assert!(!a.body.contains("abc"), "the secret was echoed: {}", a.body);
+        }
+        let batch = srv.send_json("POST", "/api/hooks/batch/new", &json!([body]));
+        assert!(
+            batch.body.contains(&format!("{field}: ")) && !batch.body.contains("\"id\":2"),
+            "{}",
+            &batch.body[..batch.body.len().min(300)]
+        );
+    }
+    // Form-encoded, as the PHP client sends it.
+    let form = format!(
+        "name=n&webhookUrl=http%3A%2F%2Fx%2F&secret={}&triggers%5B%5D=mautic.form_on_submit",
+        "s".repeat(300)
+    );
+    let (_, message) = error_of(&srv.send_form("POST", "/api/hooks/new", &form), 400);
+    assert!(message.starts_with("secret: "), "{message}");
+    assert_eq!(expect(&srv.get("/api/hooks"), 200), before, "something was written");
+}
+
 #[test]
 fn test_queue_and_logs_routes_answer_as_the_cli() {
     use crate::common::receiver::{Receiver, Reply};

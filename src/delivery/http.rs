@@ -428,7 +428,7 @@ mod tests {
         assert!(
             second
                 .note
-                .starts_with("blocked: 169.254.169.254 is a cloud metadata address"),
+                .starts_with("blocked: 169.254.169.254 is a cloud metadata or credentials address"),
             "{}",
             second.note
         );

@@ -70,14 +70,31 @@ thread_local! {
     static READER: RefCell<Option<(PathBuf, Store)>> = const { RefCell::new(None) };
     /// Hook documents made from that store, and its `data_version` when
     /// they were: valid while it is unchanged (see [`App::hook_doc`]).
-    static DOCS: RefCell<Docs> = RefCell::new((None, std::collections::HashMap::new()));
+    static DOCS: RefCell<Docs> = RefCell::new(Docs::default());
 }
 
 /// A `data_version` and the hook documents (by id) made at it.
-type Docs = (Option<i64>, std::collections::HashMap<i64, Vec<u8>>);
+#[derive(Default)]
+struct Docs {
+    version: Option<i64>,
+    by_id: std::collections::HashMap<i64, Vec<u8>>,
+    /// What the documents hold, in bytes.
+    bytes: usize,
+}
+
+impl Docs {
+    fn clear(&mut self) {
+        // A fresh map: a cleared one would keep its capacity.
+        self.by_id = std::collections::HashMap::new();
+        self.bytes = 0;
+    }
+}
 
 /// Hook documents a thread keeps at most.
 const DOCS_MAX: usize = 1024;
+/// Bytes of hook documents a thread keeps at most: a few large
+/// descriptions must not hold memory for as long as the server runs.
+const DOCS_BYTES: usize = 1 << 20;
 
 pub struct App {
     pub db: PathBuf,
@@ -253,17 +270,22 @@ impl App {
             let version = s.data_version()?;
             DOCS.with(|d| {
                 let mut d = d.borrow_mut();
-                if version.is_none() || d.0 != version {
-                    d.0 = version;
-                    d.1.clear();
+                if version.is_none() || d.version != version {
+                    d.version = version;
+                    d.clear();
                 }
-                if let Some(doc) = d.1.get(&id) {
+                if let Some(doc) = d.by_id.get(&id) {
                     return Ok(doc.clone());
                 }
                 let state = crate::service::hooks::get(s, id)?;
                 let doc = crate::output::hook_doc_bytes(&state);
-                if version.is_some() && state.hook.old_secret.is_none() && d.1.len() < DOCS_MAX {
-                    d.1.insert(id, doc.clone());
+                if version.is_some()
+                    && state.hook.old_secret.is_none()
+                    && d.by_id.len() < DOCS_MAX
+                    && d.bytes + doc.len() <= DOCS_BYTES
+                {
+                    d.bytes += doc.len();
+                    d.by_id.insert(id, doc.clone());
                 }
                 Ok(doc)
             })
@@ -276,7 +298,7 @@ impl App {
             if slot.as_ref().is_none_or(|(p, _)| p != &self.db) {
                 *slot = Some((self.db.clone(), Store::open(&self.db, Create::Now)?));
                 // Another connection's versions say nothing of these.
-                DOCS.with(|d| d.borrow_mut().0 = None);
+                DOCS.with(|d| d.borrow_mut().version = None);
             }
             let (_, store) = slot.as_ref().context("no reader")?;
             let out = f(store);

@@ -13,6 +13,7 @@
 use anyhow::Result;
 
 use crate::error::UserError;
+use crate::model::{Webhook, validate_description, validate_secret, validate_url};
 use crate::store::{Chunk, Inventory, Store};
 
 /// Rows per page read from the source and written to the target.
@@ -53,6 +54,9 @@ pub fn copy(from: &Store, to: &mut Store) -> Result<Inventory> {
         let mut seen = Inventory::default();
         let marks = from.export(PAGE, &mut |chunk| {
             count(&mut seen, &chunk);
+            if let Chunk::Webhooks(hooks) = &chunk {
+                hooks.iter().try_for_each(check_webhook)?;
+            }
             tx.import(&chunk)
         })?;
         tx.finish_import(&marks)?;
@@ -63,6 +67,35 @@ pub fn copy(from: &Store, to: &mut Store) -> Result<Inventory> {
             );
         }
         Ok(seen)
+    })
+}
+
+/// A webhook the source holds is checked as a new one would be (an older
+/// hookq stored URLs, secrets and descriptions of any size, and secrets
+/// with control characters): one that would be refused is named, with
+/// what to fix, before anything is written.
+fn check_webhook(h: &Webhook) -> Result<()> {
+    let checked = validate_url("--url", "webhookUrl", &h.webhook_url)
+        .map(drop)
+        .and_then(|()| validate_secret("--secret", &h.secret).map(drop))
+        .and_then(|()| {
+            h.description
+                .as_deref()
+                .map_or(Ok(None), |d| validate_description("--description", d))
+                .map(drop)
+        });
+    checked.map_err(|e| match e {
+        UserError::Invalid(i) => UserError::invalid(
+            "--to",
+            i.field.as_str(),
+            None,
+            format!(
+                "webhook {} ({:?}) cannot be copied: {}: {}; fix it in the source (hookq edit {} {} …) and copy again",
+                h.id, h.name, i.field, i.reason, h.id, i.flag
+            ),
+        )
+        .into(),
+        other => anyhow::Error::from(other),
     })
 }
 
