@@ -133,8 +133,11 @@ pub enum OutputFormat {
 /// A count: a whole number from 0 up (clap's own message for `-1` or
 /// `abc` is Rust's "invalid digit found in string").
 fn parse_count(s: &str) -> Result<u64, String> {
+    // Stores count in signed 64 bits.
     s.parse::<u64>()
-        .map_err(|_| String::from("use a whole number from 0 up, e.g. 30"))
+        .ok()
+        .filter(|&n| n <= i64::MAX as u64)
+        .ok_or_else(|| String::from("use a whole number from 0 to 9223372036854775807, e.g. 30"))
 }
 
 /// Ids are whole numbers from 1, as Mautic's.

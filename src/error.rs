@@ -47,6 +47,9 @@ pub struct Invalid {
     pub field: String,
     pub value: Option<String>,
     pub reason: String,
+    /// The reason in the API's own words, where `reason` speaks of CLI
+    /// flags or commands (see [`UserError::in_api_words`]).
+    pub api_reason: Option<String>,
 }
 
 impl fmt::Display for Invalid {
@@ -87,6 +90,7 @@ impl UserError {
             field: field.into(),
             value: value.map(str::to_owned),
             reason: reason.into(),
+            api_reason: None,
         })
     }
 
@@ -100,14 +104,40 @@ impl UserError {
         }
     }
 
-    /// Mautic's API error object: `{"errors":[{code,message,details,type}]}`.
+    /// The same refusal, said to an API client in the API's terms (its
+    /// fields and routes) where the CLI's reason names flags or commands.
+    pub fn in_api_words(mut self, reason: impl Into<String>) -> Self {
+        if let UserError::Invalid(i) | UserError::PartlyStored(i) = &mut self {
+            i.api_reason = Some(reason.into());
+        }
+        self
+    }
+
+    /// Mautic's API error object: `{"errors":[{code,message,details,type}]}`,
+    /// as `--json` prints it.
     pub fn to_mautic_json(&self) -> serde_json::Value {
+        self.json_with(false)
+    }
+
+    /// [`UserError::to_mautic_json`] as `serve` answers it: in the API's
+    /// words where they differ.
+    pub fn to_api_json(&self) -> serde_json::Value {
+        self.json_with(true)
+    }
+
+    fn json_with(&self, api: bool) -> serde_json::Value {
         let (code, message, details) = match self {
-            UserError::Invalid(i) | UserError::PartlyStored(i) => (
-                400,
-                format!("{}: {}", i.field, i.reason),
-                serde_json::json!({ i.field.clone(): [i.reason.clone()] }),
-            ),
+            UserError::Invalid(i) | UserError::PartlyStored(i) => {
+                let reason = match &i.api_reason {
+                    Some(r) if api => r,
+                    _ => &i.reason,
+                };
+                (
+                    400,
+                    format!("{}: {}", i.field, reason),
+                    serde_json::json!({ i.field.clone(): [reason.clone()] }),
+                )
+            }
             UserError::NotFound { .. } | UserError::Missing(_) => {
                 (404, self.to_string(), serde_json::json!([]))
             }

@@ -790,11 +790,16 @@ impl Catalog {
             return Ok(());
         }
         let close = self.suggest(event_type);
-        let hint = if close.is_empty() {
-            String::from("unknown event type; see `hookq triggers list`")
-        } else {
-            format!("unknown event type; did you mean {}?", close.join(", "))
-        };
+        if close.is_empty() {
+            return Err(UserError::invalid(
+                flag,
+                "triggers",
+                Some(event_type),
+                "unknown event type; see `hookq triggers list`",
+            )
+            .in_api_words("unknown event type; see GET /api/hooks/triggers"));
+        }
+        let hint = format!("unknown event type; did you mean {}?", close.join(", "));
         invalid(flag, "triggers", Some(event_type), hint)
     }
 }

@@ -1411,6 +1411,107 @@ fn regression_oversized_fields_are_refused_by_the_api() {
     assert_eq!(expect(&srv.get("/api/hooks"), 200), before, "something was written");
 }
 
+/// Issue 23: `start` >= 2^63 answered 500 (both backends), `limit` >= 2^63
+/// too on PostgreSQL, and the CLI exited 1 with `datatype mismatch`; a PUT
+/// to `/api/hooks/99999999999999999999/edit` was a 404 while one to
+/// `…/999999999999999999/edit` was a 400. Each is one 400 naming the
+/// parameter (exit 2 on the CLI).
+#[test]
+fn regression_numbers_past_64_bits_are_refused_by_name() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&[]);
+    env.create("a", &["mautic.form_on_submit"]);
+    for q in [
+        "start=9223372036854775808",
+        "limit=9223372036854775808",
+        "start=18446744073709551616",
+        "limit=99999999999999999999999",
+    ] {
+        let param = q.split('=').next().unwrap();
+        let (_, message) = error_of(&srv.get(&format!("/api/hooks?{q}")), 400);
+        assert!(message.starts_with(&format!("{param}: ")), "{q}: {message}");
+        for route in ["/api/hookq/queue", "/api/hookq/logs"] {
+            if param == "limit" {
+                let (_, message) = error_of(&srv.get(&format!("{route}?{q}")), 400);
+                assert!(message.starts_with("limit: "), "{route}?{q}: {message}");
+            }
+        }
+    }
+    // The largest that fits is a page past the end.
+    let v = expect(&srv.get("/api/hooks?start=9223372036854775807&limit=9223372036854775807"), 200);
+    assert_eq!(v["hooks"], json!({}));
+    let body = json!({"name": "n", "webhookUrl": "http://127.0.0.1:9/", "triggers": ["mautic.form_on_submit"]});
+    let (_, small) = error_of(&srv.send_json("PUT", "/api/hooks/999999999999999999/edit", &body), 400);
+    let (_, huge) = error_of(&srv.send_json("PUT", "/api/hooks/99999999999999999999/edit", &body), 400);
+    assert!(small.starts_with("id: ") && huge.starts_with("id: "), "{small} / {huge}");
+    assert_eq!(
+        small.replace("999999999999999999", "N"),
+        huge.replace("99999999999999999999", "N")
+    );
+    assert!(huge.contains("POST /api/hooks/new"), "the API's words: {huge}");
+    // Reading or patching a webhook that cannot exist is still a 404.
+    error_of(&srv.get("/api/hooks/99999999999999999999"), 404);
+    error_of(&srv.send_json("PATCH", "/api/hooks/99999999999999999999/edit", &body), 404);
+    for (args, flag) in [
+        (vec!["list", "--start", "9223372036854775808"], "--start"),
+        (vec!["list", "--limit", "9223372036854775808"], "--limit"),
+        (vec!["logs", "--limit", "18446744073709551616"], "--limit"),
+    ] {
+        let err = env.rejected(&args, 2);
+        assert!(err.contains(flag) && err.contains("9223372036854775807"), "{err}");
+    }
+    let out = env.json(&["list", "--start", "9223372036854775807"]);
+    assert_eq!(out["hooks"], json!({}));
+}
+
+/// Issue 23: API errors named CLI flags (`add --regenerate-secret, or
+/// --secret whsec_…`) and there was no way to regenerate a secret over
+/// the API. The API says it in its own words, and `"secret": ""` on PATCH
+/// makes a new secret, as on create.
+#[test]
+fn regression_api_errors_speak_the_apis_words() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&[]);
+    let id = env.create("a", &["mautic.form_on_submit"]);
+    let edit = format!("/api/hooks/{id}/edit");
+    let cases = [
+        ("PATCH", json!({"signing": "standard"})),
+        ("PATCH", json!({"triggers": ["no.such.type.at.all.xyz"]})),
+        ("PATCH", json!({"category": 99})),
+        ("PUT", json!({"name": "n"})),
+        ("PUT", json!({"name": "n", "webhookUrl": "http://127.0.0.1:9/"})),
+    ];
+    for (method, body) in &cases {
+        let a = srv.send_json(method, &edit, body);
+        let (_, message) = error_of(&a, 400);
+        for cli in ["--", "hookq ", "`hookq"] {
+            assert!(!a.body.contains(cli), "{method} {body}: {}", a.body);
+        }
+        assert!(!message.is_empty());
+    }
+    let (_, m) = error_of(&srv.send_json("PATCH", &edit, &json!({"signing": "standard"})), 400);
+    assert!(m.contains(r#""secret": """#), "{m}");
+    // The CLI keeps its own words.
+    let err = env.fails(&["edit", &id.to_string(), "--signing", "standard"], 2);
+    assert!(err.contains("--regenerate-secret"), "{err}");
+
+    // "secret": "" regenerates, with the signing it comes with.
+    let before = expect(&srv.get(&format!("/api/hooks/{id}")), 200)["hook"]["secret"].clone();
+    let v = expect(&srv.send_json("PATCH", &edit, &json!({"secret": ""})), 200);
+    let after = v["hook"]["secret"].as_str().unwrap().to_owned();
+    assert_ne!(json!(after), before);
+    assert_eq!(after.len(), 64, "{after}");
+    let v = expect(
+        &srv.send_json("PATCH", &edit, &json!({"secret": "", "signing": "standard"})),
+        200,
+    );
+    assert!(v["hook"]["secret"].as_str().unwrap().starts_with("whsec_"), "{v}");
+    // A PATCH without the key leaves the secret alone.
+    let kept = v["hook"]["secret"].clone();
+    let v = expect(&srv.send_json("PATCH", &edit, &json!({"name": "renamed"})), 200);
+    assert_eq!(v["hook"]["secret"], kept);
+}
+
 #[test]
 fn test_queue_and_logs_routes_answer_as_the_cli() {
     use crate::common::receiver::{Receiver, Reply};

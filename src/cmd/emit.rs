@@ -249,6 +249,7 @@ fn bad_line(
             skip + 1,
             t.events
         ),
+        api_reason: None,
     })
     .into()
 }

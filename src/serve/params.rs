@@ -195,18 +195,25 @@ pub fn truthy(v: &Value) -> Option<bool> {
 
 /// A whole number from 0 (a number, or digits as text). Null: absent.
 pub fn count(m: &Map<String, Value>, field: &str) -> Result<Option<u64>, ApiError> {
+    // Stores count in signed 64 bits: a larger number is refused here,
+    // not met as a database error.
+    const WHAT: &str = "a whole number from 0 to 9223372036854775807";
+    let fits = |n: u64| (n <= i64::MAX as u64).then_some(n);
     match m.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => n
             .as_u64()
+            .and_then(fits)
             .map(Some)
-            .ok_or_else(|| wrong_type(field, "a whole number from 0")),
+            .ok_or_else(|| wrong_type(field, WHAT)),
         Some(Value::String(s)) if s.is_empty() => Ok(None),
         Some(Value::String(s)) => s
             .parse::<u64>()
+            .ok()
+            .and_then(fits)
             .map(Some)
-            .map_err(|_| wrong_type(field, "a whole number from 0")),
-        Some(_) => Err(wrong_type(field, "a whole number from 0")),
+            .ok_or_else(|| wrong_type(field, WHAT)),
+        Some(_) => Err(wrong_type(field, WHAT)),
     }
 }
 

@@ -145,7 +145,7 @@ impl From<anyhow::Error> for ApiError {
             }
             Some(u @ (UserError::Invalid(_) | UserError::PartlyStored(_))) => Refusal {
                 status: StatusCode::BAD_REQUEST,
-                body: u.to_mautic_json(),
+                body: u.to_api_json(),
                 log: None,
                 headers: Vec::new(),
             }

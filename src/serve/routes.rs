@@ -585,7 +585,9 @@ fn hook_edit(m: &Map<String, Value>, replace: bool) -> Result<HookEdit, ApiError
             None
         },
         secret: text(m, "secret")?.filter(|s| !s.is_empty()),
-        regenerate_secret: false,
+        // `"secret": ""` asks for a new one, as on create; on PUT an
+        // empty secret is generated anyway (a full replace).
+        regenerate_secret: !replace && text(m, "secret")?.is_some_and(|s| s.is_empty()),
         signing: text(m, "signing")?.filter(|s| !s.is_empty()),
         rotate_secret: false,
         keep_old: None,
@@ -665,7 +667,21 @@ async fn edit_hook(
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<Response, ApiError> {
-    let id = hook_id(&raw)?;
+    let id = match hook_id(&raw) {
+        // A PUT to an id past any 64-bit number is refused as one past
+        // Mautic's id column is, not as a missing webhook.
+        Err(_)
+            if method == Method::PUT
+                && !raw.is_empty()
+                && raw.bytes().all(|b| b.is_ascii_digit())
+                && raw.trim_start_matches('0').len() > 18 =>
+        {
+            return Err(ApiError::from(anyhow::Error::from(hooks::id_too_large(
+                &raw,
+            ))));
+        }
+        r => r?,
+    };
     let m = params::object(params::body(&headers, &body)?)?;
     let edited = edit_one(&app, &caller, id, &m, method == Method::PUT).await?;
     let doc = output::hook_doc(&edited.state);

@@ -128,6 +128,7 @@ fn check_refs(tx: &dyn Tx, triggers: &[String], category: Option<i64>) -> Result
             Some(&c.to_string()),
             "no category with this id; see `hookq category list`",
         )
+        .in_api_words("no category with this id")
         .into());
     }
     Ok(())
@@ -528,6 +529,23 @@ struct Checked {
     category: Option<Option<i64>>,
 }
 
+/// The refusal of a full replace that would create a webhook with the id
+/// `id` (its digits, which may not fit a 64-bit number): over Mautic's id
+/// column.
+pub fn id_too_large(id: &str) -> UserError {
+    UserError::invalid(
+        "ID",
+        "id",
+        Some(id),
+        format!(
+            "a webhook is created with an id of at most {MAX_NEW_ID} (Mautic's id column); leave the id to hookq with `hookq create`"
+        ),
+    )
+    .in_api_words(format!(
+        "a webhook is created with an id of at most {MAX_NEW_ID} (Mautic's id column); leave the id to hookq with POST /api/hooks/new"
+    ))
+}
+
 /// How long a rotated-out secret signs by default: a day.
 pub const KEEP_OLD_DEFAULT: u64 = 24 * 3600;
 
@@ -603,6 +621,7 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
             None,
             "A name is required. (a full replace, PUT or --replace, sets every field)",
         )
+        .in_api_words("A name is required. (PUT replaces the whole webhook: send every field)")
         .into());
     };
     let Some(url) = c.url else {
@@ -612,6 +631,7 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
             None,
             "A valid URL is required. (a full replace, PUT or --replace, sets every field)",
         )
+        .in_api_words("A valid URL is required. (PUT replaces the whole webhook: send every field)")
         .into());
     };
     if e.triggers.is_empty() {
@@ -620,6 +640,9 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
             "triggers",
             None,
             "at least one --trigger is required (a full replace, PUT or --replace, sets every field)",
+        )
+        .in_api_words(
+            "at least one trigger is required (PUT replaces the whole webhook: send every field)",
         )
         .into());
     }
@@ -672,6 +695,10 @@ fn patched_secret(
                     h.id
                 ),
             )
+            .in_api_words(format!(
+                "webhook {} signs the Mautic way, whose one Webhook-Signature cannot carry two secrets; send \"secret\": \"\" to get a new one, or \"signing\": \"standard\"",
+                h.id
+            ))
             .into());
         }
         let new = match given {
@@ -701,6 +728,10 @@ fn patched_secret(
                 h.id
             ),
         )
+        .in_api_words(format!(
+            "webhook {}'s secret is not a Standard Webhooks secret (whsec_…); send \"secret\": \"\" beside \"signing\" to get a new one, or \"secret\": \"whsec_…\"",
+            h.id
+        ))
         .into());
     }
     let old = if signing == Signing::Standard {
@@ -809,15 +840,7 @@ pub fn edit(store: &mut Store, id: i64, e: &HookEdit, replace: bool, user: &str)
             // has) writes nothing, so dateModified stays.
             Some(h) if !replace && HookFields::of(&h) == fields => Ok(false),
             Some(_) => tx.update_hook(id, &fields, user, t).map(|()| false),
-            None if id > MAX_NEW_ID => Err(UserError::invalid(
-                "ID",
-                "id",
-                Some(&id.to_string()),
-                format!(
-                    "a webhook is created with an id of at most {MAX_NEW_ID} (Mautic's id column); leave the id to hookq with `hookq create`"
-                ),
-            )
-            .into()),
+            None if id > MAX_NEW_ID => Err(id_too_large(&id.to_string()).into()),
             None => tx.insert_hook(Some(id), &fields, user, t).map(|_| true),
         }
     })?;
