@@ -392,6 +392,20 @@ pub fn reject_control(
     Ok(())
 }
 
+/// Refuse a NUL character: no database text holds one (PostgreSQL refuses
+/// it outright), so a value carrying one can match nothing.
+pub fn reject_nul(flag: &str, field: &str, s: &str) -> Result<(), UserError> {
+    if s.contains('\0') {
+        return invalid(
+            flag,
+            field,
+            Some(s),
+            "a NUL character (\\0, %00) is not allowed here",
+        );
+    }
+    Ok(())
+}
+
 /// Bidirectional controls: they reorder what follows them on screen, so
 /// a name could show as another (U+202E turns `exe.txt` into `txt.exe`).
 pub fn is_bidi_control(c: char) -> bool {

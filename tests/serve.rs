@@ -1512,6 +1512,91 @@ fn regression_api_errors_speak_the_apis_words() {
     assert_eq!(v["hook"]["secret"], kept);
 }
 
+/// Issue 23: on PostgreSQL a NUL in `search`, `where[..][val]` or
+/// `logs?batch=`, or a trailing `\` in a `like` value, answered 500
+/// (SQLite 200). Both backends now answer alike: a 400 naming the
+/// parameter for NUL, a literal match for the backslash.
+#[test]
+fn regression_nul_and_backslashes_answer_alike_on_both_backends() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&[]);
+    env.create("back\\slash", &["mautic.form_on_submit"]);
+    env.create("ends with\\", &["mautic.form_on_submit"]);
+    env.create("plain", &["mautic.form_on_submit"]);
+    for (q, param) in [
+        ("/api/hooks?search=a%00b", "search"),
+        ("/api/hooks?search=%00", "search"),
+        ("/api/hooks?where%5B0%5D%5Bcol%5D=name&where%5B0%5D%5Bexpr%5D=eq&where%5B0%5D%5Bval%5D=a%00", "where"),
+        ("/api/hooks?where%5B0%5D%5Bcol%5D=name&where%5B0%5D%5Bexpr%5D=like&where%5B0%5D%5Bval%5D=%25%00", "where"),
+        ("/api/hooks?where%5B0%5D%5Bcol%5D=id&where%5B0%5D%5Bexpr%5D=in&where%5B0%5D%5Bval%5D%5B%5D=1&where%5B0%5D%5Bval%5D%5B%5D=%00", "where"),
+        ("/api/hookq/logs?batch=abc%00", "batch"),
+    ] {
+        let (_, message) = error_of(&srv.get(q), 400);
+        assert!(message.starts_with(&format!("{param}: ")), "{q}: {message}");
+    }
+    let names = |q: &str| -> Vec<String> {
+        let v = expect(&srv.get(q), 200);
+        let mut n: Vec<String> = v["hooks"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|h| h["name"].as_str().unwrap().to_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let like = |pattern: &str| {
+        format!("/api/hooks?where%5B0%5D%5Bcol%5D=name&where%5B0%5D%5Bexpr%5D=like&where%5B0%5D%5Bval%5D={pattern}")
+    };
+    // A backslash is itself: no escape character, trailing or not.
+    assert_eq!(names(&like("%25%5C")), ["ends with\\"]);
+    assert_eq!(names(&like("%25k%5Cs%25")), ["back\\slash"]);
+    assert_eq!(names(&like("%5C%25")), Vec::<String>::new());
+    // The search's free text takes a backslash as itself too.
+    assert_eq!(names("/api/hooks?search=k%5Cs"), ["back\\slash"]);
+}
+
+/// Issue 23: Mautic's search takes a `!` prefix (`!is:published`); hookq
+/// read it as name text and found nothing. Every term can be negated.
+#[test]
+fn regression_search_terms_can_be_negated() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&[]);
+    let a = env.create("alpha", &["mautic.form_on_submit"]);
+    let b = env.create("beta", &["mautic.form_on_submit"]);
+    let c = env.create("gamma", &["mautic.form_on_submit"]);
+    env.ok(&["category", "create", "--title", "Sales"]);
+    env.ok(&["edit", &a.to_string(), "--category", "1"]);
+    env.ok(&["edit", &b.to_string(), "--unpublish"]);
+    let ids = |search: &str| -> Vec<i64> {
+        let q: String = form_urlencoded::byte_serialize(search.as_bytes()).collect();
+        let v = expect(&srv.get(&format!("/api/hooks?search={q}")), 200);
+        let mut ids: Vec<i64> = v["hooks"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.parse().unwrap())
+            .collect();
+        ids.sort();
+        // The CLI finds the same.
+        let cli = env.json(&["list", "--search", search]);
+        let mut cli_ids: Vec<i64> = cli["hooks"].as_object().unwrap().keys().map(|k| k.parse().unwrap()).collect();
+        cli_ids.sort();
+        assert_eq!(ids, cli_ids, "{search}");
+        ids
+    };
+    assert_eq!(ids("is:published"), [a, c]);
+    assert_eq!(ids("!is:published"), [b]);
+    assert_eq!(ids("!is:unpublished"), [a, c]);
+    assert_eq!(ids("!category:sales"), [b, c], "uncategorized ones are not in sales");
+    assert_eq!(ids("!is:uncategorized"), [a]);
+    assert_eq!(ids(&format!("!ids:{a},{b}")), [c]);
+    assert_eq!(ids("!alpha"), [b, c]);
+    assert_eq!(ids("!alpha !is:published"), [b]);
+    let (_, m) = error_of(&srv.get("/api/hooks?search=%21"), 400);
+    assert!(m.starts_with("search: "), "{m}");
+}
+
 #[test]
 fn test_queue_and_logs_routes_answer_as_the_cli() {
     use crate::common::receiver::{Receiver, Reply};

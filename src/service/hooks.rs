@@ -220,7 +220,15 @@ fn words(q: &str) -> Vec<String> {
 pub fn parse_search(q: &str) -> Result<Vec<SearchTerm>, UserError> {
     let bad = |reason: &str| invalid("--search", "search", Some(q), reason.to_owned());
     let mut terms = Vec::new();
-    for w in words(q) {
+    for word in words(q) {
+        // Mautic's `!` negates a term: `!is:published`, `!category:x`, `!text`.
+        let (negated, w) = match word.strip_prefix('!') {
+            Some(rest) if !rest.is_empty() => (true, rest.to_owned()),
+            Some(_) => {
+                return bad("a lone ! negates nothing; write it before a term, e.g. !is:published");
+            }
+            None => (false, word),
+        };
         let lower = w.to_ascii_lowercase();
         if let Some(what) = lower.strip_prefix("is:") {
             terms.push(match what {
@@ -250,6 +258,9 @@ pub fn parse_search(q: &str) -> Result<Vec<SearchTerm>, UserError> {
             }
         } else {
             terms.push(SearchTerm::Text(w));
+        }
+        if negated && let Some(t) = terms.pop() {
+            terms.push(SearchTerm::Not(Box::new(t)));
         }
     }
     Ok(terms)
@@ -340,6 +351,13 @@ fn filter(w: &WhereInput, depth: usize, count: &mut usize) -> Result<Filter, Use
         );
     }
     let bad = |why: String| invalid("where", "where", Some(&w.expr), why);
+    for v in match &w.val {
+        WhereValue::One(v) => std::slice::from_ref(v),
+        WhereValue::Many(vs) => vs.as_slice(),
+        WhereValue::None | WhereValue::Nested(_) => &[],
+    } {
+        crate::model::reject_nul("where", "where", v)?;
+    }
     let expr = w.expr.to_ascii_lowercase();
     if expr == "andx" || expr == "orx" {
         let WhereValue::Nested(items) = &w.val else {
@@ -414,6 +432,7 @@ fn filter(w: &WhereInput, depth: usize, count: &mut usize) -> Result<Filter, Use
 
 /// Check a list request (no store needed).
 pub fn list_query(i: &ListInput) -> Result<ListQuery> {
+    crate::model::reject_nul("--search", "search", i.search.as_deref().unwrap_or(""))?;
     let search = parse_search(i.search.as_deref().unwrap_or(""))?;
     let order = if i.order.is_empty() {
         vec![(

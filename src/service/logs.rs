@@ -53,7 +53,11 @@ pub fn query(i: &LogsInput) -> Result<LogQuery> {
         Some("") => {
             return Err(UserError::invalid("--batch", "batch", Some(""), "give a batch id").into());
         }
-        b => b.map(str::to_owned),
+        Some(b) => {
+            crate::model::reject_control("--batch", "batch", b, false)?;
+            Some(b.to_owned())
+        }
+        None => None,
     };
     Ok(LogQuery {
         webhook: i.webhook,

@@ -705,6 +705,8 @@ pub enum SearchTerm {
     Uncategorized,
     Category(String),
     Ids(Vec<i64>),
+    /// Mautic's `!` before a term: the webhooks it does not match.
+    Not(Box<SearchTerm>),
 }
 
 /// Columns a list may be ordered and filtered by (`--order-by`, Mautic's

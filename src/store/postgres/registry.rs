@@ -128,7 +128,13 @@ fn filter_sql(f: &Filter, args: &mut Args) -> String {
         }
         Filter::Like(c, n, pattern) => {
             let p = bind(args, Box::new(pattern.clone()));
-            format!("CAST({} AS text) {}ILIKE {p}", column(*c), not(*n))
+            // No escape character, as SQLite's LIKE: a `\\` is itself (and
+            // a trailing one is no error).
+            format!(
+                "CAST({} AS text) {}ILIKE {p} ESCAPE ''",
+                column(*c),
+                not(*n)
+            )
         }
         Filter::In(_, n, vs) if vs.is_empty() => String::from(if *n { "TRUE" } else { "FALSE" }),
         Filter::In(c, n, vs) => {
@@ -163,29 +169,36 @@ fn filter_sql(f: &Filter, args: &mut Args) -> String {
     }
 }
 
+fn term_sql(term: &SearchTerm, args: &mut Args) -> String {
+    match term {
+        SearchTerm::Text(t) => {
+            let p = bind(args, Box::new(crate::store::like_contains(t)));
+            format!("w.name ILIKE {p} ESCAPE '\\'")
+        }
+        SearchTerm::Published(true) => "w.is_published".into(),
+        SearchTerm::Published(false) => "NOT w.is_published".into(),
+        SearchTerm::Uncategorized => "w.category_id IS NULL".into(),
+        SearchTerm::Category(alias) => {
+            let p = bind(args, Box::new(alias.clone()));
+            format!("c.alias = {p}")
+        }
+        SearchTerm::Ids(ids) => {
+            let p = bind(args, Box::new(ids.clone()));
+            format!("w.id = ANY({p})")
+        }
+        // An unknown (NULL) is not a match, so its negation is one: a
+        // webhook without a category is not in category:x.
+        SearchTerm::Not(inner) => format!("NOT COALESCE(({}), FALSE)", term_sql(inner, args)),
+    }
+}
+
 fn where_clause(q: &ListQuery, args: &mut Args) -> String {
     let mut conds: Vec<String> = Vec::new();
     if q.published_only {
         conds.push("w.is_published".into());
     }
     for term in &q.search {
-        match term {
-            SearchTerm::Text(t) => {
-                let p = bind(args, Box::new(crate::store::like_contains(t)));
-                conds.push(format!("w.name ILIKE {p} ESCAPE '\\'"));
-            }
-            SearchTerm::Published(true) => conds.push("w.is_published".into()),
-            SearchTerm::Published(false) => conds.push("NOT w.is_published".into()),
-            SearchTerm::Uncategorized => conds.push("w.category_id IS NULL".into()),
-            SearchTerm::Category(alias) => {
-                let p = bind(args, Box::new(alias.clone()));
-                conds.push(format!("c.alias = {p}"));
-            }
-            SearchTerm::Ids(ids) => {
-                let p = bind(args, Box::new(ids.clone()));
-                conds.push(format!("w.id = ANY({p})"));
-            }
-        }
+        conds.push(term_sql(term, args));
     }
     for f in &q.filters {
         let sql = filter_sql(f, args);

@@ -126,6 +126,29 @@ fn filter_sql(f: &Filter, args: &mut Vec<Value>) -> String {
     }
 }
 
+fn term_sql(term: &SearchTerm, args: &mut Vec<Value>) -> String {
+    match term {
+        SearchTerm::Text(t) => {
+            args.push(Value::Text(crate::store::like_contains(t)));
+            "hookq_fold(w.name) LIKE hookq_fold(?) ESCAPE '\\'".into()
+        }
+        SearchTerm::Published(p) => format!("w.is_published = {}", i64::from(*p)),
+        SearchTerm::Uncategorized => "w.category_id IS NULL".into(),
+        SearchTerm::Category(alias) => {
+            args.push(Value::Text(alias.clone()));
+            "c.alias = ?".into()
+        }
+        SearchTerm::Ids(ids) => {
+            let marks = vec!["?"; ids.len()].join(",");
+            args.extend(ids.iter().map(|i| Value::Integer(*i)));
+            format!("w.id IN ({marks})")
+        }
+        // An unknown (NULL) is not a match, so its negation is one: a
+        // webhook without a category is not in category:x.
+        SearchTerm::Not(inner) => format!("NOT coalesce(({}), 0)", term_sql(inner, args)),
+    }
+}
+
 fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -133,23 +156,7 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
         conds.push("w.is_published = 1".into());
     }
     for term in &q.search {
-        match term {
-            SearchTerm::Text(t) => {
-                conds.push("hookq_fold(w.name) LIKE hookq_fold(?) ESCAPE '\\'".into());
-                args.push(Value::Text(crate::store::like_contains(t)));
-            }
-            SearchTerm::Published(p) => conds.push(format!("w.is_published = {}", i64::from(*p))),
-            SearchTerm::Uncategorized => conds.push("w.category_id IS NULL".into()),
-            SearchTerm::Category(alias) => {
-                conds.push("c.alias = ?".into());
-                args.push(Value::Text(alias.clone()));
-            }
-            SearchTerm::Ids(ids) => {
-                let marks = vec!["?"; ids.len()].join(",");
-                conds.push(format!("w.id IN ({marks})"));
-                args.extend(ids.iter().map(|i| Value::Integer(*i)));
-            }
-        }
+        conds.push(term_sql(term, &mut args));
     }
     for f in &q.filters {
         let sql = filter_sql(f, &mut args);
