@@ -330,6 +330,81 @@ fn three_workers_and_four_emitters_share_one_queue() {
     }
 }
 
+/// Issue 23: after the server ended serve's connections, GETs answered
+/// 200, 500, 500 and `/healthz` 503 until each pooled connection had
+/// failed once. A read whose connection is gone runs again on a fresh
+/// one; a write found dead at BEGIN too.
+#[test]
+fn regression_serve_reads_through_connections_the_server_ended() {
+    let Some(env) = pg_env() else { return };
+    let id = env.create("a", &[FORM]);
+    let srv = env.serve(&[]);
+    let schema = env.pg().unwrap().name.clone();
+    let mut admin = env.pg().unwrap().client();
+    let end_all = |admin: &mut postgres::Client| -> i64 {
+        admin
+            .query_one(
+                "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                  WHERE application_name = $1 AND pid <> pg_backend_pid()) t",
+                &[&schema],
+            )
+            .unwrap()
+            .get(0)
+    };
+    let paths = [
+        "/api/hooks".to_owned(),
+        format!("/api/hooks/{id}"),
+        "/api/hookq/queue".to_owned(),
+        "/api/hookq/queue/stats".to_owned(),
+        "/api/hookq/logs".to_owned(),
+        "/metrics".to_owned(),
+    ];
+    for round in 0..3 {
+        // Warm several connections (point reads on each runtime thread,
+        // scans on pooled ones), at once.
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for p in &paths {
+                        assert_eq!(srv.get(p).status, 200, "{p}");
+                    }
+                });
+            }
+        });
+        let ended = end_all(&mut admin);
+        assert!(ended > 0, "no connection was ended");
+        std::thread::sleep(Duration::from_millis(100));
+        let mut statuses = Vec::new();
+        for _ in 0..3 {
+            for p in &paths {
+                statuses.push((p.clone(), srv.get(p).status));
+            }
+            statuses.push((
+                "/healthz".into(),
+                srv.call_as(None, "GET", "/healthz", None).status,
+            ));
+        }
+        assert!(
+            statuses.iter().all(|(_, s)| *s == 200),
+            "round {round}, {ended} connections ended: {statuses:?}\n{}",
+            srv.log()
+        );
+        // A write after its connection was ended.
+        end_all(&mut admin);
+        std::thread::sleep(Duration::from_millis(100));
+        let a = srv.send_json(
+            "PATCH",
+            &format!("/api/hooks/{id}/edit"),
+            &serde_json::json!({"name": format!("round {round}")}),
+        );
+        assert_eq!(a.status, 200, "{}", a.body);
+    }
+    assert_eq!(
+        env.json(&["get", &id.to_string()])["hook"]["name"],
+        "round 2"
+    );
+}
+
 /// The server ends hookq's connections mid-run (`pg_terminate_backend`):
 /// the run stops with one error line or carries on, and the next runs
 /// deliver everything; only batches in flight come again, with their id.

@@ -250,7 +250,7 @@ impl App {
 
     /// Run `f` on this thread's reading store, here and now: for reads
     /// that take microseconds.
-    pub fn read_now<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+    pub fn read_now<T>(&self, f: impl FnMut(&Store) -> Result<T>) -> Result<T> {
         if self.blocking_client {
             // The PostgreSQL client drives its own small runtime, which
             // may not start on an async thread unless that thread first
@@ -292,21 +292,36 @@ impl App {
         })
     }
 
-    fn read_here<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+    /// `f` on this thread's store. A store whose connection is gone (a
+    /// PostgreSQL server restarted, or ended it) is replaced and `f` runs
+    /// once more on the fresh one, so a dropped connection costs no
+    /// failed request; any other error is `f`'s answer.
+    fn read_here<T>(&self, mut f: impl FnMut(&Store) -> Result<T>) -> Result<T> {
         READER.with(|cell| {
             let mut slot = cell.borrow_mut();
-            if slot.as_ref().is_none_or(|(p, _)| p != &self.db) {
-                *slot = Some((self.db.clone(), Store::open(&self.db, Create::Now)?));
-                // Another connection's versions say nothing of these.
-                DOCS.with(|d| d.borrow_mut().version = None);
+            let mut retried = false;
+            loop {
+                if slot.as_ref().is_none_or(|(p, _)| p != &self.db) {
+                    *slot = Some((self.db.clone(), Store::open(&self.db, Create::Now)?));
+                    // Another connection's versions say nothing of these.
+                    DOCS.with(|d| d.borrow_mut().version = None);
+                }
+                let (_, store) = slot.as_ref().context("no reader")?;
+                let out = f(store);
+                match &out {
+                    Ok(_) => return out,
+                    Err(e) => {
+                        let lost = store.lost_connection(e);
+                        // It may have lost its connection; the next call
+                        // (or the retry) reopens.
+                        *slot = None;
+                        if !lost || retried {
+                            return out;
+                        }
+                        retried = true;
+                    }
+                }
             }
-            let (_, store) = slot.as_ref().context("no reader")?;
-            let out = f(store);
-            if out.is_err() {
-                // It may have lost its connection; the next call reopens.
-                *slot = None;
-            }
-            out
         })
     }
 
@@ -406,17 +421,35 @@ impl App {
     pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Store) -> Result<T> + Send + 'static,
+        F: FnMut(&Store) -> Result<T> + Send + 'static,
     {
         let app = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
+            let mut f = f;
             let store = app.reader()?;
-            let out = f(&store);
-            // A store whose call failed may have lost its connection.
-            if out.is_ok() {
-                app.give_back(store);
+            match f(&store) {
+                Ok(v) => {
+                    app.give_back(store);
+                    Ok(v)
+                }
+                // A pooled store whose connection is gone: the others in
+                // the pool may be too, so they go, and `f` runs once more
+                // on a fresh one.
+                Err(e) if store.lost_connection(&e) => {
+                    app.readers
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .clear();
+                    let fresh = Store::open(&app.db, Create::Now)?;
+                    let out = f(&fresh);
+                    if out.is_ok() {
+                        app.give_back(fresh);
+                    }
+                    out
+                }
+                // A store whose call failed otherwise is not kept either.
+                Err(e) => Err(e),
             }
-            out
         })
         .await
         .context("a database task stopped")?

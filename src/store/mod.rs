@@ -117,6 +117,13 @@ impl Store {
         }
     }
 
+    /// Whether `e`, from a call on this store, says its connection is gone
+    /// (the server restarted or ended it): the call may be made again on
+    /// a fresh store. Never for SQLite.
+    pub fn lost_connection(&self, e: &anyhow::Error) -> bool {
+        self.backend.lost_connection(e)
+    }
+
     /// Whether the store is reached over the network through a client
     /// that runs its own runtime (PostgreSQL), so a call may block on I/O
     /// for as long as the network takes.
@@ -214,6 +221,9 @@ pub trait Backend: Send {
     fn into_queue(self: Box<Self>) -> Result<Box<dyn Queue>>;
     fn describe(&self) -> String;
     fn is_networked(&self) -> bool {
+        false
+    }
+    fn lost_connection(&self, _e: &anyhow::Error) -> bool {
         false
     }
     fn data_version(&self) -> Result<Option<i64>> {

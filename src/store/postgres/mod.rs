@@ -159,7 +159,9 @@ impl Db<Client> {
         loop {
             let out = {
                 let mut client = self.c.borrow_mut();
-                let tx = client.transaction()?;
+                let tx = client
+                    .transaction()
+                    .map_err(|e| anyhow::Error::new(e).context(NotStarted))?;
                 let mut db = Db::new(tx, self.cache.clone());
                 db.writing = true;
                 f(&db).and_then(|v| {
@@ -179,6 +181,17 @@ impl Db<Client> {
 
     fn closed(&self) -> bool {
         self.c.borrow().is_closed()
+    }
+}
+
+/// A transaction that failed before it began (its BEGIN was refused):
+/// nothing of it reached the database.
+#[derive(Debug)]
+pub(crate) struct NotStarted;
+
+impl std::fmt::Display for NotStarted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("could not begin a transaction")
     }
 }
 
@@ -337,7 +350,15 @@ impl Backend for PgStore {
 
     fn write(&mut self, f: &mut dyn FnMut(&dyn Tx) -> Result<()>) -> Result<()> {
         self.live()?;
-        self.db().transaction(|tx| f(tx))
+        match self.db().transaction(|tx| f(tx)) {
+            // The connection was found gone at BEGIN: nothing was written,
+            // so it runs once more on a fresh connection.
+            Err(e) if e.downcast_ref::<NotStarted>().is_some() && connection_lost(&e) => {
+                self.db = Some(open_db(&self.url)?);
+                self.db().transaction(|tx| f(tx))
+            }
+            out => out,
+        }
     }
 
     fn cleanup(&mut self, sweep: Sweep, kept_since: Epoch) -> Result<()> {
@@ -360,6 +381,10 @@ impl Backend for PgStore {
 
     fn is_networked(&self) -> bool {
         true
+    }
+
+    fn lost_connection(&self, e: &anyhow::Error) -> bool {
+        connection_lost(e) || self.db().closed()
     }
 
     fn watch(&self) -> Result<Option<Box<dyn super::Watch>>> {
