@@ -199,6 +199,68 @@ fn no_line_hookq_prints_holds_the_database_password() {
     );
 }
 
+/// Issue 23: a URL without a database name created hookq's tables in the
+/// database named after the user; a search_path to a missing schema said
+/// only `no schema has been selected to create in`; an unknown or
+/// malformed parameter only `invalid connection string`.
+#[test]
+fn regression_database_urls_name_what_is_wrong() {
+    let Some(env) = pg_env() else { return };
+    let schema = env.pg().unwrap().name.clone();
+    let run = |url: &str, pgdatabase: Option<&str>| {
+        let mut c = env.bare_command(&["list", "--db", url]);
+        if let Some(d) = pgdatabase {
+            c.env("PGDATABASE", d);
+        }
+        let out = c.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for url in [
+        "postgres://127.0.0.1:5432/?sslmode=disable",
+        "postgres://127.0.0.1:5432?sslmode=disable",
+    ] {
+        let (code, err) = run(url, None);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("names no database") && err.contains("PGDATABASE"),
+            "{err}"
+        );
+    }
+    // PGDATABASE names it.
+    let (code, err) = run(
+        &format!("postgres://127.0.0.1:5432/?sslmode=disable&options=-csearch_path%3D{schema}"),
+        Some("test"),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(
+        "postgres://127.0.0.1:5432/test?sslmode=disable&options=-csearch_path%3Dhookq_no_such_schema",
+        None,
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("search_path (hookq_no_such_schema) names no schema that exists"),
+        "{err}"
+    );
+    let (code, err) = run(
+        "postgres://127.0.0.1:5432/test?sslmode=disable&colour=blue",
+        None,
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(r#"unknown parameter "colour""#), "{err}");
+    let (code, err) = run("postgres://127.0.0.1:5432/test?connect_timeout=soon", None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(r#""connect_timeout=soon" has a value"#),
+        "{err}"
+    );
+    for (_, err) in [run("postgres://127.0.0.1/?password=hunter2", None)] {
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+}
+
 /// The local server's certificate (Debian's snakeoil, for `localhost`):
 /// require and prefer take it, verify-full accepts it for that name and
 /// refuses it for another.

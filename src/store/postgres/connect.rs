@@ -72,6 +72,38 @@ fn value(kv: &str) -> String {
     decode(kv.split_once('=').map_or("", |(_, v)| v))
 }
 
+/// The URL parameters the client reads (libpq's names), `sslmode` and
+/// `sslrootcert` read by hookq itself among them.
+const KNOWN_PARAMS: &[&str] = &[
+    "dbname",
+    "user",
+    "password",
+    "host",
+    "hostaddr",
+    "port",
+    "options",
+    "application_name",
+    "connect_timeout",
+    "tcp_user_timeout",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_retries",
+    "target_session_attrs",
+    "channel_binding",
+    "load_balance_hosts",
+    "sslmode",
+    "sslrootcert",
+];
+
+/// A `key=value` parameter as messages show it (a password masked).
+fn mask_param(kv: &str) -> String {
+    match kv.split_once('=') {
+        Some((k, _)) if decode(k) == "password" => format!("{k}=***"),
+        _ => decode(kv),
+    }
+}
+
 /// The URL with any password replaced by `***`.
 pub fn mask(url: &str) -> String {
     match url::Url::parse(url) {
@@ -137,10 +169,32 @@ impl Target {
         } else {
             u.set_query(Some(&keep.join("&")));
         }
-        let mut config: Config = u
-            .as_str()
-            .parse()
-            .map_err(|e| bad(url, format!("{e}; use postgres://USER@HOST[:PORT]/DB")))?;
+        let mut config: Config = u.as_str().parse().map_err(|e| {
+            // The parser says only "invalid connection string": find the
+            // parameter it stumbles on, each tried alone.
+            let culprit = keep.iter().find_map(|kv| {
+                let alone = format!("postgres://localhost/db?{kv}");
+                alone.parse::<Config>().err().map(|e| (kv, e))
+            });
+            match culprit {
+                Some((kv, _)) if KNOWN_PARAMS.contains(&decode(kv.split('=').next().unwrap_or("")).as_str()) => bad(
+                    url,
+                    format!(
+                        "the parameter {:?} has a value PostgreSQL cannot read; see the libpq documentation of that parameter",
+                        mask_param(kv)
+                    ),
+                ),
+                Some((kv, _)) => bad(
+                    url,
+                    format!(
+                        "unknown parameter {:?}; PostgreSQL takes {}",
+                        decode(kv.split('=').next().unwrap_or("")),
+                        KNOWN_PARAMS.join(", ")
+                    ),
+                ),
+                None => bad(url, format!("{e}; use postgres://USER@HOST[:PORT]/DB")),
+            }
+        })?;
         config.ssl_mode(mode);
         if config.get_hosts().is_empty() {
             match std::env::var("PGHOST") {
@@ -168,11 +222,19 @@ impl Target {
                 .unwrap_or_else(|| String::from("postgres"));
             config.user(&user);
         }
-        if config.get_dbname().is_none()
+        if config.get_dbname().is_none_or(str::is_empty)
             && let Ok(d) = std::env::var("PGDATABASE")
             && !d.is_empty()
         {
             config.dbname(&d);
+        }
+        // libpq would fall back to the database named after the user; hookq
+        // would then create its tables wherever that is.
+        if config.get_dbname().is_none_or(str::is_empty) {
+            return Err(bad(
+                url,
+                "names no database; write it in the URL (postgres://USER@HOST/DB) or set PGDATABASE",
+            ));
         }
         if config.get_password().is_none() {
             if let Ok(p) = std::env::var("PGPASSWORD") {

@@ -297,6 +297,29 @@ fn migrate(client: &mut Client, url: &Url) -> Result<()> {
         )
         .into()
     };
+    // Where hookq would create its tables, before trying: a search_path
+    // naming no schema that exists makes PostgreSQL say only "no schema
+    // has been selected to create in".
+    let (schema_now, path): (Option<String>, String) = {
+        let r = client
+            .query_one(
+                "SELECT current_schema(), current_setting('search_path')",
+                &[],
+            )
+            .with_context(|| format!("could not open database {}", url.shown()))?;
+        (r.get(0), r.get(1))
+    };
+    if schema_now.is_none() {
+        return Err(UserError::invalid(
+            "--db",
+            "db",
+            Some(url.shown()),
+            format!(
+                "its search_path ({path}) names no schema that exists in this database, so hookq has nowhere to create its tables; create the schema (CREATE SCHEMA …) or fix options=-csearch_path=… in the URL"
+            ),
+        )
+        .into());
+    }
     let mut run = || -> Result<()> {
         match current(client)? {
             Some(v) if v == schema::LATEST => return Ok(()),
