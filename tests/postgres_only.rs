@@ -256,9 +256,9 @@ fn regression_database_urls_name_what_is_wrong() {
         err.contains(r#""connect_timeout=soon" has a value"#),
         "{err}"
     );
-    for (_, err) in [run("postgres://127.0.0.1/?password=hunter2", None)] {
-        assert!(!err.contains("hunter2"), "{err}");
-    }
+    let (code, err) = run("postgres://127.0.0.1/?password=hunter2", None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
 }
 
 /// The local server's certificate (Debian's snakeoil, for `localhost`):
