@@ -8,6 +8,9 @@
 //! header-read timeout, a body deadline and size limit, a cap on open
 //! connections; it never makes a request of its own.
 //!
+//! Only POSTs are deliveries: `GET /healthz` (a readiness probe) is
+//! answered 200 and any other method 405, neither printed nor counted.
+//!
 //! Each request is checked (Mautic's `Webhook-Signature` with the Mautic
 //! secret, or Standard Webhooks with the `whsec_` key when the request
 //! carries `webhook-timestamp` or only that key was given), printed (one
@@ -244,6 +247,23 @@ async fn handle(
         .uri
         .path_and_query()
         .map_or_else(|| String::from("/"), |p| p.as_str().to_owned());
+    // Deliveries are POSTs. A readiness probe (`GET /healthz`) is answered
+    // 200, anything else not a POST 405; neither is a delivery, so
+    // neither is printed or counted (a probe must not end a --count run
+    // as a bad signature).
+    if parts.method != hyper::Method::POST {
+        let probe = matches!(parts.method, hyper::Method::GET | hyper::Method::HEAD)
+            && parts.uri.path() == "/healthz";
+        if probe {
+            return Ok(answer(200, "ok"));
+        }
+        let mut r = answer(405, "hookq listen takes POST deliveries (and GET /healthz)");
+        r.headers_mut().insert(
+            hyper::header::ALLOW,
+            hyper::header::HeaderValue::from_static("POST"),
+        );
+        return Ok(r);
+    }
     let body =
         match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, BODY_MAX).collect()).await {
             Err(_) => return Ok(answer(408, "the body did not arrive in time")),
@@ -436,10 +456,10 @@ async fn serve(cfg: Config) -> Result<u8> {
         .await
         .with_context(|| format!("could not listen on {}", cfg.addr))?;
     let local = listener.local_addr()?;
-    eprintln!("listening on http://{local}");
     if let Some(f) = &cfg.port_file {
         write_port_file(f, local.port())?;
     }
+    eprintln!("listening on http://{local}");
     let (exit, mut decided) = watch::channel(None);
     let timeout = cfg.timeout;
     let shared = Arc::new(Shared {

@@ -373,6 +373,103 @@ fn timeouts_missing_types_signals_and_bad_usage() {
     }
 }
 
+/// A raw request (one, connection closed): the whole answer.
+fn raw(port: u16, request: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+/// Issue 23: a readiness probe (`curl …/healthz`, a GET without a
+/// signature) counted as a bad signature and made listen exit 1.
+/// Non-POST requests are answered and neither printed nor counted.
+#[test]
+fn regression_probes_are_answered_not_counted() {
+    let env = TestEnv::new();
+    let secret = write_secret(&env, "s.txt", "probe-secret-123456");
+    let l = Listener::start(&env, &["--count", "1", "--secret-file", &secret], &[]);
+    let a = raw(
+        l.port,
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(a.starts_with("HTTP/1.1 200"), "{a}");
+    let a = raw(
+        l.port,
+        "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(a.starts_with("HTTP/1.1 200"), "{a}");
+    for req in [
+        "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "DELETE /hook HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "PUT /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+    ] {
+        let a = raw(l.port, req);
+        assert!(a.starts_with("HTTP/1.1 405"), "{a}");
+        assert!(a.to_ascii_lowercase().contains("allow: post"), "{a}");
+    }
+    // Still running, and the one delivery it waits for ends it with 0.
+    let t = env.run(&[
+        "test",
+        "--url",
+        &l.url("/x"),
+        "--trigger",
+        HIT,
+        "--secret",
+        "probe-secret-123456",
+    ]);
+    assert_eq!(
+        t.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&t.stderr)
+    );
+    let ended = l.end(Duration::from_secs(10));
+    assert_eq!(ended.code, Some(0), "{}", ended.stderr);
+    assert_eq!(ended.stdout.trim().lines().count(), 1, "{}", ended.stdout);
+    assert!(!ended.stdout.contains("healthz"), "{}", ended.stdout);
+}
+
+/// Issue 23: refusals named the wrong flag (`--secret` for an empty
+/// `--secret-file`, `--standard-secret` for `--standard-secret-file`),
+/// and `--port-file /nonexistent/p` printed `listening on …` before
+/// exiting 1: a usage error is exit 2, before listening.
+#[test]
+fn regression_listen_names_the_flag_given_and_checks_before_listening() {
+    let env = TestEnv::new();
+    let empty = write_secret(&env, "empty.txt", "");
+    let plain = write_secret(&env, "plain.txt", "not-a-whsec");
+    let missing_dir = env.path().join("no/such/dir/port");
+    for (args, flag) in [
+        (
+            vec!["listen", "--secret-file", empty.as_str()],
+            "invalid --secret-file",
+        ),
+        (
+            vec!["listen", "--standard-secret-file", plain.as_str()],
+            "invalid --standard-secret-file",
+        ),
+        (vec!["listen", "--secret", ""], "invalid --secret:"),
+        (
+            vec!["listen", "--port-file", missing_dir.to_str().unwrap()],
+            "invalid --port-file",
+        ),
+        (
+            vec!["listen", "--port-file", env.path().to_str().unwrap()],
+            "invalid --port-file",
+        ),
+    ] {
+        let out = env.bare_command(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains(flag), "{args:?}: {err}");
+        assert!(!err.contains("listening on"), "{err}");
+    }
+}
+
 /// The README's CI example, run as written with `hookq` on PATH.
 #[test]
 fn the_readme_ci_example_runs_as_written() {

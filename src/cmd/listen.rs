@@ -13,9 +13,19 @@ use crate::listen::{self, Config};
 use crate::settings::parse_duration;
 
 pub fn listen(ctx: &Ctx, a: ListenArgs) -> Result<u8> {
+    // A refusal names the flag the secret came from.
+    let flag = |file: &Option<std::path::PathBuf>, given: &'static str, from_file: &'static str| {
+        if file.is_some() { from_file } else { given }
+    };
+    let mautic_flag = flag(&a.secret_file, "--secret", "--secret-file");
+    let standard_flag = flag(
+        &a.standard_secret_file,
+        "--standard-secret",
+        "--standard-secret-file",
+    );
     let mautic = secret_or_file("--secret-file", a.secret_file.as_deref(), a.secret)?;
     if mautic.as_deref() == Some("") {
-        return Err(UserError::invalid("--secret", "secret", None, "the secret is empty").into());
+        return Err(UserError::invalid(mautic_flag, "secret", None, "the secret is empty").into());
     }
     let standard = secret_or_file(
         "--standard-secret-file",
@@ -23,10 +33,30 @@ pub fn listen(ctx: &Ctx, a: ListenArgs) -> Result<u8> {
         a.standard_secret,
     )?
     .map(|s| {
-        sign::standard_key(&s)
-            .map_err(|why| UserError::invalid("--standard-secret", "secret", None, why))
+        sign::standard_key(&s).map_err(|why| UserError::invalid(standard_flag, "secret", None, why))
     })
     .transpose()?;
+    // A port file that cannot be written is a usage error, found before
+    // anything listens.
+    if let Some(f) = &a.port_file {
+        let dir = match f.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        if !dir.is_dir() || f.is_dir() {
+            return Err(UserError::invalid(
+                "--port-file",
+                "port_file",
+                Some(&f.display().to_string()),
+                if f.is_dir() {
+                    "is a directory; give a file path"
+                } else {
+                    "its directory does not exist; give a path in an existing directory"
+                },
+            )
+            .into());
+        }
+    }
     if !(200..=599).contains(&a.status) {
         return Err(UserError::invalid(
             "--status",
