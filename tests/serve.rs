@@ -1597,6 +1597,43 @@ fn regression_search_terms_can_be_negated() {
     assert!(m.starts_with("search: "), "{m}");
 }
 
+/// Issue 23: `Content-Encoding: gzip` on a JSON body was ignored (the
+/// body read as plain JSON). A coding the server does not decode is a 415.
+#[test]
+fn regression_a_content_encoding_is_refused() {
+    let Some(env) = test_env() else { return };
+    let srv = env.serve(&[]);
+    let body = br#"{"name":"n","webhookUrl":"http://127.0.0.1:9/","triggers":["mautic.form_on_submit"]}"#;
+    for coding in ["gzip", "deflate", "br", "GZIP", "identity, gzip"] {
+        for (method, path) in [
+            ("POST", "/api/hooks/new"),
+            ("POST", "/api/hookq/events"),
+            ("PATCH", "/api/hooks/1/edit"),
+        ] {
+            let a = srv.call_with(
+                Some(&basic(USER, PASSWORD)),
+                &[("Content-Encoding", coding)],
+                method,
+                path,
+                Some(("application/json", body)),
+            );
+            let (code, message) = error_of(&a, 415);
+            assert_eq!(code, 415);
+            assert!(message.contains("Content-Encoding"), "{message}");
+        }
+    }
+    assert_eq!(env.json(&["list"])["total"], 0, "nothing was written");
+    // identity is no coding at all.
+    let a = srv.call_with(
+        Some(&basic(USER, PASSWORD)),
+        &[("Content-Encoding", "identity")],
+        "POST",
+        "/api/hooks/new",
+        Some(("application/json", body)),
+    );
+    expect(&a, 201);
+}
+
 #[test]
 fn test_queue_and_logs_routes_answer_as_the_cli() {
     use crate::common::receiver::{Receiver, Reply};

@@ -87,6 +87,24 @@ impl<S: Send + Sync> FromRequest<S> for Body {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
+        // A compressed body would be read as if it were plain: refused,
+        // whatever coding it names (hookq decodes none).
+        for v in req.headers().get_all(header::CONTENT_ENCODING) {
+            let coding = v.to_str().unwrap_or("?").trim();
+            if coding
+                .split(',')
+                .any(|c| !c.trim().eq_ignore_ascii_case("identity"))
+            {
+                return Err(ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    &format!(
+                        "Content-Encoding {coding} is not supported; send the body uncompressed"
+                    ),
+                    json!([]),
+                    Value::Null,
+                ));
+            }
+        }
         // A declared length over the limit is refused before reading any.
         let declared = req
             .headers()
