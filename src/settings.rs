@@ -233,6 +233,25 @@ pub fn format_duration(d: Duration) -> String {
     humantime::format_duration(d).to_string()
 }
 
+/// A duration in a sentence: humantime's words with a space before a
+/// long unit (`3 days`, `1 month`, `2h 30m`), where the canonical form
+/// settings keep writes `3days`.
+pub fn prose_duration(d: Duration) -> String {
+    format_duration(d)
+        .split(' ')
+        .map(|part| {
+            let digits = part.bytes().take_while(u8::is_ascii_digit).count();
+            let (n, unit) = part.split_at(digits);
+            if unit.len() > 2 {
+                format!("{n} {unit}")
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Validate `raw` for `def` and return its canonical text.
 pub fn normalize(def: &Def, flag: &str, raw: &str) -> Result<String, UserError> {
     normalize_with(def, flag, raw, Duration::from_secs(1))
@@ -513,6 +532,18 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 23: messages said "kept 3days".
+    #[test]
+    fn durations_in_sentences_have_their_spaces() {
+        let d = |s: u64| prose_duration(Duration::from_secs(s));
+        assert_eq!(d(3 * 86_400), "3 days");
+        assert_eq!(d(86_400), "1 day");
+        assert_eq!(d(90 * 60), "1h 30m");
+        assert_eq!(d(86_400 + 3_600), "1 day 1h");
+        assert_eq!(d(45), "45s");
+        assert_eq!(format_duration(Duration::from_secs(3 * 86_400)), "3days");
+    }
 
     #[test]
     fn durations_accept_the_documented_spellings() {

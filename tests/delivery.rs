@@ -876,6 +876,48 @@ fn resend_sends_a_delivered_batch_again() {
     assert!(err.contains("no delivered batch"), "{err}");
 }
 
+/// Issue 23: `queue resend` that queued nothing exited 0, `--new-id`
+/// silently not applied; a message said "kept 3days".
+#[test]
+fn regression_a_resend_that_queues_nothing_says_so() {
+    let rx = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    let a = env.hook(&rx.url("/a"), &[FORM], &[]).to_string();
+    let b = env.hook(&rx.url("/b"), &[FORM], &["--unpublished"]).to_string();
+    env.emit(FORM, "{}");
+    env.ok(&["process"]);
+    let resend = |id: &str, extra: &[&str]| {
+        let mut args = vec!["queue", "resend", "--webhook-id", id, "--since", "1h"];
+        args.extend(extra);
+        env.run(&args)
+    };
+    let out = resend(&a, &[]);
+    assert!(out.status.success());
+    // Again before it went out: nothing queued, and --new-id said unapplied.
+    let out = resend(&a, &["--new-id"]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("skipped; --new-id not applied"), "{stdout}");
+    assert!(
+        stderr.contains("nothing was queued again") && stderr.contains("--new-id was not applied"),
+        "{stderr}"
+    );
+    let out = env.run(&["queue", "resend", "--webhook-id", &a, "--since", "1h", "--new-id", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["resent"][0]["alreadyQueued"], true);
+    // A webhook with nothing kept.
+    let out = resend(&b, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was queued again"));
+    // Durations in sentences keep their spaces.
+    let err = env.rejected(&["resend", "nope"], 1);
+    assert!(err.contains("kept 3 days after delivery"), "{err}");
+}
+
 /// Issue 13: `logs --since/--status/--batch/--follow`.
 #[test]
 fn logs_filter_by_time_status_and_batch_and_follow() {

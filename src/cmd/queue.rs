@@ -39,14 +39,14 @@ pub fn run(ctx: &Ctx, action: Option<QueueCmd>) -> Result<u8> {
         } => {
             let since = parse_duration("--since", &since)?;
             let r = queue::resend_since(&mut ctx.store()?, webhook_id, since, new_id)?;
-            if r.is_empty() && !ctx.out.json {
-                ctx.out.note(&format!(
-                    "no batch delivered to webhook {webhook_id} within {} is kept",
-                    crate::settings::format_duration(since)
-                ));
-                return Ok(code::SUCCESS);
+            if r.is_empty() {
+                return Err(UserError::Missing(format!(
+                    "nothing was queued again: no batch delivered to webhook {webhook_id} within {} is kept (see hookq logs {webhook_id}, and delivered_retention)",
+                    crate::settings::prose_duration(since)
+                ))
+                .into());
             }
-            print_resent(ctx, &r)
+            print_resent(ctx, &r, new_id)
         }
     }
 }
@@ -54,10 +54,29 @@ pub fn run(ctx: &Ctx, action: Option<QueueCmd>) -> Result<u8> {
 /// `resend BATCH_ID`.
 pub fn resend_batch(ctx: &Ctx, batch_id: &str, new_id: bool) -> Result<u8> {
     let r = queue::resend_batch(&mut ctx.store()?, batch_id, new_id)?;
-    print_resent(ctx, &r)
+    print_resent(ctx, &r, new_id)
 }
 
-fn print_resent(ctx: &Ctx, r: &[Resent]) -> Result<u8> {
+/// What was queued again; exit 1 when that was nothing (every batch was
+/// queued to go out already, so `--new-id` changed nothing either).
+fn print_resent(ctx: &Ctx, r: &[Resent], new_id: bool) -> Result<u8> {
+    let queued = r.iter().filter(|b| !b.already_queued).count();
+    let nothing = || -> anyhow::Error {
+        UserError::Conflict(format!(
+            "nothing was queued again: {} already queued to go out{}",
+            if r.len() == 1 {
+                String::from("the batch is")
+            } else {
+                format!("all {} batches are", r.len())
+            },
+            if new_id {
+                " (--new-id was not applied; it goes out with the id it has)"
+            } else {
+                ""
+            }
+        ))
+        .into()
+    };
     if ctx.out.json {
         let list: Vec<_> = r
             .iter()
@@ -66,13 +85,18 @@ fn print_resent(ctx: &Ctx, r: &[Resent]) -> Result<u8> {
             })
             .collect();
         ctx.out.json(&json!({ "resent": list }))?;
+        if queued == 0 {
+            return Err(nothing());
+        }
         return Ok(code::SUCCESS);
     }
     for b in r {
         if b.already_queued {
             ctx.out.text(&format!(
-                "webhook {}: batch {} is already queued to go out again (skipped)",
-                b.webhook_id, b.uid
+                "webhook {}: batch {} is already queued to go out again (skipped{})",
+                b.webhook_id,
+                b.uid,
+                if new_id { "; --new-id not applied" } else { "" }
             ))?;
             continue;
         }
@@ -85,6 +109,9 @@ fn print_resent(ctx: &Ctx, r: &[Resent]) -> Result<u8> {
             "webhook {}: {} event(s) queued again {id}; they go out at the next `hookq process`",
             b.webhook_id, b.events
         ))?;
+    }
+    if queued == 0 {
+        return Err(nothing());
     }
     Ok(code::SUCCESS)
 }

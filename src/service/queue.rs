@@ -113,7 +113,7 @@ pub fn resend_batch(store: &mut Store, uid: &str, new_id: bool) -> Result<Vec<Re
     } else {
         format!(
             "no delivered batch {uid} is kept: batches are kept {} after delivery (delivered_retention); see hookq logs --batch {uid}",
-            crate::settings::format_duration(retention)
+            crate::settings::prose_duration(retention)
         )
     })
     .into())
