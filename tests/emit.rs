@@ -316,6 +316,38 @@ fn a_terminal_on_stdin_is_told_what_is_awaited() {
     }
 }
 
+/// Issue 23: the README's first command, `process` on a new database,
+/// printed nothing even on a terminal. There it says what to do; under
+/// cron (no terminal) it stays silent.
+#[test]
+fn regression_process_on_a_terminal_says_why_it_sent_nothing() {
+    let Some(env) = test_env() else { return };
+    let Ok(script) = which_script() else {
+        eprintln!("skipped: no `script` command to give a terminal");
+        return;
+    };
+    let bin = crate::common::BIN;
+    let on_terminal = || -> String {
+        let out = std::process::Command::new(&script)
+            .args(["-qec", &format!("{bin} process --db '{}'", env.db.display()), "/dev/null"])
+            .env("HOOKQ_USER", "tester")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let text = on_terminal();
+    assert!(text.contains("no webhooks yet") && text.contains("hookq create"), "{text}");
+    assert_eq!(text.trim().lines().count(), 1, "{text}");
+    env.create("a", &["mautic.form_on_submit"]);
+    let text = on_terminal();
+    assert!(text.contains("nothing to send"), "{text}");
+    // Without a terminal: silent.
+    let out = env.run(&["process"]);
+    assert!(out.status.success() && out.stderr.is_empty() && out.stdout.is_empty());
+}
+
 fn which_script() -> Result<std::path::PathBuf, ()> {
     for dir in ["/usr/bin", "/bin", "/usr/local/bin"] {
         let p = std::path::Path::new(dir).join("script");

@@ -90,6 +90,15 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
             .context("could not install the signal handler")?;
     }
     let interactive = std::io::stderr().is_terminal() && !ctx.out.quiet && !ctx.out.json;
+    // On a terminal a run that sends nothing says why (under cron it stays
+    // silent).
+    let no_webhooks = interactive && {
+        let first = service::hooks::list_query(&service::hooks::ListInput {
+            limit: 1,
+            ..Default::default()
+        })?;
+        service::hooks::list(&store, &first)?.total == 0
+    };
     let bar = if interactive {
         progress_bar(&store, &opts)?
     } else {
@@ -115,6 +124,15 @@ pub fn process(ctx: &Ctx, a: ProcessArgs) -> Result<u8> {
     let failed = report.any_failed();
     if (failed || interactive || ctx.verbose) && report.requests + report.busy.len() as u64 > 0 {
         eprintln!("hookq: {}", summary(&report));
+    } else if interactive && report.requests == 0 {
+        eprintln!(
+            "hookq: {}",
+            if no_webhooks {
+                "no webhooks yet; add one with `hookq create --name NAME --url URL --trigger TYPE` (`hookq triggers` lists the types)"
+            } else {
+                "nothing to send: no event is due (`hookq queue stats` shows what waits)"
+            }
+        );
     }
     // Stopped by a signal before the queue was done: 130 (SIGINT) or 143
     // (SIGTERM), as shells report a command a signal ended, so a script
