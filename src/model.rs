@@ -351,13 +351,37 @@ pub fn generate_secret() -> anyhow::Result<String> {
     Ok(hex(&bytes))
 }
 
+/// The prefix of a Standard Webhooks secret. Its parsing lives here, with
+/// the secrets, so that checking one (here) and signing with one
+/// (`delivery::sign`) share it.
+pub const STANDARD_PREFIX: &str = "whsec_";
+
+/// The key bytes of a Standard Webhooks secret (`whsec_` + base64 of 24 to
+/// 64 bytes), or why it is not one.
+pub fn standard_key(secret: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    const HINT: &str = "a standard secret is whsec_ followed by base64 of 24 to 64 random bytes; omit it to have one generated";
+    let Some(b64) = secret.strip_prefix(STANDARD_PREFIX) else {
+        return Err(format!("does not start with whsec_ ({HINT})"));
+    };
+    // Padded or not: both forms are in use.
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(b64))
+        .map_err(|_| format!("the part after whsec_ is not base64 ({HINT})"))?;
+    if !(24..=64).contains(&key.len()) {
+        return Err(format!("the key is {} bytes ({HINT})", key.len()));
+    }
+    Ok(key)
+}
+
 /// A Standard Webhooks secret: `whsec_` and base64 of 32 random bytes.
 pub fn generate_standard_secret() -> anyhow::Result<String> {
     use base64::Engine;
     let mut bytes = [0u8; 32];
     random_bytes(&mut bytes)?;
     Ok(format!(
-        "whsec_{}",
+        "{STANDARD_PREFIX}{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
     ))
 }
@@ -495,7 +519,7 @@ pub fn validate_secret(flag: &str, s: &str) -> Result<String, UserError> {
 pub fn validate_secret_for(flag: &str, signing: Signing, s: &str) -> Result<String, UserError> {
     let s = validate_secret(flag, s)?;
     if signing == Signing::Standard
-        && let Err(why) = crate::delivery::sign::standard_key(&s)
+        && let Err(why) = standard_key(&s)
     {
         // A secret is not echoed back.
         return invalid(flag, "secret", None, why);

@@ -475,8 +475,8 @@ fn signing_text(h: &Webhook) -> &'static str {
 /// A secret as tables show it: the first 4 characters, then `…`.
 pub fn mask_secret(s: &str) -> String {
     // A standard secret's prefix is the same for all: show 4 after it.
-    let (prefix, rest) = match s.strip_prefix(crate::delivery::sign::STANDARD_PREFIX) {
-        Some(rest) => (crate::delivery::sign::STANDARD_PREFIX, rest),
+    let (prefix, rest) = match s.strip_prefix(crate::model::STANDARD_PREFIX) {
+        Some(rest) => (crate::model::STANDARD_PREFIX, rest),
         None => ("", s),
     };
     let head: String = rest.chars().take(4).collect();

@@ -255,7 +255,7 @@ fn a_bad_signature_a_tampered_body_or_a_stale_timestamp_exit_1() {
     assert_eq!(l.end(Duration::from_secs(10)).code, Some(1));
 
     // Standard: a fresh, right signature passes (count 1: exit 0)...
-    let key = hookq::delivery::sign::standard_key(WHSEC).unwrap();
+    let key = hookq::model::standard_key(WHSEC).unwrap();
     let sign_at = |ts: i64| {
         let sig = hookq::delivery::sign::standard_sign(&key, "msg_1", ts, signed);
         (ts.to_string(), sig)

@@ -7,7 +7,6 @@ use anyhow::Result;
 use super::Ctx;
 use super::input::secret_or_file;
 use crate::cli::ListenArgs;
-use crate::delivery::sign;
 use crate::error::UserError;
 use crate::listen::{self, Config};
 use crate::settings::parse_duration;
@@ -33,7 +32,8 @@ pub fn listen(ctx: &Ctx, a: ListenArgs) -> Result<u8> {
         a.standard_secret,
     )?
     .map(|s| {
-        sign::standard_key(&s).map_err(|why| UserError::invalid(standard_flag, "secret", None, why))
+        crate::model::standard_key(&s)
+            .map_err(|why| UserError::invalid(standard_flag, "secret", None, why))
     })
     .transpose()?;
     // A port file that cannot be written is a usage error, found before

@@ -23,7 +23,7 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<u8> {
         .into());
     };
     let (matches, why) = if a.standard {
-        let key = sign::standard_key(&secret)
+        let key = crate::model::standard_key(&secret)
             .map_err(|why| UserError::invalid("--secret", "secret", None, why))?;
         let tolerance = match a.tolerance.as_deref() {
             None => Some(sign::TOLERANCE_SECS),

@@ -16,7 +16,7 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::model::{Epoch, OldSecret, Signing};
+use crate::model::{Epoch, OldSecret, Signing, standard_key};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -40,27 +40,6 @@ pub fn sign(secret: &str, body: &[u8]) -> String {
 pub fn verify(secret: &str, body: &[u8], signature: &str) -> Result<bool, base64::DecodeError> {
     let expected = STANDARD.decode(signature.trim())?;
     Ok(mac(secret, body).verify_slice(&expected).is_ok())
-}
-
-/// The prefix of a Standard Webhooks secret.
-pub const STANDARD_PREFIX: &str = "whsec_";
-
-/// The key bytes of a Standard Webhooks secret (`whsec_` + base64 of 24 to
-/// 64 bytes), or why it is not one.
-pub fn standard_key(secret: &str) -> Result<Vec<u8>, String> {
-    const HINT: &str = "a standard secret is whsec_ followed by base64 of 24 to 64 random bytes; omit it to have one generated";
-    let Some(b64) = secret.strip_prefix(STANDARD_PREFIX) else {
-        return Err(format!("does not start with whsec_ ({HINT})"));
-    };
-    // Padded or not: both forms are in use.
-    let key = STANDARD
-        .decode(b64)
-        .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(b64))
-        .map_err(|_| format!("the part after whsec_ is not base64 ({HINT})"))?;
-    if !(24..=64).contains(&key.len()) {
-        return Err(format!("the key is {} bytes ({HINT})", key.len()));
-    }
-    Ok(key)
 }
 
 fn standard_mac(key: &[u8], id: &str, timestamp: i64, body: &[u8]) -> HmacSha256 {

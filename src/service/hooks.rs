@@ -737,7 +737,7 @@ fn patched_secret(
     if e.regenerate_secret {
         return Ok((generate_secret_for(signing)?, None));
     }
-    if signing == Signing::Standard && crate::delivery::sign::standard_key(&h.secret).is_err() {
+    if signing == Signing::Standard && crate::model::standard_key(&h.secret).is_err() {
         return Err(UserError::invalid(
             "--signing",
             "signing",
