@@ -165,8 +165,9 @@ Register-ArgumentCompleter -Native -CommandName 'hookq' -ScriptBlock {
         'hookq;emit' {
             [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'The event''s payload: a JSON object [default: {}]')
             [CompletionResult]::new('--payload-file', '--payload-file', [CompletionResultType]::ParameterName, 'Read the payload from FILE (- for standard input)')
-            [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions')
+            [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line (and an optional "id", its idempotency key), stored in large transactions')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'With --ndjson: skip the first N lines (to go on after a bad line, rerun with the --skip the error names)')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Store this event once per KEY within the idempotency_window setting (24h): run again with the same key (a retry), it is not stored twice (with --ndjson, give each line an "id" instead)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)')

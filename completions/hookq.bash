@@ -953,7 +953,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__get)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses api_test_echo_private"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses idempotency_window api_test_echo_private"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1103,7 +1103,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses api_test_echo_private"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses idempotency_window api_test_echo_private"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1136,7 +1136,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__config__subcmd__unset)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses api_test_echo_private"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version queue_mode events_order batch_limit time_limit timeout concurrency strict_order retry_schedule retry_max_age delivered_retention disable_limit disable_auto_unpublish log_max site_url max_payload_bytes block_private_addresses idempotency_window api_test_echo_private"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1486,7 +1486,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__emit)
-            opts="-q -v -h -V --payload --payload-file --ndjson --skip --db --json --format --quiet --verbose --help --version mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send"
+            opts="-q -v -h -V --payload --payload-file --ndjson --skip --idempotency-key --db --json --format --quiet --verbose --help --version mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1527,6 +1527,10 @@ _hookq() {
                     return 0
                     ;;
                 --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -156,8 +156,9 @@ set edit:completion:arg-completer[hookq] = {|@words|
         &'hookq;emit'= {
             cand --payload 'The event''s payload: a JSON object [default: {}]'
             cand --payload-file 'Read the payload from FILE (- for standard input)'
-            cand --ndjson 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions'
+            cand --ndjson 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line (and an optional "id", its idempotency key), stored in large transactions'
             cand --skip 'With --ndjson: skip the first N lines (to go on after a bad line, rerun with the --skip the error names)'
+            cand --idempotency-key 'Store this event once per KEY within the idempotency_window setting (24h): run again with the same key (a retry), it is not stored twice (with --ndjson, give each line an "id" instead)'
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'

@@ -191,8 +191,9 @@ complete -c hookq -n "__fish_hookq_using_subcommand delete" -s h -l help -d 'Pri
 complete -c hookq -n "__fish_hookq_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload -d 'The event\'s payload: a JSON object [default: {}]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l payload-file -d 'Read the payload from FILE (- for standard input)' -r -F
-complete -c hookq -n "__fish_hookq_using_subcommand emit" -l ndjson -d 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line, stored in large transactions' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l ndjson -d 'Read events from FILE (- or nothing: standard input), one {"type":"..","payload":{..}} per line (and an optional "id", its idempotency key), stored in large transactions' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l skip -d 'With --ndjson: skip the first N lines (to go on after a bad line, rerun with the --skip the error names)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand emit" -l idempotency-key -d 'Store this event once per KEY within the idempotency_window setting (24h): run again with the same key (a retry), it is not stored twice (with --ndjson, give each line an "id" instead)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand emit" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''

@@ -393,7 +393,8 @@ pub struct EmitArgs {
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub payload_file: Option<PathBuf>,
     /// Read events from FILE (- or nothing: standard input), one
-    /// {"type":"..","payload":{..}} per line, stored in large transactions
+    /// {"type":"..","payload":{..}} per line (and an optional "id", its
+    /// idempotency key), stored in large transactions
     #[arg(
         long,
         value_name = "FILE",
@@ -407,6 +408,11 @@ pub struct EmitArgs {
     /// rerun with the --skip the error names)
     #[arg(long, value_name = "N", requires = "ndjson", default_value_t = 0)]
     pub skip: usize,
+    /// Store this event once per KEY within the idempotency_window setting
+    /// (24h): run again with the same key (a retry), it is not stored
+    /// twice (with --ndjson, give each line an "id" instead)
+    #[arg(long, value_name = "KEY", conflicts_with = "ndjson")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -375,11 +375,16 @@ pub fn test_doc(t: &Tested) -> Value {
 
 /// `emit --json` for one event: its id and subscribers, or
 /// `"event":null` when nobody subscribes.
-pub fn emit_doc(event: Option<(i64, &str, &[i64])>) -> Value {
-    match event {
+pub fn emit_doc(event: Option<(i64, &str, &[i64])>, duplicate: bool) -> Value {
+    let mut v = match event {
         Some((id, t, subs)) => json!({"event": {"id": id, "type": t}, "webhooks": subs}),
         None => json!({"event": null, "webhooks": []}),
+    };
+    // Only on a repeat of an idempotency key: what the first answered.
+    if duplicate {
+        v["duplicate"] = json!(true);
     }
+    v
 }
 
 /// `emit --ndjson --json`: what was stored from how many lines.
@@ -389,6 +394,7 @@ pub fn emit_many_doc(lines: usize, s: &Stored) -> Value {
         "events": s.events,
         "deliveries": s.deliveries,
         "unsubscribed": s.unsubscribed,
+        "duplicates": s.duplicates,
     })
 }
 

@@ -141,6 +141,12 @@ pub const DEFS: &[Def] = &[
         about: "refuse URLs resolving to loopback/private/link-local addresses",
     },
     Def {
+        key: "idempotency_window",
+        kind: Kind::DurationOrOff,
+        default: "1day",
+        about: "an event sent with an idempotency key is stored once per key within this (0: keys are ignored)",
+    },
+    Def {
         key: "api_test_echo_private",
         kind: Kind::Bool,
         default: "false",
@@ -407,6 +413,8 @@ pub struct Settings {
     pub site_url: String,
     pub max_payload_bytes: u64,
     pub block_private_addresses: bool,
+    /// Zero: idempotency keys are ignored.
+    pub idempotency_window: Duration,
     /// `POST /api/hookq/hooks/{id}/test` answers with the start of the
     /// response body of a receiver at a loopback or private address.
     pub api_test_echo_private: bool,
@@ -525,6 +533,11 @@ impl Settings {
             max_payload_bytes: get("max_payload_bytes").parse().unwrap_or(1 << 20),
             block_private_addresses: boolean("block_private_addresses"),
             api_test_echo_private: boolean("api_test_echo_private"),
+            idempotency_window: if get("idempotency_window") == "0" {
+                Duration::ZERO
+            } else {
+                dur("idempotency_window")
+            },
         }
     }
 }

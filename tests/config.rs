@@ -2,7 +2,7 @@
 
 use super::test_env;
 
-const KEYS: [&str; 17] = [
+const KEYS: [&str; 18] = [
     "queue_mode",
     "events_order",
     "batch_limit",
@@ -19,6 +19,7 @@ const KEYS: [&str; 17] = [
     "site_url",
     "max_payload_bytes",
     "block_private_addresses",
+    "idempotency_window",
     "api_test_echo_private",
 ];
 

@@ -33,6 +33,8 @@ macro_rules! features {
         mod errors;
         #[path = "hooks.rs"]
         mod hooks;
+        #[path = "idempotency.rs"]
+        mod idempotency;
         #[path = "serve.rs"]
         mod serve;
         #[path = "signing.rs"]

@@ -467,6 +467,58 @@ fn regression_serve_reads_through_connections_the_server_ended() {
     );
 }
 
+/// Issue 23: two serve processes on one PostgreSQL, eight POSTs of one
+/// idempotency key split between them at once: one event is stored, and
+/// every answer names it.
+#[test]
+fn two_servers_store_one_event_per_key() {
+    let Some(env) = pg_env() else { return };
+    let hook = env.create("a", &[FORM]);
+    let one = env.serve(&["--no-auth"]);
+    let two = env.serve(&["--no-auth"]);
+    for round in 0..5 {
+        let key = format!("k-{round}");
+        let body = serde_json::to_vec(&serde_json::json!({"type": FORM, "payload": {"n": round}}))
+            .unwrap();
+        let go = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let answers: Vec<serde_json::Value> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|i| {
+                    let srv = if i % 2 == 0 { &one } else { &two };
+                    let (go, key, body) = (std::sync::Arc::clone(&go), &key, &body);
+                    scope.spawn(move || {
+                        go.wait();
+                        let a = srv.call_with(
+                            None,
+                            &[("Idempotency-Key", key)],
+                            "POST",
+                            "/api/hookq/events",
+                            Some(("application/json", body)),
+                        );
+                        assert_eq!(a.status, 200, "{}", a.body);
+                        a.json()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let ids: std::collections::HashSet<String> = answers
+            .iter()
+            .map(|v| v["event"]["id"].to_string())
+            .collect();
+        assert_eq!(ids.len(), 1, "{answers:?}");
+        assert_eq!(
+            answers
+                .iter()
+                .filter(|v| v.get("duplicate").is_none())
+                .count(),
+            1,
+            "{answers:?}"
+        );
+    }
+    assert_eq!(env.queued(hook).len(), 5, "one event per key");
+}
+
 /// The server ends hookq's connections mid-run (`pg_terminate_backend`):
 /// the run stops with one error line or carries on, and the next runs
 /// deliver everything; only batches in flight come again, with their id.

@@ -38,20 +38,41 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
         (None, None) => ("--payload", String::from("{}")),
     };
     let payload = emit::payload(&settings, flag, &raw)?;
-    let stored = emit::emit(&mut store, &event_type, &payload)?;
+    let key = a
+        .idempotency_key
+        .as_deref()
+        .map(|k| emit::key("--idempotency-key", "idempotencyKey", k))
+        .transpose()?;
+    let recorded = emit::emit(
+        &mut store,
+        &event_type,
+        &payload,
+        key.as_deref(),
+        settings.idempotency_window,
+    )?;
     drop(store);
-    let Some(Emitted { id, webhooks: subs }) = stored else {
-        ctx.out.note(&format!(
-            "no published webhook subscribes to {event_type}; nothing was stored"
-        ));
+    let duplicate = recorded.duplicate;
+    let Some(Emitted { id, webhooks: subs }) = recorded.event else {
+        ctx.out.note(&if duplicate {
+            format!(
+                "an event with this idempotency key was sent before, when no published webhook subscribed to {event_type}; nothing was stored"
+            )
+        } else {
+            format!("no published webhook subscribes to {event_type}; nothing was stored")
+        });
         if ctx.out.json {
-            ctx.out.json(&output::emit_doc(None))?;
+            ctx.out.json(&output::emit_doc(None, duplicate))?;
         }
         return Ok(code::SUCCESS);
     };
     if ctx.out.json {
         ctx.out
-            .json(&output::emit_doc(Some((id, &event_type, &subs))))?;
+            .json(&output::emit_doc(Some((id, &event_type, &subs)), duplicate))?;
+    } else if duplicate {
+        ctx.out.text(&format!(
+            "event {id} was stored before under this idempotency key; nothing stored now"
+        ))?;
+        return Ok(code::SUCCESS);
     } else {
         let ids: Vec<String> = subs.iter().map(i64::to_string).collect();
         ctx.out.text(&format!(
@@ -114,7 +135,11 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, skip: usize, mut store: St
         for msg in chunks {
             match msg {
                 Parsed::Chunk(lines, last) => {
-                    totals.add(emit::emit_many(&mut store, &lines)?);
+                    totals.add(emit::emit_many(
+                        &mut store,
+                        &lines,
+                        settings.idempotency_window,
+                    )?);
                     stored_through = last;
                 }
                 Parsed::Bad(line, why) => {
@@ -137,6 +162,12 @@ fn ndjson(ctx: &Ctx, settings: &Settings, src: &Path, skip: usize, mut store: St
             "stored {} event(s) for {} delivery(ies) from {lines} line(s)",
             totals.events, totals.deliveries
         ))?;
+        if totals.duplicates > 0 {
+            ctx.out.note(&format!(
+                "{} line(s) repeated an idempotency key already seen: not stored again",
+                totals.duplicates
+            ));
+        }
     }
     if totals.unsubscribed > 0 {
         ctx.out.note(&format!(

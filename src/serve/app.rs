@@ -25,19 +25,21 @@ use super::deliver::{self, Delivery, Wake};
 use super::metrics::Metrics;
 use super::reply::ApiError;
 use crate::model::Catalog;
-use crate::service::emit::{self, Emitted, Line, Stored};
+use crate::service::emit::{self, Line, Recorded, Stored};
 use crate::settings::Settings;
 use crate::store::{Create, Store};
 
 /// Work for the commit thread, and where its answer goes.
 enum Job {
-    /// One event, stored with whatever others wait beside it.
-    One(Line, oneshot::Sender<Result<Option<Emitted>>>),
+    /// One event, stored with whatever others wait beside it; with the
+    /// `idempotency_window` it was checked under.
+    One(Line, Duration, oneshot::Sender<Result<Recorded>>),
     /// A parsed NDJSON body (its line count and events), in one
     /// transaction of its own.
     Many(
         usize,
         Vec<Line>,
+        Duration,
         oneshot::Sender<Result<(usize, Stored), ApiError>>,
     ),
 }
@@ -144,19 +146,21 @@ fn commit_loop(app: &std::sync::Weak<App>, rx: &mpsc::Receiver<Job>) {
         };
         let Some(app) = app.upgrade() else { return };
         let mut store = app.writer.lock().unwrap_or_else(|e| e.into_inner());
-        let mut group = match first {
-            Job::Many(lines, events, reply) => {
-                let r = emit::emit_many(&mut store, &events)
+        let (mut group, window) = match first {
+            Job::Many(lines, events, window, reply) => {
+                let r = emit::emit_many(&mut store, &events, window)
                     .map(|stored| (lines, stored))
                     .map_err(ApiError::from);
                 let _ = reply.send(r);
                 continue;
             }
-            Job::One(line, reply) => vec![(line, reply)],
+            Job::One(line, window, reply) => (vec![(line, reply)], window),
         };
         while group.len() < GROUP_MAX {
             match rx.try_recv() {
-                Ok(Job::One(line, reply)) => group.push((line, reply)),
+                // Settings read within a second of each other: the
+                // group's first window holds for all of it.
+                Ok(Job::One(line, _, reply)) => group.push((line, reply)),
                 Ok(many) => {
                     next = Some(many);
                     break;
@@ -165,7 +169,7 @@ fn commit_loop(app: &std::sync::Weak<App>, rx: &mpsc::Receiver<Job>) {
             }
         }
         let lines: Vec<Line> = group.iter().map(|(l, _)| l.clone()).collect();
-        match emit::emit_group(&mut store, &lines) {
+        match emit::emit_group(&mut store, &lines, window) {
             Ok(results) => {
                 for ((_, reply), r) in group.into_iter().zip(results) {
                     let _ = reply.send(Ok(r));
@@ -173,7 +177,13 @@ fn commit_loop(app: &std::sync::Weak<App>, rx: &mpsc::Receiver<Job>) {
             }
             Err(_) => {
                 for (line, reply) in group {
-                    let r = emit::emit(&mut store, &line.event_type, &line.payload);
+                    let r = emit::emit(
+                        &mut store,
+                        &line.event_type,
+                        &line.payload,
+                        line.key.as_deref(),
+                        window,
+                    );
                     let _ = reply.send(r);
                 }
             }
@@ -193,8 +203,9 @@ fn parse_loop(rx: &Mutex<mpsc::Receiver<Bulk>>, commit: &mpsc::Sender<Job>) {
         let text = std::str::from_utf8(&body).unwrap_or_default();
         match super::hookq::ndjson_lines(text, &checks.catalog, checks.settings.max_payload_bytes) {
             Ok((lines, events)) => {
-                if let Err(mpsc::SendError(Job::Many(_, _, reply))) =
-                    commit.send(Job::Many(lines, events, reply))
+                let window = checks.settings.idempotency_window;
+                if let Err(mpsc::SendError(Job::Many(_, _, _, reply))) =
+                    commit.send(Job::Many(lines, events, window, reply))
                 {
                     let _ = reply.send(Err(ApiError::from(anyhow::anyhow!(
                         "the commit thread has stopped"
@@ -366,12 +377,12 @@ impl App {
     /// Store one checked event with whatever others arrive at the same
     /// time, in one transaction; its id and subscribers (None: nobody
     /// subscribes).
-    pub async fn record(&self, line: Line) -> Result<Option<Emitted>> {
+    pub async fn record(&self, line: Line, window: Duration) -> Result<Recorded> {
         let (tx, rx) = oneshot::channel();
         self.jobs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .send(Job::One(line, tx))
+            .send(Job::One(line, window, tx))
             .map_err(|_| anyhow::anyhow!("the commit thread has stopped"))?;
         rx.await
             .map_err(|_| anyhow::anyhow!("the commit thread dropped the event"))?

@@ -87,7 +87,38 @@ pub async fn events(
             e.valid_up_to()
         )));
     }
+    let mut keys = headers.get_all("idempotency-key").iter();
+    let key = match (keys.next(), keys.next()) {
+        (None, _) => None,
+        (Some(_), Some(_)) => {
+            return Err(ApiError::bad_request(
+                "Idempotency-Key: give the header once; this request has it more than once.",
+            ));
+        }
+        (Some(v), None) => {
+            let text = v.to_str().map_err(|_| {
+                ApiError::from(anyhow::Error::from(UserError::invalid(
+                    "Idempotency-Key",
+                    "Idempotency-Key",
+                    None,
+                    "an idempotency key is printable ASCII, such as a UUID",
+                )))
+            })?;
+            Some(
+                emit::key("Idempotency-Key", "Idempotency-Key", text)
+                    .map_err(anyhow::Error::from)?,
+            )
+        }
+    };
     if is_ndjson(&headers) {
+        if key.is_some() {
+            return Err(ApiError::from(anyhow::Error::from(UserError::invalid(
+                "Idempotency-Key",
+                "Idempotency-Key",
+                None,
+                r#"an NDJSON body has a key per line: give each line an "id" instead of the header"#,
+            ))));
+        }
         let (lines, stored) = app.record_many(body, checks).await?;
         if stored.events > 0 {
             app.events_stored(immediate);
@@ -103,14 +134,28 @@ pub async fn events(
             "event", "event", None, why,
         )))
     })?;
+    let mut line = line;
+    if let Some(k) = key {
+        if line.key.as_ref().is_some_and(|own| *own != k) {
+            return Err(ApiError::from(anyhow::Error::from(UserError::invalid(
+                "Idempotency-Key",
+                "Idempotency-Key",
+                None,
+                r#"the header and the body's "id" name two different keys; give one"#,
+            ))));
+        }
+        line.key = Some(k);
+    }
     let event_type = line.event_type.clone();
-    let e = app.record(line).await?;
-    if e.is_some() {
+    let r = app.record(line, checks.settings.idempotency_window).await?;
+    if r.event.is_some() && !r.duplicate {
         app.events_stored(immediate);
     }
     let doc = output::emit_doc(
-        e.as_ref()
+        r.event
+            .as_ref()
             .map(|e| (e.id, event_type.as_str(), e.webhooks.as_slice())),
+        r.duplicate,
     );
     Ok(reply::json(StatusCode::OK, &doc))
 }

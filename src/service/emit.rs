@@ -17,7 +17,7 @@ use crate::delivery::worker::{self, Notice, Options, Report};
 use crate::error::UserError;
 use crate::model::{Catalog, IdRange, now};
 use crate::settings::Settings;
-use crate::store::{NewEvent, Reads, Store};
+use crate::store::{KeyAnswer, NewEvent, Reads, Store, Tx};
 
 /// A payload as given (JSON text), normalised for storage: a JSON object
 /// in PHP's encoding, within `max_payload_bytes`. `flag` names the input.
@@ -34,18 +34,107 @@ pub struct Emitted {
     pub webhooks: Vec<i64>,
 }
 
-/// Store one event (its payload from [`payload`]). None: no published
-/// webhook subscribes to its type, and nothing was stored.
-pub fn emit(store: &mut Store, event_type: &str, payload: &str) -> Result<Option<Emitted>> {
+/// What storing one event came to: the event (None: no published webhook
+/// subscribes to its type, and nothing was stored), and whether that is
+/// the answer given before under the same idempotency key, nothing stored
+/// now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    pub event: Option<Emitted>,
+    pub duplicate: bool,
+}
+
+impl Recorded {
+    fn from_answer(a: KeyAnswer) -> Recorded {
+        Recorded {
+            event: a.event_id.map(|id| Emitted {
+                id,
+                webhooks: a.webhooks,
+            }),
+            duplicate: true,
+        }
+    }
+
+    fn answer(&self, event_type: &str) -> KeyAnswer {
+        KeyAnswer {
+            event_id: self.event.as_ref().map(|e| e.id),
+            event_type: event_type.to_owned(),
+            webhooks: self
+                .event
+                .as_ref()
+                .map(|e| e.webhooks.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// An idempotency key as given (`--idempotency-key`, the
+/// `Idempotency-Key` header, an NDJSON line's `"id"`): 1 to 255
+/// printable characters.
+pub fn key(flag: &str, field: &str, raw: &str) -> Result<String, UserError> {
+    let n = raw.chars().count();
+    if n == 0 || n > 255 {
+        return Err(UserError::invalid(
+            flag,
+            field,
+            Some(raw),
+            "an idempotency key is 1 to 255 characters, such as a UUID",
+        ));
+    }
+    if raw.chars().any(char::is_control) {
+        return Err(UserError::invalid(
+            flag,
+            field,
+            Some(raw),
+            "control characters are not allowed in an idempotency key",
+        ));
+    }
+    Ok(raw.to_owned())
+}
+
+/// When a key taken at `time` expires, or None: keys are off (a zero
+/// window).
+fn key_expiry(window: std::time::Duration, time: i64) -> Option<i64> {
+    (!window.is_zero())
+        .then(|| time.saturating_add(i64::try_from(window.as_secs()).unwrap_or(i64::MAX)))
+}
+
+/// Store one event (its payload from [`payload`]) for every published
+/// subscriber of its type. With an idempotency key (and a non-zero
+/// `window`), once per key: a repeat within the window stores nothing and
+/// answers what the first did.
+pub fn emit(
+    store: &mut Store,
+    event_type: &str,
+    payload: &str,
+    key: Option<&str>,
+    window: std::time::Duration,
+) -> Result<Recorded> {
     let time = now();
+    let expiry = key_expiry(window, time);
     store.write(|tx| {
         tx.catalog()?.check("TYPE", event_type)?;
-        let subs = tx.subscribers(event_type)?;
-        if subs.is_empty() {
-            return Ok(None);
+        let key = key.zip(expiry);
+        if let Some((k, until)) = key
+            && let Some(a) = tx.claim_key(k, time, until)?
+        {
+            return Ok(Recorded::from_answer(a));
         }
-        let id = tx.insert_event(event_type, payload, time, &subs)?;
-        Ok(Some(Emitted { id, webhooks: subs }))
+        let subs = tx.subscribers(event_type)?;
+        let event = if subs.is_empty() {
+            None
+        } else {
+            let id = tx.insert_event(event_type, payload, time, &subs)?;
+            Some(Emitted { id, webhooks: subs })
+        };
+        let r = Recorded {
+            event,
+            duplicate: false,
+        };
+        if let Some((k, _)) = key {
+            tx.answer_key(k, &r.answer(event_type))?;
+        }
+        Ok(r)
     })
 }
 
@@ -54,6 +143,8 @@ pub fn emit(store: &mut Store, event_type: &str, payload: &str) -> Result<Option
 pub struct Line {
     pub event_type: String,
     pub payload: String,
+    /// Its idempotency key (an NDJSON line's `"id"`).
+    pub key: Option<String>,
 }
 
 /// Check one NDJSON line, `{"type":"..","payload":{..}}`; the error says
@@ -67,6 +158,7 @@ pub fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, Strin
         return Ok(Line {
             event_type,
             payload,
+            key: None,
         });
     }
     let v: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON ({e})"))?;
@@ -81,9 +173,22 @@ pub fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, Strin
         ));
     };
     let payload = m.remove("payload").unwrap_or_else(|| json!({}));
+    let key = match m.remove("id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(k)) => Some(key("id", "id", &k).map_err(|e| match e {
+            UserError::Invalid(i) => format!("id: {}", i.reason),
+            other => other.to_string(),
+        })?),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(_) => {
+            return Err(String::from(
+                r#""id" (an idempotency key) must be a string"#,
+            ));
+        }
+    };
     if let Some(k) = m.keys().next() {
         return Err(format!(
-            r#"unknown key "{k}"; a line has only "type" and "payload""#
+            r#"unknown key "{k}"; a line has only "type", "payload" and "id""#
         ));
     }
     catalog.check("type", &event_type).map_err(|e| match e {
@@ -94,6 +199,7 @@ pub fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, Strin
     Ok(Line {
         event_type,
         payload,
+        key,
     })
 }
 
@@ -105,6 +211,9 @@ pub struct Stored {
     pub deliveries: u64,
     /// Events no published webhook subscribed to (not stored).
     pub unsubscribed: u64,
+    /// Lines whose idempotency key stored an event before (or earlier in
+    /// the same body): not stored again.
+    pub duplicates: u64,
     /// Every webhook an event went to (may repeat).
     pub webhooks: Vec<i64>,
     /// The highest event id stored (0: none).
@@ -117,6 +226,7 @@ impl Stored {
         self.events += s.events;
         self.deliveries += s.deliveries;
         self.unsubscribed += s.unsubscribed;
+        self.duplicates += s.duplicates;
         self.webhooks.extend(s.webhooks);
         self.max_id = self.max_id.max(s.max_id);
     }
@@ -141,17 +251,61 @@ impl SubscriberCache {
     }
 }
 
-/// Store checked lines in one transaction.
-pub fn emit_many(store: &mut Store, lines: &[Line]) -> Result<Stored> {
+/// Which lines of a group are stored now: those without a key, and the
+/// first of each key not taken before (`claim_key`); the others repeat a
+/// key, of a line before them (`Earlier`) or of an event stored before
+/// (`Before`).
+enum Keyed {
+    Fresh,
+    Earlier(usize),
+    Before(KeyAnswer),
+}
+
+fn sort_keys(tx: &dyn Tx, lines: &[Line], time: i64, expiry: Option<i64>) -> Result<Vec<Keyed>> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let (Some(k), Some(until)) = (l.key.as_deref(), expiry) else {
+            out.push(Keyed::Fresh);
+            continue;
+        };
+        if let Some(&j) = first.get(k) {
+            out.push(Keyed::Earlier(j));
+            continue;
+        }
+        first.insert(k, i);
+        out.push(match tx.claim_key(k, time, until)? {
+            Some(a) => Keyed::Before(a),
+            None => Keyed::Fresh,
+        });
+    }
+    Ok(out)
+}
+
+/// Store checked lines in one transaction (each key once, see
+/// [`emit`]).
+pub fn emit_many(store: &mut Store, lines: &[Line], window: std::time::Duration) -> Result<Stored> {
     let time = now();
+    let expiry = key_expiry(window, time);
+    let keyed = lines.iter().any(|l| l.key.is_some()) && expiry.is_some();
     store.write(|tx| {
         let mut cache = SubscriberCache::default();
         let mut out = Stored::default();
         for l in lines {
             cache.get(tx, &l.event_type)?;
         }
+        let sorted = if keyed {
+            sort_keys(tx, lines, time, expiry)?
+        } else {
+            Vec::new()
+        };
+        let fresh = |i: usize| !keyed || matches!(sorted[i], Keyed::Fresh);
         let mut events = Vec::with_capacity(lines.len());
-        for l in lines {
+        for (i, l) in lines.iter().enumerate() {
+            if !fresh(i) {
+                out.duplicates += 1;
+                continue;
+            }
             let subs = &cache.0[&l.event_type];
             if subs.is_empty() {
                 out.unsubscribed += 1;
@@ -166,8 +320,37 @@ pub fn emit_many(store: &mut Store, lines: &[Line]) -> Result<Stored> {
             out.events += 1;
             out.deliveries += subs.len() as u64;
         }
-        if let Some(&max) = tx.insert_events(&events)?.last() {
+        let ids = tx.insert_events(&events)?;
+        if let Some(&max) = ids.last() {
             out.max_id = max;
+        }
+        if keyed {
+            let mut ids = ids.into_iter();
+            for (i, l) in lines.iter().enumerate() {
+                if !fresh(i) {
+                    continue;
+                }
+                let subs = &cache.0[&l.event_type];
+                let id = if subs.is_empty() {
+                    None
+                } else {
+                    Some(ids.next().context("an event was not stored")?)
+                };
+                if let Some(k) = &l.key {
+                    tx.answer_key(
+                        k,
+                        &KeyAnswer {
+                            event_id: id,
+                            event_type: l.event_type.clone(),
+                            webhooks: if id.is_some() {
+                                subs.clone()
+                            } else {
+                                Vec::new()
+                            },
+                        },
+                    )?;
+                }
+            }
         }
         // Every type seen was stored for all its subscribers.
         out.webhooks = cache.webhooks().collect();
@@ -175,11 +358,16 @@ pub fn emit_many(store: &mut Store, lines: &[Line]) -> Result<Stored> {
     })
 }
 
-/// Store each of `lines` in one transaction, each for its own subscribers;
-/// per line its id and subscribers, or None when nobody subscribes. The
-/// types are checked again inside the transaction: an error stores none.
-pub fn emit_group(store: &mut Store, lines: &[Line]) -> Result<Vec<Option<Emitted>>> {
+/// Store each of `lines` in one transaction, each for its own subscribers
+/// (each key once, see [`emit`]); per line what it came to. The types are
+/// checked again inside the transaction: an error stores none.
+pub fn emit_group(
+    store: &mut Store,
+    lines: &[Line],
+    window: std::time::Duration,
+) -> Result<Vec<Recorded>> {
     let time = now();
+    let expiry = key_expiry(window, time);
     store.write(|tx| {
         let catalog = tx.catalog()?;
         let mut cache = SubscriberCache::default();
@@ -187,10 +375,13 @@ pub fn emit_group(store: &mut Store, lines: &[Line]) -> Result<Vec<Option<Emitte
             catalog.check("type", &l.event_type)?;
             cache.get(tx, &l.event_type)?;
         }
+        let sorted = sort_keys(tx, lines, time, expiry)?;
+        let stored_now = |i: usize| matches!(sorted[i], Keyed::Fresh);
         let events: Vec<NewEvent<'_>> = lines
             .iter()
-            .filter(|l| !cache.0[&l.event_type].is_empty())
-            .map(|l| NewEvent {
+            .enumerate()
+            .filter(|(i, l)| stored_now(*i) && !cache.0[&l.event_type].is_empty())
+            .map(|(_, l)| NewEvent {
                 event_type: &l.event_type,
                 payload: &l.payload,
                 time,
@@ -198,18 +389,36 @@ pub fn emit_group(store: &mut Store, lines: &[Line]) -> Result<Vec<Option<Emitte
             })
             .collect();
         let mut ids = tx.insert_events(&events)?.into_iter();
-        let mut out = Vec::with_capacity(lines.len());
-        for l in lines {
-            let subs = &cache.0[&l.event_type];
-            if subs.is_empty() {
-                out.push(None);
-                continue;
-            }
-            let id = ids.next().context("an event was not stored")?;
-            out.push(Some(Emitted {
-                id,
-                webhooks: subs.clone(),
-            }));
+        let mut out: Vec<Recorded> = Vec::with_capacity(lines.len());
+        for (i, l) in lines.iter().enumerate() {
+            let r = match &sorted[i] {
+                Keyed::Before(a) => Recorded::from_answer(a.clone()),
+                Keyed::Earlier(j) => Recorded {
+                    event: out[*j].event.clone(),
+                    duplicate: true,
+                },
+                Keyed::Fresh => {
+                    let subs = &cache.0[&l.event_type];
+                    let event = if subs.is_empty() {
+                        None
+                    } else {
+                        let id = ids.next().context("an event was not stored")?;
+                        Some(Emitted {
+                            id,
+                            webhooks: subs.clone(),
+                        })
+                    };
+                    let r = Recorded {
+                        event,
+                        duplicate: false,
+                    };
+                    if let (Some(k), Some(_)) = (&l.key, expiry) {
+                        tx.answer_key(k, &r.answer(&l.event_type))?;
+                    }
+                    r
+                }
+            };
+            out.push(r);
         }
         Ok(out)
     })

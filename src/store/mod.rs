@@ -361,6 +361,45 @@ pub trait Tx: Reads {
     /// `hash`: the password's argon2id hash (PHC string).
     fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64>;
     fn delete_api_user(&self, username: &str) -> Result<bool>;
+    /// Take idempotency key `key` for an event stored in this
+    /// transaction: None, and the key is this transaction's until
+    /// `expires_at` (give its answer with [`Tx::answer_key`]); or the
+    /// answer of the event stored under it before, while that has not
+    /// expired at `now`. Where transactions run at once (PostgreSQL), one
+    /// that meets a key another has taken but not yet committed waits for
+    /// it, so a key never stores two events.
+    fn claim_key(&self, key: &str, now: Epoch, expires_at: Epoch) -> Result<Option<KeyAnswer>>;
+    /// What the event stored under a key claimed in this transaction was.
+    fn answer_key(&self, key: &str, answer: &KeyAnswer) -> Result<()>;
+}
+
+/// What an event stored under an idempotency key was: its id and
+/// subscribers (None and none: nobody subscribed, nothing was stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyAnswer {
+    pub event_id: Option<i64>,
+    pub event_type: String,
+    pub webhooks: Vec<i64>,
+}
+
+impl KeyAnswer {
+    /// The subscriber ids as the store keeps them.
+    pub fn webhooks_text(&self) -> String {
+        self.webhooks
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Back from the store's row.
+    pub fn from_row(event_id: Option<i64>, event_type: String, webhooks: &str) -> KeyAnswer {
+        KeyAnswer {
+            event_id,
+            event_type,
+            webhooks: webhooks.split(',').filter_map(|w| w.parse().ok()).collect(),
+        }
+    }
 }
 
 /// What a delivery run's workers share. Every method is one short

@@ -598,6 +598,17 @@ impl Tx for Db<Transaction<'_>> {
         self.lock_emits()?;
         queue::requeue(self, b, uid, now)
     }
+    fn claim_key(
+        &self,
+        key: &str,
+        now: Epoch,
+        expires_at: Epoch,
+    ) -> Result<Option<crate::store::KeyAnswer>> {
+        queue::claim_key(self, key, now, expires_at)
+    }
+    fn answer_key(&self, key: &str, answer: &crate::store::KeyAnswer) -> Result<()> {
+        queue::answer_key(self, key, answer)
+    }
     fn insert_api_user(&self, username: &str, hash: &str, user: &str, now: Epoch) -> Result<i64> {
         Ok(self
             .one(

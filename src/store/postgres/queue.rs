@@ -77,6 +77,47 @@ pub fn refresh_stats(db: &Db<postgres::Client>) -> Result<()> {
     Ok(())
 }
 
+/// See [`crate::store::Tx::claim_key`]. The insert takes the key, or
+/// meets a row: one another transaction holds uncommitted makes it wait
+/// for that one's end (the unique index), and then a live row is the
+/// answer, an expired one (or none, if that one rolled back) is taken.
+pub fn claim_key(
+    tx: &Db<Transaction<'_>>,
+    key: &str,
+    now: Epoch,
+    expires_at: Epoch,
+) -> Result<Option<crate::store::KeyAnswer>> {
+    let taken = tx.opt(
+        "INSERT INTO hookq_idempotency (key, expires_at, event_id, event_type, webhooks)
+         VALUES ($1, $2, NULL, '', '')
+         ON CONFLICT (key) DO UPDATE
+            SET expires_at = excluded.expires_at, event_id = NULL, event_type = '', webhooks = ''
+          WHERE hookq_idempotency.expires_at < $3
+         RETURNING 1",
+        &[&key, &expires_at, &now],
+    )?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    let r = tx.one(
+        "SELECT event_id, event_type, webhooks FROM hookq_idempotency WHERE key = $1",
+        &[&key],
+    )?;
+    Ok(Some(crate::store::KeyAnswer::from_row(
+        r.get(0),
+        r.get(1),
+        &r.get::<_, String>(2),
+    )))
+}
+
+pub fn answer_key(tx: &Db<Transaction<'_>>, key: &str, a: &crate::store::KeyAnswer) -> Result<()> {
+    tx.exec(
+        "UPDATE hookq_idempotency SET event_id = $1, event_type = $2, webhooks = $3 WHERE key = $4",
+        &[&a.event_id, &a.event_type, &a.webhooks_text(), &key],
+    )?;
+    Ok(())
+}
+
 /// Store one event for `subs` (non-empty). Returns the event id.
 pub fn insert_event(
     tx: &Db<Transaction<'_>>,
@@ -511,6 +552,11 @@ pub fn cleanup(db: &Db<postgres::Client>, sweep: Sweep, kept_since: Epoch) -> Re
         }
         None => db.exec("DELETE FROM webhook_delivered", &[])?,
     };
+    // Idempotency keys past their window, by the expiry index.
+    db.exec(
+        "DELETE FROM hookq_idempotency WHERE expires_at < $1",
+        &[&crate::model::now()],
+    )?;
     let r = db.one(
         "SELECT min(id), max(id), NOT EXISTS (SELECT 1 FROM webhook_queue),
                 (SELECT min(lo) FROM webhook_delivered),

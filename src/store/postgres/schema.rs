@@ -456,6 +456,17 @@ BEGIN
 END
 $fn$;
 "#,
+    // 5: idempotency keys of ingested events (issue 23), as SQLite's 6.
+    r#"
+CREATE TABLE hookq_idempotency (
+    key        text PRIMARY KEY,
+    expires_at bigint NOT NULL,
+    event_id   bigint,
+    event_type text NOT NULL,
+    webhooks   text NOT NULL
+);
+CREATE INDEX hookq_idempotency_expiry ON hookq_idempotency (expires_at);
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -611,6 +611,17 @@ impl Tx for Connection {
     fn delete_api_user(&self, username: &str) -> Result<bool> {
         api_users::delete(self, username)
     }
+    fn claim_key(
+        &self,
+        key: &str,
+        now: Epoch,
+        expires_at: Epoch,
+    ) -> Result<Option<crate::store::KeyAnswer>> {
+        queue::claim_key(self, key, now, expires_at)
+    }
+    fn answer_key(&self, key: &str, answer: &crate::store::KeyAnswer) -> Result<()> {
+        queue::answer_key(self, key, answer)
+    }
     fn import(&self, chunk: &Chunk) -> Result<()> {
         copy::import(self, chunk)
     }

@@ -32,6 +32,46 @@ pub fn subscribers(tx: &Connection, event_type: &str) -> Result<Vec<i64>> {
 }
 
 /// Store one event for `subs` (non-empty). Returns the event id.
+/// See [`crate::store::Tx::claim_key`]. SQLite runs one write transaction
+/// at a time, so a read then a write is the whole of it.
+pub fn claim_key(
+    tx: &Connection,
+    key: &str,
+    now: Epoch,
+    expires_at: Epoch,
+) -> Result<Option<crate::store::KeyAnswer>> {
+    let live = tx
+        .prepare_cached(
+            "SELECT event_id, event_type, webhooks FROM hookq_idempotency
+              WHERE key = ? AND expires_at >= ?",
+        )?
+        .query_row(params![key, now], |r| {
+            Ok(crate::store::KeyAnswer::from_row(
+                r.get(0)?,
+                r.get(1)?,
+                &r.get::<_, String>(2)?,
+            ))
+        })
+        .optional()?;
+    if live.is_none() {
+        // New, or expired and not yet swept: this transaction's now.
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO hookq_idempotency (key, expires_at, event_id, event_type, webhooks)
+             VALUES (?, ?, NULL, '', '')",
+        )?
+        .execute(params![key, expires_at])?;
+    }
+    Ok(live)
+}
+
+pub fn answer_key(tx: &Connection, key: &str, a: &crate::store::KeyAnswer) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE hookq_idempotency SET event_id = ?, event_type = ?, webhooks = ? WHERE key = ?",
+    )?
+    .execute(params![a.event_id, a.event_type, a.webhooks_text(), key])?;
+    Ok(())
+}
+
 pub fn insert_event(
     tx: &Connection,
     event_type: &str,
@@ -540,6 +580,9 @@ fn expire_delivered(tx: &Connection, kept_since: Epoch) -> Result<()> {
 fn cleanup_by(conn: &mut Connection, sweep: Sweep, chunk: i64, kept_since: Epoch) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     expire_delivered(&tx, kept_since)?;
+    // Idempotency keys past their window, by the expiry index.
+    tx.prepare_cached("DELETE FROM hookq_idempotency WHERE expires_at < ?")?
+        .execute([crate::model::now()])?;
     let floor = retention_floor(&tx)?;
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM webhook_queue)", [], |r| {
         r.get(0)

@@ -170,6 +170,21 @@ ALTER TABLE webhook_logs ADD COLUMN batch_lo INTEGER;
 -- no row: nothing to sweep
 CREATE TABLE hookq_retention (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL);
 "#,
+    // 6: idempotency keys of ingested events (issue 23): a key stores its
+    // event once within `idempotency_window`; a repeat is answered with
+    // what the first was (its event and subscribers, `webhooks` as
+    // comma-separated ids). `expires_at` is fixed when the key is first
+    // seen; cleanup deletes past it.
+    r#"
+CREATE TABLE hookq_idempotency (
+    key        TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL,
+    event_id   INTEGER,
+    event_type TEXT NOT NULL,
+    webhooks   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX hookq_idempotency_expiry ON hookq_idempotency (expires_at);
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
