@@ -705,6 +705,7 @@ fn bytes_of(s: &'static str) -> axum::body::Bytes {
 /// Requests/s of `threads` clients looping on one request for `secs`,
 /// through one shared ureq agent (the same client for hookq and the
 /// ceiling). Only 2xx answers count.
+#[allow(clippy::too_many_arguments)]
 fn load(
     url: &str,
     method: &str,
@@ -713,7 +714,10 @@ fn load(
     auth: &str,
     threads: usize,
     secs: f64,
+    keyed: Option<&str>,
 ) -> f64 {
+    // With `keyed`, each request carries a new Idempotency-Key.
+    let next_key = AtomicU64::new(0);
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_idle_connections(threads * 2)
@@ -724,11 +728,15 @@ fn load(
         let r = if method == "GET" {
             agent.get(url).header("Authorization", auth).call()
         } else {
-            agent
+            let mut req = agent
                 .post(url)
                 .header("Authorization", auth)
-                .header("Content-Type", ctype)
-                .send(body)
+                .header("Content-Type", ctype);
+            if let Some(prefix) = keyed {
+                let n = next_key.fetch_add(1, Ordering::Relaxed);
+                req = req.header("Idempotency-Key", format!("{prefix}-{n}"));
+            }
+            req.send(body)
         };
         r.is_ok_and(|mut resp| {
             let ok = resp.status().is_success();
@@ -868,7 +876,18 @@ fn serve_bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
         let rate = |port: u16| {
             median(
                 (0..runs)
-                    .map(|_| load(&url(port, path), method, ctype, body, &auth, threads, secs))
+                    .map(|_| {
+                        load(
+                            &url(port, path),
+                            method,
+                            ctype,
+                            body,
+                            &auth,
+                            threads,
+                            secs,
+                            None,
+                        )
+                    })
                     .collect(),
             )
         };
@@ -887,6 +906,35 @@ fn serve_bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
         "serve: peak RSS after one-event POSTs {} KiB",
         peak_rss(srv.child.id())
     );
+    // The same one-event POSTs, each with a new Idempotency-Key, runs of
+    // the two taking turns (issue 23: keyed >= 0.8 of plain).
+    let events_url = url(srv.port, "/api/hookq/events");
+    let (mut plain, mut keyed) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        let k = format!("bench-{run}");
+        keyed.push(load(
+            &events_url,
+            "POST",
+            "application/json",
+            one.as_bytes(),
+            &auth,
+            32,
+            secs,
+            Some(&k),
+        ));
+        plain.push(load(
+            &events_url,
+            "POST",
+            "application/json",
+            one.as_bytes(),
+            &auth,
+            32,
+            secs,
+            None,
+        ));
+    }
+    eprintln!("serve: one-event POSTs, plain {plain:.0?}, with keys {keyed:.0?}");
+    let (plain, keyed) = (median(plain), median(keyed));
     let (nd_min, ndr) = both(
         "/api/hookq/events",
         "POST",
@@ -906,6 +954,12 @@ fn serve_bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
         post,
         "ev/s",
         Some((post_min, "req/s minimal hyper server")),
+    ));
+    rows.push(row(
+        "serve POST /api/hookq/events, one event per request with an Idempotency-Key, 32 in flight, events/s",
+        keyed,
+        "ev/s",
+        Some((plain, "ev/s without keys, runs taking turns")),
     ));
     rows.push(row(
         "serve POST /api/hookq/events, NDJSON of 1,000 events, 4 in flight, events/s",

@@ -749,6 +749,19 @@ fn regression_a_mistyped_database_scheme_is_refused() {
     let Some(env) = sqlite_env() else { return };
     let cwd = env.path().join("cwd");
     std::fs::create_dir(&cwd).unwrap();
+    // `db copy --to TO` from the test's database: refused (exit 2), its line.
+    let copy_to = |to: &str| -> String {
+        let out = env
+            .bare_command(&["db", "copy", "--to", to])
+            .current_dir(&cwd)
+            .arg("--db")
+            .arg(&env.db)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        err
+    };
     for db in [
         "postgress://hookq@db.internal/hookq",
         "mysql://root@127.0.0.1/hookq",
@@ -775,15 +788,7 @@ fn regression_a_mistyped_database_scheme_is_refused() {
                 "{db}: {err}"
             );
         }
-        let out = env
-            .bare_command(&["db", "copy", "--to", db])
-            .current_dir(&cwd)
-            .arg("--db")
-            .arg(&env.db)
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{err}");
+        let err = copy_to(db);
         assert!(err.contains("invalid --to"), "{err}");
     }
     // With HOOKQ_DB too.
@@ -800,14 +805,7 @@ fn regression_a_mistyped_database_scheme_is_refused() {
         "a file was created"
     );
     // A directory as the copy's target names --to.
-    let out = env
-        .bare_command(&["db", "copy", "--to", cwd.to_str().unwrap()])
-        .arg("--db")
-        .arg(&env.db)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = copy_to(cwd.to_str().unwrap());
     assert!(
         err.contains("invalid --to") && err.contains("is a directory"),
         "{err}"
