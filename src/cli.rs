@@ -137,7 +137,9 @@ fn parse_count(s: &str) -> Result<u64, String> {
     s.parse::<u64>()
         .ok()
         .filter(|&n| n <= i64::MAX as u64)
-        .ok_or_else(|| String::from("use a whole number from 0 to 9223372036854775807, e.g. 30"))
+        .ok_or_else(|| {
+            String::from("use a whole number from 0 up (at most 9223372036854775807), e.g. 30")
+        })
 }
 
 /// Ids are whole numbers from 1, as Mautic's.

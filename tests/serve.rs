@@ -1257,7 +1257,7 @@ fn events_route_records_as_emit_does() {
     );
     assert_eq!(
         v,
-        json!({"lines": 4, "events": 2, "deliveries": 3, "unsubscribed": 1})
+        json!({"lines": 4, "events": 2, "deliveries": 3, "unsubscribed": 1, "duplicates": 0})
     );
     assert_eq!(env.queue_len(Some(a)), 3);
     assert_eq!(env.queue_len(Some(b)), 4);
