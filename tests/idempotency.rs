@@ -250,3 +250,26 @@ fn bad_keys_are_refused_and_write_nothing() {
     assert_eq!(a.status, 400);
     assert_eq!(env.queue_len(None), 0, "nothing was stored");
 }
+
+/// In `queue_mode = immediate` a repeat stores nothing and so sends
+/// nothing: the receiver gets the event once.
+#[test]
+fn a_repeat_in_immediate_mode_sends_nothing() {
+    let rx = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    env.hook(&rx.url("/"), &[FORM], &[]);
+    env.ok(&["config", "set", "queue_mode", "immediate"]);
+    for _ in 0..3 {
+        env.json(&["emit", FORM, "--payload", r#"{"n":1}"#, "--idempotency-key", "once"]);
+        env.ok(&["emit", FORM, "--payload", r#"{"n":1}"#, "--idempotency-key", "once"]);
+    }
+    assert!(rx.wait_for(1, Duration::from_secs(10)));
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(rx.count(), 1, "sent once");
+    // The API's repeat starts no delivery either.
+    let srv = env.serve(&[]);
+    let (_, v) = post_keyed(&srv, "once", &json!({"type": FORM, "payload": {"n": 1}}));
+    assert_eq!(v["duplicate"], true);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(rx.count(), 1, "sent once");
+}

@@ -80,7 +80,8 @@ pub fn emit(ctx: &Ctx, a: EmitArgs) -> Result<u8> {
             ids.join(", ")
         ))?;
     }
-    if settings.queue_mode == QueueMode::Immediate {
+    // A repeat stored nothing: nothing new to deliver.
+    if settings.queue_mode == QueueMode::Immediate && !duplicate {
         deliver_now(ctx, &settings, subs, id)?;
     }
     Ok(code::SUCCESS)
