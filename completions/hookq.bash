@@ -2851,7 +2851,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__serve)
-            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --poll --trusted-proxy --max-connections-per-ip --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --listen --deliver --no-auth --header-timeout --poll --trusted-proxy --max-connections-per-ip --no-console --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -628,6 +628,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
             cand --deliver 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
             cand --no-auth 'Accept requests without credentials (refused unless ADDR is a loopback address)'
+            cand --no-console 'Serve the API only, without the admin console''s pages under /'
             cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
             cand -q 'Print nothing on stdout; diagnostics only on failure'
             cand --quiet 'Print nothing on stdout; diagnostics only on failure'

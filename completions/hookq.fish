@@ -531,6 +531,7 @@ tsv\t''
 json\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l deliver -d 'Also deliver queued events continuously (as `process` does; cron runs may overlap)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l no-auth -d 'Accept requests without credentials (refused unless ADDR is a loopback address)'
+complete -c hookq -n "__fish_hookq_using_subcommand serve" -l no-console -d 'Serve the API only, without the admin console\'s pages under /'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -l json -d 'Print Mautic-shaped JSON on stdout (errors as Mautic\'s error JSON on stderr)'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -s q -l quiet -d 'Print nothing on stdout; diagnostics only on failure'
 complete -c hookq -n "__fish_hookq_using_subcommand serve" -s v -l verbose -d 'Print more detail on stderr'

@@ -719,6 +719,9 @@ pub struct ServeArgs {
     /// closed as they arrive, so one address cannot take every slot
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections_per_ip: u32,
+    /// Serve the API only, without the admin console's pages under /
+    #[arg(long)]
+    pub no_console: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@
 
 mod common;
 
+mod console;
 mod generated;
 mod listen;
 mod postgres_only;

@@ -59,6 +59,7 @@ pub fn serve(ctx: &Ctx, a: ServeArgs) -> Result<u8> {
         poll,
         trusted_proxies: a.trusted_proxies,
         max_connections_per_ip: a.max_connections_per_ip as usize,
+        no_console: a.no_console,
     })?;
     Ok(code::SUCCESS)
 }

@@ -24,6 +24,7 @@ use super::auth::Auth;
 use super::deliver::{self, Delivery, Wake};
 use super::metrics::Metrics;
 use super::reply::ApiError;
+use crate::error::UserError;
 use crate::model::Catalog;
 use crate::service::emit::{self, Line, Recorded, Stored};
 use crate::settings::Settings;
@@ -105,7 +106,7 @@ pub struct App {
     writer: Mutex<Store>,
     readers: Mutex<Vec<Store>>,
     /// None: `--no-auth`.
-    pub auth: Option<Auth>,
+    pub auth: Option<Arc<Auth>>,
     pub metrics: Metrics,
     pub verbose: bool,
     /// `--deliver` looks for due work unannounced this often.
@@ -191,6 +192,34 @@ fn commit_loop(app: &std::sync::Weak<App>, rx: &mpsc::Receiver<Job>) {
     }
 }
 
+/// Check every line of an NDJSON body; the first bad one is named with
+/// its number, as `emit --ndjson` names it.
+fn ndjson_lines(
+    text: &str,
+    catalog: &crate::model::Catalog,
+    max: u64,
+) -> Result<(usize, Vec<Line>), ApiError> {
+    let mut out = Vec::new();
+    let mut n = 0;
+    for (i, raw) in text.lines().enumerate() {
+        n = i + 1;
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let line = emit::parse_line(t, catalog, max).map_err(|why| {
+            ApiError::from(anyhow::Error::from(UserError::invalid(
+                format!("line {n}"),
+                "ndjson",
+                None,
+                format!("line {n}: {why}; nothing was stored"),
+            )))
+        })?;
+        out.push(line);
+    }
+    Ok((n, out))
+}
+
 /// A parse thread: checks NDJSON bodies and hands them to the commit
 /// thread, so parsing overlaps storing, on a fixed set of threads
 /// whatever the load.
@@ -201,7 +230,7 @@ fn parse_loop(rx: &Mutex<mpsc::Receiver<Bulk>>, commit: &mpsc::Sender<Job>) {
             return;
         };
         let text = std::str::from_utf8(&body).unwrap_or_default();
-        match super::hookq::ndjson_lines(text, &checks.catalog, checks.settings.max_payload_bytes) {
+        match ndjson_lines(text, &checks.catalog, checks.settings.max_payload_bytes) {
             Ok((lines, events)) => {
                 let window = checks.settings.idempotency_window;
                 if let Err(mpsc::SendError(Job::Many(_, _, _, reply))) =
@@ -220,7 +249,12 @@ fn parse_loop(rx: &Mutex<mpsc::Receiver<Bulk>>, commit: &mpsc::Sender<Job>) {
 }
 
 impl App {
-    pub fn new(db: PathBuf, auth: Option<Auth>, verbose: bool, poll: Duration) -> Result<Arc<App>> {
+    pub fn new(
+        db: PathBuf,
+        auth: Option<Arc<Auth>>,
+        verbose: bool,
+        poll: Duration,
+    ) -> Result<Arc<App>> {
         let writer = Store::open(&db, Create::Now)?;
         let blocking_client = writer.is_networked();
         let (tx, rx) = mpsc::channel::<Job>();

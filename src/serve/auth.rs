@@ -27,7 +27,7 @@
 //! client's requests would keep resetting the guesser's count.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -35,6 +35,9 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+
+use anyhow::Context;
+use axum::http::HeaderMap;
 
 use crate::model::{ApiUser, random_bytes};
 use crate::service::api_users;
@@ -355,6 +358,100 @@ impl Auth {
         map.remove(&ip);
         self.tracked.store(map.len(), Ordering::Relaxed);
     }
+}
+
+/// The client's address: the peer, or, when the peer is a proxy named by
+/// `--trusted-proxy`, the address that proxy appended to
+/// `X-Forwarded-For` (the last entry: the ones before it are whatever the
+/// client sent). A client's own `X-Forwarded-For` is never believed.
+pub fn client_ip(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if trusted.contains(&peer.ip()) {
+        let mut values = headers.get_all("x-forwarded-for").iter();
+        if let Some(ip) = values
+            .next_back()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok())
+        {
+            return ip;
+        }
+    }
+    peer.ip()
+}
+
+/// What a sign-in came to.
+pub enum SignIn {
+    In(Arc<ApiUser>),
+    /// Wrong credentials; how long the address must wait before its next
+    /// attempt, when it is slowed.
+    Wrong(Option<std::time::Duration>),
+    /// The address is slowed and may not try yet (or another attempt of
+    /// its is being checked): wait this long.
+    TooSoon(std::time::Duration),
+    Failed(anyhow::Error),
+}
+
+/// Check `creds` from `ip` as the API and the console both do: a
+/// remembered password costs an HMAC and gets in whatever the address's
+/// failures; anything else an argon2 check, one at a time for a slowed
+/// address, none before its delay.
+pub async fn sign_in(
+    gate: &Arc<Auth>,
+    lookup: impl FnOnce(&str) -> anyhow::Result<Option<ApiUser>>,
+    ip: IpAddr,
+    creds: Credentials,
+) -> SignIn {
+    // A user read in the last moments and a password that matches its
+    // remembered tag need no database at all, and no turn: credentials
+    // that verified before get in even from a slowed address.
+    // They leave the address's failures as they are: a client that
+    // shares the address with a guesser must not reset its count.
+    if let Some(user) = gate.recent_user(&creds.username)
+        && gate.quick_check(&user, &creds.password) == Some(true)
+    {
+        return SignIn::In(user);
+    }
+    let looked_up = lookup(&creds.username).map(|u| u.map(Arc::new));
+    if let Ok(Some(u)) = &looked_up {
+        gate.remember_user(u);
+        if gate.quick_check(u, &creds.password) == Some(true) {
+            return SignIn::In(Arc::clone(u));
+        }
+    }
+    // Anything else costs an argon2 check: a slowed address waits its
+    // turn, refused at once while it may not try.
+    let turn = match gate.admit(ip) {
+        Ok(t) => t,
+        Err(wait) => return SignIn::TooSoon(wait),
+    };
+    let found = match looked_up {
+        Err(e) => Err(e),
+        Ok(user) => {
+            let checker = Arc::clone(gate);
+            tokio::task::spawn_blocking(move || {
+                let ok = checker.check(user.as_deref(), &creds.username, &creds.password);
+                user.filter(|_| ok)
+            })
+            .await
+            .context("the password check stopped")
+        }
+    };
+    // The outcome is recorded before the turn is given back, so the next
+    // attempt is judged by it.
+    let out = match found {
+        Ok(Some(user)) => {
+            gate.succeeded(ip);
+            SignIn::In(user)
+        }
+        Ok(None) => {
+            gate.failed(ip);
+            let next_wait = gate.delay(ip);
+            SignIn::Wrong((!next_wait.is_zero()).then_some(next_wait))
+        }
+        Err(e) => SignIn::Failed(e),
+    };
+    drop(turn);
+    out
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::reply::{self, ApiError};
 use super::routes::{Body, hook_id};
 use crate::error::UserError;
 use crate::output;
-use crate::service::emit::{self, Line};
+use crate::service::emit;
 use crate::service::logs::{self, LogsInput};
 use crate::service::queue;
 use crate::service::test::{self, TestInput};
@@ -37,34 +37,6 @@ fn is_ndjson(headers: &HeaderMap) -> bool {
                 .to_ascii_lowercase()
         })
         .is_some_and(|t| t == "application/x-ndjson" || t == "application/jsonl")
-}
-
-/// Check every line of an NDJSON body; the first bad one is named with
-/// its number, as `emit --ndjson` names it.
-pub(super) fn ndjson_lines(
-    text: &str,
-    catalog: &crate::model::Catalog,
-    max: u64,
-) -> Result<(usize, Vec<Line>), ApiError> {
-    let mut out = Vec::new();
-    let mut n = 0;
-    for (i, raw) in text.lines().enumerate() {
-        n = i + 1;
-        let t = raw.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let line = emit::parse_line(t, catalog, max).map_err(|why| {
-            ApiError::from(anyhow::Error::from(UserError::invalid(
-                format!("line {n}"),
-                "ndjson",
-                None,
-                format!("line {n}: {why}; nothing was stored"),
-            )))
-        })?;
-        out.push(line);
-    }
-    Ok((n, out))
 }
 
 /// `POST /api/hookq/events`: one event `{"type":..,"payload":{..}}`, or

@@ -19,6 +19,7 @@
 
 mod app;
 mod auth;
+mod console;
 mod deliver;
 mod hookq;
 mod metrics;
@@ -65,6 +66,8 @@ pub struct Options {
     pub trusted_proxies: Vec<IpAddr>,
     /// Connections one client address may hold open at once.
     pub max_connections_per_ip: usize,
+    /// `--no-console`: the API only, no pages.
+    pub no_console: bool,
 }
 
 /// Serve until SIGINT or SIGTERM.
@@ -72,7 +75,7 @@ pub fn run(opts: Options) -> Result<()> {
     let auth = if opts.no_auth {
         None
     } else {
-        Some(auth::Auth::new(opts.trusted_proxies.clone())?)
+        Some(Arc::new(auth::Auth::new(opts.trusted_proxies.clone())?))
     };
     let app = App::new(opts.db.clone(), auth, opts.verbose, opts.poll)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -92,10 +95,15 @@ async fn serve(app: Arc<App>, opts: &Options) -> Result<()> {
         .with_context(|| format!("could not listen on {}", opts.listen))?;
     let local = listener.local_addr()?;
     eprintln!(
-        "hookq: serving the API on http://{local} ({})",
+        "hookq: serving the API{} on http://{local} ({})",
+        if opts.no_console {
+            ""
+        } else {
+            " and the console"
+        },
         app.describe
     );
-    let router = routes::router(Arc::clone(&app));
+    let router = routes::router(Arc::clone(&app), !opts.no_console);
     if opts.deliver {
         app.start_engine();
     }

@@ -3,11 +3,10 @@
 //! input a CLI command builds, calls the same use case, and answers with
 //! the same documents `--json` prints (`output.rs`).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::Context;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, MatchedPath, Path, RawQuery, Request, State};
@@ -35,7 +34,7 @@ const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 /// Mautic's `api_batch_max_limit`.
 const BATCH_MAX: usize = 200;
 
-pub fn router(app: Arc<App>) -> Router {
+pub fn router(app: Arc<App>, console: bool) -> Router {
     let api = Router::new()
         .route("/api/hooks", get(list_hooks))
         .route("/api/hooks/triggers", get(list_triggers))
@@ -56,8 +55,14 @@ pub fn router(app: Arc<App>) -> Router {
             Arc::clone(&app),
             authenticate,
         ));
+    let pages = if console {
+        super::console::router(Arc::clone(&app))
+    } else {
+        Router::new()
+    };
     Router::new()
         .merge(api)
+        .merge(pages)
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .fallback(unknown_route)
@@ -145,25 +150,6 @@ fn too_large() -> ApiError {
     )
 }
 
-/// The client's address: the peer, or, when the peer is a proxy named by
-/// `--trusted-proxy`, the address that proxy appended to
-/// `X-Forwarded-For` (the last entry: the ones before it are whatever the
-/// client sent). A client's own `X-Forwarded-For` is never believed.
-fn client_ip(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    if trusted.contains(&peer.ip()) {
-        let mut values = headers.get_all("x-forwarded-for").iter();
-        if let Some(ip) = values
-            .next_back()
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|v| v.trim().parse().ok())
-        {
-            return ip;
-        }
-    }
-    peer.ip()
-}
-
 /// 429 for an attempt that came before its address may try again.
 fn too_soon(wait: std::time::Duration) -> Response {
     let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
@@ -198,61 +184,20 @@ async fn authenticate(
     let Some(creds) = auth::basic(first.and_then(|v| v.to_str().ok())) else {
         return ApiError::unauthorized().into_response();
     };
-    let ip = client_ip(peer, req.headers(), gate.trusted_proxies());
-    // A user read in the last moments and a password that matches its
-    // remembered tag need no database at all, and no turn: credentials
-    // that verified before get in even from a slowed address.
-    // They leave the address's failures as they are: a client that
-    // shares the address with a guesser must not reset its count.
-    if let Some(user) = gate.recent_user(&creds.username)
-        && gate.quick_check(&user, &creds.password) == Some(true)
-    {
-        return admitted(req, next, user).await;
-    }
-    let looked_up = app.read_now(|s| s.api_user(&creds.username).map(|u| u.map(Arc::new)));
-    if let Ok(Some(u)) = &looked_up {
-        gate.remember_user(u);
-        if gate.quick_check(u, &creds.password) == Some(true) {
-            return admitted(req, next, Arc::clone(u)).await;
-        }
-    }
-    // Anything else costs an argon2 check: a slowed address waits its
-    // turn, refused at once while it may not try.
-    let turn = match gate.admit(ip) {
-        Ok(t) => t,
-        Err(wait) => return too_soon(wait),
-    };
-    let found = match looked_up {
-        Err(e) => Err(e),
-        Ok(user) => {
-            let checker = Arc::clone(&app);
-            tokio::task::spawn_blocking(move || {
-                let gate = checker.auth.as_ref().expect("auth is on");
-                let ok = gate.check(user.as_deref(), &creds.username, &creds.password);
-                user.filter(|_| ok)
-            })
-            .await
-            .context("the password check stopped")
-        }
-    };
-    match found {
-        Ok(Some(user)) => {
-            gate.succeeded(ip);
-            drop(turn);
-            admitted(req, next, user).await
-        }
-        Ok(None) => {
-            gate.failed(ip);
-            drop(turn);
+    let ip = auth::client_ip(peer, req.headers(), gate.trusted_proxies());
+    let lookup = |name: &str| app.read_now(|s| crate::service::api_users::find(s, name));
+    match auth::sign_in(gate, lookup, ip, creds).await {
+        auth::SignIn::In(user) => admitted(req, next, user).await,
+        auth::SignIn::TooSoon(wait) => too_soon(wait),
+        auth::SignIn::Wrong(next_wait) => {
             let mut e = ApiError::unauthorized();
-            let next_wait = gate.delay(ip);
-            if !next_wait.is_zero() {
-                let secs = next_wait.as_secs_f64().ceil() as u64;
+            if let Some(w) = next_wait {
+                let secs = w.as_secs_f64().ceil() as u64;
                 e = e.with_header(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
             }
             e.into_response()
         }
-        Err(e) => ApiError::from(e).into_response(),
+        auth::SignIn::Failed(e) => ApiError::from(e).into_response(),
     }
 }
 

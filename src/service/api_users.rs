@@ -157,6 +157,11 @@ pub fn add(store: &mut Store, username: &str, password: Option<&str>) -> Result<
     Ok(Added { user, generated })
 }
 
+/// The API user named `username`, if there is one.
+pub fn find(store: &Store, username: &str) -> Result<Option<ApiUser>> {
+    store.api_user(username)
+}
+
 pub fn list(store: &Store) -> Result<Vec<ApiUser>> {
     store.api_users()
 }

@@ -110,6 +110,8 @@ impl TestEnv {
         // connection closed under a slow test would fail its next request.
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            // What the server answers, redirects included (the console's).
+            .max_redirects(0)
             .max_idle_connections(0)
             .timeout_global(Some(Duration::from_secs(20)))
             .build()

