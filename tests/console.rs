@@ -26,7 +26,7 @@ fn sign_in(b: &Browser, srv: &Server, password: &str) {
     assert!(b.url().contains("/login?next=%2Fwebhooks"), "{}", b.url());
     b.find("#username").type_text(USER);
     b.find("#password").type_text(password);
-    b.find("button[type=submit]").click();
+    b.find("button[type=submit]").click_to_load();
 }
 
 #[test]
@@ -52,7 +52,7 @@ fn sign_in_see_the_webhooks_and_sign_out() {
     assert!(b.url().ends_with("/login"), "{}", b.url());
 
     b.find("#password").type_text(PASSWORD);
-    b.find("button[type=submit]").click();
+    b.find("button[type=submit]").click_to_load();
     b.find_text("h1", "Webhooks");
     assert!(b.url().ends_with("/webhooks"), "{}", b.url());
     assert_eq!(b.title(), "Webhooks · hookq");
@@ -70,20 +70,20 @@ fn sign_in_see_the_webhooks_and_sign_out() {
     assert!(b.all("img").is_empty(), "markup was rendered");
 
     // Quick filters and search take `list --search`'s commands.
-    b.find_text("a.filter", "Inactive").click();
+    b.find_text("a.filter", "Inactive").click_to_load();
     b.find_text("a.filter.on", "Inactive");
     let names: Vec<String> = b.all("td .name").iter().map(|e| e.text()).collect();
     assert_eq!(names, ["<script>alert(1)</script>"]);
     let search = b.find("input[type=search]");
     search.clear();
     search.type_text("!is:unpublished");
-    b.find("form.search button").click();
+    b.find("form.search button").click_to_load();
     b.find_text("td .name", "plain");
     assert_eq!(b.all("td .name").len(), 1);
     // Sorting by ID, then the other way.
     b.goto(&srv.url("/webhooks"));
-    b.find_text("th a", "ID").click();
-    b.find_text("th a", "ID").click();
+    b.find_text("th a", "ID").click_to_load();
+    b.find_text("th a", "ID").click_to_load();
     let ids: Vec<String> = b
         .all("tbody td.num:last-child")
         .iter()
@@ -92,7 +92,7 @@ fn sign_in_see_the_webhooks_and_sign_out() {
     assert_eq!(ids, [xss.to_string(), String::from("1")], "ID descending");
 
     // Sign out: back to the sign-in page, and the pages are closed again.
-    b.find_text("button", "Sign out").click();
+    b.find_text("button", "Sign out").click_to_load();
     b.find("form[action='/login']");
     b.goto(&srv.url("/webhooks"));
     b.find("form[action='/login']");
@@ -121,7 +121,7 @@ fn the_list_fits_a_phone_and_says_how_to_start() {
         "the page ({page}px) is wider than the phone ({window}px)"
     );
     shot(&b, "webhooks-375");
-    b.find_text(".pages a", "Next ›").click();
+    b.find_text(".pages a", "Next ›").click_to_load();
     b.find_text(".pages .muted", "31–35 of 35");
 }
 
@@ -255,12 +255,242 @@ fn no_console_serves_the_api_only_and_no_auth_opens_the_pages() {
     let a = open.call_as(None, "GET", "/webhooks", None);
     assert_eq!(a.status, 200);
     assert!(
-        a.body.contains("<span class=\"name\">a</span>"),
+        a.body
+            .contains("<a class=\"name\" href=\"/webhooks/1/edit\">a</a>"),
         "{}",
         a.body
     );
     assert!(
         a.header("set-cookie").is_some(),
         "a session for the forms' token"
+    );
+}
+
+/// `hookq listen --count 1` on a free loopback port, checking Mautic
+/// signatures with `secret`; its port. (It ends by itself: at its first
+/// request, or after 60 s.)
+#[allow(clippy::zombie_processes)]
+fn listener(env: &TestEnv, secret: &str) -> (std::process::Child, u16) {
+    let secret_file = env.path().join("listen-secret");
+    std::fs::write(&secret_file, format!("{secret}\n")).unwrap();
+    let port_file = env.path().join("listen-port");
+    let child = env
+        .bare_command(&[
+            "listen",
+            "--count",
+            "1",
+            "--timeout",
+            "60s",
+            "--secret-file",
+            secret_file.to_str().unwrap(),
+            "--port-file",
+            port_file.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if let Ok(p) = std::fs::read_to_string(&port_file)
+            && let Ok(port) = p.trim().parse()
+        {
+            return (child, port);
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "listen did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The guide's own steps: Webhooks, New, fill in a Name, the Webhook POST
+/// Url and the events, Send Test Payload, Apply.
+#[test]
+fn the_guide_new_send_test_payload_apply() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(1280) else {
+        return;
+    };
+    sign_in(&b, &srv, PASSWORD);
+    b.find_text("a.button", "New").click_to_load();
+    b.find_text("h1", "New Webhook");
+
+    // Refused input shows the CLI's message next to its field, keeps what
+    // was typed, and writes nothing.
+    b.find("#webhookUrl").type_text("ftp://example.com/x");
+    b.find_text("button", "Apply").click_to_load();
+    b.find_text("#name-error", "A name is required.");
+    b.find("#name").type_text("CRM sync");
+    b.find_text("button", "Apply").click_to_load();
+    b.find_text("#url-error", "only http and https URLs are allowed");
+    assert_eq!(b.find("#name").attr("value").as_deref(), Some("CRM sync"));
+    assert_eq!(env.json(&["list"])["total"], 0, "nothing was written");
+    shot(&b, "form-errors-1280");
+
+    let secret = "guide-secret-0123456789abcdef";
+    let (listen, port) = listener(&env, secret);
+    let url = format!("http://127.0.0.1:{port}/hooks/mautic");
+    let field = b.find("#webhookUrl");
+    field.clear();
+    field.type_text(&url);
+    b.find("#secret").type_text(secret);
+    b.find("#description").type_text("Contacts <and> forms");
+    b.find("input[value='mautic.lead_post_save_new']").click();
+    b.find("input[value='mautic.form_on_submit']").click();
+
+    // Send Test Payload: sent with the unsaved values, answered in place.
+    b.find_text("button", "Send Test Payload").click();
+    b.find_text("#tester strong", "Success!");
+    assert!(
+        b.url().ends_with("/webhooks/new"),
+        "the page stayed: {}",
+        b.url()
+    );
+    let out = listen.wait_with_output().unwrap();
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the listener verified it: {seen}"
+    );
+    assert!(seen.contains("signature ok"), "{seen}");
+    assert!(
+        seen.contains("mautic.form_on_submit") && seen.contains("mautic.lead_post_save_new"),
+        "{seen}"
+    );
+    assert_eq!(env.json(&["list"])["total"], 0, "a test saves nothing");
+    shot(&b, "form-test-1280");
+
+    // Apply: saved as typed, and the form stays.
+    b.find_text("button", "Apply").click_to_load();
+    b.find_text(".notice", "Saved.");
+    assert!(b.url().contains("/edit?saved=1"), "{}", b.url());
+    let list = env.json(&["list"]);
+    assert_eq!(list["total"], 1);
+    let hook = list["hooks"].as_object().unwrap().values().next().unwrap();
+    assert_eq!(hook["name"], "CRM sync");
+    assert_eq!(hook["description"], "Contacts <and> forms");
+    assert_eq!(hook["webhookUrl"], url.as_str());
+    assert_eq!(hook["secret"], secret);
+    let mut triggers: Vec<String> = hook["triggers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_owned())
+        .collect();
+    triggers.sort();
+    assert_eq!(
+        triggers,
+        ["mautic.form_on_submit", "mautic.lead_post_save_new"]
+    );
+    assert_eq!(hook["isPublished"], true);
+    assert_eq!(hook["createdByUser"], USER);
+    let id = hook["id"].as_i64().unwrap();
+
+    // Edit: unchecking every event is refused; Save & Close goes to the list.
+    b.find("input[value='mautic.lead_post_save_new']").click();
+    b.find("input[value='mautic.form_on_submit']").click();
+    b.find_text("button", "Save & Close").click_to_load();
+    b.find_text(".field-error", "at least one trigger is required");
+    b.find("input[value='mautic.page_on_hit']").click();
+    b.find("#order").click();
+    b.find("#order option[value='desc']").click();
+    b.find_text("button", "Save & Close").click_to_load();
+    b.find_text("h1", "Webhooks");
+    let v = env.json(&["get", &id.to_string()]);
+    assert_eq!(
+        v["hook"]["triggers"],
+        serde_json::json!(["mautic.page_on_hit"])
+    );
+    assert_eq!(v["hook"]["eventsOrderbyDir"], "DESC");
+    assert_eq!(v["hook"]["secret"], secret, "the secret is kept");
+    // Regenerate makes a new secret at once.
+    b.goto(&srv.url(&format!("/webhooks/{id}/edit")));
+    b.find_text("button", "Regenerate").click_to_load();
+    b.find(".notice");
+    let fresh = env.json(&["get", &id.to_string()])["hook"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(fresh, secret);
+    assert_eq!(
+        b.find("#secret").attr("value").as_deref(),
+        Some(fresh.as_str())
+    );
+}
+
+#[test]
+fn the_list_publishes_clones_and_deletes() {
+    let env = TestEnv::new();
+    let a = env.create("alpha", &[FORM]);
+    let beta = env.create("beta", &[FORM]);
+    let gamma = env.create("gamma", &[FORM]);
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(1280) else {
+        return;
+    };
+    sign_in(&b, &srv, PASSWORD);
+    // The publish toggle: one click.
+    b.find("button[aria-label='Unpublish alpha']")
+        .click_to_load();
+    b.find("button[aria-label='Publish alpha']");
+    assert_eq!(
+        env.json(&["get", &a.to_string()])["hook"]["isPublished"],
+        false
+    );
+    b.find("button[aria-label='Publish alpha']").click_to_load();
+    b.find("button[aria-label='Unpublish alpha']");
+    assert_eq!(
+        env.json(&["get", &a.to_string()])["hook"]["isPublished"],
+        true
+    );
+    // Clone: the New form with its fields and a fresh secret.
+    b.goto(&srv.url(&format!("/webhooks/{a}/clone")));
+    b.find_text("h1", "New Webhook");
+    assert_eq!(b.find("#name").attr("value").as_deref(), Some("alpha"));
+    assert_eq!(b.find("#secret").attr("value").as_deref(), Some(""));
+    b.find_text("button", "Save & Close").click_to_load();
+    b.find_text("h1", "Webhooks");
+    assert_eq!(env.json(&["list"])["total"], 4);
+    // Delete, confirmed.
+    let confirm = |yes: bool| {
+        b.run_script(&format!("window.confirm = () => {yes};"));
+    };
+    confirm(false);
+    b.all("td .actions button")[1].click();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        env.json(&["list"])["total"],
+        4,
+        "not confirmed: nothing deleted"
+    );
+    confirm(true);
+    let row_of = |name: &str| {
+        b.all("tbody tr")
+            .into_iter()
+            .position(|r| r.text().contains(name))
+            .unwrap()
+    };
+    let i = row_of("beta");
+    b.all("td .actions button")[i].click_to_load();
+    assert!(
+        env.fails(&["get", &beta.to_string()], 1)
+            .contains("not found")
+    );
+    // Batch delete of the checked rows.
+    confirm(true);
+    for name in ["gamma", "alpha"] {
+        let i = row_of(name);
+        b.all("td.check input")[i].click();
+    }
+    b.find_text("button", "Delete checked").click_to_load();
+    let left = env.json(&["list"]);
+    assert_eq!(left["total"], 1, "{left}");
+    assert!(
+        env.fails(&["get", &gamma.to_string()], 1)
+            .contains("not found")
     );
 }

@@ -219,6 +219,15 @@ impl Browser {
         }
     }
 
+    /// Run `script` in the page.
+    pub fn run_script(&self, script: &str) {
+        self.send(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        );
+    }
+
     /// Whether an alert (say, from injected script) is open.
     pub fn alert_open(&self) -> bool {
         let url = format!("{}/alert/text", self.base);
@@ -258,6 +267,30 @@ impl El<'_> {
     pub fn click(&self) {
         self.b
             .send("POST", &format!("/element/{}/click", self.id), None);
+    }
+
+    /// Click, and wait (up to 10 s) until the page it leads to has loaded:
+    /// what is read next is the new page, never the old one.
+    #[track_caller]
+    pub fn click_to_load(&self) {
+        self.b.run_script("window.__hookq_old_page = true;");
+        self.click();
+        let start = Instant::now();
+        loop {
+            let v = self.b.send(
+                "POST",
+                "/execute/sync",
+                Some(json!({"script": "return !window.__hookq_old_page && document.readyState === 'complete';", "args": []})),
+            );
+            if v["value"] == true {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no new page after the click"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
     }
 
     pub fn clear(&self) {

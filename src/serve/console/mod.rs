@@ -48,6 +48,16 @@ pub fn router(app: Arc<App>) -> Router<Arc<App>> {
     let pages = Router::new()
         .route("/", get(pages::home))
         .route("/webhooks", get(pages::webhooks))
+        .route("/webhooks/new", get(pages::new_form).post(pages::create))
+        .route("/webhooks/test", post(pages::send_test))
+        .route("/webhooks/batch-delete", post(pages::batch_delete))
+        .route(
+            "/webhooks/{id}/edit",
+            get(pages::edit_form).post(pages::update),
+        )
+        .route("/webhooks/{id}/clone", get(pages::clone_form))
+        .route("/webhooks/{id}/delete", post(pages::delete))
+        .route("/webhooks/{id}/publish", post(pages::toggle))
         .route("/logout", post(pages::logout))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&console),
@@ -57,6 +67,7 @@ pub fn router(app: Arc<App>) -> Router<Arc<App>> {
         .merge(pages)
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/assets/console.css", get(pages::stylesheet))
+        .route("/assets/console.js", get(pages::script))
         .layer(middleware::from_fn(headers))
         .with_state(console)
 }
