@@ -494,3 +494,48 @@ fn the_list_publishes_clones_and_deletes() {
             .contains("not found")
     );
 }
+
+/// The guide's Webhook Settings: Queue Mode to immediate is what `config
+/// get queue_mode` then says; a bad value shows `config set`'s message and
+/// saves nothing; a setting the environment overrides is read-only.
+#[test]
+fn webhook_settings_change_what_config_says() {
+    let mut env = TestEnv::new();
+    env.env("HOOKQ_TIMEOUT", "20s");
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(1280) else {
+        return;
+    };
+    sign_in(&b, &srv, PASSWORD);
+    b.find_text("nav a", "Settings").click_to_load();
+    b.find_text("h1", "Webhook Settings");
+    b.find("#queue_mode").click();
+    b.find("#queue_mode option[value='immediate']").click();
+    b.find_text("button", "Save").click_to_load();
+    b.find_text(".notice", "Saved.");
+    assert_eq!(env.ok(&["config", "get", "queue_mode"]).trim(), "immediate");
+    // Bad input: config set's message, and nothing saved.
+    let batch = b.find("input[name='batch_limit']");
+    batch.clear();
+    batch.type_text("lots");
+    b.find("#queue_mode option[value='queue']").click();
+    b.find_text("button", "Save").click_to_load();
+    let err = b.find(".field-error").text();
+    let cli = env.fails(&["config", "set", "batch_limit", "lots"], 2);
+    assert!(cli.contains(&err), "{err} / {cli}");
+    assert_eq!(
+        b.find("input[name='batch_limit']").attr("value").as_deref(),
+        Some("lots")
+    );
+    assert_eq!(
+        env.ok(&["config", "get", "queue_mode"]).trim(),
+        "immediate",
+        "nothing saved"
+    );
+    // The environment's value is shown, read-only, with its variable.
+    let locked = b.find("input[aria-label='timeout']");
+    assert_eq!(locked.attr("value").as_deref(), Some("20s"));
+    assert!(locked.attr("disabled").is_some());
+    assert!(b.source().contains("HOOKQ_TIMEOUT"));
+    shot(&b, "settings-1280");
+}

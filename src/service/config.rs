@@ -30,6 +30,16 @@ pub fn set(store: &mut Store, def: &'static Def, canonical: &str) -> Result<()> 
     store.write(|tx| tx.set_setting(def.key, canonical))
 }
 
+/// Store several canonical values in one transaction (all or none).
+pub fn set_many(store: &mut Store, values: &[(&'static Def, String)]) -> Result<()> {
+    store.write(|tx| {
+        for (def, v) in values {
+            tx.set_setting(def.key, v)?;
+        }
+        Ok(())
+    })
+}
+
 /// Drop the stored value: the default applies again.
 pub fn unset(store: &mut Store, def: &'static Def) -> Result<()> {
     store.write(|tx| tx.unset_setting(def.key).map(|_| ()))

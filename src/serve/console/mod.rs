@@ -58,6 +58,7 @@ pub fn router(app: Arc<App>) -> Router<Arc<App>> {
         .route("/webhooks/{id}/clone", get(pages::clone_form))
         .route("/webhooks/{id}/delete", post(pages::delete))
         .route("/webhooks/{id}/publish", post(pages::toggle))
+        .route("/settings", get(pages::settings).post(pages::save_settings))
         .route("/logout", post(pages::logout))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&console),
