@@ -54,6 +54,70 @@
       }
     });
   }
+  // A webhook's page: new attempts appear in its log while it is open.
+  const log = document.getElementById("log");
+  if (log) {
+    let last = Number(log.dataset.last || 0);
+    const id = log.dataset.webhook;
+    const csrf = log.dataset.csrf;
+    const cell = (label, text, cls) => {
+      const td = document.createElement("td");
+      td.dataset.label = label;
+      if (cls) td.className = cls;
+      if (text !== null) td.textContent = text;
+      return td;
+    };
+    const poll = async function () {
+      try {
+        const res = await fetch("/webhooks/" + id + "/log?after=" + last, { credentials: "same-origin" });
+        if (!res.ok) return;
+        const r = await res.json();
+        const body = log.tBodies[0];
+        for (const l of r.logs.slice().reverse()) {
+          if (l.id <= last) continue;
+          last = l.id;
+          const tr = document.createElement("tr");
+          tr.className = "new";
+          const status = cell("Response", null);
+          const span = document.createElement("span");
+          span.className = "label " + l.class;
+          span.textContent = l.status;
+          status.append(span);
+          const batch = cell("Batch", null);
+          if (l.batch) {
+            const code = document.createElement("code");
+            code.className = "batch";
+            code.textContent = l.batch;
+            batch.append(code);
+            if (l.resendable) {
+              const f = document.createElement("form");
+              f.method = "post";
+              f.action = "/webhooks/" + id + "/resend";
+              f.className = "inline-form";
+              for (const [k, v] of [["csrf", csrf], ["batch", l.batch]]) {
+                const i = document.createElement("input");
+                i.type = "hidden"; i.name = k; i.value = v;
+                f.append(i);
+              }
+              const b = document.createElement("button");
+              b.type = "submit"; b.className = "link"; b.textContent = "Resend";
+              f.append(b);
+              batch.append(" ", f);
+            }
+          }
+          tr.append(
+            cell("ID", String(l.id)), status,
+            cell("Note", l.note || "Empty response body received", l.note ? "" : "muted"),
+            cell("Request Runtime", l.runtime + " s", "num"), cell("Date added", l.date),
+            cell("Attempt", String(l.attempt), "num"), batch);
+          body.prepend(tr);
+          const none = document.getElementById("no-logs");
+          if (none) none.remove();
+        }
+      } catch (e) { /* the next poll tries again */ }
+    };
+    setInterval(poll, 1500);
+  }
   for (const f of document.querySelectorAll("form[data-confirm]")) {
     f.addEventListener("submit", function (ev) {
       if (!window.confirm(f.dataset.confirm)) ev.preventDefault();

@@ -539,3 +539,41 @@ fn webhook_settings_change_what_config_says() {
     assert!(b.source().contains("HOOKQ_TIMEOUT"));
     shot(&b, "settings-1280");
 }
+
+/// A webhook's page: its Webhook Response Log shows the attempts; Resend
+/// queues a kept batch again; the log follows new attempts without a
+/// reload.
+#[test]
+fn a_webhooks_page_shows_its_log_resends_and_follows() {
+    use crate::common::receiver::{Receiver, Reply};
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    let id = env.hook(&rx.url("/crm"), &[FORM], &["--description", "to the CRM"]);
+    env.emit(FORM, r#"{"n":1}"#);
+    env.ok(&["process"]);
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(1280) else {
+        return;
+    };
+    sign_in(&b, &srv, PASSWORD);
+    b.find_text("a.name", "h").click_to_load();
+    b.find_text("h2", "Webhook Response Log");
+    b.find_text(".description", "to the CRM");
+    b.find_text("#log .label.ok", "200");
+    let uid = rx.requests()[0].header("Webhook-Id").unwrap().to_owned();
+    b.find_text("#log code.batch", &uid);
+    shot(&b, "webhook-page-1280");
+    // Resend: the kept batch is queued again, with its Webhook-Id.
+    b.find_text("#log button", "Resend").click_to_load();
+    b.find(".notice");
+    assert!(b.find(".notice").text().contains("queued again"));
+    assert_eq!(env.queue_len(Some(id)), 1);
+    // The next run's attempt appears on the open page by itself.
+    rx.set_default(Reply::status(503));
+    env.ok(&["process"]);
+    b.find_text("#log tr.new .label.bad", "503");
+    assert_eq!(rx.requests()[1].header("Webhook-Id"), Some(uid.as_str()));
+    // Health says failing, with the last status.
+    b.goto(&srv.url(&format!("/webhooks/{id}")));
+    b.find_text(".detail .label.bad", "failing");
+}

@@ -55,6 +55,10 @@ pub fn router(app: Arc<App>) -> Router<Arc<App>> {
             "/webhooks/{id}/edit",
             get(pages::edit_form).post(pages::update),
         )
+        .route("/webhooks/{id}", get(pages::hook))
+        .route("/webhooks/{id}/log", get(pages::hook_log))
+        .route("/webhooks/{id}/resend", post(pages::resend))
+        .route("/webhooks/{id}/retry", post(pages::retry_dead))
         .route("/webhooks/{id}/clone", get(pages::clone_form))
         .route("/webhooks/{id}/delete", post(pages::delete))
         .route("/webhooks/{id}/publish", post(pages::toggle))
