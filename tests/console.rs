@@ -577,3 +577,30 @@ fn a_webhooks_page_shows_its_log_resends_and_follows() {
     b.goto(&srv.url(&format!("/webhooks/{id}")));
     b.find_text(".detail .label.bad", "failing");
 }
+
+/// CSRF in a browser: a page of another origin that posts to the console
+/// while the user is signed in changes nothing (the cookie is
+/// `SameSite=Strict`, and the origin is checked besides).
+#[test]
+fn a_form_from_another_origin_changes_nothing() {
+    let env = TestEnv::new();
+    let id = env.create("keep me", &[FORM]);
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(1280) else {
+        return;
+    };
+    sign_in(&b, &srv, PASSWORD);
+    b.find_text("h1", "Webhooks");
+    let page = format!(
+        "<form method=post action='{}'><input name=name value=evil><input name=webhookUrl value='http://127.0.0.1:9/'><input name=triggers value='{FORM}'><button id=go>go</button></form><form method=post action='{}'><button id=del>del</button></form>",
+        srv.url("/webhooks/new"),
+        srv.url(&format!("/webhooks/{id}/delete"))
+    );
+    for button in ["#go", "#del"] {
+        b.goto(&format!("data:text/html,{}", page.replace('#', "%23")));
+        b.find(button).click_to_load();
+    }
+    let list = env.json(&["list"]);
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(list["hooks"][id.to_string()]["name"], "keep me");
+}
