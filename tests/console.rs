@@ -604,3 +604,46 @@ fn a_form_from_another_origin_changes_nothing() {
     assert_eq!(list["total"], 1, "{list}");
     assert_eq!(list["hooks"][id.to_string()]["name"], "keep me");
 }
+
+/// Categories: create, refuse with the CLI's message, edit, delete.
+#[test]
+fn categories_are_created_edited_and_deleted() {
+    let env = TestEnv::new();
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(1280) else {
+        return;
+    };
+    sign_in(&b, &srv, PASSWORD);
+    b.find_text("nav a", "Categories").click_to_load();
+    b.find(".empty");
+    b.find("#color").type_text("red");
+    b.find_text("button", "Save").click_to_load();
+    b.find_text("#title-error", "A title is required.");
+    assert_eq!(env.json(&["category", "list"])["total"], 0);
+    b.find("#title").type_text("Sales <team>");
+    b.find_text("button", "Save").click_to_load();
+    let cli = env.fails(&["category", "create", "--title", "x", "--color", "red"], 2);
+    let shown = b.find(".field-error").text();
+    assert!(cli.contains(&shown), "{shown} / {cli}");
+    let color = b.find("#color");
+    color.clear();
+    color.type_text("#4E5D9D");
+    b.find_text("button", "Save").click_to_load();
+    b.find_text(".notice", "Saved.");
+    b.find_text("td .name", "Sales <team>");
+    let cats = env.json(&["category", "list"]);
+    assert_eq!(cats["categories"]["1"]["color"], "4e5d9d", "{cats}");
+    assert_eq!(cats["categories"]["1"]["alias"], "sales-team", "{cats}");
+    // Edit.
+    b.find_text("td .actions a", "Edit").click_to_load();
+    let title = b.find("#title");
+    title.clear();
+    title.type_text("Marketing");
+    b.find_text("button", "Save").click_to_load();
+    b.find_text("td .name", "Marketing");
+    // Delete, confirmed.
+    b.run_script("window.confirm = () => true;");
+    b.find_text("td .actions button", "Delete").click_to_load();
+    b.find(".empty");
+    assert_eq!(env.json(&["category", "list"])["total"], 0);
+}

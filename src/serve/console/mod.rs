@@ -63,6 +63,10 @@ pub fn router(app: Arc<App>) -> Router<Arc<App>> {
         .route("/webhooks/{id}/delete", post(pages::delete))
         .route("/webhooks/{id}/publish", post(pages::toggle))
         .route("/settings", get(pages::settings).post(pages::save_settings))
+        .route("/categories", get(pages::categories))
+        .route("/categories/new", post(pages::save_category))
+        .route("/categories/{id}/edit", post(pages::save_category))
+        .route("/categories/{id}/delete", post(pages::delete_category))
         .route("/logout", post(pages::logout))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&console),
