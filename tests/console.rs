@@ -647,3 +647,51 @@ fn categories_are_created_edited_and_deleted() {
     b.find(".empty");
     assert_eq!(env.json(&["category", "list"])["total"], 0);
 }
+
+/// Queue and Logs show what `queue stats`/`queue list` and `logs` show,
+/// with their filters; a bad filter says what `logs` says.
+#[test]
+fn queue_and_logs_pages_show_what_the_cli_shows() {
+    use crate::common::receiver::{Receiver, Reply};
+    let rx = Receiver::start(Reply::status(500));
+    let env = TestEnv::new();
+    let a = env.hook(&rx.url("/a"), &[FORM], &[]);
+    let b_id = env.hook(&rx.url("/b"), &["mautic.page_on_hit"], &[]);
+    env.emit(FORM, "{}");
+    env.emit(FORM, "{}");
+    env.emit("mautic.page_on_hit", "{}");
+    env.ok(&["process"]);
+    let srv = env.serve(&[]);
+    let Some(b) = Browser::start(1280) else {
+        return;
+    };
+    sign_in(&b, &srv, PASSWORD);
+    b.find_text("nav a", "Queue").click_to_load();
+    b.find_text("h2", "By webhook");
+    let cli = env.json(&["queue", "list"]);
+    assert_eq!(b.all("table.list").len(), 2);
+    let events = b.all("table.list")[1].text();
+    for e in cli["events"].as_array().unwrap() {
+        assert!(events.contains(e["type"].as_str().unwrap()));
+    }
+    b.goto(&srv.url(&format!("/queue?webhook={b_id}")));
+    b.find_text(".muted", "1 of 1 shown.");
+    b.goto(&srv.url("/queue?webhook=abc"));
+    b.find(".error");
+    shot(&b, "queue-1280");
+
+    b.find_text("nav a", "Logs").click_to_load();
+    let cli = env.json(&["logs"]);
+    let n = cli["logs"].as_array().unwrap().len();
+    b.find_text(".muted", &format!("{n} of {n} shown (the newest first)."));
+    b.goto(&srv.url(&format!("/logs?webhook={a}&status=500")));
+    let cli = env.json(&["logs", &a.to_string(), "--status", "500"]);
+    let n = cli["logs"].as_array().unwrap().len();
+    b.find_text(".muted", &format!("{n} of {n} shown (the newest first)."));
+    b.goto(&srv.url("/logs?since=soon"));
+    let shown = b.find(".error").text();
+    let err = env.fails(&["logs", "--since", "soon"], 2);
+    let reason = shown.split_once(": ").unwrap().1;
+    assert!(err.contains(reason), "{shown} / {err}");
+    shot(&b, "logs-1280");
+}

@@ -63,6 +63,8 @@ pub fn router(app: Arc<App>) -> Router<Arc<App>> {
         .route("/webhooks/{id}/delete", post(pages::delete))
         .route("/webhooks/{id}/publish", post(pages::toggle))
         .route("/settings", get(pages::settings).post(pages::save_settings))
+        .route("/queue", get(pages::queue))
+        .route("/logs", get(pages::logs))
         .route("/categories", get(pages::categories))
         .route("/categories/new", post(pages::save_category))
         .route("/categories/{id}/edit", post(pages::save_category))
