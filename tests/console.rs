@@ -695,3 +695,51 @@ fn queue_and_logs_pages_show_what_the_cli_shows() {
     assert!(err.contains(reason), "{shown} / {err}");
     shot(&b, "logs-1280");
 }
+
+/// Every page at a phone's width (375) and a desktop's (1280): nothing
+/// wider than the window; screenshots under target/console-screenshots.
+#[test]
+fn every_page_fits_a_phone() {
+    use crate::common::receiver::Receiver;
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    let id = env.hook(
+        &rx.url("/a-rather-long-path/that/goes/on/and/on?with=a&query=string"),
+        &[FORM, "mautic.lead_post_save_new"],
+        &[
+            "--description",
+            "A description long enough to wrap on a narrow phone screen, twice over.",
+        ],
+    );
+    env.ok(&["category", "create", "--title", "Sales"]);
+    env.emit(FORM, "{}");
+    env.ok(&["process"]);
+    env.emit(FORM, "{}");
+    let srv = env.serve(&[]);
+    for width in [375, 1280] {
+        let Some(b) = Browser::start(width) else {
+            return;
+        };
+        sign_in(&b, &srv, PASSWORD);
+        for (name, path) in [
+            ("webhooks", String::from("/webhooks")),
+            ("new", String::from("/webhooks/new")),
+            ("edit", format!("/webhooks/{id}/edit")),
+            ("webhook", format!("/webhooks/{id}")),
+            ("queue", String::from("/queue")),
+            ("logs", String::from("/logs")),
+            ("settings", String::from("/settings")),
+            ("categories", String::from("/categories")),
+        ] {
+            b.goto(&srv.url(&path));
+            b.find("main h1");
+            let (page, window) = b.widths();
+            shot(&b, &format!("{name}-{width}"));
+            assert!(
+                page <= window,
+                "{path} at {width}: the page is {page}px wide in a {window}px window"
+            );
+        }
+        b.goto(&srv.url("/login"));
+    }
+}
