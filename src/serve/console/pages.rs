@@ -249,6 +249,29 @@ pub async fn login(
     }
 }
 
+/// A posted form, once it is allowed (see [`allowed`]); else the refusal.
+fn posted(headers: &HeaderMap, cur: &Current, body: &[u8]) -> Result<Fields, Box<Response>> {
+    let form = Fields::parse(body);
+    match allowed(headers, cur, &form.get("csrf")) {
+        Some(refused) => Err(Box::new(refused)),
+        None => Ok(form),
+    }
+}
+
+/// [`posted`] for a webhook's path: the form and the webhook's id.
+fn posted_for(
+    headers: &HeaderMap,
+    cur: &Current,
+    raw: &str,
+    body: &[u8],
+) -> Result<(Fields, i64), Box<Response>> {
+    let form = posted(headers, cur, body)?;
+    match webhook_id(raw) {
+        Some(id) => Ok((form, id)),
+        None => Err(Box::new(plain(StatusCode::NOT_FOUND, "No such webhook."))),
+    }
+}
+
 /// A state change is allowed: from this origin, with this session's token.
 fn allowed(headers: &HeaderMap, cur: &Current, token: &str) -> Option<Response> {
     if !same_origin(headers) || !csrf_ok(&cur.session, token) {
@@ -266,10 +289,10 @@ pub async fn logout(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
+    let _form = match posted(&headers, &cur, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
     c.sessions.end(&cur.id);
     let mut r = see_other(if c.app.auth.is_some() {
         "/login"
@@ -785,10 +808,10 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
+    let form = match posted(&headers, &cur, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
     let f = FormValues::parse(&form);
     let input = hooks::HookInput {
         name: f.name.clone(),
@@ -834,12 +857,9 @@ pub async fn update(
     axum::extract::Path(raw): axum::extract::Path<String>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
-    let Some(id) = webhook_id(&raw) else {
-        return plain(StatusCode::NOT_FOUND, "No such webhook.");
+    let (form, id) = match posted_for(&headers, &cur, &raw, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
     };
     let f = FormValues::parse(&form);
     let regenerate = form.get("regenerate") == "1";
@@ -924,10 +944,10 @@ pub async fn send_test(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
+    let form = match posted(&headers, &cur, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
     let f = FormValues::parse(&form);
     let wants_json = headers
         .get(header::ACCEPT)
@@ -1031,12 +1051,9 @@ pub async fn delete(
     axum::extract::Path(raw): axum::extract::Path<String>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
-    let Some(id) = webhook_id(&raw) else {
-        return plain(StatusCode::NOT_FOUND, "No such webhook.");
+    let (_form, id) = match posted_for(&headers, &cur, &raw, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
     };
     match c.app.write(move |s| hooks::delete(s, id)).await {
         Ok(_) => see_other("/webhooks"),
@@ -1053,12 +1070,9 @@ pub async fn toggle(
     axum::extract::Path(raw): axum::extract::Path<String>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
-    let Some(id) = webhook_id(&raw) else {
-        return plain(StatusCode::NOT_FOUND, "No such webhook.");
+    let (form, id) = match posted_for(&headers, &cur, &raw, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
     };
     let e = hooks::HookEdit {
         published: Some(form.get("published") == "1"),
@@ -1116,10 +1130,10 @@ pub async fn batch_delete(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
+    let form = match posted(&headers, &cur, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
     let ids: Vec<i64> = form
         .all("ids")
         .iter()
@@ -1278,10 +1292,10 @@ pub async fn save_settings(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
+    let form = match posted(&headers, &cur, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
     let current = match c.app.read(crate::service::config::list).await {
         Ok(v) => v,
         Err(e) => return failure(&e),
@@ -1582,12 +1596,9 @@ pub async fn resend(
     axum::extract::Path(raw): axum::extract::Path<String>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
-    let Some(id) = webhook_id(&raw) else {
-        return plain(StatusCode::NOT_FOUND, "No such webhook.");
+    let (form, id) = match posted_for(&headers, &cur, &raw, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
     };
     let batch = form.get("batch");
     let b = batch.clone();
@@ -1621,12 +1632,9 @@ pub async fn retry_dead(
     axum::extract::Path(raw): axum::extract::Path<String>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
-    let Some(id) = webhook_id(&raw) else {
-        return plain(StatusCode::NOT_FOUND, "No such webhook.");
+    let (_form, id) = match posted_for(&headers, &cur, &raw, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
     };
     match c
         .app
@@ -1795,10 +1803,10 @@ pub async fn save_category(
     path: Option<axum::extract::Path<String>>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
+    let form = match posted(&headers, &cur, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
     let editing = match &path {
         Some(axum::extract::Path(raw)) => match webhook_id(raw) {
             Some(id) => id,
@@ -1870,10 +1878,10 @@ pub async fn delete_category(
     axum::extract::Path(raw): axum::extract::Path<String>,
     body: Bytes,
 ) -> Response {
-    let form = Fields::parse(&body);
-    if let Some(refused) = allowed(&headers, &cur, &form.get("csrf")) {
-        return refused;
-    }
+    let _form = match posted(&headers, &cur, &body) {
+        Ok(f) => f,
+        Err(r) => return *r,
+    };
     let Some(id) = webhook_id(&raw) else {
         return plain(StatusCode::NOT_FOUND, "No such category.");
     };
