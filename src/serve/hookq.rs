@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use super::app::App;
 use super::params::{self, count, flag, id_ref, strings, text};
+use super::params::{Body, hook_id};
 use super::reply::{self, ApiError};
-use super::routes::{Body, hook_id};
 use crate::error::UserError;
 use crate::output;
 use crate::service::emit;

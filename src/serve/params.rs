@@ -4,6 +4,8 @@
 //! PHP's `parse_str` reads them for Mautic. Then typed reads of one field
 //! with Mautic-shaped errors naming it.
 
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use serde_json::{Map, Value, json};
 
@@ -255,6 +257,97 @@ pub fn strings(m: &Map<String, Value>, field: &str) -> Result<Option<Vec<String>
             .collect::<Result<Vec<_>, _>>()
             .map(Some),
         Some(_) => Err(bad()),
+    }
+}
+
+/// The largest request body read (an NDJSON batch of events fits).
+pub const MAX_BODY: usize = 8 << 20;
+/// A request body must arrive within this.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The request body, read up to [`MAX_BODY`]; beyond it, Mautic's 413.
+pub struct Body(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
+        // A compressed body would be read as if it were plain: refused,
+        // whatever coding it names (hookq decodes none).
+        for v in req.headers().get_all(header::CONTENT_ENCODING) {
+            let coding = v.to_str().unwrap_or("?").trim();
+            if coding
+                .split(',')
+                .any(|c| !c.trim().eq_ignore_ascii_case("identity"))
+            {
+                return Err(ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    &format!(
+                        "Content-Encoding {coding} is not supported; send the body uncompressed"
+                    ),
+                    json!([]),
+                    Value::Null,
+                ));
+            }
+        }
+        // A declared length over the limit is refused before reading any.
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|n| n > MAX_BODY as u64) {
+            return Err(too_large());
+        }
+        let read = tokio::time::timeout(
+            BODY_TIMEOUT,
+            axum::body::to_bytes(req.into_body(), MAX_BODY),
+        );
+        let Ok(read) = read.await else {
+            return Err(timed_out());
+        };
+        match read {
+            Ok(b) => Ok(Body(b)),
+            Err(e) => {
+                let too_big = std::error::Error::source(&e)
+                    .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+                Err(if too_big {
+                    too_large()
+                } else {
+                    ApiError::bad_request(&format!("could not read the request body ({e})"))
+                })
+            }
+        }
+    }
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        &format!("the request body is larger than {} MiB", MAX_BODY >> 20),
+        json!([]),
+        Value::Null,
+    )
+}
+
+/// The answer to a body not sent within [`BODY_TIMEOUT`].
+fn timed_out() -> ApiError {
+    ApiError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        "the request body was not sent in time",
+        json!([]),
+        Value::Null,
+    )
+}
+
+/// `{id}`: digits only, as Mautic's routes require; anything else is 404.
+pub fn hook_id(raw: &str) -> Result<i64, ApiError> {
+    if raw.is_empty() || raw.len() > 18 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::not_found());
+    }
+    match raw.parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(ApiError::not_found()),
     }
 }
 

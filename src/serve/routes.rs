@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, MatchedPath, Path, RawQuery, Request, State};
+
+use axum::extract::{ConnectInfo, MatchedPath, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -20,17 +20,13 @@ use super::app::App;
 use super::auth;
 use super::hookq;
 use super::metrics::{RequestLabels, method_label};
-use super::params::{self, count, flag, id_ref, present, strings, text};
+use super::params::{self, Body, count, flag, hook_id, id_ref, present, strings, text};
 use super::reply::{self, ApiError, php_array};
 use crate::model::{ApiUser, current_user, now};
 use crate::output;
 use crate::service::hooks::{self, HookEdit, HookInput, ListInput, WhereInput, WhereValue};
 use crate::service::triggers;
 
-/// The largest request body read (an NDJSON batch of events fits).
-pub const MAX_BODY: usize = 8 << 20;
-/// A request body must arrive within this.
-const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 /// Mautic's `api_batch_max_limit`.
 const BATCH_MAX: usize = 200;
 
@@ -83,71 +79,6 @@ impl Caller {
             None => current_user(),
         }
     }
-}
-
-/// The request body, read up to [`MAX_BODY`]; beyond it, Mautic's 413.
-pub struct Body(pub Bytes);
-
-impl<S: Send + Sync> FromRequest<S> for Body {
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
-        // A compressed body would be read as if it were plain: refused,
-        // whatever coding it names (hookq decodes none).
-        for v in req.headers().get_all(header::CONTENT_ENCODING) {
-            let coding = v.to_str().unwrap_or("?").trim();
-            if coding
-                .split(',')
-                .any(|c| !c.trim().eq_ignore_ascii_case("identity"))
-            {
-                return Err(ApiError::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    &format!(
-                        "Content-Encoding {coding} is not supported; send the body uncompressed"
-                    ),
-                    json!([]),
-                    Value::Null,
-                ));
-            }
-        }
-        // A declared length over the limit is refused before reading any.
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|n| n > MAX_BODY as u64) {
-            return Err(too_large());
-        }
-        let read = tokio::time::timeout(
-            BODY_TIMEOUT,
-            axum::body::to_bytes(req.into_body(), MAX_BODY),
-        );
-        let Ok(read) = read.await else {
-            return Err(timed_out());
-        };
-        match read {
-            Ok(b) => Ok(Body(b)),
-            Err(e) => {
-                let too_big = std::error::Error::source(&e)
-                    .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
-                Err(if too_big {
-                    too_large()
-                } else {
-                    ApiError::bad_request(&format!("could not read the request body ({e})"))
-                })
-            }
-        }
-    }
-}
-
-fn too_large() -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        &format!("the request body is larger than {} MiB", MAX_BODY >> 20),
-        json!([]),
-        Value::Null,
-    )
 }
 
 /// 429 for an attempt that came before its address may try again.
@@ -263,16 +194,6 @@ async fn observe(State(app): State<Arc<App>>, req: Request, next: Next) -> Respo
     res
 }
 
-/// The answer to a body not sent within [`BODY_TIMEOUT`].
-fn timed_out() -> ApiError {
-    ApiError::new(
-        StatusCode::REQUEST_TIMEOUT,
-        "the request body was not sent in time",
-        json!([]),
-        Value::Null,
-    )
-}
-
 async fn unknown_route(uri: axum::http::Uri) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
@@ -289,17 +210,6 @@ async fn wrong_method(method: Method) -> ApiError {
         json!([]),
         Value::Null,
     )
-}
-
-/// `{id}`: digits only, as Mautic's routes require; anything else is 404.
-pub fn hook_id(raw: &str) -> Result<i64, ApiError> {
-    if raw.is_empty() || raw.len() > 18 || !raw.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiError::not_found());
-    }
-    match raw.parse::<i64>() {
-        Ok(id) if id > 0 => Ok(id),
-        _ => Err(ApiError::not_found()),
-    }
 }
 
 fn ok(v: &Value) -> Response {
