@@ -1078,6 +1078,11 @@ fn waiting_batches_can_be_made_due_and_the_queue_purged() {
         let stats = s.queue_stats(NOW).unwrap();
         assert_eq!((stats[0].fresh, stats[0].waiting), (1, 1));
         assert_eq!(stats[0].next_retry, Some(NOW + 3600));
+        // One webhook's line is that webhook's line of the whole.
+        for st in &stats {
+            assert_eq!(s.queue_stat(st.id, NOW).unwrap().as_ref(), Some(st));
+        }
+        assert_eq!(s.queue_stat(b + 1000, NOW).unwrap(), None);
         let r = s.write(|tx| tx.redrive(None, false, NOW)).unwrap();
         assert_eq!((r.batches, r.events), (0, 0), "nothing dead");
         let r = s.write(|tx| tx.redrive(None, true, NOW)).unwrap();

@@ -15,6 +15,11 @@ pub fn stats(store: &Store) -> Result<Vec<QueueStat>> {
 
 /// Queued events, by event id then webhook (one page), and how many
 /// the query selects in all.
+/// One webhook's line of [`stats`] (None: no such webhook).
+pub fn stat(store: &Store, webhook: i64) -> Result<Option<QueueStat>> {
+    store.queue_stat(webhook, now())
+}
+
 pub fn list(store: &Store, q: &QueueQuery) -> Result<(u64, Vec<QueueRow>)> {
     super::check_hook(store, q.webhook)?;
     store.snapshot(|r| Ok((r.queue_count(q)?, r.queue_rows(q)?)))

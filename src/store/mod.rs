@@ -267,6 +267,8 @@ pub trait Reads {
     fn log_count(&self, q: &LogQuery) -> Result<u64>;
     /// Per webhook (every one, by id), what waits in the queue.
     fn queue_stats(&self, now: Epoch) -> Result<Vec<QueueStat>>;
+    /// [`Reads::queue_stats`] of one webhook (None: no such webhook).
+    fn queue_stat(&self, hook: i64, now: Epoch) -> Result<Option<QueueStat>>;
     /// Queued events by event id then webhook, cut at `limit`.
     fn queue_rows(&self, q: &QueueQuery) -> Result<Vec<QueueRow>>;
     /// How many queue rows `q` selects (its limit ignored).

@@ -469,7 +469,10 @@ impl<C: GenericClient> Reads for Db<C> {
         registry::log_count(self, q)
     }
     fn queue_stats(&self, now: Epoch) -> Result<Vec<QueueStat>> {
-        queue::stats(self, now)
+        queue::stats(self, now, None)
+    }
+    fn queue_stat(&self, hook: i64, now: Epoch) -> Result<Option<QueueStat>> {
+        Ok(queue::stats(self, now, Some(hook))?.pop())
     }
     fn queue_rows(&self, q: &QueueQuery) -> Result<Vec<QueueRow>> {
         queue::rows(self, q)

@@ -864,7 +864,12 @@ pub fn pending<C: GenericClient>(
     Ok(out)
 }
 
-pub fn stats<C: GenericClient>(db: &Db<C>, now: Epoch) -> Result<Vec<QueueStat>> {
+/// Queue depth per webhook (`only`: that one's alone).
+pub fn stats<C: GenericClient>(
+    db: &Db<C>,
+    now: Epoch,
+    only: Option<i64>,
+) -> Result<Vec<QueueStat>> {
     let rows = db.rows(
         "SELECT w.id, w.name, w.is_published,
                 count(q.event_id) FILTER (WHERE q.batch_id IS NULL),
@@ -878,8 +883,9 @@ pub fn stats<C: GenericClient>(db: &Db<C>, now: Epoch) -> Result<Vec<QueueStat>>
            FROM webhooks w
            LEFT JOIN webhook_queue q ON q.webhook_id = w.id
            LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE $2::bigint IS NULL OR w.id = $2
           GROUP BY w.id ORDER BY w.id",
-        &[&now],
+        &[&now, &only],
     )?;
     Ok(rows
         .iter()

@@ -506,7 +506,10 @@ impl Reads for Connection {
         logs::count(self, q)
     }
     fn queue_stats(&self, now: Epoch) -> Result<Vec<QueueStat>> {
-        queue::stats(self, now)
+        queue::stats(self, now, None)
+    }
+    fn queue_stat(&self, hook: i64, now: Epoch) -> Result<Option<QueueStat>> {
+        Ok(queue::stats(self, now, Some(hook))?.pop())
     }
     fn queue_rows(&self, q: &QueueQuery) -> Result<Vec<QueueRow>> {
         queue::rows(self, q)

@@ -770,8 +770,9 @@ pub fn pending(conn: &Connection, hook: i64, range: IdRange, now: Epoch) -> Resu
 }
 
 /// Per webhook, what waits in the queue.
-pub fn stats(conn: &Connection, now: Epoch) -> Result<Vec<QueueStat>> {
-    let mut stmt = conn.prepare(
+/// Queue depth per webhook (`only`: that one's alone).
+pub fn stats(conn: &Connection, now: Epoch, only: Option<i64>) -> Result<Vec<QueueStat>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.name, w.is_published,
                 count(q.event_id) FILTER (WHERE q.batch_id IS NULL),
                 count(q.event_id) FILTER (WHERE b.dead = 0 AND b.next_attempt_at <= ?1),
@@ -784,10 +785,11 @@ pub fn stats(conn: &Connection, now: Epoch) -> Result<Vec<QueueStat>> {
            FROM webhooks w
            LEFT JOIN webhook_queue q ON q.webhook_id = w.id
            LEFT JOIN webhook_batches b ON b.id = q.batch_id
+          WHERE ?2 IS NULL OR w.id = ?2
           GROUP BY w.id ORDER BY w.id",
     )?;
     let rows = stmt
-        .query_map([now], |r| {
+        .query_map(params![now, only], |r| {
             Ok(QueueStat {
                 id: r.get(0)?,
                 name: r.get(1)?,

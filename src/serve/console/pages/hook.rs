@@ -103,9 +103,7 @@ pub(super) async fn read_hook(
     c.app
         .read(move |s| {
             let st = hooks::get(s, id)?;
-            let stat = crate::service::queue::stats(s)?
-                .into_iter()
-                .find(|q| q.id == id);
+            let stat = crate::service::queue::stat(s, id)?;
             let q = crate::store::LogQuery {
                 webhook: Some(id),
                 limit: Some(LOG_ROWS),
