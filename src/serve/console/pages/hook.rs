@@ -130,17 +130,7 @@ pub(super) async fn hook_page(
         Err(e) => return failure(&e),
     };
     let h = st.hook;
-    let health_note = match (&h.health.unhealthy_since, &h.health.last_status) {
-        (Some(since), status) => format!(
-            "since {}{}",
-            crate::model::format_date(*since),
-            status
-                .as_deref()
-                .map(|s| format!(", last {s}"))
-                .unwrap_or_default()
-        ),
-        (None, _) => String::new(),
-    };
+    let health_note = health_note(&h);
     let by = |u: &Option<String>| u.as_deref().map(|u| format!(" by {u}")).unwrap_or_default();
     let view = HookView {
         id: h.id,

@@ -117,17 +117,7 @@ pub async fn webhooks(
         .into_iter()
         .map(|st| {
             let h = st.hook;
-            let health_note = match (&h.health.unhealthy_since, &h.health.last_status) {
-                (Some(since), status) => format!(
-                    "since {}{}",
-                    crate::model::format_date(*since),
-                    status
-                        .as_deref()
-                        .map(|s| format!(", last {s}"))
-                        .unwrap_or_default()
-                ),
-                (None, _) => String::new(),
-            };
+            let health_note = health_note(&h);
             Row {
                 id: h.id,
                 name: h.name,

@@ -184,3 +184,19 @@ pub(super) fn allowed(headers: &HeaderMap, cur: &Current, token: &str) -> Option
     }
     None
 }
+
+/// A failing webhook's health as the pages say it: since when, and the
+/// last status ("" when it is healthy).
+pub(super) fn health_note(h: &crate::model::Webhook) -> String {
+    match (&h.health.unhealthy_since, &h.health.last_status) {
+        (Some(since), status) => format!(
+            "since {}{}",
+            crate::model::format_date(*since),
+            status
+                .as_deref()
+                .map(|s| format!(", last {s}"))
+                .unwrap_or_default()
+        ),
+        (None, _) => String::new(),
+    }
+}
