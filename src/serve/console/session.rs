@@ -98,8 +98,8 @@ impl Sessions {
 
 /// Whether `given` is the session's token, in constant time.
 pub fn csrf_ok(session: &Session, given: &str) -> bool {
-    let (a, b) = (session.csrf.as_bytes(), given.as_bytes());
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
+    use subtle::ConstantTimeEq;
+    session.csrf.as_bytes().ct_eq(given.as_bytes()).into()
 }
 
 /// The session id a request's `Cookie` header carries.
