@@ -92,18 +92,9 @@ impl Store {
             )
             .into());
         }
-        if db.is_dir() {
-            return Err(UserError::invalid(
-                flag,
-                field,
-                Some(&db.display().to_string()),
-                "is a directory; give a file path such as DIR/hookq.db",
-            )
-            .into());
-        }
         let backend: Box<dyn Backend> = match db.to_str().filter(|s| postgres::is_url(s)) {
             Some(url) => Box::new(postgres::PgStore::open(url)?),
-            None => Box::new(sqlite::SqliteStore::open(db, create)?),
+            None => Box::new(sqlite::SqliteStore::open_as(flag, db, create)?),
         };
         Ok(Store { backend })
     }

@@ -71,16 +71,23 @@ pub struct SqliteStore {
 /// only once the WAL has grown past this.
 const WAL_FOLD_BYTES: u64 = 512 * 1024;
 
-fn bad_db(path: &Path, reason: impl Into<String>) -> anyhow::Error {
-    UserError::invalid("--db", "db", Some(&path.display().to_string()), reason).into()
+fn bad_db(flag: &str, path: &Path, reason: impl Into<String>) -> anyhow::Error {
+    let field = flag.trim_start_matches('-');
+    UserError::invalid(flag, field, Some(&path.display().to_string()), reason).into()
 }
 
 impl SqliteStore {
     /// Open the database at `path`, creating it (with its directory) now or
     /// on the first write.
     pub fn open(path: &Path, create: Create) -> Result<SqliteStore> {
+        SqliteStore::open_as("--db", path, create)
+    }
+
+    /// [`SqliteStore::open`] for a path given by `flag`, which refusals name.
+    pub fn open_as(flag: &str, path: &Path, create: Create) -> Result<SqliteStore> {
         if path.is_dir() {
             return Err(bad_db(
+                flag,
                 path,
                 "is a directory; give a file path such as DIR/hookq.db",
             ));
@@ -451,12 +458,13 @@ struct Foreign(String);
 
 fn classify(path: &Path, e: anyhow::Error) -> anyhow::Error {
     if let Some(f) = e.downcast_ref::<Foreign>() {
-        return bad_db(path, format!("{f}; point --db at another file"));
+        return bad_db("--db", path, format!("{f}; point --db at another file"));
     }
     if let Some(rusqlite::Error::SqliteFailure(f, _)) = e.downcast_ref::<rusqlite::Error>()
         && matches!(f.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
     {
         return bad_db(
+            "--db",
             path,
             "is not a valid SQLite database (corrupt or another kind of file); move it aside or point --db at another file",
         );
