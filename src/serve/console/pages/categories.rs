@@ -238,7 +238,6 @@ pub async fn delete_category(
         .await
     {
         Ok(_) => see_other("/categories?saved=1"),
-        Err(e) if is_missing(&e) => plain(StatusCode::NOT_FOUND, "No such category."),
-        Err(e) => failure(&e),
+        Err(e) => missing_or_failure(&e, "No such category."),
     }
 }

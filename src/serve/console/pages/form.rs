@@ -163,18 +163,64 @@ pub(super) enum Target {
     Edit(i64),
 }
 
-/// Render the form with `f` (and what the page says beside it).
-#[allow(clippy::too_many_arguments)]
+/// What the form page says beside the fields.
+pub(super) struct Shown {
+    errors: FieldErrors,
+    test: Option<TestView>,
+    notice: Option<String>,
+    status: StatusCode,
+}
+
+impl Default for Shown {
+    fn default() -> Shown {
+        Shown {
+            errors: FieldErrors::default(),
+            test: None,
+            notice: None,
+            status: StatusCode::OK,
+        }
+    }
+}
+
+impl Shown {
+    /// Refused input, each message next to its field (a 400).
+    pub(super) fn refused(errors: FieldErrors) -> Shown {
+        Shown {
+            errors,
+            status: StatusCode::BAD_REQUEST,
+            ..Shown::default()
+        }
+    }
+
+    pub(super) fn notice(notice: Option<String>) -> Shown {
+        Shown {
+            notice,
+            ..Shown::default()
+        }
+    }
+
+    pub(super) fn tested(test: Option<TestView>) -> Shown {
+        Shown {
+            test,
+            ..Shown::default()
+        }
+    }
+}
+
+/// Render the form with `f` and what the page says beside it.
 pub(super) async fn form_page(
     c: &Arc<Console>,
     cur: &Current,
     target: Target,
     f: FormValues,
-    errors: FieldErrors,
-    test: Option<TestView>,
-    notice: Option<String>,
-    status: StatusCode,
+    shown: Shown,
 ) -> Response {
+    let Shown {
+        errors,
+        test,
+        notice,
+        status,
+    } = shown;
     let read = c
         .app
         .read(|s| {
@@ -250,17 +296,7 @@ pub async fn new_form(
     State(c): State<Arc<Console>>,
     Extension(cur): Extension<Current>,
 ) -> Response {
-    form_page(
-        &c,
-        &cur,
-        Target::New,
-        FormValues::blank(),
-        FieldErrors::default(),
-        None,
-        None,
-        StatusCode::OK,
-    )
-    .await
+    form_page(&c, &cur, Target::New, FormValues::blank(), Shown::default()).await
 }
 
 pub(super) fn webhook_id(raw: &str) -> Option<i64> {
@@ -285,15 +321,11 @@ pub async fn edit_form(
                 &cur,
                 Target::Edit(id),
                 FormValues::of(&st.hook),
-                FieldErrors::default(),
-                None,
-                notice,
-                StatusCode::OK,
+                Shown::notice(notice),
             )
             .await
         }
-        Err(e) if is_missing(&e) => plain(StatusCode::NOT_FOUND, "No such webhook."),
-        Err(e) => failure(&e),
+        Err(e) => missing_or_failure(&e, "No such webhook."),
     }
 }
 
@@ -319,20 +351,9 @@ pub async fn clone_form(
         Ok(st) => {
             let mut f = FormValues::of(&st.hook);
             f.secret.clear();
-            form_page(
-                &c,
-                &cur,
-                Target::New,
-                f,
-                FieldErrors::default(),
-                None,
-                None,
-                StatusCode::OK,
-            )
-            .await
+            form_page(&c, &cur, Target::New, f, Shown::default()).await
         }
-        Err(e) if is_missing(&e) => plain(StatusCode::NOT_FOUND, "No such webhook."),
-        Err(e) => failure(&e),
+        Err(e) => missing_or_failure(&e, "No such webhook."),
     }
 }
 
@@ -375,19 +396,7 @@ pub async fn create(
     match created {
         Ok(done) => after_save(&form, done.state.hook.id),
         Err(e) => match FieldErrors::from(&e) {
-            Some(errors) => {
-                form_page(
-                    &c,
-                    &cur,
-                    Target::New,
-                    f,
-                    errors,
-                    None,
-                    None,
-                    StatusCode::BAD_REQUEST,
-                )
-                .await
-            }
+            Some(errors) => form_page(&c, &cur, Target::New, f, Shown::refused(errors)).await,
             None => failure(&e),
         },
     }
@@ -411,17 +420,7 @@ pub async fn update(
             triggers: Some(String::from("at least one trigger is required")),
             ..Default::default()
         };
-        return form_page(
-            &c,
-            &cur,
-            Target::Edit(id),
-            f,
-            errors,
-            None,
-            None,
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
+        return form_page(&c, &cur, Target::Edit(id), f, Shown::refused(errors)).await;
     }
     let e = hooks::HookEdit {
         name: Some(f.name.clone()),
@@ -448,31 +447,16 @@ pub async fn update(
                 &cur,
                 Target::Edit(id),
                 FormValues::of(&done.state.hook),
-                FieldErrors::default(),
-                None,
-                Some(String::from(
+                Shown::notice(Some(String::from(
                     "A new secret was made and saved; receivers need it to check signatures.",
-                )),
-                StatusCode::OK,
+                ))),
             )
             .await
         }
         Ok(_) => after_save(&form, id),
         Err(e) if is_missing(&e) => plain(StatusCode::NOT_FOUND, "No such webhook."),
         Err(e) => match FieldErrors::from(&e) {
-            Some(errors) => {
-                form_page(
-                    &c,
-                    &cur,
-                    Target::Edit(id),
-                    f,
-                    errors,
-                    None,
-                    None,
-                    StatusCode::BAD_REQUEST,
-                )
-                .await
-            }
+            Some(errors) => form_page(&c, &cur, Target::Edit(id), f, Shown::refused(errors)).await,
             None => failure(&e),
         },
     }
@@ -554,35 +538,13 @@ pub async fn send_test(
     }
     let target = webhook_id(&form.get("id")).map_or(Target::New, Target::Edit);
     match view {
-        Ok(t) => {
-            form_page(
-                &c,
-                &cur,
-                target,
-                f,
-                FieldErrors::default(),
-                Some(t),
-                None,
-                StatusCode::OK,
-            )
-            .await
-        }
+        Ok(t) => form_page(&c, &cur, target, f, Shown::tested(Some(t))).await,
         Err(e) => {
             let errors = FieldErrors::from(e).unwrap_or(FieldErrors {
                 general: Some(refusal(e)),
                 ..Default::default()
             });
-            form_page(
-                &c,
-                &cur,
-                target,
-                f,
-                errors,
-                None,
-                None,
-                StatusCode::BAD_REQUEST,
-            )
-            .await
+            form_page(&c, &cur, target, f, Shown::refused(errors)).await
         }
     }
 }
@@ -600,8 +562,7 @@ pub async fn delete(
     };
     match c.app.write(move |s| hooks::delete(s, id)).await {
         Ok(_) => see_other("/webhooks"),
-        Err(e) if is_missing(&e) => plain(StatusCode::NOT_FOUND, "No such webhook."),
-        Err(e) => failure(&e),
+        Err(e) => missing_or_failure(&e, "No such webhook."),
     }
 }
 
@@ -628,8 +589,7 @@ pub async fn toggle(
         .await
     {
         Ok(_) => see_other(&back_to_list(&headers)),
-        Err(e) if is_missing(&e) => plain(StatusCode::NOT_FOUND, "No such webhook."),
-        Err(e) => failure(&e),
+        Err(e) => missing_or_failure(&e, "No such webhook."),
     }
 }
 

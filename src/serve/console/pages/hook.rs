@@ -126,8 +126,7 @@ pub(super) async fn hook_page(
 ) -> Response {
     let (st, stat, logs, kept_since) = match read_hook(c, id, None).await {
         Ok(r) => r,
-        Err(e) if is_missing(&e) => return plain(StatusCode::NOT_FOUND, "No such webhook."),
-        Err(e) => return failure(&e),
+        Err(e) => return missing_or_failure(&e, "No such webhook."),
     };
     let h = st.hook;
     let health_note = health_note(&h);
@@ -234,8 +233,7 @@ pub async fn hook_log(
             )
                 .into_response()
         }
-        Err(e) if is_missing(&e) => plain(StatusCode::NOT_FOUND, "No such webhook."),
-        Err(e) => failure(&e),
+        Err(e) => missing_or_failure(&e, "No such webhook."),
     }
 }
 
@@ -299,7 +297,6 @@ pub async fn retry_dead(
             );
             see_other(&format!("/webhooks/{id}?notice={}", encode(&notice)))
         }
-        Err(e) if is_missing(&e) => plain(StatusCode::NOT_FOUND, "No such webhook."),
-        Err(e) => failure(&e),
+        Err(e) => missing_or_failure(&e, "No such webhook."),
     }
 }

@@ -200,3 +200,13 @@ pub(super) fn health_note(h: &crate::model::Webhook) -> String {
         (None, _) => String::new(),
     }
 }
+
+/// A 404 saying `what` when `e` says the thing is missing, else the
+/// failure page.
+pub(super) fn missing_or_failure(e: &anyhow::Error, what: &str) -> Response {
+    if is_missing(e) {
+        plain(StatusCode::NOT_FOUND, what)
+    } else {
+        failure(e)
+    }
+}
