@@ -836,6 +836,31 @@ fn peak_rss(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// The bench's API user, added to `db`: its Basic `Authorization` value.
+fn api_user(db: &Path) -> String {
+    let mut add = hookq(db, &["api-user", "add", "bench", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut add.stdin.take().unwrap(),
+        format!("{BENCH_PASSWORD}\n").as_bytes(),
+    )
+    .unwrap();
+    assert!(add.wait().unwrap().success());
+    format!(
+        "Basic {}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("bench:{BENCH_PASSWORD}")
+        )
+    )
+}
+
+/// The bench API user's password.
+const BENCH_PASSWORD: &str = "bench-password-0123";
+
 /// `serve`: GET /api/hooks/{id} and POST /api/hookq/events (one event per
 /// request at 32 in flight, and NDJSON bodies of 1,000 events) beside a
 /// minimal hyper server with the same client; peak RSS under that load.
@@ -843,25 +868,7 @@ fn serve_bench(dir: &Path, sink: &Sink, runs: usize, rows: &mut Vec<Row>) {
     let db = dir.join("serve.db");
     let _ = std::fs::remove_file(&db);
     setup(&db, sink, false);
-    let password = "bench-password-0123";
-    let mut add = hookq(&db, &["api-user", "add", "bench", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(
-        &mut add.stdin.take().unwrap(),
-        format!("{password}\n").as_bytes(),
-    )
-    .unwrap();
-    assert!(add.wait().unwrap().success());
-    let auth = format!(
-        "Basic {}",
-        base64::Engine::encode(
-            &base64::engine::general_purpose::STANDARD,
-            format!("bench:{password}")
-        )
-    );
+    let auth = api_user(&db);
     let srv = start_serve(&db);
     let min = start_minimal();
     let url = |port: u16, path: &str| format!("http://127.0.0.1:{port}{path}");
@@ -1021,25 +1028,7 @@ fn console_bench(dir: &Path, rows: &mut Vec<Row>) {
     for ext in ["db", "db-wal", "db-shm"] {
         let _ = std::fs::remove_file(db.with_extension(ext));
     }
-    let password = "bench-password-0123";
-    let mut add = hookq(&db, &["api-user", "add", "bench", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(
-        &mut add.stdin.take().unwrap(),
-        format!("{password}\n").as_bytes(),
-    )
-    .unwrap();
-    assert!(add.wait().unwrap().success());
-    let auth = format!(
-        "Basic {}",
-        base64::Engine::encode(
-            &base64::engine::general_purpose::STANDARD,
-            format!("bench:{password}")
-        )
-    );
+    let auth = api_user(&db);
     let srv = start_serve(&db);
     let min = start_minimal();
     let base = format!("http://127.0.0.1:{}", srv.port);
@@ -1070,8 +1059,7 @@ fn console_bench(dir: &Path, rows: &mut Vec<Row>) {
         .header("Origin", &base)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .send(format!(
-            "username=bench&password={}&next=%2Fwebhooks",
-            password
+            "username=bench&password={BENCH_PASSWORD}&next=%2Fwebhooks"
         ))
         .unwrap();
     let cookie = signed
