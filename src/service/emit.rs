@@ -251,6 +251,23 @@ impl SubscriberCache {
     }
 }
 
+/// What a line stored now came to: the next of the stored ids when its
+/// type has subscribers (else nothing was stored for it).
+fn stored(ids: &mut impl Iterator<Item = i64>, subs: &[i64]) -> Result<Recorded> {
+    let event = if subs.is_empty() {
+        None
+    } else {
+        Some(Emitted {
+            id: ids.next().context("an event was not stored")?,
+            webhooks: subs.to_vec(),
+        })
+    };
+    Ok(Recorded {
+        event,
+        duplicate: false,
+    })
+}
+
 /// Which lines of a group are stored now: those without a key, and the
 /// first of each key not taken before (`claim_key`); the others repeat a
 /// key, of a line before them (`Earlier`) or of an event stored before
@@ -330,25 +347,9 @@ pub fn emit_many(store: &mut Store, lines: &[Line], window: std::time::Duration)
                 if !fresh(i) {
                     continue;
                 }
-                let subs = &cache.0[&l.event_type];
-                let id = if subs.is_empty() {
-                    None
-                } else {
-                    Some(ids.next().context("an event was not stored")?)
-                };
+                let r = stored(&mut ids, &cache.0[&l.event_type])?;
                 if let Some(k) = &l.key {
-                    tx.answer_key(
-                        k,
-                        &KeyAnswer {
-                            event_id: id,
-                            event_type: l.event_type.clone(),
-                            webhooks: if id.is_some() {
-                                subs.clone()
-                            } else {
-                                Vec::new()
-                            },
-                        },
-                    )?;
+                    tx.answer_key(k, &r.answer(&l.event_type))?;
                 }
             }
         }
@@ -398,20 +399,7 @@ pub fn emit_group(
                     duplicate: true,
                 },
                 Keyed::Fresh => {
-                    let subs = &cache.0[&l.event_type];
-                    let event = if subs.is_empty() {
-                        None
-                    } else {
-                        let id = ids.next().context("an event was not stored")?;
-                        Some(Emitted {
-                            id,
-                            webhooks: subs.clone(),
-                        })
-                    };
-                    let r = Recorded {
-                        event,
-                        duplicate: false,
-                    };
+                    let r = stored(&mut ids, &cache.0[&l.event_type])?;
                     if let (Some(k), Some(_)) = (&l.key, expiry) {
                         tx.answer_key(k, &r.answer(&l.event_type))?;
                     }
