@@ -136,9 +136,8 @@ async fn signed_in(
     let current = match (found, &c.app.auth) {
         (Some(cur), _) => cur,
         (None, None) => match c.sessions.start(None) {
-            Ok(id) => {
+            Ok((id, session)) => {
                 new_cookie = Some(id.clone());
-                let session = c.sessions.get(&id).expect("just started");
                 Current { id, session }
             }
             Err(e) => return pages::failure(&e),

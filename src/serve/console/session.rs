@@ -46,8 +46,8 @@ fn token() -> anyhow::Result<String> {
 }
 
 impl Sessions {
-    /// A new session for `user` (None: `--no-auth`); its id.
-    pub fn start(&self, user: Option<(String, String)>) -> anyhow::Result<String> {
+    /// A new session for `user` (None: `--no-auth`); its id, and it.
+    pub fn start(&self, user: Option<(String, String)>) -> anyhow::Result<(String, Session)> {
         let id = token()?;
         let (user, hash) = match user {
             Some((u, h)) => (Some(u), Some(h)),
@@ -71,8 +71,8 @@ impl Sessions {
                 map.remove(&oldest);
             }
         }
-        map.insert(id.clone(), s);
-        Ok(id)
+        map.insert(id.clone(), s.clone());
+        Ok((id, s))
     }
 
     /// The live session `id` names, its idle time restarted; None when
@@ -135,14 +135,15 @@ mod tests {
     #[test]
     fn sessions_start_end_and_check_their_token() {
         let s = Sessions::default();
-        let id = s.start(Some(("u".into(), "h".into()))).unwrap();
+        let (id, started) = s.start(Some(("u".into(), "h".into()))).unwrap();
         assert_eq!(id.len(), 32);
         let got = s.get(&id).unwrap();
+        assert_eq!(got.csrf, started.csrf);
         assert_eq!(got.user.as_deref(), Some("u"));
         assert!(csrf_ok(&got, &got.csrf));
         assert!(!csrf_ok(&got, "0".repeat(32).as_str()));
         assert!(!csrf_ok(&got, ""));
-        let other = s.start(None).unwrap();
+        let (other, _) = s.start(None).unwrap();
         assert_ne!(other, id);
         assert_ne!(s.get(&other).unwrap().csrf, got.csrf);
         s.end(&id);

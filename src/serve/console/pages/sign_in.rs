@@ -80,7 +80,7 @@ pub async fn login(
             .sessions
             .start(Some((user.username.clone(), user.password_hash.clone())))
         {
-            Ok(id) => {
+            Ok((id, _)) => {
                 let secure = super::super::came_over_tls(&c, peer, &headers);
                 let mut r = see_other(&next);
                 if let Ok(v) = HeaderValue::from_str(&session::set_cookie(Some(&id), secure)) {
