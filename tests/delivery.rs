@@ -876,6 +876,30 @@ fn resend_sends_a_delivered_batch_again() {
     assert!(err.contains("no delivered batch"), "{err}");
 }
 
+/// Kept batches past `delivered_retention` went only at a run that
+/// delivered something, or that had nothing to send: a run whose every
+/// webhook failed kept them (and their events) however old.
+#[test]
+fn regression_kept_batches_expire_while_every_webhook_fails() {
+    let rx = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    env.ok(&["config", "set", "delivered_retention", "1s"]);
+    env.hook(&rx.url("/a"), &[FORM], &[]);
+    env.emit(FORM, "{}");
+    env.ok(&["process"]);
+    let kept = rx.requests().pop().unwrap();
+    let kept = kept.header("Webhook-Id").unwrap().to_owned();
+    // From now on, the only webhook with work is down.
+    env.ok(&["edit", "1", "--unpublished"]);
+    env.create("down", &[FORM]);
+    env.emit(FORM, "{}");
+    std::thread::sleep(Duration::from_millis(2100));
+    env.ok(&["process"]);
+    let err = env.rejected(&["resend", &kept], 1);
+    assert!(err.contains("no delivered batch"), "{err}");
+    assert_eq!(env.queued(2).len(), 1, "the failed event waits");
+}
+
 /// Issue 23: `queue resend` that queued nothing exited 0, `--new-id`
 /// silently not applied; a message said "kept 3days".
 #[test]

@@ -209,13 +209,13 @@ pub fn run(
         }
     });
     let report = run.report.into_inner().unwrap_or_else(|p| p.into_inner());
-    if report.delivered_events > 0 {
-        let swept = run.swept.into_inner().unwrap_or_else(|p| p.into_inner());
-        run.queue.cleanup(
-            Sweep::Ranges(swept.ranges()),
-            settings.kept_since(model::now()),
-        )?;
-    }
+    // Also when nothing was delivered: kept batches past
+    // delivered_retention go even while every webhook fails.
+    let swept = run.swept.into_inner().unwrap_or_else(|p| p.into_inner());
+    run.queue.cleanup(
+        Sweep::Ranges(swept.ranges()),
+        settings.kept_since(model::now()),
+    )?;
     if let Some(e) = errors
         .into_inner()
         .unwrap_or_else(|p| p.into_inner())
