@@ -90,6 +90,11 @@
             code.textContent = l.batch;
             batch.append(code);
             if (l.resendable) {
+              const a = document.createElement("a");
+              a.className = "link";
+              a.href = "/webhooks/" + id + "/batches/" + encodeURIComponent(l.batch);
+              a.textContent = "Body";
+              batch.append(" ", a);
               const f = document.createElement("form");
               f.method = "post";
               f.action = "/webhooks/" + id + "/resend";

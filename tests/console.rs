@@ -278,6 +278,64 @@ fn no_console_serves_the_api_only_and_no_auth_opens_the_pages() {
     );
 }
 
+/// A kept batch's page shows the body it was sent with, byte for byte
+/// (`?raw=1` gives the bytes alone), in the webhook's order, both types
+/// grouped as delivered; another webhook's id or an unknown batch is 404.
+#[test]
+fn a_kept_batchs_body_is_the_one_sent() {
+    use crate::common::receiver::Receiver;
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    let id = env.hook(
+        &rx.url("/crm"),
+        &[FORM, "mautic.lead_post_save_new"],
+        &["--order", "desc"],
+    );
+    let other = env.create("other", &[FORM]);
+    env.emit(FORM, r#"{"n":1,"s":"<b>"}"#);
+    env.emit("mautic.lead_post_save_new", r#"{"n":2}"#);
+    env.emit(FORM, r#"{"n":3}"#);
+    env.ok(&["process"]);
+    let sent = rx.requests()[0].clone();
+    let uid = sent.header("Webhook-Id").unwrap().to_owned();
+    let srv = env.serve(&["--no-auth"]);
+    let raw = srv.call_as(
+        None,
+        "GET",
+        &format!("/webhooks/{id}/batches/{uid}?raw=1"),
+        None,
+    );
+    assert_eq!(raw.status, 200);
+    assert_eq!(raw.header("content-type"), Some("application/json"));
+    assert_eq!(raw.body.as_bytes(), &sent.body[..], "the bytes sent");
+    let page = srv.call_as(None, "GET", &format!("/webhooks/{id}/batches/{uid}"), None);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("&#60;b&#62;"), "escaped: {}", page.body);
+    assert!(!page.body.contains("<b>"), "{}", page.body);
+    assert!(page.body.contains(">3</dd>"), "three events: {}", page.body);
+    // Its webhook's page links to it.
+    let hook = srv.call_as(None, "GET", &format!("/webhooks/{id}"), None);
+    assert!(
+        hook.body
+            .contains(&format!("href=\"/webhooks/{id}/batches/{uid}\"")),
+        "{}",
+        hook.body
+    );
+    for path in [
+        format!("/webhooks/{other}/batches/{uid}"),
+        format!("/webhooks/{id}/batches/nope"),
+    ] {
+        let a = srv.call_as(None, "GET", &path, None);
+        assert_eq!(a.status, 404, "{path}: {}", a.body);
+    }
+    // Past delivered_retention it is no longer kept: 404, with why.
+    env.ok(&["config", "set", "delivered_retention", "0"]);
+    env.ok(&["process"]);
+    let gone = srv.call_as(None, "GET", &format!("/webhooks/{id}/batches/{uid}"), None);
+    assert_eq!(gone.status, 404, "{}", gone.body);
+    assert!(gone.body.contains("delivered_retention"), "{}", gone.body);
+}
+
 /// `hookq listen --count 1` on a free loopback port, checking Mautic
 /// signatures with `secret`; its port. (It ends by itself: at its first
 /// request, or after 60 s.)
@@ -575,6 +633,11 @@ fn a_webhooks_page_shows_its_log_resends_and_follows() {
     let uid = rx.requests()[0].header("Webhook-Id").unwrap().to_owned();
     b.find_text("#log code.batch", &uid);
     shot(&b, "webhook-page-1280");
+    // The body it was sent with, from its log row.
+    b.find_text("#log a", "Body").click_to_load();
+    assert_eq!(b.find("#batch-body").text(), rx.requests()[0].body_str());
+    shot(&b, "batch-1280");
+    b.find_text("a.button", "Close").click_to_load();
     // Resend: the kept batch is queued again, with its Webhook-Id.
     b.find_text("#log button", "Resend").click_to_load();
     b.find(".notice");
@@ -724,8 +787,12 @@ fn every_page_fits_a_phone() {
         ],
     );
     env.ok(&["category", "create", "--title", "Sales"]);
-    env.emit(FORM, "{}");
+    env.emit(
+        FORM,
+        r#"{"a":"long enough to wrap on a phone, long enough to wrap on a phone"}"#,
+    );
     env.ok(&["process"]);
+    let uid = rx.requests()[0].header("Webhook-Id").unwrap().to_owned();
     env.emit(FORM, "{}");
     let srv = env.serve(&[]);
     for width in [375, 1280] {
@@ -738,6 +805,7 @@ fn every_page_fits_a_phone() {
             ("new", String::from("/webhooks/new")),
             ("edit", format!("/webhooks/{id}/edit")),
             ("webhook", format!("/webhooks/{id}")),
+            ("batch", format!("/webhooks/{id}/batches/{uid}")),
             ("queue", String::from("/queue")),
             ("logs", String::from("/logs")),
             ("settings", String::from("/settings")),

@@ -13,13 +13,13 @@ pub fn stats(store: &Store) -> Result<Vec<QueueStat>> {
     store.queue_stats(now())
 }
 
-/// Queued events, by event id then webhook (one page), and how many
-/// the query selects in all.
 /// One webhook's line of [`stats`] (None: no such webhook).
 pub fn stat(store: &Store, webhook: i64) -> Result<Option<QueueStat>> {
     store.queue_stat(webhook, now())
 }
 
+/// Queued events, by event id then webhook (one page), and how many
+/// the query selects in all.
 pub fn list(store: &Store, q: &QueueQuery) -> Result<(u64, Vec<QueueRow>)> {
     super::check_hook(store, q.webhook)?;
     store.snapshot(|r| Ok((r.queue_count(q)?, r.queue_rows(q)?)))
@@ -122,6 +122,55 @@ pub fn resend_batch(store: &mut Store, uid: &str, new_id: bool) -> Result<Vec<Re
         )
     })
     .into())
+}
+
+/// A kept delivered batch's body, rebuilt from its stored events as it
+/// was sent.
+pub struct KeptBody {
+    pub uid: String,
+    pub webhook_id: i64,
+    /// Events it was delivered with.
+    pub events: usize,
+    /// Of those, still stored (the body holds only these).
+    pub stored: usize,
+    pub body: String,
+}
+
+/// The body batch `uid` of `webhook` was last delivered with, while it is
+/// kept (`delivered_retention`).
+pub fn kept_body(store: &Store, webhook: i64, uid: &str) -> Result<KeptBody> {
+    let found = store.snapshot(|r| {
+        let Some(b) = r
+            .kept_batches(&Resend::Batch(uid.to_owned()))?
+            .into_iter()
+            .find(|b| b.webhook_id == webhook)
+        else {
+            return Ok(None);
+        };
+        let mut events = r.events_by_id(&b.event_ids)?;
+        if b.descending {
+            events.reverse();
+        }
+        Ok(Some((b, events)))
+    })?;
+    let Some((b, events)) = found else {
+        return Err(UserError::Missing(format!(
+            "no delivered batch {uid} of webhook {webhook} is kept (batches are kept for delivered_retention after delivery)"
+        ))
+        .into());
+    };
+    let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
+    Ok(KeptBody {
+        uid: b.uid,
+        webhook_id: b.webhook_id,
+        events: b.event_ids.len(),
+        stored: events.len(),
+        body: if events.is_empty() {
+            String::new()
+        } else {
+            body::build(&events)
+        },
+    })
 }
 
 /// Queue every batch delivered to `webhook` within `since` again, oldest

@@ -288,6 +288,11 @@ pub trait Reads {
         after: Option<i64>,
         limit: u32,
     ) -> Result<Vec<(i64, crate::model::Event)>>;
+    /// The kept delivered batches `which` names (as delivered: a batch
+    /// resent and delivered again is there twice).
+    fn kept_batches(&self, which: &Resend) -> Result<Vec<KeptBatch>>;
+    /// The stored events among `ids` (those whose payload is kept), by id.
+    fn events_by_id(&self, ids: &[i64]) -> Result<Vec<(i64, crate::model::Event)>>;
     /// Ordered by username.
     fn api_users(&self) -> Result<Vec<ApiUser>>;
     fn api_user(&self, username: &str) -> Result<Option<ApiUser>>;
@@ -343,9 +348,6 @@ pub trait Tx: Reads {
     fn redrive(&self, webhook: Option<i64>, waiting: bool, now: Epoch) -> Result<Redriven>;
     /// Drop queued events (with `dead_only`, those of dead batches).
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64>;
-    /// The kept delivered batches `which` names (as delivered: a batch
-    /// resent and delivered again is there twice).
-    fn kept_batches(&self, which: &Resend) -> Result<Vec<KeptBatch>>;
     /// Queue kept batch `b` again as a new batch due at `now` with `Webhook-Id`
     /// `uid`: how many of its events are still stored (and so queued).
     /// None, writing nothing: some of its events are queued for its

@@ -58,6 +58,7 @@ pub fn router(app: Arc<App>) -> Router<Arc<App>> {
         .route("/webhooks/{id}", get(pages::hook))
         .route("/webhooks/{id}/log", get(pages::hook_log))
         .route("/webhooks/{id}/resend", post(pages::resend))
+        .route("/webhooks/{id}/batches/{uid}", get(pages::batch_body))
         .route("/webhooks/{id}/retry", post(pages::retry_dead))
         .route("/webhooks/{id}/clone", get(pages::clone_form))
         .route("/webhooks/{id}/delete", post(pages::delete))

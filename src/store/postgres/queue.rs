@@ -658,8 +658,21 @@ fn set_upto(db: &Db<postgres::Client>, upto: i64) -> Result<()> {
     Ok(())
 }
 
-/// Kept delivered batches `which` names (see `Tx::kept_batches`).
-pub fn kept_batches(tx: &Db<Transaction<'_>>, which: &Resend) -> Result<Vec<KeptBatch>> {
+/// The stored events among `ids` (see `Reads::events_by_id`).
+pub fn events_by_id<C: GenericClient>(db: &Db<C>, ids: &[i64]) -> Result<Vec<(i64, Event)>> {
+    Ok(db
+        .rows(
+            "SELECT id, event_type, payload, date_added FROM webhook_queue_payloads
+              WHERE id = ANY($1) AND payload <> '' ORDER BY id",
+            &[&ids],
+        )?
+        .iter()
+        .map(|r| (r.get(0), event_at(r, 1)))
+        .collect())
+}
+
+/// Kept delivered batches `which` names (see `Reads::kept_batches`).
+pub fn kept_batches<C: GenericClient>(tx: &Db<C>, which: &Resend) -> Result<Vec<KeptBatch>> {
     let kept = match which {
         Resend::Batch(uid) => {
             // By its key, from its log row; a scan when the log is gone.

@@ -552,6 +552,12 @@ impl Reads for Connection {
     ) -> Result<Vec<(i64, crate::model::Event)>> {
         queue::fresh_events(self, hook, range, descending, after, limit)
     }
+    fn kept_batches(&self, which: &crate::store::Resend) -> Result<Vec<crate::store::KeptBatch>> {
+        queue::kept_batches(self, which)
+    }
+    fn events_by_id(&self, ids: &[i64]) -> Result<Vec<(i64, crate::model::Event)>> {
+        queue::events_by_id(self, ids)
+    }
     fn api_users(&self) -> Result<Vec<ApiUser>> {
         api_users::all(self)
     }
@@ -609,9 +615,6 @@ impl Tx for Connection {
     }
     fn purge(&self, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
         queue::purge(self, webhook, dead_only)
-    }
-    fn kept_batches(&self, which: &crate::store::Resend) -> Result<Vec<crate::store::KeptBatch>> {
-        queue::kept_batches(self, which)
     }
     fn requeue(&self, b: &crate::store::KeptBatch, uid: &str, now: Epoch) -> Result<Option<i64>> {
         queue::requeue(self, b, uid, now)

@@ -917,7 +917,23 @@ pub fn purge(tx: &Connection, webhook: Option<i64>, dead_only: bool) -> Result<u
     Ok(n as u64)
 }
 
-/// Kept delivered batches `which` names (see `Tx::kept_batches`).
+/// The stored events among `ids` (see `Reads::events_by_id`).
+pub fn events_by_id(conn: &Connection, ids: &[i64]) -> Result<Vec<(i64, Event)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, event_type, payload, date_added FROM webhook_queue_payloads
+          WHERE id = ? AND payload <> ''",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(e) = stmt.query_row(params![id], id_and_event).optional()? {
+            out.push(e);
+        }
+    }
+    out.sort_by_key(|(id, _)| *id);
+    Ok(out)
+}
+
+/// Kept delivered batches `which` names (see `Reads::kept_batches`).
 pub fn kept_batches(tx: &Connection, which: &Resend) -> Result<Vec<KeptBatch>> {
     let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<KeptBatch> {
         Ok(KeptBatch {

@@ -300,3 +300,71 @@ pub async fn retry_dead(
         Err(e) => missing_or_failure(&e, "No such webhook."),
     }
 }
+
+#[derive(Template)]
+#[template(path = "console/batch.html")]
+pub(super) struct BatchPage {
+    title: String,
+    nav: Option<Nav>,
+    csrf: String,
+    hook_id: i64,
+    hook_name: String,
+    uid: String,
+    events: usize,
+    stored: usize,
+    bytes: usize,
+    body: String,
+}
+
+/// A kept batch's body as it was sent (rebuilt from its stored events);
+/// `?raw=1` gives the bytes alone, as `application/json`.
+pub async fn batch_body(
+    State(c): State<Arc<Console>>,
+    Extension(cur): Extension<Current>,
+    axum::extract::Path((raw, uid)): axum::extract::Path<(String, String)>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let Some(id) = webhook_id(&raw) else {
+        return plain(StatusCode::NOT_FOUND, "No such webhook.");
+    };
+    let u = uid.clone();
+    let read = c
+        .app
+        .read(move |s| {
+            let st = hooks::get(s, id)?;
+            Ok((st.hook.name, crate::service::queue::kept_body(s, id, &u)?))
+        })
+        .await;
+    let (name, kept) = match read {
+        Ok(r) => r,
+        // Why it is not there (which setting keeps batches), in words.
+        Err(e) if is_missing(&e) => return plain(StatusCode::NOT_FOUND, &e.to_string()),
+        Err(e) => return failure(&e),
+    };
+    if query_value(q.as_deref(), "raw").as_deref() == Some("1") {
+        return (
+            StatusCode::OK,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            kept.body,
+        )
+            .into_response();
+    }
+    html(
+        StatusCode::OK,
+        &BatchPage {
+            title: format!("Batch {}", kept.uid),
+            nav: Some(Nav::of("webhooks", &cur)),
+            csrf: cur.session.csrf.clone(),
+            hook_id: id,
+            hook_name: name,
+            bytes: kept.body.len(),
+            uid: kept.uid,
+            events: kept.events,
+            stored: kept.stored,
+            body: kept.body,
+        },
+    )
+}
