@@ -336,6 +336,95 @@ fn a_kept_batchs_body_is_the_one_sent() {
     assert!(gone.body.contains("delivered_retention"), "{}", gone.body);
 }
 
+/// Queue and Logs go past their first 200 rows: Next (Older) pages by
+/// the last row shown, keeping the filters, so the pages together show
+/// every row once; a bad page mark is named.
+#[test]
+fn queue_and_logs_pages_go_on_past_200_rows() {
+    use crate::common::receiver::Receiver;
+    let rx = Receiver::ok();
+    let env = TestEnv::new();
+    env.ok(&["config", "set", "batch_limit", "1"]);
+    env.hook(&rx.url("/a"), &[FORM], &[]);
+    let down = env.create("down", &[FORM]);
+    let lines: String = (0..205)
+        .map(|i| format!("{{\"type\":\"{FORM}\",\"payload\":{{\"n\":{i}}}}}\n"))
+        .collect();
+    let out = env.run_stdin(&["emit", "--ndjson"], lines.as_bytes());
+    assert!(out.status.success(), "{out:?}");
+    let srv = env.serve(&["--no-auth"]);
+    // The queue: 410 rows (205 events for each webhook), in three pages.
+    let href = |body: &str, label: &str| -> Option<String> {
+        let at = body.find(&format!(">{label}</a>"))?;
+        let start = body[..at].rfind("href=\"")? + 6;
+        Some(body[start..at - 1].replace("&#38;", "&"))
+    };
+    let cells = |body: &str, label: &str| -> Vec<String> {
+        body.split(&format!("<td data-label=\"{label}\""))
+            .skip(1)
+            .map(|c| c.split("</td>").next().unwrap().to_owned())
+            .collect()
+    };
+    let mut path = Some(String::from("/queue"));
+    let (mut seen, mut pages) = (Vec::new(), 0);
+    while let Some(p) = path {
+        let page = srv.call_as(None, "GET", &p, None);
+        assert_eq!(page.status, 200, "{p}: {}", page.body);
+        let events = cells(&page.body, "Event");
+        let hooks = cells(&page.body, "Webhook");
+        // The stats table has a Webhook column too: take the list's.
+        let hooks = &hooks[hooks.len() - events.len()..];
+        seen.extend(events.into_iter().zip(hooks.iter().cloned()));
+        pages += 1;
+        assert!(page.body.contains("of 410 shown"), "{}", page.body);
+        path = href(&page.body, "Next ›");
+        assert!(pages < 5, "bounded");
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen.len(), 410);
+    let unique: std::collections::HashSet<_> = seen.iter().collect();
+    assert_eq!(unique.len(), 410, "each row once");
+    // Filters stay on the next page.
+    let page = srv.call_as(None, "GET", &format!("/queue?webhook={down}"), None);
+    let next = href(&page.body, "Next ›").expect("a second page");
+    assert!(next.contains(&format!("webhook={down}")), "{next}");
+    let page = srv.call_as(None, "GET", &next, None);
+    assert_eq!(cells(&page.body, "Event").len(), 5);
+    assert!(page.body.contains("of 205 shown"));
+    assert!(href(&page.body, "‹ First").is_some());
+    let bad = srv.call_as(None, "GET", "/queue?after=7", None);
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.body
+            .contains("after &#34;7&#34; is not a place in the queue"),
+        "{}",
+        bad.body
+    );
+    // The logs: 205 attempts of the receiving webhook, newest first.
+    env.ok(&["process", "--webhook-id", "1"]);
+    assert_eq!(rx.count(), 205);
+    let first = srv.call_as(None, "GET", "/logs?webhook=1", None);
+    let ids: Vec<i64> = cells(&first.body, "ID")
+        .iter()
+        .map(|c| c.trim_start_matches('>').parse().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 200);
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first");
+    let older = href(&first.body, "Older ›").expect("an older page");
+    assert!(older.contains("webhook=1"), "{older}");
+    let second = srv.call_as(None, "GET", &older, None);
+    let rest: Vec<i64> = cells(&second.body, "ID")
+        .iter()
+        .map(|c| c.trim_start_matches('>').parse().unwrap())
+        .collect();
+    assert_eq!(rest.len(), 5);
+    assert!(rest[0] < ids[199]);
+    assert!(href(&second.body, "Older ›").is_none());
+    assert!(second.body.contains("5 of 205 shown"), "{}", second.body);
+    let bad = srv.call_as(None, "GET", "/logs?before=x", None);
+    assert_eq!(bad.status, 400);
+}
+
 /// `hookq listen --count 1` on a free loopback port, checking Mautic
 /// signatures with `secret`; its port. (It ends by itself: at its first
 /// request, or after 60 s.)

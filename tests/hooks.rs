@@ -571,6 +571,7 @@ fn delete_prints_the_hook_with_null_id_and_drops_queue_and_logs() {
     let queued = |id: i64| {
         store
             .queue_count(&QueueQuery {
+ after: None,
                 webhook: Some(id),
                 dead_only: false,
                 limit: None,

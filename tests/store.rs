@@ -303,6 +303,7 @@ fn all_hooks() -> ListQuery {
 fn queued(store: &Store, webhook: Option<i64>, dead_only: bool) -> u64 {
     store
         .queue_count(&QueueQuery {
+            after: None,
             webhook,
             dead_only,
             limit: None,
@@ -706,6 +707,7 @@ fn events_fan_out_to_published_subscribers_with_ids_never_reused() {
         assert_eq!(store.queue_depth(b).unwrap().queued, 2);
         let rows = store
             .queue_rows(&QueueQuery {
+                after: None,
                 webhook: None,
                 dead_only: false,
                 limit: Some(2),
@@ -990,6 +992,7 @@ fn failures_are_recorded_as_decided_and_fenced_by_the_lease() {
         assert_eq!(store.queue_depth(id).unwrap().dead, 1);
         let rows = store
             .queue_rows(&QueueQuery {
+                after: None,
                 webhook: Some(id),
                 dead_only: true,
                 limit: None,
@@ -1034,6 +1037,7 @@ fn failures_are_recorded_as_decided_and_fenced_by_the_lease() {
         // (issue 13: they restarted at 1 under the same Webhook-Id).
         let before = s
             .queue_rows(&QueueQuery {
+                after: None,
                 webhook: Some(id),
                 dead_only: true,
                 limit: None,
@@ -1046,6 +1050,7 @@ fn failures_are_recorded_as_decided_and_fenced_by_the_lease() {
         assert_eq!(queued(&s, None, true), 0);
         let after = s
             .queue_rows(&QueueQuery {
+                after: None,
                 webhook: Some(id),
                 dead_only: false,
                 limit: None,

@@ -160,6 +160,7 @@ fn stats(ctx: &Ctx) -> Result<u8> {
 
 fn list(ctx: &Ctx, webhook: Option<i64>, dead_only: bool, limit: u64) -> Result<u8> {
     let q = QueueQuery {
+        after: None,
         webhook,
         dead_only,
         limit: (limit > 0).then_some(limit),

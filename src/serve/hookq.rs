@@ -176,6 +176,7 @@ pub async fn queue_list(
 ) -> Result<Response, ApiError> {
     let m = query_map(q.as_deref())?;
     let query = QueueQuery {
+        after: None,
         webhook: id_ref(&m, "webhookId")?,
         dead_only: flag(&m, "dead")?.unwrap_or(false),
         limit: rows_limit(&m)?,

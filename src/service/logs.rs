@@ -67,6 +67,7 @@ pub fn query(i: &LogsInput) -> Result<LogQuery> {
         status,
         batch,
         after_id: None,
+        before_id: None,
     })
 }
 

@@ -37,6 +37,7 @@ pub fn retry(store: &mut Store, webhook: Option<i64>, waiting: bool) -> Result<R
 pub fn purge_count(store: &Store, webhook: Option<i64>, dead_only: bool) -> Result<u64> {
     super::check_hook(store, webhook)?;
     store.queue_count(&QueueQuery {
+        after: None,
         webhook,
         dead_only,
         limit: None,

@@ -897,14 +897,20 @@ pub struct LogQuery {
     pub batch: Option<String>,
     /// Only rows with a greater id (`logs --follow`).
     pub after_id: Option<i64>,
+    /// Only rows with a smaller id (the next, older page); the count
+    /// ignores it.
+    pub before_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct QueueQuery {
     pub webhook: Option<i64>,
     pub dead_only: bool,
     /// `None`: no limit.
     pub limit: Option<u64>,
+    /// Only rows past this (event id, webhook id), in the list's order
+    /// (the next page); the count ignores it.
+    pub after: Option<(i64, i64)>,
 }
 
 /// One webhook's line of `queue stats`.

@@ -924,11 +924,18 @@ pub fn rows<C: GenericClient>(db: &Db<C>, q: &QueueQuery) -> Result<Vec<QueueRow
            FROM (SELECT q.event_id, q.webhook_id, q.batch_id FROM webhook_queue q
                    LEFT JOIN webhook_batches b ON b.id = q.batch_id
                   WHERE ($1::bigint IS NULL OR q.webhook_id = $1) AND (NOT $2 OR b.dead)
+                    AND ($4::bigint IS NULL OR (q.event_id, q.webhook_id) > ($4, $5::bigint))
                   ORDER BY q.event_id, q.webhook_id LIMIT $3) q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
            LEFT JOIN webhook_batches b ON b.id = q.batch_id
           ORDER BY q.event_id, q.webhook_id",
-        &[&q.webhook, &q.dead_only, &limit],
+        &[
+            &q.webhook,
+            &q.dead_only,
+            &limit,
+            &q.after.map(|a| a.0),
+            &q.after.map(|a| a.1),
+        ],
     )?;
     Ok(rows
         .iter()

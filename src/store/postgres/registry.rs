@@ -524,14 +524,16 @@ pub fn prune_logs(tx: &Db<Transaction<'_>>, webhook: i64, log_max: u32) -> Resul
 
 /// Which log rows a query selects.
 /// `$1` the webhook, `$2` failed only, `$4` since, `$5` status, `$6`
-/// batch, `$7` after id (each NULL: any); `$3` is the limit.
+/// batch, `$7` after id, `$8` before id (each NULL: any); `$3` is the
+/// limit.
 const LOG_WHERE: &str = "($1::bigint IS NULL OR webhook_id = $1)
             AND (NOT $2 OR CASE WHEN status_code ~ '^[0-9]{1,9}$'
                                 THEN status_code::int NOT BETWEEN 200 AND 299 ELSE TRUE END)
             AND ($4::bigint IS NULL OR date_added >= $4)
             AND ($5::text IS NULL OR status_code = $5)
             AND ($6::text IS NULL OR batch_id = $6)
-            AND ($7::bigint IS NULL OR id > $7)";
+            AND ($7::bigint IS NULL OR id > $7)
+            AND ($8::bigint IS NULL OR id < $8)";
 
 pub fn log_count<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<u64> {
     let n: i64 = db
@@ -545,6 +547,7 @@ pub fn log_count<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<u64> {
                 &q.status,
                 &q.batch,
                 &q.after_id,
+                &None::<i64>,
             ],
         )?
         .get(0);
@@ -567,6 +570,7 @@ pub fn logs<C: GenericClient>(db: &Db<C>, q: &LogQuery) -> Result<Vec<LogEntry>>
             &q.status,
             &q.batch,
             &q.after_id,
+            &q.before_id,
         ],
     )?;
     Ok(rows.iter().map(log_from).collect())

@@ -39,12 +39,12 @@ pub fn prune(tx: &Connection, webhook: i64, log_max: u32) -> Result<()> {
 
 /// Newest first.
 /// Which rows a query selects: `?1` the webhook (or NULL), `?2` failed
-/// only, `?4` since, `?5` status, `?6` batch, `?7` after id (each NULL:
-/// any).
+/// only, `?4` since, `?5` status, `?6` batch, `?7` after id, `?8` before
+/// id (each NULL: any).
 const LOG_WHERE: &str = "(?1 IS NULL OR webhook_id = ?1)
     AND (?2 = 0 OR status_code = 'N/A' OR CAST(status_code AS INTEGER) NOT BETWEEN 200 AND 299)
     AND (?4 IS NULL OR date_added >= ?4) AND (?5 IS NULL OR status_code = ?5)
-    AND (?6 IS NULL OR batch_id = ?6) AND (?7 IS NULL OR id > ?7)";
+    AND (?6 IS NULL OR batch_id = ?6) AND (?7 IS NULL OR id > ?7) AND (?8 IS NULL OR id < ?8)";
 
 pub fn list(conn: &Connection, q: &LogQuery) -> Result<Vec<LogEntry>> {
     let mut stmt = conn.prepare(&format!(
@@ -61,7 +61,8 @@ pub fn list(conn: &Connection, q: &LogQuery) -> Result<Vec<LogEntry>> {
                 q.since,
                 q.status,
                 q.batch,
-                q.after_id
+                q.after_id,
+                q.before_id
             ],
             from_row,
         )?
@@ -96,7 +97,8 @@ pub fn count(conn: &Connection, q: &LogQuery) -> Result<u64> {
             q.since,
             q.status,
             q.batch,
-            q.after_id
+            q.after_id,
+            None::<i64>
         ],
         |r| r.get(0),
     )?;

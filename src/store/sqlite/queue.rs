@@ -815,24 +815,34 @@ pub fn rows(conn: &Connection, q: &QueueQuery) -> Result<Vec<QueueRow>> {
            FROM (SELECT q.event_id, q.webhook_id, q.batch_id FROM webhook_queue q
                    LEFT JOIN webhook_batches b ON b.id = q.batch_id
                   WHERE (?1 IS NULL OR q.webhook_id = ?1) AND (?2 = 0 OR b.dead = 1)
+                    AND (?4 IS NULL OR (q.event_id, q.webhook_id) > (?4, ?5))
                   ORDER BY q.event_id, q.webhook_id LIMIT ?3) q
            JOIN webhook_queue_payloads p ON p.id = q.event_id
            LEFT JOIN webhook_batches b ON b.id = q.batch_id
           ORDER BY q.event_id, q.webhook_id",
     )?;
     let rows = stmt
-        .query_map(params![q.webhook, q.dead_only, limit], |r| {
-            Ok(QueueRow {
-                event_id: r.get(0)?,
-                webhook_id: r.get(1)?,
-                event_type: r.get(2)?,
-                date_added: r.get(3)?,
-                batch_uid: r.get(4)?,
-                attempts: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
-                next_attempt: r.get(6)?,
-                dead: r.get::<_, Option<bool>>(7)?.unwrap_or(false),
-            })
-        })?
+        .query_map(
+            params![
+                q.webhook,
+                q.dead_only,
+                limit,
+                q.after.map(|a| a.0),
+                q.after.map(|a| a.1)
+            ],
+            |r| {
+                Ok(QueueRow {
+                    event_id: r.get(0)?,
+                    webhook_id: r.get(1)?,
+                    event_type: r.get(2)?,
+                    date_added: r.get(3)?,
+                    batch_uid: r.get(4)?,
+                    attempts: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                    next_attempt: r.get(6)?,
+                    dead: r.get::<_, Option<bool>>(7)?.unwrap_or(false),
+                })
+            },
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

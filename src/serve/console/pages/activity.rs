@@ -2,8 +2,34 @@
 
 use super::*;
 
-/// Rows the Queue and Logs pages show at most.
+/// Rows a page of Queue or Logs shows.
 pub(super) const ROWS: u64 = 200;
+
+/// A link to `path` with the filters `pairs` (the empty ones left out).
+fn link(path: &str, pairs: &[(&str, &str)]) -> String {
+    let q: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    if q.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", q.join("&"))
+    }
+}
+
+/// Where the next page of the Queue starts: `EVENT-WEBHOOK`, the last
+/// row of this one.
+fn queue_cursor(raw: &str) -> Result<(i64, i64), String> {
+    raw.split_once('-')
+        .and_then(|(e, w)| Some((e.parse().ok()?, w.parse().ok()?)))
+        .ok_or_else(|| {
+            format!(
+                "after {raw:?} is not a place in the queue (EVENT-WEBHOOK, as the Next link gives)"
+            )
+        })
+}
 
 pub struct StatView {
     pub id: i64,
@@ -38,6 +64,9 @@ pub(super) struct QueuePage {
     error: Option<String>,
     rows: Vec<QueueRowView>,
     total: u64,
+    /// Where the page starts (None: the first page).
+    first: Option<String>,
+    next: Option<String>,
 }
 
 pub(super) fn date_or_dash(t: Option<i64>) -> String {
@@ -64,6 +93,18 @@ pub async fn queue(
     let q = q.as_deref();
     let webhook_raw = query_value(q, "webhook").unwrap_or_default();
     let dead = query_value(q, "dead").is_some();
+    let after_raw = query_value(q, "after").unwrap_or_default();
+    let filters = |after: &str| {
+        link(
+            "/queue",
+            &[
+                ("webhook", &webhook_raw),
+                ("dead", if dead { "1" } else { "" }),
+                ("after", after),
+            ],
+        )
+    };
+    let first = (!after_raw.is_empty()).then(|| filters(""));
     let mut page = QueuePage {
         title: "Queue",
         nav: Some(Nav::of("queue", &cur)),
@@ -73,6 +114,8 @@ pub async fn queue(
         error: None,
         rows: Vec::new(),
         total: 0,
+        first,
+        next: None,
     };
     let webhook = match webhook_filter(&webhook_raw) {
         Ok(w) => w,
@@ -81,10 +124,22 @@ pub async fn queue(
             None
         }
     };
+    let after = match after_raw.as_str() {
+        "" => None,
+        raw => match queue_cursor(raw) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                page.error = Some(e);
+                None
+            }
+        },
+    };
+    // One row more than a page tells whether there is a next one.
     let query = crate::store::QueueQuery {
+        after,
         webhook,
         dead_only: dead,
-        limit: Some(ROWS),
+        limit: Some(ROWS + 1),
     };
     let read = c
         .app
@@ -113,8 +168,14 @@ pub async fn queue(
         })
         .collect();
     match listed {
-        Ok((total, rows)) => {
+        Ok((total, mut rows)) => {
             page.total = total;
+            if rows.len() as u64 > ROWS {
+                rows.truncate(ROWS as usize);
+                page.next = rows
+                    .last()
+                    .map(|r| filters(&format!("{}-{}", r.event_id, r.webhook_id)));
+            }
             page.rows = rows
                 .into_iter()
                 .map(|r| QueueRowView {
@@ -156,6 +217,10 @@ pub(super) struct LogsPage {
     /// Each attempt and its webhook.
     rows: Vec<(LogView, i64)>,
     total: u64,
+    /// The newest page (None: this is it).
+    first: Option<String>,
+    /// The next, older page.
+    next: Option<String>,
 }
 
 /// `logs`, with its filters (webhook, status, since, failed, batch).
@@ -177,6 +242,37 @@ pub async fn logs(
         error: None,
         rows: Vec::new(),
         total: 0,
+        first: None,
+        next: None,
+    };
+    let before_raw = field("before");
+    let filters = |p: &LogsPage, before: &str| {
+        link(
+            "/logs",
+            &[
+                ("webhook", &p.webhook),
+                ("status", &p.status),
+                ("since", &p.since),
+                ("batch", &p.batch),
+                ("failed", if p.failed { "1" } else { "" }),
+                ("before", before),
+            ],
+        )
+    };
+    if !before_raw.is_empty() {
+        page.first = Some(filters(&page, ""));
+    }
+    let before = match before_raw.as_str() {
+        "" => None,
+        raw => match raw.parse::<i64>() {
+            Ok(b) => Some(b),
+            Err(_) => {
+                page.error = Some(format!(
+                    "before {raw:?} is not a log id (a whole number, as the Older link gives)"
+                ));
+                return html(StatusCode::BAD_REQUEST, &page);
+            }
+        },
     };
     let webhook = match webhook_filter(&page.webhook) {
         Ok(w) => w,
@@ -188,14 +284,16 @@ pub async fn logs(
     let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     let input = crate::service::logs::LogsInput {
         webhook,
-        limit: Some(ROWS),
+        // One row more than a page tells whether there is an older one.
+        limit: Some(ROWS + 1),
         failed: page.failed,
         since: nonempty(&page.since),
         status: nonempty(&page.status),
         batch: nonempty(&page.batch),
     };
     let read = match crate::service::logs::query(&input) {
-        Ok(query) => {
+        Ok(mut query) => {
+            query.before_id = before;
             c.app
                 .read(move |s| {
                     let kept_since = crate::service::settings(s)?.kept_since(crate::model::now());
@@ -206,8 +304,12 @@ pub async fn logs(
         Err(e) => Err(e),
     };
     match read {
-        Ok(((total, rows), kept_since)) => {
+        Ok(((total, mut rows), kept_since)) => {
             page.total = total;
+            if rows.len() as u64 > ROWS {
+                rows.truncate(ROWS as usize);
+                page.next = rows.last().map(|l| filters(&page, &l.id.to_string()));
+            }
             page.rows = rows
                 .iter()
                 .map(|l| (LogView::of(l, kept_since), l.webhook_id))
