@@ -1169,7 +1169,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__create)
-            opts="-q -v -h -V --name --url --trigger --description --secret --secret-file --signing --unpublished --order --category --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --name --url --trigger --description --secret --secret-file --signing --unpublished --order --category --header --filter --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1219,6 +1219,14 @@ _hookq() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1394,7 +1402,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__edit)
-            opts="-q -v -h -V --replace --name --url --description --secret --secret-file --regenerate-secret --signing --rotate-secret --keep-old --order --category --no-category --trigger --add-trigger --remove-trigger --publish --unpublished --unpublish --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --replace --name --url --description --secret --secret-file --regenerate-secret --signing --rotate-secret --keep-old --order --category --no-category --trigger --add-trigger --remove-trigger --publish --unpublished --unpublish --header --no-header --filter --no-filter --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,6 +1465,22 @@ _hookq() {
                     ;;
                 --remove-trigger)
                     COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2904,7 +2928,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__test)
-            opts="-q -v -h -V --url --secret --signing --trigger --payload-file --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --url --secret --signing --trigger --payload-file --header --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2939,6 +2963,10 @@ _hookq() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o filenames
                     fi
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

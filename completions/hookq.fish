@@ -78,6 +78,8 @@ complete -c hookq -n "__fish_hookq_using_subcommand create" -l signing -d 'How r
 standard\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l order -d 'Event order in batches: asc or desc [default: the events_order setting]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l category -d 'Category id (see `hookq category list`)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l header -d 'A header sent with every request, e.g. \'X-Api-Key: abc123\' (repeat for more; the value is masked in tables)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l filter -d 'Queue events of TYPE only when their payload contains JSON, e.g. \'mautic.form_on_submit:{"submission":{"form":{"id":3}}}\' (repeat: any one of a type\'s filters takes the event)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
@@ -165,6 +167,10 @@ mautic.email_on_send\t''
 mautic.form_on_submit\t''
 mautic.page_on_hit\t''
 mautic.sms_on_send\t''"
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l header -d 'Set a header sent with every request, e.g. \'X-Api-Key: abc123\' (repeat; replaces one of the same name)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l no-header -d 'Stop sending header NAME (repeat)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l filter -d 'Set TYPE\'s filter: its events are queued only when their payload contains JSON (repeat; the filters given for a type replace its old ones, and any one of them takes an event)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l no-filter -d 'Drop TYPE\'s filters: every event of it is queued again (repeat)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
@@ -239,6 +245,7 @@ mautic.form_on_submit\t''
 mautic.page_on_hit\t''
 mautic.sms_on_send\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l payload-file -d 'Send this payload (a JSON object) instead of the built-in samples' -r -F
+complete -c hookq -n "__fish_hookq_using_subcommand test" -l header -d 'With --url, a header to send, e.g. \'X-Api-Key: abc123\' (repeat; a stored webhook sends its own)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''

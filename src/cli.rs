@@ -265,6 +265,15 @@ pub struct CreateArgs {
     /// Category id (see `hookq category list`)
     #[arg(long, value_name = "ID", value_parser = parse_id, allow_negative_numbers = true)]
     pub category: Option<i64>,
+    /// A header sent with every request, e.g. 'X-Api-Key: abc123' (repeat
+    /// for more; the value is masked in tables)
+    #[arg(long = "header", value_name = "'NAME: VALUE'")]
+    pub headers: Vec<String>,
+    /// Queue events of TYPE only when their payload contains JSON, e.g.
+    /// 'mautic.form_on_submit:{"submission":{"form":{"id":3}}}' (repeat:
+    /// any one of a type's filters takes the event)
+    #[arg(long = "filter", value_name = "TYPE:JSON")]
+    pub filters: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -374,6 +383,21 @@ pub struct EditArgs {
     /// Unpublish it (its queued events wait)
     #[arg(long, visible_alias = "unpublished")]
     pub unpublish: bool,
+    /// Set a header sent with every request, e.g. 'X-Api-Key: abc123'
+    /// (repeat; replaces one of the same name)
+    #[arg(long = "header", value_name = "'NAME: VALUE'")]
+    pub headers: Vec<String>,
+    /// Stop sending header NAME (repeat)
+    #[arg(long = "no-header", value_name = "NAME", conflicts_with = "replace")]
+    pub no_headers: Vec<String>,
+    /// Set TYPE's filter: its events are queued only when their payload
+    /// contains JSON (repeat; the filters given for a type replace its
+    /// old ones, and any one of them takes an event)
+    #[arg(long = "filter", value_name = "TYPE:JSON")]
+    pub filters: Vec<String>,
+    /// Drop TYPE's filters: every event of it is queued again (repeat)
+    #[arg(long = "no-filter", value_name = "TYPE", conflicts_with = "replace")]
+    pub no_filters: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -466,6 +490,10 @@ pub struct TestArgs {
     /// Send this payload (a JSON object) instead of the built-in samples
     #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub payload_file: Option<PathBuf>,
+    /// With --url, a header to send, e.g. 'X-Api-Key: abc123' (repeat; a
+    /// stored webhook sends its own)
+    #[arg(long = "header", value_name = "'NAME: VALUE'", requires = "url")]
+    pub headers: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod controls;
 pub mod delivery;
 pub mod error;
 pub mod listen;

@@ -156,6 +156,8 @@ pub struct Webhook {
     pub created_by_user: Option<String>,
     pub modified_by_user: Option<String>,
     pub health: Health,
+    /// hookq's receiver controls (static headers, filters).
+    pub controls: crate::controls::Controls,
 }
 
 /// Queue depth of one webhook, for tables and the `hookq` JSON key.
@@ -178,6 +180,8 @@ pub struct HookFields {
     pub category_id: Option<i64>,
     pub triggers: Vec<String>,
     pub is_published: bool,
+    /// Its filters name only types among `triggers`.
+    pub controls: crate::controls::Controls,
 }
 
 impl HookFields {
@@ -194,6 +198,7 @@ impl HookFields {
             category_id: h.category.as_ref().map(|c| c.id),
             triggers: h.triggers.clone(),
             is_published: h.is_published,
+            controls: h.controls.clone(),
         }
     }
 }
@@ -247,6 +252,8 @@ pub struct Plan {
     pub secret: String,
     pub signing: Signing,
     pub old_secret: Option<OldSecret>,
+    /// The webhook's static headers, sent with the batch.
+    pub headers: Vec<(String, String)>,
     /// The order the events go in the body.
     pub descending: bool,
     /// Filled by the store's `load_events`.

@@ -170,7 +170,7 @@ struct StateOut<'a> {
 impl Serialize for StateOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (h, d) = (self.h, self.depth);
-        let mut m = s.serialize_map(Some(9))?;
+        let mut m = s.serialize_map(Some(11))?;
         m.serialize_entry("healthy", &h.health.unhealthy_since.is_none())?;
         m.serialize_entry("unhealthySince", &h.health.unhealthy_since.map(format_date))?;
         m.serialize_entry("lastStatus", &h.health.last_status)?;
@@ -183,6 +183,16 @@ impl Serialize for StateOut<'_> {
             "oldSecretUntil",
             &OldSecret::live(&h.old_secret, crate::model::now()).map(|o| format_date(o.until)),
         )?;
+        // Receiver controls (issue 22): header values in full, as the
+        // secret is shown in the hook object.
+        let headers: serde_json::Map<String, Value> = h
+            .controls
+            .headers
+            .iter()
+            .map(|(n, v)| (n.clone(), Value::String(v.clone())))
+            .collect();
+        m.serialize_entry("headers", &headers)?;
+        m.serialize_entry("filters", &h.controls.filters)?;
         m.end()
     }
 }
@@ -489,6 +499,32 @@ pub fn mask_secret(s: &str) -> String {
     format!("{prefix}{head}…")
 }
 
+/// Static headers as tables show them: values masked.
+pub fn headers_text(h: &Webhook) -> String {
+    if h.controls.headers.is_empty() {
+        return String::from("-");
+    }
+    h.controls
+        .headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {}", crate::controls::mask_value(v)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Filters, a line per pattern: `TYPE ⊇ JSON`.
+pub fn filters_text(h: &Webhook) -> String {
+    if h.controls.filters.is_empty() {
+        return String::from("- (every event of its types)");
+    }
+    h.controls
+        .filters
+        .iter()
+        .flat_map(|(t, ps)| ps.iter().map(move |p| format!("{t} contains {p}")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 pub fn health_text(h: &Webhook) -> String {
     if let Some(since) = h.health.unhealthy_since {
         let last = h.health.last_status.as_deref().unwrap_or("?");
@@ -668,6 +704,8 @@ pub fn hook_detail(h: &Webhook, depth: QueueDepth) -> Table {
         ("Secret", secret_text(h)),
         ("Signing", signing_text(h).to_owned()),
         ("Triggers", h.triggers.join("\n")),
+        ("Filters", filters_text(h)),
+        ("Headers", headers_text(h)),
         ("Published", published_text(h)),
         ("Order", order.to_owned()),
         ("Category", category),
@@ -722,6 +760,7 @@ mod tests {
             created_by_user: Some("ann".into()),
             modified_by_user: None,
             health: Health::default(),
+            controls: Default::default(),
         }
     }
 

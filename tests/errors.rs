@@ -1011,6 +1011,7 @@ fn broken_pipe_exits_zero() {
                     category_id: None,
                     triggers: Vec::new(),
                     is_published: true,
+                    controls: Default::default(),
                 };
                 tx.insert_hook(None, &fields, "tester", 0)?;
             }

@@ -86,6 +86,7 @@ fn fields(name: &str, triggers: &[&str]) -> HookFields {
         category_id: None,
         triggers: triggers.iter().map(|t| (*t).to_owned()).collect(),
         is_published: true,
+        controls: Default::default(),
     }
 }
 
@@ -100,7 +101,11 @@ fn add_hook(fx: &Fixture, name: &str, triggers: &[&str]) -> i64 {
 fn emit(fx: &Fixture, event_type: &str, n: i64) -> Option<i64> {
     fx.store()
         .write(|tx| {
-            let subs = tx.subscribers(event_type)?;
+            let subs: Vec<i64> = tx
+                .subscribers(event_type)?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
             if subs.is_empty() {
                 return Ok(None);
             }
@@ -697,7 +702,10 @@ fn events_fan_out_to_published_subscribers_with_ids_never_reused() {
         fx.store()
             .write(|tx| tx.insert_hook(None, &f, "tester", NOW))
             .unwrap();
-        assert_eq!(fx.store().subscribers(FORM).unwrap(), vec![a, b]);
+        assert_eq!(
+            fx.store().subscribers(FORM).unwrap(),
+            vec![(a, None), (b, None)]
+        );
         let e1 = emit(fx, FORM, 1).unwrap();
         let e2 = emit(fx, HIT, 2).unwrap();
         assert!(e2 > e1);

@@ -23,7 +23,26 @@ fn print_hook(ctx: &Ctx, s: &HookState, secret_shown: bool) -> Result<()> {
     Ok(())
 }
 
+/// `--header` and `--filter` as given, parsed.
+fn given(
+    headers: &[String],
+    filters: &[String],
+) -> Result<crate::controls::Given, crate::error::UserError> {
+    Ok(crate::controls::Given {
+        headers: headers
+            .iter()
+            .map(|h| crate::controls::parse_header("--header", h))
+            .collect::<Result<_, _>>()?,
+        filters: filters
+            .iter()
+            .map(|f| crate::controls::parse_filter("--filter", f))
+            .collect::<Result<_, _>>()?,
+        ..Default::default()
+    })
+}
+
 pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
+    let controls = given(&a.headers, &a.filters)?;
     let fields = hooks::new_hook(&HookInput {
         name: a.name,
         url: a.url,
@@ -34,6 +53,7 @@ pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
         category: a.category,
         triggers: a.triggers,
         published: !a.unpublished,
+        controls,
     })?;
     let created = hooks::create(&mut ctx.store()?, fields, &current_user())?;
     if created.weak_secret {
@@ -115,6 +135,13 @@ pub fn get(ctx: &Ctx, id: i64) -> Result<u8> {
 }
 
 pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
+    let controls = crate::controls::Given {
+        remove_headers: a.no_headers,
+        remove_filters: a.no_filters,
+        clear_headers: a.replace,
+        clear_filters: a.replace,
+        ..given(&a.headers, &a.filters)?
+    };
     let input = HookEdit {
         name: a.name,
         url: a.url,
@@ -142,6 +169,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
             (false, true) => Some(false),
             (false, false) => None,
         },
+        controls,
     };
     let edited = hooks::edit(&mut ctx.store()?, a.id, &input, a.replace, &current_user())?;
     print_hook(ctx, &edited.state, edited.new_secret)?;

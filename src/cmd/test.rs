@@ -25,6 +25,7 @@ pub fn test(ctx: &Ctx, a: TestArgs) -> Result<u8> {
             signing: a.signing,
             triggers: a.triggers,
             payload,
+            headers: a.headers,
         },
     )?;
     let t = test::send(prepared);

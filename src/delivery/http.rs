@@ -79,6 +79,9 @@ pub struct Signed<'a> {
     pub body: &'a str,
     pub signature: &'a Signature,
     pub webhook_id: &'a str,
+    /// The webhook's static headers, sent first (their names were checked
+    /// not to be any hookq sets).
+    pub headers: &'a [(String, String)],
 }
 
 pub struct Client {
@@ -223,10 +226,11 @@ impl Client {
         {
             return fail(why);
         }
-        let post = self
-            .agent
-            .post(req.url)
-            .header_raw("Content-Type", b"application/json");
+        let mut post = self.agent.post(req.url);
+        for (name, value) in req.headers {
+            post = post.header_raw(name.as_str(), value.as_bytes());
+        }
+        let post = post.header_raw("Content-Type", b"application/json");
         let sent = match req.signature {
             Signature::Mautic(sig) => post
                 .header_raw("Webhook-Signature", sig.as_bytes())
@@ -415,6 +419,7 @@ mod tests {
             body: "{}",
             signature: &signature,
             webhook_id: "id",
+            headers: &[],
         };
         let first = client.post(&req);
         assert_eq!(first.status, Some(200), "{}", first.note);

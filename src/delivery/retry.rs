@@ -134,6 +134,7 @@ mod tests {
             secret: String::from("s"),
             signing: Default::default(),
             old_secret: None,
+            headers: Vec::new(),
             descending: false,
             events: Vec::new(),
             event_ids: Vec::new(),

@@ -433,6 +433,7 @@ impl Run<'_> {
                 body: &body,
                 signature: &signature,
                 webhook_id: &plan.uid,
+                headers: &plan.headers,
             });
             if self.opts.log_requests {
                 // Before the commit moves the plan; what the request did.

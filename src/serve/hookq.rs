@@ -152,6 +152,7 @@ pub async fn test_hook(
             None | Some(Value::Null) => None,
             Some(p) => Some(p.to_string()),
         },
+        headers: Vec::new(),
     };
     let prepared = app.read(move |s| test::prepare(s, &input)).await?;
     let tested = tokio::task::spawn_blocking(move || test::send(prepared).for_api())

@@ -351,6 +351,75 @@ pub fn hook_id(raw: &str) -> Result<i64, ApiError> {
     }
 }
 
+/// hookq's receiver controls from a hook document's `hookq` key, in the
+/// shape `get` shows them: `headers` `{"NAME":"VALUE"}` and `filters`
+/// `{"TYPE":[{..}]}` (one pattern alone, or one as JSON text for PHP's
+/// form encoding, also taken). Each given replaces the whole set; on a
+/// full replace (PUT) a set not given is emptied. The `hookq` key's
+/// other entries (state `get` shows) are ignored, so a document read can
+/// be written back.
+pub fn controls(m: &Map<String, Value>, replace: bool) -> Result<crate::controls::Given, ApiError> {
+    let mut g = crate::controls::Given {
+        clear_headers: replace,
+        clear_filters: replace,
+        ..Default::default()
+    };
+    let q = match m.get("hookq") {
+        None | Some(Value::Null) => return Ok(g),
+        Some(Value::Object(q)) => q,
+        Some(_) => return Err(wrong_type("hookq", "an object")),
+    };
+    match q.get("headers") {
+        None => {}
+        Some(Value::Null) => g.clear_headers = true,
+        Some(Value::Object(h)) => {
+            g.clear_headers = true;
+            for (name, v) in h {
+                let Value::String(v) = v else {
+                    return Err(wrong_type("hookq.headers", "an object of strings"));
+                };
+                g.headers.push((name.clone(), v.clone()));
+            }
+        }
+        // PHP's form encoding sends an empty map as an empty list.
+        Some(Value::Array(a)) if a.is_empty() => g.clear_headers = true,
+        Some(_) => return Err(wrong_type("hookq.headers", "an object of strings")),
+    }
+    match q.get("filters") {
+        None => {}
+        Some(Value::Null) => g.clear_filters = true,
+        Some(Value::Object(f)) => {
+            g.clear_filters = true;
+            for (t, v) in f {
+                let patterns = match v {
+                    Value::Array(a) => a.clone(),
+                    Value::String(s) => match serde_json::from_str(s) {
+                        Ok(Value::Array(a)) => a,
+                        Ok(p) => vec![p],
+                        Err(e) => {
+                            return Err(ApiError::field(
+                                "hookq.filters",
+                                &format!("{t}: the filter is not valid JSON ({e})"),
+                            ));
+                        }
+                    },
+                    p => vec![p.clone()],
+                };
+                g.filters
+                    .extend(patterns.into_iter().map(|p| (t.clone(), p)));
+            }
+        }
+        Some(Value::Array(a)) if a.is_empty() => g.clear_filters = true,
+        Some(_) => {
+            return Err(wrong_type(
+                "hookq.filters",
+                "an object of filters by event type",
+            ));
+        }
+    }
+    Ok(g)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

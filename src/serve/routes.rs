@@ -437,6 +437,7 @@ fn hook_input(m: &Map<String, Value>) -> Result<HookInput, ApiError> {
         category: id_ref(m, "category")?,
         triggers: strings(m, "triggers")?.unwrap_or_default(),
         published: flag(m, "isPublished")?.unwrap_or(true),
+        controls: super::params::controls(m, false)?,
     })
 }
 
@@ -482,6 +483,7 @@ fn hook_edit(m: &Map<String, Value>, replace: bool) -> Result<HookEdit, ApiError
         add_triggers,
         remove_triggers: Vec::new(),
         published: flag(m, "isPublished")?,
+        controls: super::params::controls(m, replace)?,
     })
 }
 

@@ -120,7 +120,9 @@ pub fn emit(
         {
             return Ok(Recorded::from_answer(a));
         }
-        let subs = tx.subscribers(event_type)?;
+        let subs = Subs::of(tx.subscribers(event_type)?)
+            .taking(payload)
+            .into_owned();
         let event = if subs.is_empty() {
             None
         } else {
@@ -232,14 +234,62 @@ impl Stored {
     }
 }
 
+/// A type's published subscribers, with the filters some of them hold.
+#[derive(Default)]
+struct Subs {
+    all: Vec<i64>,
+    /// Those with a filter of the type: their place in `all`, and the
+    /// patterns (one must match).
+    filtered: Vec<(usize, Vec<Value>)>,
+}
+
+impl Subs {
+    fn of(rows: Vec<(i64, Option<String>)>) -> Subs {
+        let mut s = Subs::default();
+        for (i, (id, filter)) in rows.into_iter().enumerate() {
+            s.all.push(id);
+            if let Some(f) = filter {
+                s.filtered
+                    .push((i, crate::controls::patterns_from_text(&f)));
+            }
+        }
+        s
+    }
+
+    /// The subscribers that take an event with this payload (checked
+    /// JSON text): all of them unless some filter, and then the payload is
+    /// read once.
+    fn taking(&self, payload: &str) -> std::borrow::Cow<'_, [i64]> {
+        if self.filtered.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.all);
+        }
+        let value: Value = serde_json::from_str(payload).unwrap_or(Value::Null);
+        let mut refused = self
+            .filtered
+            .iter()
+            .filter(|(_, p)| !crate::controls::matches_any(&value, p))
+            .map(|(i, _)| *i)
+            .peekable();
+        let mut out = Vec::with_capacity(self.all.len());
+        for (i, id) in self.all.iter().enumerate() {
+            if refused.peek() == Some(&i) {
+                refused.next();
+            } else {
+                out.push(*id);
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    }
+}
+
 /// Subscriber lists cached for one transaction (they cannot change in it).
 #[derive(Default)]
-struct SubscriberCache(HashMap<String, Vec<i64>>);
+struct SubscriberCache(HashMap<String, Subs>);
 
 impl SubscriberCache {
-    fn get(&mut self, store: &dyn Reads, event_type: &str) -> Result<&[i64]> {
+    fn get(&mut self, store: &dyn Reads, event_type: &str) -> Result<&Subs> {
         if !self.0.contains_key(event_type) {
-            let subs = store.subscribers(event_type)?;
+            let subs = Subs::of(store.subscribers(event_type)?);
             self.0.insert(event_type.to_owned(), subs);
         }
         Ok(&self.0[event_type])
@@ -247,7 +297,27 @@ impl SubscriberCache {
 
     /// Every webhook some cached type goes to.
     fn webhooks(&self) -> impl Iterator<Item = i64> + '_ {
-        self.0.values().flatten().copied()
+        self.0.values().flat_map(|s| s.all.iter().copied())
+    }
+
+    /// Per line, the webhooks that take it (none for a line not stored
+    /// now).
+    fn takers<'a>(
+        &'a self,
+        lines: &[Line],
+        stored_now: impl Fn(usize) -> bool,
+    ) -> Vec<std::borrow::Cow<'a, [i64]>> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if stored_now(i) {
+                    self.0[&l.event_type].taking(&l.payload)
+                } else {
+                    std::borrow::Cow::Borrowed(&[][..])
+                }
+            })
+            .collect()
     }
 }
 
@@ -317,13 +387,14 @@ pub fn emit_many(store: &mut Store, lines: &[Line], window: std::time::Duration)
             Vec::new()
         };
         let fresh = |i: usize| !keyed || matches!(sorted[i], Keyed::Fresh);
+        let takers = cache.takers(lines, fresh);
         let mut events = Vec::with_capacity(lines.len());
         for (i, l) in lines.iter().enumerate() {
             if !fresh(i) {
                 out.duplicates += 1;
                 continue;
             }
-            let subs = &cache.0[&l.event_type];
+            let subs: &[i64] = &takers[i];
             if subs.is_empty() {
                 out.unsubscribed += 1;
                 continue;
@@ -347,7 +418,7 @@ pub fn emit_many(store: &mut Store, lines: &[Line], window: std::time::Duration)
                 if !fresh(i) {
                     continue;
                 }
-                let r = stored(&mut ids, &cache.0[&l.event_type])?;
+                let r = stored(&mut ids, &takers[i])?;
                 if let Some(k) = &l.key {
                     tx.answer_key(k, &r.answer(&l.event_type))?;
                 }
@@ -378,15 +449,16 @@ pub fn emit_group(
         }
         let sorted = sort_keys(tx, lines, time, expiry)?;
         let stored_now = |i: usize| matches!(sorted[i], Keyed::Fresh);
+        let takers = cache.takers(lines, stored_now);
         let events: Vec<NewEvent<'_>> = lines
             .iter()
             .enumerate()
-            .filter(|(i, l)| stored_now(*i) && !cache.0[&l.event_type].is_empty())
-            .map(|(_, l)| NewEvent {
+            .filter(|(i, _)| !takers[*i].is_empty())
+            .map(|(i, l)| NewEvent {
                 event_type: &l.event_type,
                 payload: &l.payload,
                 time,
-                subs: &cache.0[&l.event_type],
+                subs: &takers[i],
             })
             .collect();
         let mut ids = tx.insert_events(&events)?.into_iter();
@@ -399,7 +471,7 @@ pub fn emit_group(
                     duplicate: true,
                 },
                 Keyed::Fresh => {
-                    let r = stored(&mut ids, &cache.0[&l.event_type])?;
+                    let r = stored(&mut ids, &takers[i])?;
                     if let (Some(k), Some(_)) = (&l.key, expiry) {
                         tx.answer_key(k, &r.answer(&l.event_type))?;
                     }

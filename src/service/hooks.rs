@@ -47,6 +47,8 @@ pub struct HookInput {
     pub category: Option<i64>,
     pub triggers: Vec<String>,
     pub published: bool,
+    /// Static headers and filters (issue 22).
+    pub controls: crate::controls::Given,
 }
 
 /// Triggers as given, without repeats, in first-seen order.
@@ -89,6 +91,8 @@ pub fn new_hook(i: &HookInput) -> Result<HookFields> {
         Some(s) => validate_secret_for("--secret", signing, s)?,
         None => generate_secret_for(signing)?,
     };
+    let triggers = dedupe(&i.triggers);
+    let controls = crate::controls::apply(&Default::default(), &i.controls, &triggers)?;
     Ok(HookFields {
         name,
         description,
@@ -98,8 +102,9 @@ pub fn new_hook(i: &HookInput) -> Result<HookFields> {
         old_secret: None,
         events_orderby_dir: order,
         category_id: i.category,
-        triggers: dedupe(&i.triggers),
+        triggers,
         is_published: i.published,
+        controls,
     })
 }
 
@@ -513,6 +518,8 @@ pub struct HookEdit {
     pub add_triggers: Vec<String>,
     pub remove_triggers: Vec<String>,
     pub published: Option<bool>,
+    /// Static headers and filters (issue 22).
+    pub controls: crate::controls::Given,
 }
 
 impl HookEdit {
@@ -531,6 +538,7 @@ impl HookEdit {
             && self.add_triggers.is_empty()
             && self.remove_triggers.is_empty()
             && self.published.is_none()
+            && self.controls.is_empty()
     }
 }
 
@@ -675,6 +683,8 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
         .into());
     }
     let signing = c.signing.unwrap_or_default();
+    let triggers = dedupe(&e.triggers);
+    let controls = crate::controls::apply(&Default::default(), &e.controls, &triggers)?;
     Ok(HookFields {
         name,
         description: c.description.flatten(),
@@ -687,8 +697,9 @@ fn replaced(e: &HookEdit, c: Checked) -> Result<HookFields> {
         old_secret: None,
         events_orderby_dir: c.order.flatten(),
         category_id: c.category.flatten(),
-        triggers: dedupe(&e.triggers),
+        triggers,
         is_published: e.published.unwrap_or(true),
+        controls,
     })
 }
 
@@ -797,6 +808,7 @@ fn patched(e: &HookEdit, c: Checked, h: &Webhook, at: Epoch) -> Result<HookField
     }
     let signing = c.signing.unwrap_or(h.signing);
     let (secret, old_secret) = patched_secret(e, c.secret, signing, h, at)?;
+    let controls = crate::controls::apply(&h.controls, &e.controls, &triggers)?;
     Ok(HookFields {
         name: c.name.unwrap_or_else(|| h.name.clone()),
         description: c.description.unwrap_or_else(|| h.description.clone()),
@@ -808,6 +820,7 @@ fn patched(e: &HookEdit, c: Checked, h: &Webhook, at: Epoch) -> Result<HookField
         category_id: c.category.unwrap_or(h.category.as_ref().map(|c| c.id)),
         triggers,
         is_published: e.published.unwrap_or(h.is_published),
+        controls,
     })
 }
 

@@ -25,6 +25,9 @@ pub struct TestInput {
     pub triggers: Vec<String>,
     /// A payload (JSON object text) to send instead of the samples.
     pub payload: Option<String>,
+    /// With `url`: static headers to send (`NAME: VALUE`, as `--header`
+    /// takes them); a stored webhook sends its own.
+    pub headers: Vec<String>,
 }
 
 /// A checked test request, ready to send (no store needed any more).
@@ -34,6 +37,7 @@ pub struct Prepared {
     secret: String,
     signing: Signing,
     old_secret: Option<OldSecret>,
+    headers: Vec<(String, String)>,
     pub triggers: Vec<String>,
     pub body: String,
     pub webhook_id: String,
@@ -99,9 +103,25 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
         )
         .into());
     }
-    let (url, secret, signing, old_secret, subscribed) = match (i.id, hook) {
+    if i.id.is_some() && !i.headers.is_empty() {
+        return Err(UserError::invalid(
+            "--header",
+            "headers",
+            None,
+            "--header goes with --url; a stored webhook sends its own headers (change them with hookq edit ID --header)",
+        )
+        .into());
+    }
+    let (url, secret, signing, old_secret, subscribed, headers) = match (i.id, hook) {
         (Some(id), None) => return Err(not_found(id)),
-        (_, Some(h)) => (h.webhook_url, h.secret, h.signing, h.old_secret, h.triggers),
+        (_, Some(h)) => (
+            h.webhook_url,
+            h.secret,
+            h.signing,
+            h.old_secret,
+            h.triggers,
+            h.controls.headers,
+        ),
         (None, None) => {
             let url = validate_url("--url", "webhookUrl", i.url.as_deref().unwrap_or(""))?;
             if i.triggers.is_empty() {
@@ -132,7 +152,13 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
                 }
                 (Some(s), _) => validate_secret_for("--secret", signing, s)?,
             };
-            (url, secret, signing, None, Vec::new())
+            let mut headers = Vec::new();
+            for raw in &i.headers {
+                let (n, v) = crate::controls::parse_header("--header", raw)?;
+                crate::controls::set_header(&mut headers, n, v);
+            }
+            crate::controls::check_header_count("--header", &headers)?;
+            (url, secret, signing, None, Vec::new(), headers)
         }
     };
     let triggers = if i.triggers.is_empty() {
@@ -171,6 +197,7 @@ pub fn prepare(store: &Store, i: &TestInput) -> Result<Prepared> {
         secret,
         signing,
         old_secret,
+        headers,
         triggers,
         body: body::build(&events),
         webhook_id,
@@ -197,6 +224,7 @@ pub fn send(p: Prepared) -> Tested {
         body: &p.body,
         signature: &signature,
         webhook_id: &p.webhook_id,
+        headers: &p.headers,
     });
     if outcome.status == Some(410) {
         // Say what a delivery would do; a test changes nothing.

@@ -249,7 +249,9 @@ pub trait Reads {
     /// Stored settings: canonical text per key.
     fn stored_settings(&self) -> Result<BTreeMap<String, String>>;
     /// Published webhooks subscribed to `event_type`, by id.
-    fn subscribers(&self, event_type: &str) -> Result<Vec<i64>>;
+    /// With each one's filters of the type (a JSON array of patterns;
+    /// None: it takes every event of the type).
+    fn subscribers(&self, event_type: &str) -> Result<Vec<(i64, Option<String>)>>;
     /// Every webhook subscribed to `event_type`, published or not.
     fn trigger_users(&self, event_type: &str) -> Result<Vec<i64>>;
     /// Delivery attempts, newest first.

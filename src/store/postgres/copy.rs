@@ -275,9 +275,9 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
                         created_by_user, date_modified, modified_by_user, name, description,
                         webhook_url, secret, events_orderby_dir, unhealthy_since, last_status,
                         consecutive_failures, unpublished_reason, signing, old_secret,
-                        old_secret_until)
+                        old_secret_until, headers)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                             $17, $18, $19)",
+                             $17, $18, $19, $20)",
                     &[
                         &h.id,
                         &category,
@@ -298,12 +298,19 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
                         &h.signing.as_str(),
                         &h.old_secret.as_ref().map(|o| &o.secret),
                         &h.old_secret.as_ref().map(|o| o.until),
+                        &crate::controls::headers_to_text(&h.controls.headers),
                     ],
                 )?;
                 for t in &h.triggers {
+                    let filter = h
+                        .controls
+                        .filters
+                        .get(t)
+                        .map(|p| crate::controls::patterns_to_text(p));
                     tx.exec(
-                        "INSERT INTO webhook_events (webhook_id, event_type) VALUES ($1, $2)",
-                        &[&h.id, t],
+                        "INSERT INTO webhook_events (webhook_id, event_type, filter)
+                         VALUES ($1, $2, $3)",
+                        &[&h.id, t, &filter],
                     )?;
                 }
             }

@@ -456,7 +456,7 @@ impl<C: GenericClient> Reads for Db<C> {
     fn stored_settings(&self) -> Result<BTreeMap<String, String>> {
         registry::settings(self)
     }
-    fn subscribers(&self, event_type: &str) -> Result<Vec<i64>> {
+    fn subscribers(&self, event_type: &str) -> Result<Vec<(i64, Option<String>)>> {
         queue::subscribers(self, event_type)
     }
     fn trigger_users(&self, event_type: &str) -> Result<Vec<i64>> {

@@ -36,18 +36,21 @@ use crate::store::{
 /// Published webhooks subscribed to `event_type`. Inside a write this
 /// takes the emit lock first, so no webhook write (which takes it too)
 /// can change the answer before the events are stored.
-pub fn subscribers<C: GenericClient>(db: &Db<C>, event_type: &str) -> Result<Vec<i64>> {
+pub fn subscribers<C: GenericClient>(
+    db: &Db<C>,
+    event_type: &str,
+) -> Result<Vec<(i64, Option<String>)>> {
     if db.writing() {
         db.lock_emits()?;
     }
     Ok(db
         .rows(
-            "SELECT e.webhook_id FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
+            "SELECT e.webhook_id, e.filter FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
               WHERE e.event_type = $1 AND w.is_published ORDER BY e.webhook_id",
             &[&event_type],
         )?
         .iter()
-        .map(|r| r.get(0))
+        .map(|r| (r.get(0), r.get(1)))
         .collect())
 }
 
@@ -287,6 +290,7 @@ fn claimed(hook: i64, r: &postgres::Row) -> Plan {
             (Some(secret), Some(until)) => Some(OldSecret { secret, until }),
             _ => None,
         },
+        headers: crate::controls::headers_from_text(r.get(14)),
         descending: r.get(4),
         events: Vec::new(),
         event_ids: Vec::new(),

@@ -25,7 +25,7 @@ const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secre
     w.created_by_user, w.modified_by_user, w.unhealthy_since, w.last_status,
     w.consecutive_failures, w.unpublished_reason,
     c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user,
-    w.signing, w.old_secret, w.old_secret_until
+    w.signing, w.old_secret, w.old_secret_until, w.headers
   FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id";
 
 fn hook_from(r: &Row) -> Webhook {
@@ -68,6 +68,10 @@ fn hook_from(r: &Row) -> Webhook {
         },
         category,
         triggers: Vec::new(),
+        controls: crate::controls::Controls {
+            headers: crate::controls::headers_from_text(r.get(25)),
+            filters: Default::default(),
+        },
     }
 }
 
@@ -217,13 +221,20 @@ fn load_triggers<C: GenericClient>(db: &Db<C>, hooks: &mut [Webhook]) -> Result<
     }
     let ids: Vec<i64> = hooks.iter().map(|h| h.id).collect();
     let rows = db.rows(
-        "SELECT webhook_id, event_type FROM webhook_events WHERE webhook_id = ANY($1) ORDER BY id",
+        "SELECT webhook_id, event_type, filter FROM webhook_events WHERE webhook_id = ANY($1)
+          ORDER BY id",
         &[&ids],
     )?;
     for r in rows {
         let id: i64 = r.get(0);
         if let Some(h) = hooks.iter_mut().find(|h| h.id == id) {
-            h.triggers.push(r.get(1));
+            let t: String = r.get(1);
+            if let Some(f) = r.get::<_, Option<&str>>(2) {
+                h.controls
+                    .filters
+                    .insert(t.clone(), crate::controls::patterns_from_text(f));
+            }
+            h.triggers.push(t);
         }
     }
     Ok(())
@@ -293,13 +304,18 @@ pub fn usage<C: GenericClient>(db: &Db<C>, id: i64) -> Result<HookUsage> {
     })
 }
 
-fn write_triggers(tx: &Db<Transaction<'_>>, id: i64, triggers: &[String]) -> Result<()> {
+fn write_triggers(tx: &Db<Transaction<'_>>, id: i64, f: &HookFields) -> Result<()> {
     tx.exec("DELETE FROM webhook_events WHERE webhook_id = $1", &[&id])?;
-    for t in triggers {
+    for t in &f.triggers {
+        let filter = f
+            .controls
+            .filters
+            .get(t)
+            .map(|p| crate::controls::patterns_to_text(p));
         tx.exec(
-            "INSERT INTO webhook_events (webhook_id, event_type) VALUES ($1, $2)
+            "INSERT INTO webhook_events (webhook_id, event_type, filter) VALUES ($1, $2, $3)
              ON CONFLICT DO NOTHING",
-            &[&id, t],
+            &[&id, t, &filter],
         )?;
     }
     Ok(())
@@ -318,9 +334,9 @@ pub fn insert_hook(
         .one(
             "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user, name,
                 description, webhook_url, secret, events_orderby_dir, signing, old_secret,
-                old_secret_until)
+                old_secret_until, headers)
              VALUES (coalesce($1, nextval(pg_get_serial_sequence('webhooks', 'id'))),
-                     $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                     $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
              RETURNING id",
             &[
                 &id,
@@ -336,6 +352,7 @@ pub fn insert_hook(
                 &f.signing.as_str(),
                 &f.old_secret.as_ref().map(|o| &o.secret),
                 &f.old_secret.as_ref().map(|o| o.until),
+                &crate::controls::headers_to_text(&f.controls.headers),
             ],
         )?
         .get(0);
@@ -348,7 +365,7 @@ pub fn insert_hook(
             &[&id],
         )?;
     }
-    write_triggers(tx, id, &f.triggers)?;
+    write_triggers(tx, id, f)?;
     Ok(id)
 }
 
@@ -364,6 +381,7 @@ pub fn update_hook(
         "UPDATE webhooks SET category_id = $1, is_published = $2, date_modified = $3,
             modified_by_user = $4, name = $5, description = $6, webhook_url = $7, secret = $8,
             events_orderby_dir = $9, signing = $11, old_secret = $12, old_secret_until = $13,
+            headers = $14,
             unpublished_reason = CASE WHEN $2 THEN NULL ELSE unpublished_reason END,
             consecutive_failures = CASE WHEN $2 AND NOT is_published THEN 0 ELSE consecutive_failures END,
             unhealthy_since = CASE WHEN $2 AND NOT is_published THEN NULL ELSE unhealthy_since END
@@ -382,9 +400,10 @@ pub fn update_hook(
             &f.signing.as_str(),
             &f.old_secret.as_ref().map(|o| &o.secret),
             &f.old_secret.as_ref().map(|o| o.until),
+            &crate::controls::headers_to_text(&f.controls.headers),
         ],
     )?;
-    write_triggers(tx, id, &f.triggers)?;
+    write_triggers(tx, id, f)?;
     Ok(())
 }
 

@@ -467,6 +467,121 @@ CREATE TABLE hookq_idempotency (
 );
 CREATE INDEX hookq_idempotency_expiry ON hookq_idempotency (expires_at);
 "#,
+    // 6: receiver controls (issue 22), as SQLite's 7. The claim
+    // functions return the webhook's static headers, so they are made
+    // again (a function's result type cannot be altered); their bodies are
+    // migrations 3's and 4's.
+    r#"
+ALTER TABLE webhooks ADD COLUMN headers text;
+ALTER TABLE webhook_events ADD COLUMN filter text;
+
+DROP FUNCTION hookq_delivered_next(bigint, bigint, bigint, bigint, text, double precision, text,
+    text, bigint, bigint, bigint, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint,
+    boolean, boolean, text, bigint[], boolean);
+DROP FUNCTION hookq_claim(bigint, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint,
+    boolean, boolean, text);
+
+CREATE FUNCTION hookq_claim(p_hook bigint, p_owner text, p_token bigint, p_now bigint,
+    p_renew_by bigint, p_lease_until bigint, p_min bigint, p_max bigint,
+    p_limit bigint, p_strict boolean, p_default_desc boolean, p_uid text)
+RETURNS TABLE (batch_id bigint, uid text, attempts bigint, first_failed_at bigint,
+    descending boolean, lo bigint, hi bigint, url text, secret text, failures bigint,
+    fresh boolean, signing text, old_secret text, old_secret_until bigint, headers text)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+    w record;
+    b record;
+    v_desc boolean;
+    v_lo bigint;
+    v_hi bigint;
+    v_n bigint;
+    v_id bigint;
+BEGIN
+    SELECT h.lease_expires, h.webhook_url, h.secret, h.events_orderby_dir, h.consecutive_failures,
+           h.fresh_from, h.signing, h.old_secret, h.old_secret_until, h.headers
+      INTO w FROM webhooks h
+     WHERE h.id = p_hook AND h.lease_owner = p_owner AND h.lease_token = p_token AND h.is_published;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    IF w.lease_expires < p_renew_by THEN
+        UPDATE webhooks SET lease_expires = p_lease_until WHERE id = p_hook;
+    END IF;
+    v_desc := CASE w.events_orderby_dir WHEN 'DESC' THEN true WHEN 'ASC' THEN false
+              ELSE p_default_desc END;
+    FOR b IN SELECT x.id, x.uid, x.next_attempt_at, x.attempts, x.first_failed_at, x.descending,
+                    x.lo, x.hi
+               FROM webhook_batches x WHERE x.webhook_id = p_hook AND NOT x.dead ORDER BY x.id
+    LOOP
+        IF b.next_attempt_at <= p_now AND b.lo >= p_min AND b.hi <= p_max THEN
+            IF NOT EXISTS (SELECT 1 FROM webhook_queue q WHERE q.webhook_id = p_hook
+                             AND q.event_id BETWEEN b.lo AND b.hi AND q.batch_id = b.id) THEN
+                -- Its rows were purged: nothing left to send.
+                DELETE FROM webhook_batches WHERE id = b.id;
+                CONTINUE;
+            END IF;
+            RETURN QUERY SELECT b.id, b.uid, b.attempts, b.first_failed_at, b.descending, b.lo,
+                                b.hi, w.webhook_url, w.secret, w.consecutive_failures, false,
+                                w.signing, w.old_secret, w.old_secret_until, w.headers;
+            RETURN;
+        END IF;
+        IF b.next_attempt_at > p_now AND p_strict THEN
+            RETURN;
+        END IF;
+    END LOOP;
+    IF v_desc THEN
+        SELECT min(f.event_id), max(f.event_id), count(*) INTO v_lo, v_hi, v_n
+          FROM (SELECT q.event_id FROM webhook_queue q
+                 WHERE q.webhook_id = p_hook AND q.batch_id IS NULL
+                   AND q.event_id BETWEEN p_min AND p_max
+                 ORDER BY q.event_id DESC LIMIT p_limit) f;
+    ELSE
+        SELECT min(f.event_id), max(f.event_id), count(*) INTO v_lo, v_hi, v_n
+          FROM (SELECT q.event_id FROM webhook_queue q
+                 WHERE q.webhook_id = p_hook AND q.batch_id IS NULL
+                   AND q.event_id BETWEEN greatest(coalesce(w.fresh_from, p_min), p_min) AND p_max
+                 ORDER BY q.event_id ASC LIMIT p_limit) f;
+    END IF;
+    IF v_n = 0 THEN
+        RETURN;
+    END IF;
+    INSERT INTO webhook_batches (uid, webhook_id, descending, event_count, lo, hi,
+                                 next_attempt_at, date_added)
+    VALUES (p_uid, p_hook, v_desc, v_n, v_lo, v_hi, p_now, p_now)
+    RETURNING id INTO v_id;
+    -- Every row below hi is now batched, when the scan began at the
+    -- cursor (a run limited by --min-id may leave fresh rows below its
+    -- range). Emits commit in id order, so none can appear there later.
+    IF NOT v_desc AND p_min <= coalesce(w.fresh_from, -9223372036854775808) THEN
+        UPDATE webhooks SET fresh_from = v_hi + 1 WHERE id = p_hook;
+    END IF;
+    UPDATE webhook_queue SET batch_id = v_id
+     WHERE webhook_id = p_hook AND event_id BETWEEN v_lo AND v_hi AND batch_id IS NULL;
+    RETURN QUERY SELECT v_id, p_uid, 0::bigint, NULL::bigint, v_desc, v_lo, v_hi,
+                        w.webhook_url, w.secret, w.consecutive_failures, true,
+                        w.signing, w.old_secret, w.old_secret_until, w.headers;
+END
+$fn$;
+
+CREATE FUNCTION hookq_delivered_next(p_hook bigint, p_batch bigint, p_lo bigint, p_hi bigint,
+    p_status text, p_runtime double precision, p_note text, p_uid text, p_count bigint,
+    p_attempt bigint, p_at bigint, p_owner text, p_token bigint, p_now bigint,
+    p_renew_by bigint, p_lease_until bigint, p_min bigint, p_max bigint,
+    p_limit bigint, p_strict boolean, p_default_desc boolean, p_new_uid text,
+    p_ids bigint[], p_desc boolean)
+RETURNS TABLE (batch_id bigint, uid text, attempts bigint, first_failed_at bigint,
+    descending boolean, lo bigint, hi bigint, url text, secret text, failures bigint,
+    fresh boolean, signing text, old_secret text, old_secret_until bigint, headers text)
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    PERFORM hookq_delivered(p_hook, p_batch, p_lo, p_hi, p_status, p_runtime, p_note, p_uid,
+                            p_count, p_attempt, p_at, p_ids, p_desc);
+    RETURN QUERY SELECT * FROM hookq_claim(p_hook, p_owner, p_token, p_now, p_renew_by,
+        p_lease_until, p_min, p_max, p_limit, p_strict, p_default_desc, p_new_uid);
+END
+$fn$;
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

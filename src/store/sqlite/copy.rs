@@ -267,11 +267,11 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
                 "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user,
                     date_modified, modified_by_user, name, description, webhook_url, secret,
                     events_orderby_dir, unhealthy_since, last_status, consecutive_failures,
-                    unpublished_reason, signing, old_secret, old_secret_until)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    unpublished_reason, signing, old_secret, old_secret_until, headers)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?;
             let mut sub = tx.prepare_cached(
-                "INSERT INTO webhook_events (webhook_id, event_type) VALUES (?, ?)",
+                "INSERT INTO webhook_events (webhook_id, event_type, filter) VALUES (?, ?, ?)",
             )?;
             for h in rows {
                 ins.execute(params![
@@ -293,10 +293,16 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
                     h.health.unpublished_reason,
                     h.signing.as_str(),
                     h.old_secret.as_ref().map(|o| &o.secret),
-                    h.old_secret.as_ref().map(|o| o.until)
+                    h.old_secret.as_ref().map(|o| o.until),
+                    crate::controls::headers_to_text(&h.controls.headers)
                 ])?;
                 for t in &h.triggers {
-                    sub.execute(params![h.id, t])?;
+                    let filter = h
+                        .controls
+                        .filters
+                        .get(t)
+                        .map(|p| crate::controls::patterns_to_text(p));
+                    sub.execute(params![h.id, t, filter])?;
                 }
             }
         }

@@ -18,7 +18,7 @@ const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secre
     w.created_by_user, w.modified_by_user, w.unhealthy_since, w.last_status,
     w.consecutive_failures, w.unpublished_reason,
     c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user,
-    w.signing, w.old_secret, w.old_secret_until
+    w.signing, w.old_secret, w.old_secret_until, w.headers
   FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Webhook> {
@@ -64,6 +64,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Webhook> {
         },
         category,
         triggers: Vec::new(),
+        controls: crate::controls::Controls {
+            headers: crate::controls::headers_from_text(r.get_ref(25)?.as_str_or_null()?),
+            filters: Default::default(),
+        },
     })
 }
 
@@ -171,11 +175,20 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
 }
 
 fn load_triggers(conn: &Connection, hook: &mut Webhook) -> Result<()> {
-    let mut stmt = conn
-        .prepare_cached("SELECT event_type FROM webhook_events WHERE webhook_id = ? ORDER BY id")?;
-    hook.triggers = stmt
-        .query_map([hook.id], |r| r.get(0))?
+    let mut stmt = conn.prepare_cached(
+        "SELECT event_type, filter FROM webhook_events WHERE webhook_id = ? ORDER BY id",
+    )?;
+    let rows: Vec<(String, Option<String>)> = stmt
+        .query_map([hook.id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    for (t, f) in rows {
+        if let Some(f) = f {
+            hook.controls
+                .filters
+                .insert(t.clone(), crate::controls::patterns_from_text(&f));
+        }
+        hook.triggers.push(t);
+    }
     Ok(())
 }
 
@@ -191,13 +204,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Webhook>> {
     }
 }
 
-fn write_triggers(tx: &Connection, id: i64, triggers: &[String]) -> Result<()> {
+fn write_triggers(tx: &Connection, id: i64, f: &HookFields) -> Result<()> {
     tx.execute("DELETE FROM webhook_events WHERE webhook_id = ?", [id])?;
     let mut ins = tx.prepare_cached(
-        "INSERT OR IGNORE INTO webhook_events (webhook_id, event_type) VALUES (?, ?)",
+        "INSERT OR IGNORE INTO webhook_events (webhook_id, event_type, filter) VALUES (?, ?, ?)",
     )?;
-    for t in triggers {
-        ins.execute(params![id, t])?;
+    for t in &f.triggers {
+        let filter = f
+            .controls
+            .filters
+            .get(t)
+            .map(|p| crate::controls::patterns_to_text(p));
+        ins.execute(params![id, t, filter])?;
     }
     Ok(())
 }
@@ -276,8 +294,8 @@ pub fn insert(
     tx.execute(
         "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user, name,
             description, webhook_url, secret, events_orderby_dir, signing, old_secret,
-            old_secret_until)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            old_secret_until, headers)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         params![
             id,
             f.category_id,
@@ -291,11 +309,12 @@ pub fn insert(
             f.events_orderby_dir.map(Order::as_mautic),
             f.signing.as_str(),
             f.old_secret.as_ref().map(|o| &o.secret),
-            f.old_secret.as_ref().map(|o| o.until)
+            f.old_secret.as_ref().map(|o| o.until),
+            crate::controls::headers_to_text(&f.controls.headers)
         ],
     )?;
     let id = tx.last_insert_rowid();
-    write_triggers(tx, id, &f.triggers)?;
+    write_triggers(tx, id, f)?;
     Ok(id)
 }
 
@@ -306,7 +325,7 @@ pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) 
     tx.execute(
         "UPDATE webhooks SET category_id = ?, is_published = ?, date_modified = ?, modified_by_user = ?,
             name = ?, description = ?, webhook_url = ?, secret = ?, events_orderby_dir = ?,
-            signing = ?, old_secret = ?, old_secret_until = ?,
+            signing = ?, old_secret = ?, old_secret_until = ?, headers = ?,
             unpublished_reason = CASE WHEN ? THEN NULL ELSE unpublished_reason END,
             consecutive_failures = CASE WHEN ? AND is_published = 0 THEN 0 ELSE consecutive_failures END,
             unhealthy_since = CASE WHEN ? AND is_published = 0 THEN NULL ELSE unhealthy_since END
@@ -324,13 +343,14 @@ pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) 
             f.signing.as_str(),
             f.old_secret.as_ref().map(|o| &o.secret),
             f.old_secret.as_ref().map(|o| o.until),
+            crate::controls::headers_to_text(&f.controls.headers),
             f.is_published,
             f.is_published,
             f.is_published,
             id
         ],
     )?;
-    write_triggers(tx, id, &f.triggers)?;
+    write_triggers(tx, id, f)?;
     Ok(())
 }
 

@@ -501,7 +501,7 @@ impl Reads for Connection {
     fn stored_settings(&self) -> Result<BTreeMap<String, String>> {
         settings::stored(self)
     }
-    fn subscribers(&self, event_type: &str) -> Result<Vec<i64>> {
+    fn subscribers(&self, event_type: &str) -> Result<Vec<(i64, Option<String>)>> {
         queue::subscribers(self, event_type)
     }
     fn trigger_users(&self, event_type: &str) -> Result<Vec<i64>> {

@@ -20,14 +20,15 @@ use crate::store::{
     Claim, KeptBatch, Lease, Pending, QueueQuery, QueueRow, QueueStat, Redriven, Resend, Sweep,
 };
 
-/// Published webhooks subscribed to `event_type` right now.
-pub fn subscribers(tx: &Connection, event_type: &str) -> Result<Vec<i64>> {
+/// Published webhooks subscribed to `event_type` right now, with their
+/// filters of it.
+pub fn subscribers(tx: &Connection, event_type: &str) -> Result<Vec<(i64, Option<String>)>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT e.webhook_id FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
+        "SELECT e.webhook_id, e.filter FROM webhook_events e JOIN webhooks w ON w.id = e.webhook_id
           WHERE e.event_type = ? AND w.is_published = 1 ORDER BY e.webhook_id",
     )?;
     Ok(stmt
-        .query_map([event_type], |r| r.get(0))?
+        .query_map([event_type], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?)
 }
 
@@ -159,6 +160,7 @@ struct Hook {
     secret: String,
     signing: Signing,
     old_secret: Option<OldSecret>,
+    headers: Option<String>,
     dir: Option<String>,
     failures: i64,
 }
@@ -183,7 +185,7 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
     let row: Option<(Epoch, Hook)> = tx
         .prepare_cached(
             "SELECT lease_expires, webhook_url, secret, events_orderby_dir, consecutive_failures,
-                    signing, old_secret, old_secret_until FROM webhooks
+                    signing, old_secret, old_secret_until, headers FROM webhooks
               WHERE id = ? AND lease_owner = ? AND is_published = 1",
         )?
         .query_row(params![hook, p.owner], |r| {
@@ -199,6 +201,7 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
                         (Some(secret), Some(until)) => Some(OldSecret { secret, until }),
                         _ => None,
                     },
+                    headers: r.get(8)?,
                 },
             ))
         })
@@ -219,9 +222,11 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
         secret,
         signing,
         old_secret,
+        headers,
         dir,
         failures,
     } = h;
+    let headers = crate::controls::headers_from_text(headers.as_deref());
     let descending = match dir.as_deref() {
         Some("DESC") => true,
         Some(_) => false,
@@ -272,6 +277,7 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
                 secret,
                 signing,
                 old_secret,
+                headers,
                 descending: b.descending,
                 events: Vec::new(),
                 event_ids: Vec::new(),
@@ -326,6 +332,7 @@ pub fn next_batch(tx: &Connection, hook: i64, p: &Claim<'_>) -> Result<Option<Pl
         secret,
         signing,
         old_secret,
+        headers,
         descending,
         events: Vec::new(),
         event_ids: Vec::new(),

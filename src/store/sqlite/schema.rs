@@ -185,6 +185,14 @@ CREATE TABLE hookq_idempotency (
 ) WITHOUT ROWID;
 CREATE INDEX hookq_idempotency_expiry ON hookq_idempotency (expires_at);
 "#,
+    // 7: receiver controls (issue 22): static headers per webhook (a JSON
+    // array of [name, value]), and per subscription the filters an
+    // event's payload must match (a JSON array of patterns; NULL: every
+    // event of the type).
+    r#"
+ALTER TABLE webhooks ADD COLUMN headers TEXT;
+ALTER TABLE webhook_events ADD COLUMN filter TEXT;
+"#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

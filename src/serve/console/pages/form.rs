@@ -387,6 +387,7 @@ pub async fn create(
         category: f.category,
         triggers: f.triggers.clone(),
         published: f.published,
+        controls: Default::default(),
     };
     let user = author(&cur);
     let created = match hooks::new_hook(&input) {
@@ -487,6 +488,7 @@ pub async fn send_test(
         signing: Some(f.signing.clone()),
         triggers: f.triggers.clone(),
         payload: None,
+        headers: Vec::new(),
     };
     let tested = if f.url.is_empty() {
         Err(anyhow::anyhow!("No URL specified"))

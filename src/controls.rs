@@ -1,0 +1,442 @@
+//! Receiver controls (issue 22): what a receiver's owner sets on a
+//! webhook beyond Mautic's fields. Static headers sent with every request,
+//! and filters that decide at emit which events of a type the webhook
+//! takes. Parsing, checking and matching only; no I/O.
+//!
+//! They live under the `hookq` key of the hook document, so Mautic's own
+//! keys stay exactly Mautic's.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::error::UserError;
+
+/// A webhook's receiver controls.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Controls {
+    /// Sent with every delivery and test, in this order; names unique
+    /// (ASCII case-insensitively).
+    pub headers: Vec<(String, String)>,
+    /// Per event type, the patterns an event's payload must contain
+    /// (one of them) for the webhook to take it. A type without an entry
+    /// is unfiltered.
+    pub filters: BTreeMap<String, Vec<Value>>,
+}
+
+/// Static headers a webhook may hold.
+pub const MAX_HEADERS: usize = 20;
+/// Longest header value, in bytes.
+pub const MAX_HEADER_VALUE: usize = 4096;
+/// Largest filter pattern, as JSON text.
+pub const MAX_FILTER_BYTES: usize = 16 * 1024;
+/// Patterns per event type.
+pub const MAX_PATTERNS: usize = 20;
+
+/// Headers hookq sets itself, and those about the connection or the body
+/// framing: a static header may not be any of them (lower case).
+const RESERVED: &[&str] = &[
+    "content-type",
+    "content-length",
+    "content-encoding",
+    "transfer-encoding",
+    "user-agent",
+    "x-origin-base-url",
+    "host",
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "upgrade",
+    "expect",
+];
+
+fn header_error(flag: &str, name: Option<&str>, reason: impl Into<String>) -> UserError {
+    // The value may be a credential: messages name the header only.
+    UserError::invalid(flag, "hookq.headers", name, reason)
+}
+
+/// Check a header name: an HTTP token that hookq does not set itself.
+pub fn check_header_name(flag: &str, name: &str) -> Result<String, UserError> {
+    if name.is_empty() || name.len() > 100 {
+        return Err(header_error(
+            flag,
+            Some(name),
+            "a header name is 1 to 100 characters, such as X-Api-Key",
+        ));
+    }
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if !name.chars().all(token) {
+        return Err(header_error(
+            flag,
+            Some(name),
+            "a header name has letters, digits and - _ . only (such as X-Api-Key), no spaces or colons",
+        ));
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("webhook-") {
+        return Err(header_error(
+            flag,
+            Some(name),
+            "hookq sets the signature headers (Webhook-Signature, Webhook-Id, webhook-*) itself",
+        ));
+    }
+    if RESERVED.contains(&lower.as_str()) {
+        return Err(header_error(
+            flag,
+            Some(name),
+            "hookq sets this header itself, or it belongs to the connection; choose another name",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// Check a header value: visible ASCII and spaces, 1 to 4096 bytes.
+pub fn check_header_value(flag: &str, name: &str, value: &str) -> Result<String, UserError> {
+    let value = value.trim_matches([' ', '\t']);
+    if value.is_empty() {
+        return Err(header_error(
+            flag,
+            Some(name),
+            "the header has no value; to drop a header, use --no-header NAME",
+        ));
+    }
+    if value.len() > MAX_HEADER_VALUE {
+        return Err(header_error(
+            flag,
+            Some(name),
+            format!("a header value is at most {MAX_HEADER_VALUE} bytes"),
+        ));
+    }
+    if !value
+        .chars()
+        .all(|c| c == ' ' || c == '\t' || c.is_ascii_graphic())
+    {
+        return Err(header_error(
+            flag,
+            Some(name),
+            "a header value has visible ASCII characters and spaces only (no line breaks or control characters)",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// `NAME: VALUE`, as `--header` takes it.
+pub fn parse_header(flag: &str, raw: &str) -> Result<(String, String), UserError> {
+    let Some((name, value)) = raw.split_once(':') else {
+        return Err(header_error(
+            flag,
+            None,
+            "give a header as 'NAME: VALUE', such as 'X-Api-Key: abc123'",
+        ));
+    };
+    let name = check_header_name(flag, name.trim())?;
+    let value = check_header_value(flag, &name, value)?;
+    Ok((name, value))
+}
+
+/// Set `name` to `value` in `headers` (replacing one of the same name,
+/// in its place).
+pub fn set_header(headers: &mut Vec<(String, String)>, name: String, value: String) {
+    match headers
+        .iter_mut()
+        .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+    {
+        Some(h) => *h = (name, value),
+        None => headers.push((name, value)),
+    }
+}
+
+/// At most [`MAX_HEADERS`].
+pub fn check_header_count(flag: &str, headers: &[(String, String)]) -> Result<(), UserError> {
+    if headers.len() > MAX_HEADERS {
+        return Err(header_error(
+            flag,
+            None,
+            format!("a webhook has at most {MAX_HEADERS} static headers"),
+        ));
+    }
+    Ok(())
+}
+
+/// A header value as tables and logs show it: its first 2 characters.
+pub fn mask_value(v: &str) -> String {
+    let head: String = v.chars().take(2).collect();
+    format!("{head}…")
+}
+
+fn filter_error(flag: &str, value: Option<&str>, reason: impl Into<String>) -> UserError {
+    UserError::invalid(flag, "hookq.filters", value, reason)
+}
+
+/// Check one pattern: a JSON object within [`MAX_FILTER_BYTES`].
+pub fn check_pattern(flag: &str, event_type: &str, pattern: Value) -> Result<Value, UserError> {
+    if !pattern.is_object() {
+        return Err(filter_error(
+            flag,
+            Some(event_type),
+            r#"a filter is a JSON object that the payload must contain, such as {"submission":{"form":{"id":3}}}"#,
+        ));
+    }
+    if pattern.to_string().len() > MAX_FILTER_BYTES {
+        return Err(filter_error(
+            flag,
+            Some(event_type),
+            format!("a filter is at most {MAX_FILTER_BYTES} bytes of JSON"),
+        ));
+    }
+    Ok(pattern)
+}
+
+/// `TYPE:JSON`, as `--filter` takes it.
+pub fn parse_filter(flag: &str, raw: &str) -> Result<(String, Value), UserError> {
+    let Some((event_type, json)) = raw.split_once(':') else {
+        return Err(filter_error(
+            flag,
+            Some(raw),
+            r#"give a filter as TYPE:JSON, such as 'mautic.form_on_submit:{"submission":{"form":{"id":3}}}'"#,
+        ));
+    };
+    let event_type = event_type.trim();
+    let pattern: Value = serde_json::from_str(json).map_err(|e| {
+        filter_error(
+            flag,
+            Some(event_type),
+            format!("the filter is not valid JSON ({e})"),
+        )
+    })?;
+    Ok((
+        event_type.to_owned(),
+        check_pattern(flag, event_type, pattern)?,
+    ))
+}
+
+/// At most [`MAX_PATTERNS`] per type.
+pub fn check_pattern_count(
+    flag: &str,
+    filters: &BTreeMap<String, Vec<Value>>,
+) -> Result<(), UserError> {
+    for (t, p) in filters {
+        if p.len() > MAX_PATTERNS {
+            return Err(filter_error(
+                flag,
+                Some(t),
+                format!("at most {MAX_PATTERNS} filters per event type"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `value` contains `pattern`: objects by their keys,
+/// recursively (the value may have more); arrays and scalars by equality.
+pub fn contains(value: &Value, pattern: &Value) -> bool {
+    match (value, pattern) {
+        (Value::Object(v), Value::Object(p)) => p
+            .iter()
+            .all(|(k, pv)| v.get(k).is_some_and(|vv| contains(vv, pv))),
+        (Value::Number(a), Value::Number(b)) => {
+            // 3 and 3.0 are the same number to a PHP sender.
+            a == b || matches!((a.as_f64(), b.as_f64()), (Some(x), Some(y)) if x == y)
+        }
+        _ => value == pattern,
+    }
+}
+
+/// Whether a payload (JSON text) is taken by one of `patterns`.
+pub fn matches_any(payload: &Value, patterns: &[Value]) -> bool {
+    patterns.iter().any(|p| contains(payload, p))
+}
+
+/// The filters of one subscription as stored: a JSON array of patterns.
+pub fn patterns_to_text(patterns: &[Value]) -> String {
+    Value::Array(patterns.to_vec()).to_string()
+}
+
+/// The stored text back (a bad one, written by hand, matches nothing).
+pub fn patterns_from_text(text: &str) -> Vec<Value> {
+    match serde_json::from_str(text) {
+        Ok(Value::Array(a)) => a,
+        _ => vec![Value::Bool(false)],
+    }
+}
+
+/// Headers as stored: a JSON array of `[name, value]`.
+pub fn headers_to_text(headers: &[(String, String)]) -> Option<String> {
+    (!headers.is_empty()).then(|| serde_json::to_string(headers).unwrap_or_default())
+}
+
+pub fn headers_from_text(text: Option<&str>) -> Vec<(String, String)> {
+    text.and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn contains_is_a_recursive_subset() {
+        let v =
+            json!({"submission":{"form":{"id":3,"name":"x"},"results":{"a":1}},"tags":["a","b"]});
+        assert!(contains(&v, &json!({})));
+        assert!(contains(&v, &json!({"submission":{"form":{"id":3}}})));
+        assert!(contains(&v, &json!({"submission":{"form":{"id":3.0}}})));
+        assert!(!contains(&v, &json!({"submission":{"form":{"id":4}}})));
+        assert!(!contains(&v, &json!({"submission":{"form":{"id":"3"}}})));
+        assert!(!contains(&v, &json!({"missing":null})));
+        // Arrays by equality, whole.
+        assert!(contains(&v, &json!({"tags":["a","b"]})));
+        assert!(!contains(&v, &json!({"tags":["a"]})));
+        assert!(!contains(&v, &json!({"tags":["b","a"]})));
+        assert!(matches_any(
+            &v,
+            &[json!({"x":1}), json!({"tags":["a","b"]})]
+        ));
+        assert!(!matches_any(&v, &[]));
+    }
+
+    #[test]
+    fn headers_are_checked() {
+        assert_eq!(
+            parse_header("--header", "X-Api-Key:  abc 123 ").unwrap(),
+            ("X-Api-Key".into(), "abc 123".into())
+        );
+        for bad in [
+            "X-Api-Key",
+            ": v",
+            "X Api: v",
+            "Content-Type: text/plain",
+            "webhook-id: 1",
+            "Webhook-Signature: x",
+            "HOST: x",
+            "Transfer-Encoding: chunked",
+            "User-Agent: me",
+            "X-Origin-Base-URL: x",
+            "X-A:",
+            "X-A: a\u{7f}",
+            "X-A: é",
+        ] {
+            let e = parse_header("--header", bad).unwrap_err().to_string();
+            assert!(e.starts_with("invalid --header"), "{bad}: {e}");
+            assert!(!e.contains("chunked") && !e.contains("me\""), "{e}");
+        }
+        let long = format!("X-A: {}", "a".repeat(MAX_HEADER_VALUE + 1));
+        assert!(parse_header("--header", &long).is_err());
+        let mut h = vec![("X-A".to_owned(), "1".to_owned())];
+        set_header(&mut h, "x-a".into(), "2".into());
+        set_header(&mut h, "X-B".into(), "3".into());
+        assert_eq!(h, [("x-a".into(), "2".into()), ("X-B".into(), "3".into())]);
+        assert_eq!(mask_value("secret"), "se…");
+    }
+
+    #[test]
+    fn filters_are_checked() {
+        let (t, p) = parse_filter("--filter", r#"mautic.form_on_submit:{"a":{"b":[1]}}"#).unwrap();
+        assert_eq!(t, "mautic.form_on_submit");
+        assert_eq!(p, json!({"a":{"b":[1]}}));
+        for bad in ["nocolon", "t:{", "t:[1]", "t:3", r#"t:"x""#] {
+            let e = parse_filter("--filter", bad).unwrap_err().to_string();
+            assert!(e.starts_with("invalid --filter"), "{bad}: {e}");
+        }
+        assert_eq!(
+            patterns_from_text(&patterns_to_text(std::slice::from_ref(&p))),
+            vec![p]
+        );
+        assert_eq!(patterns_from_text("{"), vec![Value::Bool(false)]);
+    }
+}
+
+/// Controls as a front gives them, before checks.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    /// Headers to set (a later one of the same name wins).
+    pub headers: Vec<(String, String)>,
+    /// Header names to drop.
+    pub remove_headers: Vec<String>,
+    /// Start from no headers (a PUT, or the API's whole `headers` map).
+    pub clear_headers: bool,
+    /// Patterns by type: the types given get these patterns (repeats of
+    /// a type add alternatives).
+    pub filters: Vec<(String, Value)>,
+    /// Types whose filters go.
+    pub remove_filters: Vec<String>,
+    /// Start from no filters.
+    pub clear_filters: bool,
+}
+
+impl Given {
+    pub fn is_empty(&self) -> bool {
+        self.headers.is_empty()
+            && self.remove_headers.is_empty()
+            && !self.clear_headers
+            && self.filters.is_empty()
+            && self.remove_filters.is_empty()
+            && !self.clear_filters
+    }
+}
+
+/// `old` changed as `g` says, for a webhook subscribed to `triggers`:
+/// every header and filter checked; filters of types no longer
+/// subscribed go with them.
+pub fn apply(old: &Controls, g: &Given, triggers: &[String]) -> Result<Controls, UserError> {
+    let mut headers = if g.clear_headers {
+        Vec::new()
+    } else {
+        old.headers.clone()
+    };
+    for name in &g.remove_headers {
+        let before = headers.len();
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        if headers.len() == before && !g.clear_headers {
+            return Err(header_error(
+                "--no-header",
+                Some(name),
+                "the webhook has no such header",
+            ));
+        }
+    }
+    for (name, value) in &g.headers {
+        let name = check_header_name("--header", name.trim())?;
+        let value = check_header_value("--header", &name, value)?;
+        set_header(&mut headers, name, value);
+    }
+    check_header_count("--header", &headers)?;
+    let mut filters = if g.clear_filters {
+        BTreeMap::new()
+    } else {
+        old.filters.clone()
+    };
+    for t in &g.remove_filters {
+        if filters.remove(t).is_none() && !g.clear_filters {
+            return Err(filter_error(
+                "--no-filter",
+                Some(t),
+                "the webhook has no filter of this type",
+            ));
+        }
+    }
+    let mut given: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (t, p) in &g.filters {
+        let p = check_pattern("--filter", t, p.clone())?;
+        given.entry(t.as_str()).or_default().push(p);
+    }
+    for (t, patterns) in given {
+        if !triggers.iter().any(|x| x == t) {
+            return Err(filter_error(
+                "--filter",
+                Some(t),
+                "the webhook is not subscribed to this type; add it with --trigger first",
+            )
+            .in_api_words("the webhook is not subscribed to this type; add it to triggers"));
+        }
+        filters.insert(t.to_owned(), patterns);
+    }
+    check_pattern_count("--filter", &filters)?;
+    filters.retain(|t, _| triggers.contains(t));
+    Ok(Controls { headers, filters })
+}
