@@ -24,6 +24,8 @@ macro_rules! features {
         mod category;
         #[path = "config.rs"]
         mod config;
+        #[path = "controls.rs"]
+        mod controls;
         #[path = "crash.rs"]
         mod crash;
         #[path = "delivery.rs"]

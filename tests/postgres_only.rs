@@ -610,10 +610,19 @@ fn db_copy_round_trips_between_backends() {
     let Some(pg) = pg_env() else { return };
     let lite = TestEnv::new();
     let back = TestEnv::new();
+    // Its receiver controls travel (issue 22): every event below
+    // matches its filter.
     let a = lite.hook(
         &rx.url("/a"),
         &[FORM, "mautic.page_on_hit"],
-        &["--order", "desc"],
+        &[
+            "--order",
+            "desc",
+            "--header",
+            "X-Api-Key: k3y",
+            "--filter",
+            r#"mautic.form_on_submit:{"text":"é/ü"}"#,
+        ],
     );
     let gone = lite.create("deleted later", &[FORM]);
     // A standard webhook mid-rotation: its scheme and old secret travel.
@@ -697,12 +706,21 @@ fn db_copy_round_trips_between_backends() {
         assert_eq!(back.json(args), want, "{args:?} back on SQLite");
     }
 
+    let controls = pg.json(&["get", &a.to_string()])["hookq"].clone();
+    assert_eq!(controls["headers"]["X-Api-Key"], "k3y");
+    assert_eq!(controls["filters"][FORM][0]["text"], "é/ü");
+    assert_eq!(
+        back.json(&["get", &a.to_string()])["hookq"]["filters"],
+        controls["filters"]
+    );
+
     // Ids go on past every id the source handed out, deleted ones too.
     let next = pg.create("new", &[FORM]);
     assert!(next > gone, "webhook id {next} reused (source had {gone})");
     let e = pg.emit(FORM, "{}").unwrap();
     assert!(e > 9, "event id {e} reused");
-    let e = back.emit(FORM, "{}").unwrap();
+    // (webhook a's filter takes this one)
+    let e = back.emit(FORM, r#"{"text":"é/ü"}"#).unwrap();
     assert!(e > 9, "event id {e} reused on SQLite");
 
     // The kept batch travelled: each copy sends it again, same id, same
