@@ -1169,7 +1169,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__create)
-            opts="-q -v -h -V --name --url --trigger --description --secret --secret-file --signing --unpublished --order --category --header --filter --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --name --url --trigger --description --secret --secret-file --signing --unpublished --order --category --header --filter --rate --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1227,6 +1227,10 @@ _hookq() {
                     return 0
                     ;;
                 --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1402,7 +1406,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__edit)
-            opts="-q -v -h -V --replace --name --url --description --secret --secret-file --regenerate-secret --signing --rotate-secret --keep-old --order --category --no-category --trigger --add-trigger --remove-trigger --publish --unpublished --unpublish --header --no-header --filter --no-filter --db --json --format --quiet --verbose --help --version"
+            opts="-q -v -h -V --replace --name --url --description --secret --secret-file --regenerate-secret --signing --rotate-secret --keep-old --order --category --no-category --trigger --add-trigger --remove-trigger --publish --unpublished --unpublish --header --no-header --filter --no-filter --rate --db --json --format --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1480,6 +1484,10 @@ _hookq() {
                     return 0
                     ;;
                 --no-filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

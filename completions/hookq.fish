@@ -80,6 +80,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand create" -l order -d 'Event o
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l category -d 'Category id (see `hookq category list`)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l header -d 'A header sent with every request, e.g. \'X-Api-Key: abc123\' (repeat for more; the value is masked in tables)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l filter -d 'Queue events of TYPE only when their payload contains JSON, e.g. \'mautic.form_on_submit:{"submission":{"form":{"id":3}}}\' (repeat: any one of a type\'s filters takes the event)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand create" -l rate -d 'At most N requests in any second, minute or hour (N/s, N/m, N/h), across every run and machine; batches wait, never dropped' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
@@ -171,6 +172,7 @@ complete -c hookq -n "__fish_hookq_using_subcommand edit" -l header -d 'Set a he
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l no-header -d 'Stop sending header NAME (repeat)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l filter -d 'Set TYPE\'s filter: its events are queued only when their payload contains JSON (repeat; the filters given for a type replace its old ones, and any one of them takes an event)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l no-filter -d 'Drop TYPE\'s filters: every event of it is queued again (repeat)' -r
+complete -c hookq -n "__fish_hookq_using_subcommand edit" -l rate -d 'At most N requests in any second, minute or hour (N/s, N/m, N/h), or off' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''

@@ -274,6 +274,10 @@ pub struct CreateArgs {
     /// any one of a type's filters takes the event)
     #[arg(long = "filter", value_name = "TYPE:JSON")]
     pub filters: Vec<String>,
+    /// At most N requests in any second, minute or hour (N/s, N/m, N/h),
+    /// across every run and machine; batches wait, never dropped
+    #[arg(long, value_name = "N/s|N/m|N/h")]
+    pub rate: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -398,6 +402,10 @@ pub struct EditArgs {
     /// Drop TYPE's filters: every event of it is queued again (repeat)
     #[arg(long = "no-filter", value_name = "TYPE", conflicts_with = "replace")]
     pub no_filters: Vec<String>,
+    /// At most N requests in any second, minute or hour (N/s, N/m, N/h),
+    /// or off
+    #[arg(long, value_name = "N/s|N/m|N/h|off")]
+    pub rate: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,8 @@
 //! Receiver controls (issue 22): what a receiver's owner sets on a
 //! webhook beyond Mautic's fields. Static headers sent with every request,
-//! and filters that decide at emit which events of a type the webhook
-//! takes. Parsing, checking and matching only; no I/O.
+//! filters that decide at emit which events of a type the webhook takes,
+//! and a rate limit on its requests. Parsing, checking and matching only;
+//! no I/O.
 //!
 //! They live under the `hookq` key of the hook document, so Mautic's own
 //! keys stay exactly Mautic's.
@@ -22,6 +23,90 @@ pub struct Controls {
     /// (one of them) for the webhook to take it. A type without an entry
     /// is unfiltered.
     pub filters: BTreeMap<String, Vec<Value>>,
+    /// At most this many requests in any window of its length.
+    pub rate: Option<Rate>,
+}
+
+/// A rate limit: at most `count` requests in any window of `per`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub count: u32,
+    pub per: Per,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    Second,
+    Minute,
+    Hour,
+}
+
+/// The most requests a limit may allow per window.
+pub const MAX_RATE: u32 = 10_000;
+
+impl Rate {
+    pub fn window_ms(self) -> i64 {
+        match self.per {
+            Per::Second => 1_000,
+            Per::Minute => 60_000,
+            Per::Hour => 3_600_000,
+        }
+    }
+
+    /// `20/s`, as stored and shown.
+    pub fn text(self) -> String {
+        let unit = match self.per {
+            Per::Second => "s",
+            Per::Minute => "m",
+            Per::Hour => "h",
+        };
+        format!("{}/{unit}", self.count)
+    }
+
+    /// The stored text back (None: off, or not a rate).
+    pub fn from_text(text: Option<&str>) -> Option<Rate> {
+        parse_rate("rate", text?).ok().flatten()
+    }
+
+    /// The shortest time `requests` requests can take under the limit,
+    /// from a fresh window, in milliseconds.
+    pub fn min_ms(self, requests: u64) -> i64 {
+        let windows = requests.saturating_sub(1) / u64::from(self.count);
+        i64::try_from(windows)
+            .unwrap_or(i64::MAX)
+            .saturating_mul(self.window_ms())
+    }
+}
+
+/// `N/s`, `N/m` or `N/h` (`/second`, `/min`, `/hour` too), or `off`:
+/// None.
+pub fn parse_rate(flag: &str, raw: &str) -> Result<Option<Rate>, UserError> {
+    let raw = raw.trim();
+    if raw.eq_ignore_ascii_case("off") || raw.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    let bad = || {
+        UserError::invalid(
+            flag,
+            "hookq.rate",
+            Some(raw),
+            format!(
+                "give a rate as N/s, N/m or N/h with N from 1 to {MAX_RATE} (such as 20/s), or off"
+            ),
+        )
+    };
+    let (n, unit) = raw.split_once('/').ok_or_else(bad)?;
+    let count: u32 = n.trim().parse().map_err(|_| bad())?;
+    if count == 0 || count > MAX_RATE {
+        return Err(bad());
+    }
+    let per = match unit.trim().to_ascii_lowercase().as_str() {
+        "s" | "sec" | "second" => Per::Second,
+        "m" | "min" | "minute" => Per::Minute,
+        "h" | "hour" => Per::Hour,
+        _ => return Err(bad()),
+    };
+    Ok(Some(Rate { count, per }))
 }
 
 /// Static headers a webhook may hold.
@@ -335,6 +420,36 @@ mod tests {
     }
 
     #[test]
+    fn rates_are_parsed() {
+        let r = parse_rate("--rate", "20/s").unwrap().unwrap();
+        assert_eq!(
+            (r.count, r.window_ms(), r.text()),
+            (20, 1000, "20/s".into())
+        );
+        assert_eq!(
+            parse_rate("--rate", " 5 / min ").unwrap().unwrap().text(),
+            "5/m"
+        );
+        assert_eq!(
+            parse_rate("--rate", "100/hour")
+                .unwrap()
+                .unwrap()
+                .window_ms(),
+            3_600_000
+        );
+        assert_eq!(parse_rate("--rate", "off").unwrap(), None);
+        for bad in ["0/s", "20", "20/d", "x/s", "10001/s", "-1/s", ""] {
+            let e = parse_rate("--rate", bad).unwrap_err().to_string();
+            assert!(e.starts_with("invalid --rate"), "{bad}: {e}");
+        }
+        // 300 requests at 20/s: 14 full windows after the first 20.
+        assert_eq!(r.min_ms(300), 14_000);
+        assert_eq!(r.min_ms(20), 0);
+        assert_eq!(Rate::from_text(Some("7/h")).unwrap().count, 7);
+        assert_eq!(Rate::from_text(None), None);
+    }
+
+    #[test]
     fn filters_are_checked() {
         let (t, p) = parse_filter("--filter", r#"mautic.form_on_submit:{"a":{"b":[1]}}"#).unwrap();
         assert_eq!(t, "mautic.form_on_submit");
@@ -367,6 +482,10 @@ pub struct Given {
     pub remove_filters: Vec<String>,
     /// Start from no filters.
     pub clear_filters: bool,
+    /// A new rate limit (Some(None): off).
+    pub rate: Option<Option<Rate>>,
+    /// Start from no rate limit (a PUT).
+    pub clear_rate: bool,
 }
 
 impl Given {
@@ -377,6 +496,8 @@ impl Given {
             && self.filters.is_empty()
             && self.remove_filters.is_empty()
             && !self.clear_filters
+            && self.rate.is_none()
+            && !self.clear_rate
     }
 }
 
@@ -438,5 +559,14 @@ pub fn apply(old: &Controls, g: &Given, triggers: &[String]) -> Result<Controls,
     }
     check_pattern_count("--filter", &filters)?;
     filters.retain(|t, _| triggers.contains(t));
-    Ok(Controls { headers, filters })
+    let rate = match g.rate {
+        Some(r) => r,
+        None if g.clear_rate => None,
+        None => old.rate,
+    };
+    Ok(Controls {
+        headers,
+        filters,
+        rate,
+    })
 }

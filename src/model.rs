@@ -13,6 +13,11 @@ pub fn now() -> Epoch {
     jiff::Timestamp::now().as_second()
 }
 
+/// Unix milliseconds (rate limits count requests by them).
+pub fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
 /// Mautic's date format (PHP `c`, UTC): `2026-11-22T10:00:00+00:00`.
 pub fn format_date(t: Epoch) -> String {
     match jiff::Timestamp::from_second(t) {
@@ -231,6 +236,8 @@ impl IdRange {
 pub struct Target {
     pub id: i64,
     pub name: String,
+    /// Its rate limit, as the run began.
+    pub rate: Option<crate::controls::Rate>,
 }
 
 /// What a worker sends next for one webhook: a batch, formed once, with

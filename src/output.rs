@@ -170,7 +170,7 @@ struct StateOut<'a> {
 impl Serialize for StateOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (h, d) = (self.h, self.depth);
-        let mut m = s.serialize_map(Some(11))?;
+        let mut m = s.serialize_map(Some(12))?;
         m.serialize_entry("healthy", &h.health.unhealthy_since.is_none())?;
         m.serialize_entry("unhealthySince", &h.health.unhealthy_since.map(format_date))?;
         m.serialize_entry("lastStatus", &h.health.last_status)?;
@@ -193,6 +193,7 @@ impl Serialize for StateOut<'_> {
             .collect();
         m.serialize_entry("headers", &headers)?;
         m.serialize_entry("filters", &h.controls.filters)?;
+        m.serialize_entry("rate", &h.controls.rate.map(crate::controls::Rate::text))?;
         m.end()
     }
 }
@@ -706,6 +707,21 @@ pub fn hook_detail(h: &Webhook, depth: QueueDepth) -> Table {
         ("Triggers", h.triggers.join("\n")),
         ("Filters", filters_text(h)),
         ("Headers", headers_text(h)),
+        (
+            "Rate limit",
+            h.controls.rate.map_or(String::from("-"), |r| {
+                format!(
+                    "{} (at most {} requests in any {})",
+                    r.text(),
+                    r.count,
+                    match r.per {
+                        crate::controls::Per::Second => "second",
+                        crate::controls::Per::Minute => "minute",
+                        crate::controls::Per::Hour => "hour",
+                    }
+                )
+            }),
+        ),
         ("Published", published_text(h)),
         ("Order", order.to_owned()),
         ("Category", category),

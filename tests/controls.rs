@@ -296,3 +296,108 @@ fn the_api_sets_headers_and_filters_under_the_hookq_key() {
     let now = srv.get(&format!("/api/hooks/{id}")).json();
     assert_eq!(now["hookq"]["headers"], json!({"X-Api-Key": "form-key"}));
 }
+
+#[test]
+fn a_rate_limit_is_set_shown_and_refused() {
+    let Some(env) = test_env() else { return };
+    let id = env
+        .hook("http://127.0.0.1:9/h", &[FORM], &["--rate", "20/s"])
+        .to_string();
+    assert_eq!(env.json(&["get", &id])["hookq"]["rate"], "20/s");
+    assert!(env.ok(&["get", &id]).contains("at most 20 requests in any second"));
+    env.ok(&["edit", &id, "--rate", "5/min"]);
+    assert_eq!(env.json(&["get", &id])["hookq"]["rate"], "5/m");
+    for bad in ["0/s", "20", "20/day", "10001/s"] {
+        let err = env.rejected(&["edit", &id, "--rate", bad], 2);
+        assert!(err.contains("--rate") && err.contains("N/s"), "{bad}: {err}");
+    }
+    assert_eq!(env.json(&["get", &id])["hookq"]["rate"], "5/m");
+    env.ok(&["edit", &id, "--rate", "off"]);
+    assert_eq!(env.json(&["get", &id])["hookq"]["rate"], Value::Null);
+    // The API, under the hookq key.
+    let srv = env.serve(&[]);
+    let path = format!("/api/hooks/{id}/edit");
+    let a = srv.send_json("PATCH", &path, &json!({"hookq": {"rate": "3/h"}}));
+    assert_eq!(a.json()["hookq"]["rate"], "3/h", "{}", a.body);
+    let a = srv.send_json("PATCH", &path, &json!({"hookq": {"rate": "fast"}}));
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert!(a.json()["errors"][0]["details"].get("hookq.rate").is_some(), "{}", a.body);
+    let a = srv.send_json("PATCH", &path, &json!({"hookq": {"rate": null}}));
+    assert_eq!(a.json()["hookq"]["rate"], Value::Null, "{}", a.body);
+    // process --dry-run says what the limit holds back.
+    env.ok(&["edit", &id, "--rate", "20/s"]);
+    env.ok(&["config", "set", "batch_limit", "1"]);
+    for n in 0..100 {
+        env.emit(FORM, &format!(r#"{{"n":{n}}}"#));
+    }
+    let v = env.json(&["process", "--dry-run"]);
+    let w = &v["webhooks"][&id];
+    assert_eq!(w["rate"], "20/s", "{v}");
+    assert_eq!(w["batches"], 100, "{v}");
+    assert_eq!(w["rateSeconds"], 4.0, "{v}");
+    let out = env.run(&["process", "--dry-run", "--format", "table"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("limited to 20/s") && said.contains("100 batch(es) take at least 4s"), "{said}");
+}
+
+/// 300 events to a webhook limited to 20/s at batch 1, sent by two
+/// overlapping `process` runs and `serve --deliver` at once: no second at
+/// the receiver holds more than 20 of its requests, each event arrives
+/// once and in order, and a webhook without a limit is not held back.
+#[test]
+fn a_rate_limit_holds_across_overlapping_runs_and_serve() {
+    use std::time::{Duration, Instant};
+    let rx = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    env.ok(&["config", "set", "batch_limit", "1"]);
+    env.hook(&rx.url("/limited"), &[FORM], &["--rate", "20/s"]);
+    env.hook(&rx.url("/free"), &[LEAD], &[]);
+    let lines: String = (0..300)
+        .flat_map(|n| {
+            [
+                json!({"type": FORM, "payload": {"n": n}}).to_string(),
+                json!({"type": LEAD, "payload": {"n": n}}).to_string(),
+            ]
+        })
+        .map(|l| l + "\n")
+        .collect();
+    let out = env.run_stdin(&["emit", "--ndjson"], lines.as_bytes());
+    assert!(out.status.success(), "{out:?}");
+    let srv = env.serve(&["--deliver"]);
+    std::thread::scope(|s| {
+        s.spawn(|| env.ok(&["process"]));
+        s.spawn(|| {
+            std::thread::sleep(Duration::from_millis(300));
+            env.ok(&["process"])
+        });
+    });
+    assert!(rx.wait_for(600, Duration::from_secs(60)), "{} of 600", rx.count());
+    drop(srv);
+    let all = rx.requests();
+    let of = |path: &str| -> Vec<(Instant, i64)> {
+        all.iter()
+            .filter(|r| r.path == path)
+            .map(|r| {
+                let (t, events) = r.json().as_object().unwrap().iter().next().map(|(_, v)| (r.at, v.clone())).unwrap();
+                (t, events[0]["n"].as_i64().unwrap())
+            })
+            .collect()
+    };
+    let limited = of("/limited");
+    let free = of("/free");
+    assert_eq!(limited.len(), 300, "each once");
+    assert_eq!(free.len(), 300, "each once");
+    for (i, w) in limited.windows(2).enumerate() {
+        assert!(w[0].1 < w[1].1, "in order at {i}: {:?}", &limited[i..i + 2].iter().map(|x| x.1).collect::<Vec<_>>());
+    }
+    // Any 21 requests in a row span a second or more.
+    let mut fullest = 0;
+    for (i, w) in limited.windows(21).enumerate() {
+        let span = w[20].0 - w[0].0;
+        assert!(span >= Duration::from_secs(1), "requests {i}..{} within {span:?}", i + 20);
+        fullest = fullest.max(w.iter().filter(|x| x.0 - w[0].0 < Duration::from_secs(1)).count());
+    }
+    assert_eq!(fullest, 20, "the limit was used");
+    // The free webhook was not held back by it: done long before.
+    assert!(free.last().unwrap().0 < limited[200].0, "the free webhook waited on the limited one");
+}

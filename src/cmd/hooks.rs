@@ -27,8 +27,12 @@ fn print_hook(ctx: &Ctx, s: &HookState, secret_shown: bool) -> Result<()> {
 fn given(
     headers: &[String],
     filters: &[String],
+    rate: Option<&str>,
 ) -> Result<crate::controls::Given, crate::error::UserError> {
     Ok(crate::controls::Given {
+        rate: rate
+            .map(|r| crate::controls::parse_rate("--rate", r))
+            .transpose()?,
         headers: headers
             .iter()
             .map(|h| crate::controls::parse_header("--header", h))
@@ -42,7 +46,7 @@ fn given(
 }
 
 pub fn create(ctx: &Ctx, a: CreateArgs) -> Result<u8> {
-    let controls = given(&a.headers, &a.filters)?;
+    let controls = given(&a.headers, &a.filters, a.rate.as_deref())?;
     let fields = hooks::new_hook(&HookInput {
         name: a.name,
         url: a.url,
@@ -140,7 +144,8 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<u8> {
         remove_filters: a.no_filters,
         clear_headers: a.replace,
         clear_filters: a.replace,
-        ..given(&a.headers, &a.filters)?
+        clear_rate: a.replace,
+        ..given(&a.headers, &a.filters, a.rate.as_deref())?
     };
     let input = HookEdit {
         name: a.name,

@@ -215,7 +215,10 @@ fn dry_run(ctx: &Ctx, store: &Store, opts: &Options) -> Result<u8> {
                 p.types.iter().map(|(k, n)| (k.clone(), json!(n))).collect();
             m.insert(
                 r.target.id.to_string(),
-                json!({"name": r.target.name, "events": p.events, "batches": r.batches, "retriesWaiting": p.live_batches - p.due_batches, "bytes": r.bytes, "types": types}),
+                json!({"name": r.target.name, "events": p.events, "batches": r.batches, "retriesWaiting": p.live_batches - p.due_batches, "bytes": r.bytes, "types": types,
+                    "rate": r.target.rate.map(crate::controls::Rate::text),
+                    "heldBackSeconds": r.held_ms.map(|ms| ms as f64 / 1000.0),
+                    "rateSeconds": r.rate_ms as f64 / 1000.0}),
             );
         }
         ctx.out
@@ -244,6 +247,29 @@ fn dry_run(ctx: &Ctx, store: &Store, opts: &Options) -> Result<u8> {
             );
         }
         ctx.out.table(t)?;
+        // What a rate limit holds back, and for how long.
+        for r in &rows {
+            let Some(rate) = r.target.rate else { continue };
+            let mut line = format!(
+                "webhook {} is limited to {}: its {} batch(es) take at least {}",
+                r.target.id,
+                rate.text(),
+                r.batches,
+                crate::settings::prose_duration(std::time::Duration::from_millis(
+                    u64::try_from(r.rate_ms).unwrap_or(0)
+                ))
+            );
+            if let Some(ms) = r.held_ms {
+                line.push_str(&format!(
+                    ", and it may not send for {:.1}s yet (its last requests fill the window)",
+                    ms as f64 / 1000.0
+                ));
+            }
+            if r.rate_ms > opts.time_limit.as_millis() as i64 {
+                line.push_str("; more than the time limit, so a run leaves the rest to the next");
+            }
+            ctx.out.note(&line);
+        }
     }
     Ok(code::SUCCESS)
 }

@@ -188,6 +188,7 @@ pub fn run(
         work: Mutex::new(Work {
             taken: targets.iter().map(|t| t.id).collect(),
             queue: targets.into_iter().collect(),
+            later: Vec::new(),
             active: 0,
             looked: Instant::now(),
         }),
@@ -230,9 +231,15 @@ pub fn run(
 /// How often an idle worker looks for webhooks that became due.
 const LOOK_AGAIN: Duration = Duration::from_secs(1);
 
+/// A rate limit's wait up to this long is slept through; a longer one
+/// hands the webhook back (its worker takes another) until it is over.
+const SHORT_WAIT_MS: i64 = 20;
+
 /// The webhooks a run works through.
 struct Work {
     queue: VecDeque<Target>,
+    /// Webhooks held back by their rate limit, and when they may go on.
+    later: Vec<(Instant, Target)>,
     /// Every webhook taken up in this run (queued, delivered, or found
     /// busy in another run).
     taken: std::collections::HashSet<i64>,
@@ -302,11 +309,21 @@ impl Run<'_> {
             if self.stop.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
                 return None;
             }
+            let now = Instant::now();
+            let mut i = 0;
+            while i < w.later.len() {
+                if w.later[i].0 <= now {
+                    let (_, t) = w.later.swap_remove(i);
+                    w.queue.push_back(t);
+                } else {
+                    i += 1;
+                }
+            }
             if let Some(t) = w.queue.pop_front() {
                 w.active += 1;
                 return Some(t);
             }
-            if w.active == 0 {
+            if w.active == 0 && w.later.is_empty() {
                 return None;
             }
             let since = w.looked.elapsed();
@@ -328,7 +345,10 @@ impl Run<'_> {
                 self.work_changed.notify_all();
                 continue;
             }
-            let wait = LOOK_AGAIN - since;
+            let mut wait = LOOK_AGAIN - since;
+            if let Some(first) = w.later.iter().map(|(at, _)| *at).min() {
+                wait = wait.min(first.saturating_duration_since(now));
+            }
             w = self
                 .work_changed
                 .wait_timeout(w, wait)
@@ -419,6 +439,13 @@ impl Run<'_> {
                     None => return Ok(()),
                 }
             }
+            if let Some(rate) = t.rate
+                && !self.rate_allows(t, rate)?
+            {
+                // Its claimed batch stays due; it is taken up again when
+                // the limit allows, or by the next run.
+                return Ok(());
+            }
             body::build_into(&plan.events, &mut body);
             let signature = sign::sign_request(
                 plan.signing,
@@ -435,6 +462,12 @@ impl Run<'_> {
                 webhook_id: &plan.uid,
                 headers: &plan.headers,
             });
+            if let Some(rate) = t.rate {
+                // When it ended (rounded up to the next millisecond): the
+                // next may go one window after the count-th latest ended,
+                // so no window at the receiver holds more than the limit.
+                self.queue.note_send(t.id, rate, model::now_ms() + 1)?;
+            }
             if self.opts.log_requests {
                 // Before the commit moves the plan; what the request did.
                 (self.notice)(Notice::Request(&format!(
@@ -455,6 +488,25 @@ impl Run<'_> {
                 Some(next) => plan = next,
                 None => return Ok(()),
             }
+        }
+    }
+
+    /// Whether `t` may send now under `rate`: a short wait is slept
+    /// through; after a longer one it is handed back to the run until the
+    /// limit allows (false), so its worker can take another webhook.
+    fn rate_allows(&self, t: &Target, rate: crate::controls::Rate) -> Result<bool> {
+        loop {
+            let Some(ms) = self.queue.rate_wait(t.id, rate, model::now_ms())? else {
+                return Ok(true);
+            };
+            let wait = Duration::from_millis(u64::try_from(ms).unwrap_or(0));
+            if ms <= SHORT_WAIT_MS {
+                std::thread::sleep(wait);
+                continue;
+            }
+            let mut w = self.work.lock().unwrap_or_else(|p| p.into_inner());
+            w.later.push((Instant::now() + wait, t.clone()));
+            return Ok(false);
         }
     }
 

@@ -362,6 +362,7 @@ pub fn controls(m: &Map<String, Value>, replace: bool) -> Result<crate::controls
     let mut g = crate::controls::Given {
         clear_headers: replace,
         clear_filters: replace,
+        clear_rate: replace,
         ..Default::default()
     };
     let q = match m.get("hookq") {
@@ -384,6 +385,17 @@ pub fn controls(m: &Map<String, Value>, replace: bool) -> Result<crate::controls
         // PHP's form encoding sends an empty map as an empty list.
         Some(Value::Array(a)) if a.is_empty() => g.clear_headers = true,
         Some(_) => return Err(wrong_type("hookq.headers", "an object of strings")),
+    }
+    match q.get("rate") {
+        None => {}
+        Some(Value::Null) => g.rate = Some(None),
+        Some(Value::String(r)) => {
+            g.rate = Some(
+                crate::controls::parse_rate("hookq.rate", r)
+                    .map_err(|e| ApiError::from(anyhow::Error::from(e)))?,
+            )
+        }
+        Some(_) => return Err(wrong_type("hookq.rate", "a rate such as \"20/s\", or null")),
     }
     match q.get("filters") {
         None => {}

@@ -208,6 +208,10 @@ pub struct Planned {
     pub batches: i64,
     /// Their bodies' bytes.
     pub bytes: i64,
+    /// Under its rate limit: how long (ms) until it may send at all, and
+    /// the least time its batches take.
+    pub held_ms: Option<i64>,
+    pub rate_ms: i64,
 }
 
 /// What a run with these bounds would send, per webhook, batches of at
@@ -264,11 +268,20 @@ pub fn pending(
                 break;
             }
         }
+        let (held_ms, rate_ms) = match target.rate {
+            Some(rate) => (
+                store.rate_wait(target.id, rate, crate::model::now_ms())?,
+                rate.min_ms(u64::try_from(batches).unwrap_or(0)),
+            ),
+            None => (None, 0),
+        };
         out.push(Planned {
             target,
             pending,
             batches,
             bytes: i64::try_from(bytes).unwrap_or(i64::MAX),
+            held_ms,
+            rate_ms,
         });
     }
     Ok(out)

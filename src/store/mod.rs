@@ -295,6 +295,14 @@ pub trait Reads {
     fn kept_batches(&self, which: &Resend) -> Result<Vec<KeptBatch>>;
     /// The stored events among `ids` (those whose payload is kept), by id.
     fn events_by_id(&self, ids: &[i64]) -> Result<Vec<(i64, crate::model::Event)>>;
+    /// How long (ms) until `hook` may send again under `rate` at `now_ms`
+    /// (None: now).
+    fn rate_wait(
+        &self,
+        hook: i64,
+        rate: crate::controls::Rate,
+        now_ms: Epoch,
+    ) -> Result<Option<i64>>;
     /// Ordered by username.
     fn api_users(&self) -> Result<Vec<ApiUser>>;
     fn api_user(&self, username: &str) -> Result<Option<ApiUser>>;
@@ -423,6 +431,12 @@ pub trait Queue: Send + Sync {
         records: &[Record<'_>],
         next: Option<&Claim<'_>>,
     ) -> Result<Vec<Applied>>;
+    /// How long (ms) until `hook` may send again under `rate` at `now_ms`
+    /// (None: now), from its requests noted by [`Queue::note_send`].
+    fn rate_wait(&self, hook: i64, rate: crate::controls::Rate, now_ms: i64)
+    -> Result<Option<i64>>;
+    /// A request of rate-limited `hook` ended at `at_ms`.
+    fn note_send(&self, hook: i64, rate: crate::controls::Rate, at_ms: i64) -> Result<()>;
     /// A webhook's turn is over: prune its logs to `log_max`, release the lease.
     fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()>;
     /// Reclaim the payloads of delivered events; let go of delivered

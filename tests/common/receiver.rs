@@ -22,6 +22,8 @@ pub struct Request {
     /// Header names exactly as sent.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// When it was read whole.
+    pub at: Instant,
 }
 
 impl Request {
@@ -241,6 +243,7 @@ fn serve(mut stream: TcpStream, s: &Shared) {
                 path,
                 headers: hdrs,
                 body: Vec::new(),
+                at: Instant::now(),
             });
             let _ = stream.set_nonblocking(false);
             drop(stream);
@@ -258,6 +261,7 @@ fn serve(mut stream: TcpStream, s: &Shared) {
             path,
             headers: hdrs,
             body,
+            at: Instant::now(),
         });
         let now = s.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         s.max_in_flight.fetch_max(now, Ordering::SeqCst);

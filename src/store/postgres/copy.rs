@@ -275,9 +275,9 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
                         created_by_user, date_modified, modified_by_user, name, description,
                         webhook_url, secret, events_orderby_dir, unhealthy_since, last_status,
                         consecutive_failures, unpublished_reason, signing, old_secret,
-                        old_secret_until, headers)
+                        old_secret_until, headers, rate_limit)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                             $17, $18, $19, $20)",
+                             $17, $18, $19, $20, $21)",
                     &[
                         &h.id,
                         &category,
@@ -299,6 +299,7 @@ pub fn import(tx: &Db<Transaction<'_>>, chunk: &Chunk) -> Result<()> {
                         &h.old_secret.as_ref().map(|o| &o.secret),
                         &h.old_secret.as_ref().map(|o| o.until),
                         &crate::controls::headers_to_text(&h.controls.headers),
+                        &h.controls.rate.map(crate::controls::Rate::text),
                     ],
                 )?;
                 for t in &h.triggers {

@@ -513,6 +513,14 @@ impl<C: GenericClient> Reads for Db<C> {
     fn events_by_id(&self, ids: &[i64]) -> Result<Vec<(i64, crate::model::Event)>> {
         queue::events_by_id(self, ids)
     }
+    fn rate_wait(
+        &self,
+        hook: i64,
+        rate: crate::controls::Rate,
+        now_ms: Epoch,
+    ) -> Result<Option<i64>> {
+        queue::rate_wait(self, hook, rate, now_ms)
+    }
     fn api_users(&self) -> Result<Vec<ApiUser>> {
         registry::api_users(self)
     }
@@ -543,6 +551,7 @@ impl Tx for Db<Transaction<'_>> {
             "DELETE FROM webhook_delivered WHERE webhook_id = $1",
             &[&id],
         )?;
+        self.exec("DELETE FROM webhook_sends WHERE webhook_id = $1", &[&id])?;
         Ok(self.exec("DELETE FROM webhooks WHERE id = $1", &[&id])? > 0)
     }
     fn insert_category(&self, c: &NewCategory, user: &str, now: Epoch) -> Result<i64> {

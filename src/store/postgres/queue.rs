@@ -202,7 +202,7 @@ pub fn targets<C: GenericClient>(
     let only: Option<Vec<i64>> = only.map(<[i64]>::to_vec);
     Ok(db
         .rows(
-            "SELECT w.id, w.name FROM webhooks w
+            "SELECT w.id, w.name, w.rate_limit FROM webhooks w
               WHERE w.is_published AND ($3::bigint[] IS NULL OR w.id = ANY($3))
                 AND EXISTS (SELECT 1 FROM webhook_queue q
                              WHERE q.webhook_id = w.id AND q.event_id BETWEEN $1 AND $2)
@@ -213,6 +213,7 @@ pub fn targets<C: GenericClient>(
         .map(|r| Target {
             id: r.get(0),
             name: r.get(1),
+            rate: crate::controls::Rate::from_text(r.get(2)),
         })
         .collect())
 }
@@ -1039,3 +1040,40 @@ pub fn purge(tx: &Db<Transaction<'_>>, webhook: Option<i64>, dead_only: bool) ->
 
 /// Write one attempt's log row (kept with the registry's tables).
 pub use registry::insert_log;
+
+/// How long until `hook` may send again (see the SQLite store's).
+pub fn rate_wait<C: GenericClient>(
+    db: &Db<C>,
+    hook: i64,
+    rate: crate::controls::Rate,
+    now_ms: i64,
+) -> Result<Option<i64>> {
+    let nth: Option<i64> = db
+        .opt(
+            "SELECT at_ms FROM webhook_sends WHERE webhook_id = $1
+              ORDER BY at_ms DESC LIMIT 1 OFFSET $2",
+            &[&hook, &(i64::from(rate.count) - 1)],
+        )?
+        .map(|r| r.get(0));
+    Ok(nth
+        .map(|at| at + rate.window_ms() - now_ms)
+        .filter(|&w| w > 0))
+}
+
+/// Note a request's end (see the SQLite store's).
+pub fn note_send<C: GenericClient>(
+    db: &Db<C>,
+    hook: i64,
+    rate: crate::controls::Rate,
+    at_ms: i64,
+) -> Result<()> {
+    db.exec(
+        "INSERT INTO webhook_sends (webhook_id, at_ms) VALUES ($1, $2)",
+        &[&hook, &at_ms],
+    )?;
+    db.exec(
+        "DELETE FROM webhook_sends WHERE webhook_id = $1 AND at_ms <= $2",
+        &[&hook, &(at_ms - rate.window_ms())],
+    )?;
+    Ok(())
+}

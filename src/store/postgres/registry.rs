@@ -25,7 +25,7 @@ const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secre
     w.created_by_user, w.modified_by_user, w.unhealthy_since, w.last_status,
     w.consecutive_failures, w.unpublished_reason,
     c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user,
-    w.signing, w.old_secret, w.old_secret_until, w.headers
+    w.signing, w.old_secret, w.old_secret_until, w.headers, w.rate_limit
   FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id";
 
 fn hook_from(r: &Row) -> Webhook {
@@ -71,6 +71,7 @@ fn hook_from(r: &Row) -> Webhook {
         controls: crate::controls::Controls {
             headers: crate::controls::headers_from_text(r.get(25)),
             filters: Default::default(),
+            rate: crate::controls::Rate::from_text(r.get(26)),
         },
     }
 }
@@ -334,9 +335,9 @@ pub fn insert_hook(
         .one(
             "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user, name,
                 description, webhook_url, secret, events_orderby_dir, signing, old_secret,
-                old_secret_until, headers)
+                old_secret_until, headers, rate_limit)
              VALUES (coalesce($1, nextval(pg_get_serial_sequence('webhooks', 'id'))),
-                     $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                     $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
              RETURNING id",
             &[
                 &id,
@@ -353,6 +354,7 @@ pub fn insert_hook(
                 &f.old_secret.as_ref().map(|o| &o.secret),
                 &f.old_secret.as_ref().map(|o| o.until),
                 &crate::controls::headers_to_text(&f.controls.headers),
+                &f.controls.rate.map(crate::controls::Rate::text),
             ],
         )?
         .get(0);
@@ -381,7 +383,7 @@ pub fn update_hook(
         "UPDATE webhooks SET category_id = $1, is_published = $2, date_modified = $3,
             modified_by_user = $4, name = $5, description = $6, webhook_url = $7, secret = $8,
             events_orderby_dir = $9, signing = $11, old_secret = $12, old_secret_until = $13,
-            headers = $14,
+            headers = $14, rate_limit = $15,
             unpublished_reason = CASE WHEN $2 THEN NULL ELSE unpublished_reason END,
             consecutive_failures = CASE WHEN $2 AND NOT is_published THEN 0 ELSE consecutive_failures END,
             unhealthy_since = CASE WHEN $2 AND NOT is_published THEN NULL ELSE unhealthy_since END
@@ -401,6 +403,7 @@ pub fn update_hook(
             &f.old_secret.as_ref().map(|o| &o.secret),
             &f.old_secret.as_ref().map(|o| o.until),
             &crate::controls::headers_to_text(&f.controls.headers),
+            &f.controls.rate.map(crate::controls::Rate::text),
         ],
     )?;
     write_triggers(tx, id, f)?;

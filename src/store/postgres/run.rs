@@ -168,6 +168,19 @@ impl Queue for PgQueue {
         self.with(|db| queue::load_events(db, plan))
     }
 
+    fn rate_wait(
+        &self,
+        hook: i64,
+        rate: crate::controls::Rate,
+        now_ms: i64,
+    ) -> Result<Option<i64>> {
+        self.with(|db| queue::rate_wait(db, hook, rate, now_ms))
+    }
+
+    fn note_send(&self, hook: i64, rate: crate::controls::Rate, at_ms: i64) -> Result<()> {
+        self.with(|db| queue::note_send(db, hook, rate, at_ms))
+    }
+
     fn record_outcomes(
         &self,
         records: &[Record<'_>],

@@ -473,7 +473,13 @@ CREATE INDEX hookq_idempotency_expiry ON hookq_idempotency (expires_at);
     // migrations 3's and 4's.
     r#"
 ALTER TABLE webhooks ADD COLUMN headers text;
+ALTER TABLE webhooks ADD COLUMN rate_limit text;
 ALTER TABLE webhook_events ADD COLUMN filter text;
+CREATE TABLE webhook_sends (
+    webhook_id bigint NOT NULL,
+    at_ms      bigint NOT NULL
+);
+CREATE INDEX webhook_sends_by_hook ON webhook_sends (webhook_id, at_ms);
 
 DROP FUNCTION hookq_delivered_next(bigint, bigint, bigint, bigint, text, double precision, text,
     text, bigint, bigint, bigint, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint,

@@ -267,8 +267,8 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
                 "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user,
                     date_modified, modified_by_user, name, description, webhook_url, secret,
                     events_orderby_dir, unhealthy_since, last_status, consecutive_failures,
-                    unpublished_reason, signing, old_secret, old_secret_until, headers)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    unpublished_reason, signing, old_secret, old_secret_until, headers, rate_limit)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?;
             let mut sub = tx.prepare_cached(
                 "INSERT INTO webhook_events (webhook_id, event_type, filter) VALUES (?, ?, ?)",
@@ -294,7 +294,8 @@ pub fn import(tx: &Connection, chunk: &Chunk) -> Result<()> {
                     h.signing.as_str(),
                     h.old_secret.as_ref().map(|o| &o.secret),
                     h.old_secret.as_ref().map(|o| o.until),
-                    crate::controls::headers_to_text(&h.controls.headers)
+                    crate::controls::headers_to_text(&h.controls.headers),
+                    h.controls.rate.map(crate::controls::Rate::text)
                 ])?;
                 for t in &h.triggers {
                     let filter = h

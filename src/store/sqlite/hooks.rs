@@ -18,7 +18,7 @@ const SELECT: &str = "SELECT w.id, w.name, w.description, w.webhook_url, w.secre
     w.created_by_user, w.modified_by_user, w.unhealthy_since, w.last_status,
     w.consecutive_failures, w.unpublished_reason,
     c.id, c.title, c.alias, c.description, c.color, c.created_by_user, c.modified_by_user,
-    w.signing, w.old_secret, w.old_secret_until, w.headers
+    w.signing, w.old_secret, w.old_secret_until, w.headers, w.rate_limit
   FROM webhooks w LEFT JOIN categories c ON c.id = w.category_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Webhook> {
@@ -67,6 +67,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Webhook> {
         controls: crate::controls::Controls {
             headers: crate::controls::headers_from_text(r.get_ref(25)?.as_str_or_null()?),
             filters: Default::default(),
+            rate: crate::controls::Rate::from_text(r.get_ref(26)?.as_str_or_null()?),
         },
     })
 }
@@ -294,8 +295,8 @@ pub fn insert(
     tx.execute(
         "INSERT INTO webhooks (id, category_id, is_published, date_added, created_by_user, name,
             description, webhook_url, secret, events_orderby_dir, signing, old_secret,
-            old_secret_until, headers)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            old_secret_until, headers, rate_limit)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         params![
             id,
             f.category_id,
@@ -310,7 +311,8 @@ pub fn insert(
             f.signing.as_str(),
             f.old_secret.as_ref().map(|o| &o.secret),
             f.old_secret.as_ref().map(|o| o.until),
-            crate::controls::headers_to_text(&f.controls.headers)
+            crate::controls::headers_to_text(&f.controls.headers),
+            f.controls.rate.map(crate::controls::Rate::text)
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -325,7 +327,7 @@ pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) 
     tx.execute(
         "UPDATE webhooks SET category_id = ?, is_published = ?, date_modified = ?, modified_by_user = ?,
             name = ?, description = ?, webhook_url = ?, secret = ?, events_orderby_dir = ?,
-            signing = ?, old_secret = ?, old_secret_until = ?, headers = ?,
+            signing = ?, old_secret = ?, old_secret_until = ?, headers = ?, rate_limit = ?,
             unpublished_reason = CASE WHEN ? THEN NULL ELSE unpublished_reason END,
             consecutive_failures = CASE WHEN ? AND is_published = 0 THEN 0 ELSE consecutive_failures END,
             unhealthy_since = CASE WHEN ? AND is_published = 0 THEN NULL ELSE unhealthy_since END
@@ -344,6 +346,7 @@ pub fn update(tx: &Connection, id: i64, f: &HookFields, user: &str, now: Epoch) 
             f.old_secret.as_ref().map(|o| &o.secret),
             f.old_secret.as_ref().map(|o| o.until),
             crate::controls::headers_to_text(&f.controls.headers),
+            f.controls.rate.map(crate::controls::Rate::text),
             f.is_published,
             f.is_published,
             f.is_published,
@@ -359,6 +362,7 @@ pub fn delete(tx: &Connection, id: i64) -> Result<bool> {
     // Kept delivered batches have no foreign key (a webhook is deleted far
     // less often than batches are delivered).
     tx.execute("DELETE FROM webhook_delivered WHERE webhook_id = ?", [id])?;
+    tx.execute("DELETE FROM webhook_sends WHERE webhook_id = ?", [id])?;
     Ok(tx.execute("DELETE FROM webhooks WHERE id = ?", [id])? > 0)
 }
 

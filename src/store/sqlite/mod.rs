@@ -558,6 +558,14 @@ impl Reads for Connection {
     fn events_by_id(&self, ids: &[i64]) -> Result<Vec<(i64, crate::model::Event)>> {
         queue::events_by_id(self, ids)
     }
+    fn rate_wait(
+        &self,
+        hook: i64,
+        rate: crate::controls::Rate,
+        now_ms: Epoch,
+    ) -> Result<Option<i64>> {
+        queue::rate_wait(self, hook, rate, now_ms)
+    }
     fn api_users(&self) -> Result<Vec<ApiUser>> {
         api_users::all(self)
     }

@@ -96,7 +96,7 @@ pub fn insert_event(
 /// Published webhooks with queued rows (within `range`, among `only`).
 pub fn targets(conn: &Connection, only: Option<&[i64]>, range: IdRange) -> Result<Vec<Target>> {
     let mut stmt = conn.prepare(
-        "SELECT w.id, w.name FROM webhooks w
+        "SELECT w.id, w.name, w.rate_limit FROM webhooks w
           WHERE w.is_published = 1
             AND EXISTS (SELECT 1 FROM webhook_queue q WHERE q.webhook_id = w.id AND q.event_id BETWEEN ? AND ?)
           ORDER BY w.id",
@@ -106,6 +106,7 @@ pub fn targets(conn: &Connection, only: Option<&[i64]>, range: IdRange) -> Resul
             Ok(Target {
                 id: r.get(0)?,
                 name: r.get(1)?,
+                rate: crate::controls::Rate::from_text(r.get_ref(2)?.as_str_or_null()?),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -1030,6 +1031,41 @@ pub fn requeue(tx: &Connection, b: &KeptBatch, uid: &str, now: Epoch) -> Result<
         )?;
     }
     Ok(Some(n as i64))
+}
+
+/// How long until `hook` may send again under `rate` at `now_ms`: the
+/// `count`-th latest request's end plus the window. None: now.
+pub fn rate_wait(
+    conn: &Connection,
+    hook: i64,
+    rate: crate::controls::Rate,
+    now_ms: i64,
+) -> Result<Option<i64>> {
+    let nth: Option<i64> = conn
+        .prepare_cached(
+            "SELECT at_ms FROM webhook_sends WHERE webhook_id = ?
+              ORDER BY at_ms DESC LIMIT 1 OFFSET ?",
+        )?
+        .query_row(params![hook, i64::from(rate.count) - 1], |r| r.get(0))
+        .optional()?;
+    Ok(nth
+        .map(|at| at + rate.window_ms() - now_ms)
+        .filter(|&w| w > 0))
+}
+
+/// Note that a request of `hook` ended at `at_ms`; forget those out of
+/// every window `rate` can ask about.
+pub fn note_send(
+    tx: &Connection,
+    hook: i64,
+    rate: crate::controls::Rate,
+    at_ms: i64,
+) -> Result<()> {
+    tx.prepare_cached("INSERT INTO webhook_sends (webhook_id, at_ms) VALUES (?, ?)")?
+        .execute(params![hook, at_ms])?;
+    tx.prepare_cached("DELETE FROM webhook_sends WHERE webhook_id = ? AND at_ms <= ?")?
+        .execute(params![hook, at_ms - rate.window_ms()])?;
+    Ok(())
 }
 
 #[cfg(test)]

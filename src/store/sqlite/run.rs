@@ -122,6 +122,20 @@ impl Queue for SqliteQueue {
         Ok(out)
     }
 
+    fn rate_wait(
+        &self,
+        hook: i64,
+        rate: crate::controls::Rate,
+        now_ms: i64,
+    ) -> Result<Option<i64>> {
+        let store = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        queue::rate_wait(&store.conn, hook, rate, now_ms)
+    }
+
+    fn note_send(&self, hook: i64, rate: crate::controls::Rate, at_ms: i64) -> Result<()> {
+        self.write(|tx| queue::note_send(tx, hook, rate, at_ms))
+    }
+
     fn end_turn(&self, hook: i64, owner: &str, log_max: u32) -> Result<()> {
         let mine: Vec<queue::Kept> = {
             let mut all = self.kept.lock().unwrap_or_else(|p| p.into_inner());

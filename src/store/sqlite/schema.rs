@@ -186,12 +186,20 @@ CREATE TABLE hookq_idempotency (
 CREATE INDEX hookq_idempotency_expiry ON hookq_idempotency (expires_at);
 "#,
     // 7: receiver controls (issue 22): static headers per webhook (a JSON
-    // array of [name, value]), and per subscription the filters an
-    // event's payload must match (a JSON array of patterns; NULL: every
-    // event of the type).
+    // array of [name, value]), its rate limit (`20/s`; NULL: none), and
+    // per subscription the filters an event's payload must match (a JSON
+    // array of patterns; NULL: every event of the type). A rate-limited
+    // webhook's requests of the last window, by when each ended (Unix
+    // milliseconds): the limit holds across runs and machines.
     r#"
 ALTER TABLE webhooks ADD COLUMN headers TEXT;
+ALTER TABLE webhooks ADD COLUMN rate_limit TEXT;
 ALTER TABLE webhook_events ADD COLUMN filter TEXT;
+CREATE TABLE webhook_sends (
+    webhook_id INTEGER NOT NULL,
+    at_ms      INTEGER NOT NULL
+);
+CREATE INDEX webhook_sends_by_hook ON webhook_sends (webhook_id, at_ms);
 "#,
 ];
 
