@@ -1184,7 +1184,7 @@ _hookq() {
                     return 0
                     ;;
                 --trigger)
-                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send hookq.webhook_failing hookq.webhook_recovered hookq.webhook_disabled hookq.batch_dead" -- "${cur}"))
                     return 0
                     ;;
                 --description)
@@ -1460,15 +1460,15 @@ _hookq() {
                     return 0
                     ;;
                 --trigger)
-                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send hookq.webhook_failing hookq.webhook_recovered hookq.webhook_disabled hookq.batch_dead" -- "${cur}"))
                     return 0
                     ;;
                 --add-trigger)
-                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send hookq.webhook_failing hookq.webhook_recovered hookq.webhook_disabled hookq.batch_dead" -- "${cur}"))
                     return 0
                     ;;
                 --remove-trigger)
-                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send hookq.webhook_failing hookq.webhook_recovered hookq.webhook_disabled hookq.batch_dead" -- "${cur}"))
                     return 0
                     ;;
                 --header)
@@ -1518,7 +1518,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__emit)
-            opts="-q -v -h -V --payload --payload-file --ndjson --skip --idempotency-key --db --json --format --quiet --verbose --help --version mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send"
+            opts="-q -v -h -V --payload --payload-file --ndjson --skip --idempotency-key --db --json --format --quiet --verbose --help --version mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send hookq.webhook_failing hookq.webhook_recovered hookq.webhook_disabled hookq.batch_dead"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2379,7 +2379,7 @@ _hookq() {
                     return 0
                     ;;
                 --require-type)
-                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send hookq.webhook_failing hookq.webhook_recovered hookq.webhook_disabled hookq.batch_dead" -- "${cur}"))
                     return 0
                     ;;
                 --port-file)
@@ -2955,7 +2955,7 @@ _hookq() {
                     return 0
                     ;;
                 --trigger)
-                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send hookq.webhook_failing hookq.webhook_recovered hookq.webhook_disabled hookq.batch_dead" -- "${cur}"))
                     return 0
                     ;;
                 --payload-file)

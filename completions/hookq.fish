@@ -70,7 +70,11 @@ mautic.email_on_open\t''
 mautic.email_on_send\t''
 mautic.form_on_submit\t''
 mautic.page_on_hit\t''
-mautic.sms_on_send\t''"
+mautic.sms_on_send\t''
+hookq.webhook_failing\t''
+hookq.webhook_recovered\t''
+hookq.webhook_disabled\t''
+hookq.batch_dead\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l description -d 'Free-text description' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l secret -d 'Signing secret [default: 32 random bytes, as 64 hex characters or, with --signing standard, as whsec_ and base64]' -r
 complete -c hookq -n "__fish_hookq_using_subcommand create" -l secret-file -d 'Read the secret from FILE (its first line), off the command line' -r -F
@@ -139,7 +143,11 @@ mautic.email_on_open\t''
 mautic.email_on_send\t''
 mautic.form_on_submit\t''
 mautic.page_on_hit\t''
-mautic.sms_on_send\t''"
+mautic.sms_on_send\t''
+hookq.webhook_failing\t''
+hookq.webhook_recovered\t''
+hookq.webhook_disabled\t''
+hookq.batch_dead\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l add-trigger -d 'Subscribe to one more type (repeat)' -r -f -a "mautic.company_post_save\t''
 mautic.company_post_delete\t''
 mautic.lead_channel_subscription_changed\t''
@@ -153,7 +161,11 @@ mautic.email_on_open\t''
 mautic.email_on_send\t''
 mautic.form_on_submit\t''
 mautic.page_on_hit\t''
-mautic.sms_on_send\t''"
+mautic.sms_on_send\t''
+hookq.webhook_failing\t''
+hookq.webhook_recovered\t''
+hookq.webhook_disabled\t''
+hookq.batch_dead\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l remove-trigger -d 'Unsubscribe from a type (repeat)' -r -f -a "mautic.company_post_save\t''
 mautic.company_post_delete\t''
 mautic.lead_channel_subscription_changed\t''
@@ -167,7 +179,11 @@ mautic.email_on_open\t''
 mautic.email_on_send\t''
 mautic.form_on_submit\t''
 mautic.page_on_hit\t''
-mautic.sms_on_send\t''"
+mautic.sms_on_send\t''
+hookq.webhook_failing\t''
+hookq.webhook_recovered\t''
+hookq.webhook_disabled\t''
+hookq.batch_dead\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l header -d 'Set a header sent with every request, e.g. \'X-Api-Key: abc123\' (repeat; replaces one of the same name)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l no-header -d 'Stop sending header NAME (repeat)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand edit" -l filter -d 'Set TYPE\'s filter: its events are queued only when their payload contains JSON (repeat; the filters given for a type replace its old ones, and any one of them takes an event)' -r
@@ -245,7 +261,11 @@ mautic.email_on_open\t''
 mautic.email_on_send\t''
 mautic.form_on_submit\t''
 mautic.page_on_hit\t''
-mautic.sms_on_send\t''"
+mautic.sms_on_send\t''
+hookq.webhook_failing\t''
+hookq.webhook_recovered\t''
+hookq.webhook_disabled\t''
+hookq.batch_dead\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l payload-file -d 'Send this payload (a JSON object) instead of the built-in samples' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l header -d 'With --url, a header to send, e.g. \'X-Api-Key: abc123\' (repeat; a stored webhook sends its own)' -r
 complete -c hookq -n "__fish_hookq_using_subcommand test" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
@@ -568,7 +588,11 @@ mautic.email_on_open\t''
 mautic.email_on_send\t''
 mautic.form_on_submit\t''
 mautic.page_on_hit\t''
-mautic.sms_on_send\t''"
+mautic.sms_on_send\t''
+hookq.webhook_failing\t''
+hookq.webhook_recovered\t''
+hookq.webhook_disabled\t''
+hookq.batch_dead\t''"
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l port-file -d 'Write the port to FILE once listening (for scripts that start it in the background)' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l db -d 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL' -r -F
 complete -c hookq -n "__fish_hookq_using_subcommand listen" -l format -d 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''

@@ -87,9 +87,13 @@ impl clap::builder::TypedValueParser for Suggest {
     }
 }
 
-/// Mautic's 14 event types, for completion.
+/// Mautic's 14 event types and hookq's own, for completion.
 fn trigger_names() -> Vec<&'static str> {
-    crate::model::BUILTIN_TRIGGERS.iter().map(|t| t.0).collect()
+    crate::model::BUILTIN_TRIGGERS
+        .iter()
+        .chain(crate::delivery::alerts::TYPES.iter())
+        .map(|t| t.0)
+        .collect()
 }
 
 /// Every event type of the catalog, custom ones included, for the dynamic

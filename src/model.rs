@@ -793,6 +793,7 @@ impl Catalog {
     pub fn new(custom: Vec<Trigger>) -> Catalog {
         let mut entries: Vec<Trigger> = BUILTIN_TRIGGERS
             .iter()
+            .chain(crate::delivery::alerts::TYPES.iter())
             .map(|(t, l, d)| Trigger {
                 event_type: (*t).into(),
                 label: (*l).into(),
@@ -854,7 +855,25 @@ impl Catalog {
         let hint = format!("unknown event type; did you mean {}?", close.join(", "));
         invalid(flag, "triggers", Some(event_type), hint)
     }
+
+    /// [`Catalog::check`] for an event an application records: hookq's
+    /// own types are hookq's to record.
+    pub fn check_emit(&self, flag: &str, event_type: &str) -> Result<(), UserError> {
+        self.check(flag, event_type)?;
+        if event_type.starts_with(HOOKQ_PREFIX) {
+            return invalid(
+                flag,
+                "type",
+                Some(event_type),
+                "hookq records its own events (hookq.*) itself when a webhook's state changes; subscribe to them, do not emit them",
+            );
+        }
+        Ok(())
+    }
 }
+
+/// The prefix of hookq's own event types.
+pub const HOOKQ_PREFIX: &str = "hookq.";
 
 /// Custom event type names: like Mautic's, `[a-z0-9_.-]`, at most 50 bytes
 /// (Mautic's `event_type` column).
@@ -864,6 +883,14 @@ pub fn validate_event_type(flag: &str, s: &str) -> Result<String, UserError> {
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'))
         && s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    if ok && s.starts_with(HOOKQ_PREFIX) {
+        return invalid(
+            flag,
+            "type",
+            Some(s),
+            "the hookq. prefix is kept for hookq's own events; choose another (e.g. shop.order_paid)",
+        );
+    }
     if !ok {
         return invalid(
             flag,
@@ -930,7 +957,17 @@ mod tests {
         let mut sorted = labels.clone();
         sorted.sort();
         assert_eq!(labels, sorted);
-        assert_eq!(c.entries().len(), 14);
+        // Mautic's 14, and hookq's own 4 (issue 22).
+        let of = |p: &str| {
+            c.entries()
+                .iter()
+                .filter(|t| t.event_type.starts_with(p))
+                .count()
+        };
+        assert_eq!(
+            (of("mautic."), of("hookq."), c.entries().len()),
+            (14, 4, 18)
+        );
         let s = c.suggest("mautic.lead_post_save");
         assert!(
             s.contains(&"mautic.lead_post_save_new") && s.contains(&"mautic.lead_post_save_update"),
@@ -956,6 +993,7 @@ mod tests {
         assert!(validate_color("--color", "red").is_err());
         assert!(validate_event_type("TYPE", "shop.order_paid").is_ok());
         assert!(validate_event_type("TYPE", "Shop Order").is_err());
+        assert!(validate_event_type("TYPE", "hookq.mine").is_err());
         assert!(validate_event_type("TYPE", &"a".repeat(51)).is_err());
     }
 

@@ -401,3 +401,128 @@ fn a_rate_limit_holds_across_overlapping_runs_and_serve() {
     // The free webhook was not held back by it: done long before.
     assert!(free.last().unwrap().0 < limited[200].0, "the free webhook waited on the limited one");
 }
+
+/// hookq's own events a receiver got: (type, payload), in order.
+fn alerts_of(rx: &Receiver) -> Vec<(String, Value)> {
+    rx.requests()
+        .iter()
+        .flat_map(|r| {
+            r.json()
+                .as_object()
+                .unwrap()
+                .iter()
+                .flat_map(|(t, events)| {
+                    events
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|e| (t.clone(), e.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|(t, _)| t.starts_with("hookq."))
+        .collect()
+}
+
+const ALERTS: [&str; 4] = [
+    "hookq.webhook_failing",
+    "hookq.webhook_recovered",
+    "hookq.webhook_disabled",
+    "hookq.batch_dead",
+];
+
+/// A receiver answering 500 then 200 makes exactly one failing and one
+/// recovered event, signed and delivered like any other, naming the
+/// webhook and the attempt; a webhook subscribed to them never hears of
+/// itself.
+#[test]
+fn a_failing_then_recovering_webhook_makes_one_failing_and_one_recovered_event() {
+    use crate::common::receiver::Reply;
+    let crm = Receiver::start(Reply::status(500));
+    let ops = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    // The monitored webhook listens for alerts too: it must not get its own.
+    let m = env.hook(&crm.url("/crm"), &[FORM, ALERTS[0], ALERTS[1]], &[]);
+    let a = env.hook(&ops.url("/ops"), &ALERTS, &[]);
+    env.emit(FORM, r#"{"n":1}"#);
+    env.ok(&["process"]);
+    env.emit(FORM, r#"{"n":2}"#);
+    env.due_now();
+    env.ok(&["process"]);
+    assert_eq!(crm.count(), 2, "two failed attempts");
+    crm.set_default(Reply::status(200));
+    env.due_now();
+    env.ok(&["process"]);
+    // The alerts queued by the last run go out at the next.
+    env.ok(&["process"]);
+    let got = alerts_of(&ops);
+    let types: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(types, [ALERTS[0], ALERTS[1]], "{got:?}");
+    let (_, failing) = &got[0];
+    assert_eq!(failing["webhook"]["id"], m);
+    assert_eq!(failing["webhook"]["url"], crm.url("/crm"));
+    assert_eq!(failing["attempt"]["status"], "500");
+    assert_eq!(failing["failuresInARow"], 1);
+    assert!(failing["timestamp"].is_string());
+    let (_, recovered) = &got[1];
+    assert_eq!(recovered["attempt"]["status"], "200");
+    assert_eq!(recovered["failuresInARow"], 2);
+    assert!(recovered["since"].is_string());
+    // Signed with the alert receiver's secret, as any delivery.
+    use base64::Engine;
+    use hmac::{KeyInit, Mac};
+    let r = &ops.requests()[0];
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(b"secret").unwrap();
+    mac.update(&r.body);
+    let want = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    assert_eq!(r.header("Webhook-Signature"), Some(want.as_str()));
+    // Never about a webhook to itself.
+    assert!(alerts_of(&crm).is_empty(), "{:?}", alerts_of(&crm));
+    assert_eq!(a, 2);
+}
+
+/// A 410 unpublishes: one disabled event (after its failing one); a batch
+/// past retry_max_age: one dead event. An application cannot emit them.
+#[test]
+fn a_410_and_a_dead_batch_each_make_one_event() {
+    use crate::common::receiver::Reply;
+    let gone = Receiver::start(Reply::status(410));
+    let down = Receiver::start(Reply::status(503));
+    let ops = Receiver::ok();
+    let Some(env) = test_env() else { return };
+    let g = env.hook(&gone.url("/g"), &[FORM], &[]);
+    let d = env.hook(&down.url("/d"), &[LEAD], &[]);
+    env.hook(&ops.url("/ops"), &ALERTS, &[]);
+    env.ok(&["config", "set", "retry_max_age", "1h"]);
+    env.emit(FORM, "{}");
+    env.emit(LEAD, "{}");
+    env.ok(&["process"]);
+    assert_eq!(env.json(&["get", &g.to_string()])["hook"]["isPublished"], false);
+    env.ok(&["config", "set", "retry_max_age", "1s"]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    env.due_now();
+    env.ok(&["process"]);
+    env.ok(&["process"]);
+    let got = alerts_of(&ops);
+    let count = |t: &str, about: i64| {
+        got.iter()
+            .filter(|(x, p)| x == t && p["webhook"]["id"] == about)
+            .count()
+    };
+    assert_eq!(count(ALERTS[0], g), 1, "{got:?}");
+    assert_eq!(count(ALERTS[2], g), 1, "{got:?}");
+    assert_eq!(count(ALERTS[0], d), 1, "{got:?}");
+    assert_eq!(count(ALERTS[3], d), 1, "{got:?}");
+    assert_eq!(got.len(), 4, "{got:?}");
+    let disabled = got.iter().find(|(t, _)| t == ALERTS[2]).unwrap();
+    assert!(disabled.1["reason"].as_str().unwrap().contains("410"), "{disabled:?}");
+    // hookq's own types are hookq's to record.
+    let err = env.rejected(&["emit", ALERTS[0]], 2);
+    assert!(err.contains("hookq records its own events"), "{err}");
+    let line = format!("{}\n", json!({"type": ALERTS[3], "payload": {}}));
+    let out = env.run_stdin(&["emit", "--ndjson"], line.as_bytes());
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = env.rejected(&["triggers", "add", "hookq.mine", "--label", "Mine"], 2);
+    assert!(err.contains("hookq. prefix"), "{err}");
+}

@@ -40,6 +40,12 @@ pub struct Counts {
     /// Duplicates that came again under the same Webhook-Id (allowed:
     /// the batch was in flight when the run was killed).
     duplicated_stable: u64,
+    /// Trials where hookq's own events did not match what the store
+    /// recorded (issue 22): one failing and one recovered event exactly
+    /// when a failure of the flaky webhook was logged, none otherwise.
+    alerts_wrong: u64,
+    /// Trials where the flaky webhook failed and recovered.
+    alerts_seen: u64,
 }
 
 /// One trial: emit, start a run, kill it at a random moment, run again
@@ -52,6 +58,18 @@ fn trial(seed: u64, c: &mut Counts) {
     for h in 0..hooks {
         env.hook(&rx.url(&format!("/{h}")), &[FORM], &[]);
     }
+    // A webhook that fails once, and one that hears of it (issue 22): a
+    // kill between the state change and its commit makes no event, and
+    // none is lost.
+    let flaky_rx = Receiver::start(Reply::slow(Duration::from_millis(5), 200));
+    flaky_rx.script([Reply::status(500)]);
+    let flaky = env.hook(&flaky_rx.url("/flaky"), &[FORM], &[]);
+    let ops = Receiver::ok();
+    env.hook(
+        &ops.url("/ops"),
+        &["hookq.webhook_failing", "hookq.webhook_recovered"],
+        &[],
+    );
     let events = 10 + rng.below(30);
     let mut input = String::new();
     for n in 0..events {
@@ -117,6 +135,27 @@ fn trial(seed: u64, c: &mut Counts) {
                 .push(id.clone());
         }
     }
+    // hookq's own events: one of each exactly when a failure was logged
+    // (each counted once, however often its batch was sent).
+    let failed = env.json(&["logs", &flaky.to_string(), "--failed"])["total"]
+        .as_i64()
+        .unwrap();
+    let mut alerts: std::collections::HashSet<(String, String)> = Default::default();
+    for r in ops.requests() {
+        for (t, evs) in r.json().as_object().unwrap() {
+            for e in evs.as_array().unwrap() {
+                assert_eq!(e["webhook"]["id"], flaky, "seed {seed}: {e}");
+                alerts.insert((t.clone(), e["attempt"]["date"].to_string() + &e["attempt"]["batchId"].to_string()));
+            }
+        }
+    }
+    let of = |t: &str| alerts.iter().filter(|(x, _)| x == t).count() as i64;
+    let want = i64::from(failed > 0);
+    if of("hookq.webhook_failing") != want || of("hookq.webhook_recovered") != want {
+        c.alerts_wrong += 1;
+        eprintln!("seed {seed}: {failed} failure(s) logged, alerts {alerts:?}");
+    }
+    c.alerts_seen += u64::from(failed > 0);
     c.trials += 1;
     for h in 0..hooks {
         for n in 0..events as i64 {
@@ -151,6 +190,7 @@ fn killed_runs_lose_nothing_and_repeat_only_in_flight_batches() {
         c.duplicated, c.duplicated_stable,
         "an event came again under another Webhook-Id: {c:?}"
     );
+    assert_eq!(c.alerts_wrong, 0, "{c:?}");
     assert_eq!(c.trials, 20);
 }
 
@@ -168,11 +208,18 @@ fn crash_soak() {
         .unwrap_or(1000);
     let c = run_trials(n, seed);
     println!(
-        "trials {} events {} lost {} duplicated {} duplicated-with-stable-id {}",
-        c.trials, c.events, c.lost, c.duplicated, c.duplicated_stable
+        "trials {} events {} lost {} duplicated {} duplicated-with-stable-id {} failed-and-recovered {} alerts-wrong {}",
+        c.trials,
+        c.events,
+        c.lost,
+        c.duplicated,
+        c.duplicated_stable,
+        c.alerts_seen,
+        c.alerts_wrong
     );
     assert_eq!(c.lost, 0);
     assert_eq!(c.duplicated, c.duplicated_stable);
+    assert_eq!(c.alerts_wrong, 0);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! `body`, `sign` and `retry` are pure (no I/O); `http` wraps one ureq
 //! agent; `worker` drives claims, leases and concurrency.
 
+pub mod alerts;
 pub mod body;
 pub mod http;
 pub mod retry;

@@ -7,6 +7,13 @@ const CONTACT: &str = r##"{"id":1,"points":25,"color":"#ff8800","fields":{"core"
 
 const COMPANY: &str = r#"{"id":1,"score":0,"fields":{"core":{"companyname":{"id":"20","label":"Company Name","alias":"companyname","type":"text","group":"core","value":"Analytical Engines Ltd"},"companywebsite":{"id":"21","label":"Website","alias":"companywebsite","type":"url","group":"core","value":"https:\/\/example.com"}}},"dateAdded":"2026-11-22T10:00:00+00:00"}"#;
 
+/// A sample of hookq's own events (see `delivery::alerts`).
+fn alert(status: &str, note: &str, failures: u32, extra: &str) -> String {
+    format!(
+        r#""webhook":{{"id":1,"name":"CRM sync","url":"https:\/\/crm.example.com\/hook"}},"attempt":{{"status":"{status}","note":"{note}","date":"2026-11-22T10:00:00+00:00","attempt":{failures},"batchId":"0b9d6c1e-5f3a-4e7b-9a2c-8d4f1e6b3a70","events":10}},"since":"2026-11-22T09:00:00+00:00","failuresInARow":{failures}{extra}"#
+    )
+}
+
 /// The sample event (a JSON object) for `event_type`.
 pub fn sample(event_type: &str) -> String {
     let c = CONTACT;
@@ -36,6 +43,15 @@ pub fn sample(event_type: &str) -> String {
         "mautic.sms_on_send" => format!(
             r#""smsId":6,"contact":{c},"content":"Your code is 1234""#
         ),
+        "hookq.webhook_failing" => alert("500", "HTTP 500: upstream down", 1, ""),
+        "hookq.webhook_recovered" => alert("200", "", 4, ""),
+        "hookq.webhook_disabled" => alert(
+            "410",
+            "410 Gone: the receiver asked to stop",
+            5,
+            r#","reason":"the receiver answered 410 Gone""#,
+        ),
+        "hookq.batch_dead" => alert("503", "HTTP 503", 42, ""),
         other => {
             let mut t = String::new();
             super::body::encode_str(other, &mut t);
@@ -54,6 +70,7 @@ mod tests {
     fn every_sample_is_a_normalised_object() {
         for t in BUILTIN_TRIGGERS
             .iter()
+            .chain(crate::delivery::alerts::TYPES.iter())
             .map(|x| x.0)
             .chain(["shop.order_paid"])
         {

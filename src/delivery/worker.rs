@@ -616,7 +616,16 @@ impl Run<'_> {
             } => format!("webhook unpublished: {}", e.outcome.note),
             _ => e.outcome.note.clone(),
         };
+        let alerts = super::alerts::of(&super::alerts::Attempt {
+            name: &e.target.name,
+            plan: &e.plan,
+            status: &status,
+            note: &e.outcome.note,
+            verdict: &verdict,
+            now,
+        });
         Record {
+            alerts,
             retain: !self.settings.delivered_retention.is_zero(),
             plan: &e.plan,
             owner: &self.owner,

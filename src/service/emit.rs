@@ -113,7 +113,7 @@ pub fn emit(
     let time = now();
     let expiry = key_expiry(window, time);
     store.write(|tx| {
-        tx.catalog()?.check("TYPE", event_type)?;
+        tx.catalog()?.check_emit("TYPE", event_type)?;
         let key = key.zip(expiry);
         if let Some((k, until)) = key
             && let Some(a) = tx.claim_key(k, time, until)?
@@ -156,6 +156,7 @@ pub fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, Strin
     // is decided and worded below.
     if let Some((event_type, payload)) = crate::delivery::transcode::line(text, max)
         && catalog.get(&event_type).is_some()
+        && !event_type.starts_with(crate::model::HOOKQ_PREFIX)
     {
         return Ok(Line {
             event_type,
@@ -193,10 +194,12 @@ pub fn parse_line(text: &str, catalog: &Catalog, max: u64) -> Result<Line, Strin
             r#"unknown key "{k}"; a line has only "type", "payload" and "id""#
         ));
     }
-    catalog.check("type", &event_type).map_err(|e| match e {
-        UserError::Invalid(i) => format!("type {:?}: {}", event_type, i.reason),
-        other => other.to_string(),
-    })?;
+    catalog
+        .check_emit("type", &event_type)
+        .map_err(|e| match e {
+            UserError::Invalid(i) => format!("type {:?}: {}", event_type, i.reason),
+            other => other.to_string(),
+        })?;
     let payload = body::normalize_value(payload, max).map_err(|e| format!("payload: {e}"))?;
     Ok(Line {
         event_type,
@@ -444,7 +447,7 @@ pub fn emit_group(
         let catalog = tx.catalog()?;
         let mut cache = SubscriberCache::default();
         for l in lines {
-            catalog.check("type", &l.event_type)?;
+            catalog.check_emit("type", &l.event_type)?;
             cache.get(tx, &l.event_type)?;
         }
         let sorted = sort_keys(tx, lines, time, expiry)?;

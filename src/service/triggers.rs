@@ -44,7 +44,7 @@ pub fn add(store: &mut Store, trigger: &Trigger) -> Result<()> {
     store.write(|tx| {
         if let Some(existing) = tx.catalog()?.get(&trigger.event_type) {
             let why = if existing.builtin {
-                "is one of Mautic's built-in types"
+                "is one of the built-in types"
             } else {
                 "already exists; remove it first to change it"
             };
@@ -70,7 +70,7 @@ pub fn remove(store: &mut Store, event_type: &str) -> Result<Trigger> {
                 "TYPE",
                 "type",
                 Some(event_type),
-                "Mautic's built-in types cannot be removed",
+                "built-in types (Mautic's and hookq's own) cannot be removed",
             )
             .into());
         }

@@ -639,6 +639,33 @@ pub struct Record<'a> {
     pub verdict: Verdict,
     /// Delivered: keep which events it carried, for `resend`.
     pub retain: bool,
+    /// hookq's own events the outcome causes, queued with it (unless the
+    /// lease was lost, when it changes nothing).
+    pub alerts: Vec<crate::delivery::alerts::Alert>,
+}
+
+/// Queue an alert for the webhooks subscribed to its type whose filters
+/// take it, never the webhook it is about.
+pub fn queue_alert(tx: &dyn Tx, a: &crate::delivery::alerts::Alert) -> Result<()> {
+    let subs = tx.subscribers(a.event_type)?;
+    if subs.iter().all(|(id, _)| *id == a.about) {
+        return Ok(());
+    }
+    let value: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
+    let takers: Vec<i64> = subs
+        .into_iter()
+        .filter(|(id, filter)| {
+            *id != a.about
+                && filter.as_deref().is_none_or(|f| {
+                    crate::controls::matches_any(&value, &crate::controls::patterns_from_text(f))
+                })
+        })
+        .map(|(id, _)| id)
+        .collect();
+    if !takers.is_empty() {
+        tx.insert_event(a.event_type, &a.payload, a.time, &takers)?;
+    }
+    Ok(())
 }
 
 /// Payloads the retention kept and has let go since: from `upto` (where

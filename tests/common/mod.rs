@@ -341,6 +341,7 @@ impl TestEnv {
             Verdict::Failed { ref status, .. } => status.clone(),
         };
         let record = Record {
+            alerts: Vec::new(),
             plan: &plan,
             owner,
             log: LogEntry {

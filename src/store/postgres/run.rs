@@ -190,6 +190,7 @@ impl Queue for PgQueue {
         // one statement, atomic on its own.
         let out = if let [r] = records
             && r.verdict == Verdict::Delivered
+            && r.alerts.is_empty()
         {
             vec![self.with(|db| self.delivered(db, r, next))?]
         } else {
@@ -197,7 +198,13 @@ impl Queue for PgQueue {
             // commits cannot deadlock on them.
             let mut order: Vec<usize> = (0..records.len()).collect();
             order.sort_by_key(|&i| records[i].plan.webhook_id);
+            let alerting = records.iter().any(|r| !r.alerts.is_empty());
             self.write(|tx| {
+                // Alerts are events: the emit lock first, before any
+                // webhook row, as every webhook write takes them.
+                if alerting {
+                    tx.lock_emits()?;
+                }
                 let mut out: Vec<Option<Applied>> = (0..records.len()).map(|_| None).collect();
                 for &i in &order {
                     out[i] = Some(self.record(tx, &records[i], next)?);
@@ -268,7 +275,11 @@ impl PgQueue {
             unpublish,
         } = &r.verdict
         else {
-            return self.delivered(tx, r, next);
+            let applied = self.delivered(tx, r, next)?;
+            for a in &r.alerts {
+                crate::store::queue_alert(tx, a)?;
+            }
+            return Ok(applied);
         };
         let plan = r.plan;
         queue::insert_log(tx, &r.log)?;
@@ -284,6 +295,9 @@ impl PgQueue {
             registry::mark_failed(tx, plan.webhook_id, status, now)?;
             if let Some(reason) = unpublish {
                 registry::unpublish(tx, plan.webhook_id, reason, now)?;
+            }
+            for a in &r.alerts {
+                crate::store::queue_alert(tx, a)?;
             }
         }
         Ok(Applied {

@@ -186,6 +186,9 @@ fn record(
                 kept.push(k);
             }
             hooks::mark_healthy(tx, plan.webhook_id, &r.log.status_code)?;
+            for a in &r.alerts {
+                crate::store::queue_alert(tx, a)?;
+            }
             let next = match next {
                 Some(c) => queue::next_batch(tx, plan.webhook_id, c)?,
                 None => None,
@@ -214,6 +217,9 @@ fn record(
             hooks::mark_failed(tx, plan.webhook_id, status, now)?;
             if let Some(reason) = unpublish {
                 hooks::unpublish(tx, plan.webhook_id, reason, now)?;
+            }
+            for a in &r.alerts {
+                crate::store::queue_alert(tx, a)?;
             }
             Ok(Applied {
                 lease_lost: false,
