@@ -91,7 +91,7 @@ impl clap::builder::TypedValueParser for Suggest {
 fn trigger_names() -> Vec<&'static str> {
     crate::model::BUILTIN_TRIGGERS
         .iter()
-        .chain(crate::delivery::alerts::TYPES.iter())
+        .chain(crate::alert::TYPES.iter())
         .map(|t| t.0)
         .collect()
 }

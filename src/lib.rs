@@ -8,6 +8,7 @@
 //! backend (`store/sqlite/`); `delivery/` builds, signs and sends bodies
 //! and holds the retry and health policy.
 
+pub mod alert;
 pub mod cli;
 pub mod cmd;
 pub mod controls;

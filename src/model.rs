@@ -793,7 +793,7 @@ impl Catalog {
     pub fn new(custom: Vec<Trigger>) -> Catalog {
         let mut entries: Vec<Trigger> = BUILTIN_TRIGGERS
             .iter()
-            .chain(crate::delivery::alerts::TYPES.iter())
+            .chain(crate::alert::TYPES.iter())
             .map(|(t, l, d)| Trigger {
                 event_type: (*t).into(),
                 label: (*l).into(),

@@ -70,7 +70,7 @@ mod tests {
     fn every_sample_is_a_normalised_object() {
         for t in BUILTIN_TRIGGERS
             .iter()
-            .chain(crate::delivery::alerts::TYPES.iter())
+            .chain(crate::alert::TYPES.iter())
             .map(|x| x.0)
             .chain(["shop.order_paid"])
         {

@@ -641,12 +641,12 @@ pub struct Record<'a> {
     pub retain: bool,
     /// hookq's own events the outcome causes, queued with it (unless the
     /// lease was lost, when it changes nothing).
-    pub alerts: Vec<crate::delivery::alerts::Alert>,
+    pub alerts: Vec<crate::alert::Alert>,
 }
 
 /// Queue an alert for the webhooks subscribed to its type whose filters
 /// take it, never the webhook it is about.
-pub fn queue_alert(tx: &dyn Tx, a: &crate::delivery::alerts::Alert) -> Result<()> {
+pub fn queue_alert(tx: &dyn Tx, a: &crate::alert::Alert) -> Result<()> {
     let subs = tx.subscribers(a.event_type)?;
     if subs.iter().all(|(id, _)| *id == a.about) {
         return Ok(());
