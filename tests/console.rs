@@ -289,7 +289,14 @@ fn a_kept_batchs_body_is_the_one_sent() {
     let id = env.hook(
         &rx.url("/crm"),
         &[FORM, "mautic.lead_post_save_new"],
-        &["--order", "desc"],
+        &[
+            "--order",
+            "desc",
+            "--header",
+            "X-Api-Key: k3y-secret-value",
+            "--rate",
+            "20/s",
+        ],
     );
     let other = env.create("other", &[FORM]);
     env.emit(FORM, r#"{"n":1,"s":"<b>"}"#);
@@ -313,8 +320,11 @@ fn a_kept_batchs_body_is_the_one_sent() {
     assert!(page.body.contains("&#60;b&#62;"), "escaped: {}", page.body);
     assert!(!page.body.contains("<b>"), "{}", page.body);
     assert!(page.body.contains(">3</dd>"), "three events: {}", page.body);
-    // Its webhook's page links to it.
+    // Its webhook's page links to it, and shows its receiver controls
+    // (the header's value masked).
     let hook = srv.call_as(None, "GET", &format!("/webhooks/{id}"), None);
+    assert!(hook.body.contains("X-Api-Key: k3…") && !hook.body.contains("k3y-secret-value"));
+    assert!(hook.body.contains("<dd>20/s</dd>"), "{}", hook.body);
     assert!(
         hook.body
             .contains(&format!("href=\"/webhooks/{id}/batches/{uid}\"")),

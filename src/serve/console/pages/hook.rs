@@ -15,6 +15,11 @@ pub struct HookView {
     pub signing: &'static str,
     pub created: String,
     pub modified: String,
+    /// Receiver controls (issue 22), as `hookq get` shows them: header
+    /// values masked, a line per filter.
+    pub headers: String,
+    pub filters: String,
+    pub rate: Option<String>,
 }
 
 /// Its queue: in batches waiting for a retry, due now, dead.
@@ -149,6 +154,9 @@ pub(super) async fn hook_page(
             crate::model::format_date(h.date_added),
             by(&h.created_by_user)
         ),
+        headers: crate::output::headers_text(&h),
+        filters: crate::output::filters_text(&h),
+        rate: h.controls.rate.map(crate::controls::Rate::text),
         modified: match h.date_modified {
             Some(t) => format!(
                 "{}{}",
