@@ -435,6 +435,117 @@ fn queue_and_logs_pages_go_on_past_200_rows() {
     assert_eq!(bad.status, 400);
 }
 
+/// The form sets a webhook's receiver controls (rate limit, headers,
+/// filters) as `create`/`edit` do: shown again on edit and clone, a
+/// refused one named next to its field with nothing written, emptied by
+/// empty fields.
+#[test]
+fn the_form_sets_receiver_controls() {
+    let env = TestEnv::new();
+    let srv = env.serve(&["--no-auth"]);
+    let page = srv.call_as(None, "GET", "/webhooks/new", None);
+    let cookie = page
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let token = page
+        .body
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let origin = srv.url("");
+    let post = |path: &str, fields: &[(&str, &str)]| {
+        let mut all = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(all)
+            .finish();
+        srv.call_with(
+            None,
+            &[("Cookie", &cookie), ("Origin", &origin)],
+            "POST",
+            path,
+            Some(("application/x-www-form-urlencoded", body.as_bytes())),
+        )
+    };
+    let filter = format!(r#"{FORM}:{{"submission":{{"form":{{"id":3}}}}}}"#);
+    let base = [
+        ("name", "CRM"),
+        ("webhookUrl", "http://127.0.0.1:9/crm"),
+        ("triggers", FORM),
+        ("then", "apply"),
+    ];
+    let mut fields = base.to_vec();
+    fields.extend([
+        ("rate", "20/s"),
+        ("headers", "X-Api-Key: k3y-value\nX-Team: ops"),
+        ("filters", filter.as_str()),
+    ]);
+    let a = post("/webhooks/new", &fields);
+    assert_eq!(a.status, 303, "{}", a.body);
+    let doc = env.json(&["get", "1"]);
+    assert_eq!(doc["hookq"]["rate"], "20/s");
+    assert_eq!(
+        doc["hookq"]["headers"],
+        serde_json::json!({"X-Api-Key": "k3y-value", "X-Team": "ops"})
+    );
+    assert_eq!(
+        doc["hookq"]["filters"][FORM][0]["submission"]["form"]["id"],
+        3
+    );
+    // Shown again on edit, and a clone starts from them.
+    for path in ["/webhooks/1/edit", "/webhooks/1/clone"] {
+        let page = srv.call_as(None, "GET", path, None);
+        assert!(page.body.contains("X-Api-Key: k3y-value"), "{path}");
+        assert!(page.body.contains("value=\"20/s\""), "{path}");
+        assert!(
+            page.body.contains("&#34;submission&#34;"),
+            "{path}: {}",
+            page.body
+        );
+    }
+    // Refused: named next to its field, nothing written.
+    for (field, value, error) in [
+        ("rate", "fast", "rate-error"),
+        ("headers", "Content-Type: text/plain", "headers-error"),
+        ("filters", "mautic.form_on_submit:[1]", "filters-error"),
+        ("filters", r#"mautic.page_on_hit:{"x":1}"#, "filters-error"),
+    ] {
+        let mut f = base.to_vec();
+        f.push((field, value));
+        let a = post("/webhooks/1/edit", &f);
+        assert_eq!(a.status, 400, "{field}={value}");
+        assert!(
+            a.body.contains(&format!("id=\"{error}\"")),
+            "{field}={value}: {}",
+            a.body
+        );
+        assert!(
+            a.body.contains(value.split(':').next().unwrap()),
+            "the form keeps what was typed"
+        );
+    }
+    assert_eq!(
+        env.json(&["get", "1"])["hookq"],
+        doc["hookq"],
+        "nothing written"
+    );
+    // Empty fields empty them.
+    let a = post("/webhooks/1/edit", &base);
+    assert_eq!(a.status, 303, "{}", a.body);
+    let now = env.json(&["get", "1"]);
+    assert_eq!(now["hookq"]["rate"], serde_json::Value::Null);
+    assert_eq!(now["hookq"]["headers"], serde_json::json!({}));
+    assert_eq!(now["hookq"]["filters"], serde_json::json!({}));
+}
+
 /// `hookq listen --count 1` on a free loopback port, checking Mautic
 /// signatures with `secret`; its port. (It ends by itself: at its first
 /// request, or after 60 s.)

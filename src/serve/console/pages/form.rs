@@ -17,6 +17,11 @@ pub struct FormValues {
     pub signing: String,
     pub category: Option<i64>,
     pub triggers: Vec<String>,
+    /// Receiver controls (issue 22): `NAME: VALUE` a line, `TYPE:JSON` a
+    /// line, and `20/s` (empty: none).
+    pub headers: String,
+    pub filters: String,
+    pub rate: String,
 }
 
 impl FormValues {
@@ -49,7 +54,65 @@ impl FormValues {
             .to_owned(),
             category: h.category.as_ref().map(|c| c.id),
             triggers: h.triggers.clone(),
+            headers: h
+                .controls
+                .headers
+                .iter()
+                .map(|(n, v)| format!("{n}: {v}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            filters: h
+                .controls
+                .filters
+                .iter()
+                .flat_map(|(t, ps)| ps.iter().map(move |p| format!("{t}:{p}")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            rate: h
+                .controls
+                .rate
+                .map(crate::controls::Rate::text)
+                .unwrap_or_default(),
         }
+    }
+
+    /// The header lines given (blank ones left out).
+    fn header_lines(&self) -> Vec<String> {
+        self.headers
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The receiver controls as typed: the whole set, replacing the old.
+    pub(super) fn controls(&self) -> Result<crate::controls::Given, crate::error::UserError> {
+        let headers = self
+            .header_lines()
+            .iter()
+            .map(|l| crate::controls::parse_header("Headers", l))
+            .collect::<Result<_, _>>()?;
+        let filters = self
+            .filters
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| crate::controls::parse_filter("Filters", l))
+            .collect::<Result<_, _>>()?;
+        let rate = match self.rate.trim() {
+            "" => None,
+            r => crate::controls::parse_rate("Rate limit", r)?,
+        };
+        Ok(crate::controls::Given {
+            headers,
+            clear_headers: true,
+            filters,
+            clear_filters: true,
+            rate: Some(rate),
+            clear_rate: true,
+            ..Default::default()
+        })
     }
 
     pub(super) fn parse(form: &Fields) -> FormValues {
@@ -73,6 +136,9 @@ impl FormValues {
             signing: signing.to_owned(),
             category: form.get("category").parse().ok().filter(|&c: &i64| c > 0),
             triggers: form.all("triggers"),
+            headers: form.get("headers"),
+            filters: form.get("filters"),
+            rate: form.get("rate"),
         }
     }
 }
@@ -88,6 +154,9 @@ pub struct FieldErrors {
     pub triggers: Option<String>,
     pub category: Option<String>,
     pub signing: Option<String>,
+    pub headers: Option<String>,
+    pub filters: Option<String>,
+    pub rate: Option<String>,
 }
 
 impl FieldErrors {
@@ -114,6 +183,20 @@ impl FieldErrors {
             }
             "category" => out.category = reason,
             "signing" => out.signing = reason,
+            // The value may be a credential: the reason names the header.
+            "hookq.headers" => {
+                out.headers = Some(match &i.value {
+                    Some(v) => format!("{v}: {}", i.reason),
+                    None => i.reason.clone(),
+                })
+            }
+            "hookq.filters" => {
+                out.filters = Some(match &i.value {
+                    Some(v) => format!("{v}: {}", i.reason),
+                    None => i.reason.clone(),
+                })
+            }
+            "hookq.rate" => out.rate = reason,
             other => out.general = Some(format!("{other}: {}", i.reason)),
         }
         Some(out)
@@ -387,7 +470,14 @@ pub async fn create(
         category: f.category,
         triggers: f.triggers.clone(),
         published: f.published,
-        controls: Default::default(),
+        controls: match f.controls() {
+            Ok(g) => g,
+            Err(e) => {
+                let e = anyhow::Error::from(e);
+                let errors = FieldErrors::from(&e).unwrap_or_default();
+                return form_page(&c, &cur, Target::New, f, Shown::refused(errors)).await;
+            }
+        },
     };
     let user = author(&cur);
     let created = match hooks::new_hook(&input) {
@@ -434,6 +524,14 @@ pub async fn update(
         category: Some(f.category),
         triggers: f.triggers.clone(),
         published: Some(f.published),
+        controls: match f.controls() {
+            Ok(g) => g,
+            Err(e) => {
+                let e = anyhow::Error::from(e);
+                let errors = FieldErrors::from(&e).unwrap_or_default();
+                return form_page(&c, &cur, Target::Edit(id), f, Shown::refused(errors)).await;
+            }
+        },
         ..Default::default()
     };
     let user = author(&cur);
@@ -488,7 +586,7 @@ pub async fn send_test(
         signing: Some(f.signing.clone()),
         triggers: f.triggers.clone(),
         payload: None,
-        headers: Vec::new(),
+        headers: f.header_lines(),
     };
     let tested = if f.url.is_empty() {
         Err(anyhow::anyhow!("No URL specified"))
