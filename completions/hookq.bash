@@ -61,6 +61,9 @@ _hookq() {
             hookq,logs)
                 cmd="hookq__subcmd__logs"
                 ;;
+            hookq,openapi)
+                cmd="hookq__subcmd__openapi"
+                ;;
             hookq,process)
                 cmd="hookq__subcmd__process"
                 ;;
@@ -223,6 +226,9 @@ _hookq() {
             hookq__subcmd__help,logs)
                 cmd="hookq__subcmd__help__subcmd__logs"
                 ;;
+            hookq__subcmd__help,openapi)
+                cmd="hookq__subcmd__help__subcmd__openapi"
+                ;;
             hookq__subcmd__help,process)
                 cmd="hookq__subcmd__help__subcmd__process"
                 ;;
@@ -371,7 +377,7 @@ _hookq() {
 
     case "${cmd}" in
         hookq)
-            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version create list get edit delete emit process test queue logs verify resend triggers category api-user serve listen config db completions generate-man help"
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version create list get edit delete emit process test queue logs verify resend triggers category api-user serve listen config db openapi completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1659,7 +1665,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__help)
-            opts="create list get edit delete emit process test queue logs verify resend triggers category api-user serve listen config db completions generate-man help"
+            opts="create list get edit delete emit process test queue logs verify resend triggers category api-user serve listen config db openapi completions generate-man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2043,20 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__help__subcmd__openapi)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2446,6 +2466,39 @@ _hookq() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookq__subcmd__openapi)
+            opts="-q -v -h -V --db --json --format --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then

@@ -48,6 +48,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand listen 'Receive webhooks locally and check their signatures (for CI smoke tests)'
             cand config 'Read and change settings'
             cand db 'Whole-database operations (copy to another database, either backend)'
+            cand openapi 'Print the OpenAPI 3.1 document of serve''s HTTP API (what GET /api/openapi.json serves)'
             cand completions 'Print a shell completion script'
             cand generate-man 'Write man pages into DIR'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -796,6 +797,19 @@ set edit:completion:arg-completer[hookq] = {|@words|
         }
         &'hookq;db;help;help'= {
         }
+        &'hookq;openapi'= {
+            cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
+            cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
+            cand --json 'Print Mautic-shaped JSON on stdout (errors as Mautic''s error JSON on stderr)'
+            cand -q 'Print nothing on stdout; diagnostics only on failure'
+            cand --quiet 'Print nothing on stdout; diagnostics only on failure'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hookq;completions'= {
             cand --db 'SQLite database file (created with its directory on first use), or a postgres://USER@HOST/DB URL'
             cand --format 'How to print tables: table (fitted to the terminal), tsv (tab-separated with a header line), or json (as --json) [default: table on a terminal, tsv otherwise]'
@@ -842,6 +856,7 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand listen 'Receive webhooks locally and check their signatures (for CI smoke tests)'
             cand config 'Read and change settings'
             cand db 'Whole-database operations (copy to another database, either backend)'
+            cand openapi 'Print the OpenAPI 3.1 document of serve''s HTTP API (what GET /api/openapi.json serves)'
             cand completions 'Print a shell completion script'
             cand generate-man 'Write man pages into DIR'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -943,6 +958,8 @@ set edit:completion:arg-completer[hookq] = {|@words|
             cand copy 'Copy everything (webhooks, categories, triggers, settings, the queue with its batch ids and attempts, logs, API users) from --db to another, empty database: SQLite to PostgreSQL or back. Prints and checks the counts'
         }
         &'hookq;help;db;copy'= {
+        }
+        &'hookq;help;openapi'= {
         }
         &'hookq;help;completions'= {
         }

@@ -221,6 +221,9 @@ pub enum Command {
     /// Whole-database operations (copy to another database, either backend)
     #[command(subcommand)]
     Db(DbCmd),
+    /// Print the OpenAPI 3.1 document of serve's HTTP API (what GET
+    /// /api/openapi.json serves)
+    Openapi,
     /// Print a shell completion script
     Completions {
         /// Shell to generate for

@@ -36,6 +36,21 @@ fn completions_are_current() {
     }
 }
 
+/// The committed `openapi.json` is what `hookq openapi` prints (issue 24).
+#[test]
+fn openapi_document_is_current() {
+    let out = Command::new(BIN).arg("openapi").output().unwrap();
+    assert!(out.status.success());
+    let committed = std::fs::read(repo("openapi.json")).unwrap_or_default();
+    assert!(
+        committed == out.stdout,
+        "openapi.json is stale: {REGENERATE}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["version"], env!("CARGO_PKG_VERSION"));
+}
+
 #[test]
 fn man_pages_are_current() {
     let env = TestEnv::new();

@@ -38,6 +38,8 @@ macro_rules! features {
         mod hooks;
         #[path = "idempotency.rs"]
         mod idempotency;
+        #[path = "openapi.rs"]
+        mod openapi;
         #[path = "serve.rs"]
         mod serve;
         #[path = "signing.rs"]

@@ -63,6 +63,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Config { action } => config::run(&ctx, action),
         Command::Db(c) => db::run(&ctx, c),
         Command::Completions { shell } => completions::completions(&ctx, shell),
+        Command::Openapi => completions::openapi(&ctx),
         Command::GenerateMan { dir } => completions::man(&dir),
     }
 }

@@ -45,6 +45,22 @@ fn is_ndjson(headers: &HeaderMap) -> bool {
 /// events are group-committed with others arriving at the same time;
 /// an NDJSON body is parsed off the writer, then stored in one
 /// transaction.
+#[utoipa::path(post, path = "/api/hookq/events", tag = "hookq", operation_id = "recordEvents",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Store this event once per key within the idempotency_window setting (not with NDJSON: each line's \"id\")")),
+    request_body(content(
+        (super::openapi::EventInput = "application/json"),
+        (String = "application/x-ndjson")
+    )),
+    responses(
+        (status = 200, description = "One event: what it came to; NDJSON (one event object a line): what the lines stored", body = super::openapi::EventsAnswer),
+        (status = 400, description = "The event (or a line, named) is refused; nothing of it stored", body = super::openapi::Error),
+        (status = 413, description = "The body is too large", body = super::openapi::Error),
+        (status = 415, description = "A body of another type, or compressed", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 pub async fn events(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -134,6 +150,18 @@ pub async fn events(
 
 /// `POST /api/hookq/hooks/{id}/test`: Mautic's "Send Test Payload", as
 /// `hookq test ID --json`. The body may name `triggers` and a `payload`.
+#[utoipa::path(post, path = "/api/hookq/hooks/{id}/test", tag = "hookq", operation_id = "testHook",
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1)),
+    request_body(content((super::openapi::TestInput = "application/json"), (super::openapi::TestInput = "application/x-www-form-urlencoded"))),
+    responses(
+        (status = 200, description = "What the test request got back (a receiver at a loopback or private address: status and time only)", body = super::openapi::Tested),
+        (status = 400, description = "A field is refused", body = super::openapi::Error),
+        (status = 404, description = "No such webhook", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 pub async fn test_hook(
     State(app): State<Arc<App>>,
     Path(raw): Path<String>,
@@ -171,6 +199,17 @@ fn rows_limit(m: &Map<String, Value>) -> Result<Option<u64>, ApiError> {
 }
 
 /// `GET /api/hookq/queue[?webhookId=&dead=&limit=]`: `queue list --json`.
+#[utoipa::path(get, path = "/api/hookq/queue", tag = "hookq", operation_id = "listQueue",
+    params(super::openapi::QueueParams),
+    responses(
+        (status = 200, description = "Queued events, oldest first", body = super::openapi::QueueList),
+        (status = 400, description = "A parameter is refused", body = super::openapi::Error),
+        (status = 404, description = "No such webhook", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 pub async fn queue_list(
     State(app): State<Arc<App>>,
     RawQuery(q): RawQuery,
@@ -190,6 +229,14 @@ pub async fn queue_list(
 }
 
 /// `GET /api/hookq/queue/stats`: `queue stats --json`.
+#[utoipa::path(get, path = "/api/hookq/queue/stats", tag = "hookq", operation_id = "queueStats",
+    responses(
+        (status = 200, description = "Per webhook, what waits", body = super::openapi::QueueStats),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 pub async fn queue_stats(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
     let rows = app.read(queue::stats).await?;
     Ok(reply::json(StatusCode::OK, &output::queue_stats_doc(&rows)))
@@ -197,6 +244,17 @@ pub async fn queue_stats(State(app): State<Arc<App>>) -> Result<Response, ApiErr
 
 /// `GET /api/hookq/logs[?webhookId=&failed=&limit=&since=&status=&batch=]`:
 /// `logs --json`.
+#[utoipa::path(get, path = "/api/hookq/logs", tag = "hookq", operation_id = "listLogs",
+    params(super::openapi::LogParams),
+    responses(
+        (status = 200, description = "Delivery attempts, newest first", body = super::openapi::Logs),
+        (status = 400, description = "A parameter is refused", body = super::openapi::Error),
+        (status = 404, description = "No such webhook", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 pub async fn logs_list(
     State(app): State<Arc<App>>,
     RawQuery(q): RawQuery,

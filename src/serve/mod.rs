@@ -23,6 +23,7 @@ mod console;
 mod deliver;
 mod hookq;
 mod metrics;
+pub mod openapi;
 mod params;
 mod reply;
 mod routes;

@@ -13,7 +13,6 @@ use axum::extract::{ConnectInfo, MatchedPath, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post, put};
 use serde_json::{Map, Value, json};
 
 use super::app::App;
@@ -26,31 +25,48 @@ use crate::model::{ApiUser, current_user, now};
 use crate::output;
 use crate::service::hooks::{self, HookEdit, HookInput, ListInput, WhereInput, WhereValue};
 use crate::service::triggers;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Mautic's `api_batch_max_limit`.
 const BATCH_MAX: usize = 200;
 
+/// The API's routes (those behind authentication), each from its
+/// documented handler: the router and the OpenAPI document come from the
+/// same annotations (see `openapi`).
+pub fn api_router() -> OpenApiRouter<Arc<App>> {
+    use super::openapi::ApiDoc;
+    use utoipa::OpenApi;
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(list_hooks))
+        .routes(routes!(list_triggers))
+        .routes(routes!(create_hook))
+        .routes(routes!(batch_new))
+        .routes(routes!(batch_edit))
+        .routes(routes!(batch_delete))
+        .routes(routes!(get_hook))
+        .routes(routes!(edit_hook))
+        .routes(routes!(delete_hook))
+        .routes(routes!(users_self))
+        .routes(routes!(hookq::events))
+        .routes(routes!(hookq::test_hook))
+        .routes(routes!(hookq::queue_list))
+        .routes(routes!(hookq::queue_stats))
+        .routes(routes!(hookq::logs_list))
+        .routes(routes!(healthz))
+        .routes(routes!(metrics))
+        .routes(routes!(openapi_json))
+}
+
+/// Routes open without credentials.
+const OPEN: [&str; 3] = ["/healthz", "/metrics", "/api/openapi.json"];
+
 pub fn router(app: Arc<App>, console: bool) -> Router {
-    let api = Router::new()
-        .route("/api/hooks", get(list_hooks))
-        .route("/api/hooks/triggers", get(list_triggers))
-        .route("/api/hooks/new", post(create_hook))
-        .route("/api/hooks/batch/new", post(batch_new))
-        .route("/api/hooks/batch/edit", put(batch_edit).patch(batch_edit))
-        .route("/api/hooks/batch/delete", delete(batch_delete))
-        .route("/api/hooks/{id}", get(get_hook))
-        .route("/api/hooks/{id}/edit", put(edit_hook).patch(edit_hook))
-        .route("/api/hooks/{id}/delete", delete(delete_hook))
-        .route("/api/users/self", get(users_self))
-        .route("/api/hookq/events", post(hookq::events))
-        .route("/api/hookq/hooks/{id}/test", post(hookq::test_hook))
-        .route("/api/hookq/queue", get(hookq::queue_list))
-        .route("/api/hookq/queue/stats", get(hookq::queue_stats))
-        .route("/api/hookq/logs", get(hookq::logs_list))
-        .route_layer(middleware::from_fn_with_state(
-            Arc::clone(&app),
-            authenticate,
-        ));
+    let (routes, _) = api_router().split_for_parts();
+    let api = routes.route_layer(middleware::from_fn_with_state(
+        Arc::clone(&app),
+        authenticate,
+    ));
     let pages = if console {
         super::console::router(Arc::clone(&app))
     } else {
@@ -59,8 +75,6 @@ pub fn router(app: Arc<App>, console: bool) -> Router {
     Router::new()
         .merge(api)
         .merge(pages)
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
         .fallback(unknown_route)
         .method_not_allowed_fallback(wrong_method)
         .layer(middleware::from_fn_with_state(Arc::clone(&app), observe))
@@ -100,6 +114,9 @@ async fn authenticate(
     mut req: Request,
     next: Next,
 ) -> Response {
+    if OPEN.contains(&req.uri().path()) {
+        return next.run(req).await;
+    }
     let Some(gate) = &app.auth else {
         req.extensions_mut().insert(Caller(None));
         return next.run(req).await;
@@ -192,6 +209,22 @@ async fn observe(State(app): State<Arc<App>>, req: Request, next: Next) -> Respo
         );
     }
     res
+}
+
+/// This document. No credentials (it holds no data).
+#[utoipa::path(get, path = "/api/openapi.json", tag = "server", operation_id = "openapi", security(()),
+    responses((status = 200, description = "The OpenAPI document", body = Object)))]
+async fn openapi_json() -> Response {
+    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let doc = DOC.get_or_init(super::openapi::document_json);
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        doc.clone(),
+    )
+        .into_response()
 }
 
 async fn unknown_route(uri: axum::http::Uri) -> ApiError {
@@ -350,6 +383,17 @@ fn list_input(p: &Map<String, Value>) -> Result<(ListInput, bool), ApiError> {
     ))
 }
 
+/// List webhooks (Mautic's `GET /api/hooks`).
+#[utoipa::path(get, path = "/api/hooks", tag = "hooks", operation_id = "listHooks",
+    params(super::openapi::ListParams),
+    responses(
+        (status = 200, description = "A page of webhooks", body = super::openapi::HookList),
+        (status = 400, description = "A parameter is refused (named in `details`)", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn list_hooks(
     State(app): State<Arc<App>>,
     RawQuery(q): RawQuery,
@@ -364,6 +408,17 @@ async fn list_hooks(
     ))
 }
 
+/// One webhook.
+#[utoipa::path(get, path = "/api/hooks/{id}", tag = "hooks", operation_id = "getHook",
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1)),
+    responses(
+        (status = 200, description = "The webhook", body = super::openapi::HookDocument),
+        (status = 404, description = "No such webhook", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn get_hook(
     State(app): State<Arc<App>>,
     Path(raw): Path<String>,
@@ -372,11 +427,29 @@ async fn get_hook(
     Ok(reply::bytes(StatusCode::OK, app.hook_doc(id)?))
 }
 
+/// The catalog of event types.
+#[utoipa::path(get, path = "/api/hooks/triggers", tag = "hooks", operation_id = "listTriggers",
+    responses(
+        (status = 200, description = "Every event type, by type", body = super::openapi::Triggers),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn list_triggers(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
     let catalog = app.read_now(triggers::catalog)?;
     Ok(ok(&output::triggers_doc(catalog.entries().iter())))
 }
 
+/// The calling API user, in Mautic's user shape.
+#[utoipa::path(get, path = "/api/users/self", tag = "hooks", operation_id = "usersSelf",
+    responses(
+        (status = 200, description = "The user", body = super::openapi::User),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn users_self(axum::Extension(caller): axum::Extension<Caller>) -> Response {
     let user = caller.0.unwrap_or_else(|| {
         Arc::new(ApiUser {
@@ -390,6 +463,12 @@ async fn users_self(axum::Extension(caller): axum::Extension<Caller>) -> Respons
     ok(&output::api_user_json(&user))
 }
 
+/// Whether the server can read its store. No credentials.
+#[utoipa::path(get, path = "/healthz", tag = "server", operation_id = "healthz", security(()),
+    responses(
+        (status = 200, description = "It can", body = super::openapi::Health),
+        (status = 503, description = "It cannot", body = super::openapi::Health)
+    ))]
 async fn healthz(State(app): State<Arc<App>>) -> Response {
     match app.read_now(|s| s.stored_settings().map(|_| ())) {
         Ok(()) => ok(&json!({"status": "ok"})),
@@ -403,6 +482,14 @@ async fn healthz(State(app): State<Arc<App>>) -> Response {
     }
 }
 
+/// Prometheus/OpenMetrics text. No credentials.
+#[utoipa::path(get, path = "/metrics", tag = "server", operation_id = "metrics", security(()),
+    responses(
+        (status = 200, description = "The metrics", body = String,
+            content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8"),
+        (status = 500, description = "The store failed", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn metrics(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
     let (queued, dead) = app
         .read(|s| {
@@ -499,6 +586,22 @@ async fn create_one(
     Ok(created.state)
 }
 
+/// Create a webhook (Mautic's `POST /api/hooks/new`).
+#[utoipa::path(post, path = "/api/hooks/new", tag = "hooks", operation_id = "createHook",
+    request_body(content(
+        (super::openapi::HookInput = "application/json"),
+        (super::openapi::HookInput = "application/x-www-form-urlencoded")
+    )),
+    responses(
+        (status = 201, description = "Created", body = super::openapi::HookDocument),
+        (status = 400, description = "A field is refused (named in `details`); nothing written", body = super::openapi::Error),
+        (status = 413, description = "The body is too large", body = super::openapi::Error),
+        (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn create_hook(
     State(app): State<Arc<App>>,
     axum::Extension(caller): axum::Extension<Caller>,
@@ -534,6 +637,27 @@ async fn edit_one(
         .await?)
 }
 
+/// Edit a webhook: PUT replaces every field (and creates it with this id
+/// when missing), PATCH changes those given (Mautic's
+/// `/api/hooks/{id}/edit`).
+#[utoipa::path(method(put, patch), path = "/api/hooks/{id}/edit", tag = "hooks", operation_id = "editHook",
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1)),
+    request_body(content(
+        (super::openapi::HookInput = "application/json"),
+        (super::openapi::HookInput = "application/x-www-form-urlencoded")
+    )),
+    responses(
+        (status = 200, description = "Edited", body = super::openapi::HookDocument),
+        (status = 201, description = "Created by PUT", body = super::openapi::HookDocument),
+        (status = 400, description = "A field is refused; nothing written", body = super::openapi::Error),
+        (status = 404, description = "No such webhook (PATCH)", body = super::openapi::Error),
+        (status = 413, description = "The body is too large", body = super::openapi::Error),
+        (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn edit_hook(
     State(app): State<Arc<App>>,
     axum::Extension(caller): axum::Extension<Caller>,
@@ -567,6 +691,17 @@ async fn edit_hook(
     })
 }
 
+/// Delete a webhook with its queue and logs.
+#[utoipa::path(delete, path = "/api/hooks/{id}/delete", tag = "hooks", operation_id = "deleteHook",
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1)),
+    responses(
+        (status = 200, description = "Deleted (its `id` null, as Mautic answers)", body = super::openapi::HookDeleted),
+        (status = 404, description = "No such webhook", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn delete_hook(
     State(app): State<Arc<App>>,
     Path(raw): Path<String>,
@@ -644,6 +779,22 @@ fn hook_of(state: &hooks::HookState) -> Value {
     output::hook_json(&state.hook, false, Some(state.hook.id))
 }
 
+/// Create up to 200 webhooks; each item answered on its own.
+#[utoipa::path(post, path = "/api/hooks/batch/new", tag = "hooks", operation_id = "batchNewHooks",
+    request_body(content(
+        (Vec<super::openapi::HookInput> = "application/json"),
+        (Vec<super::openapi::HookInput> = "application/x-www-form-urlencoded")
+    )),
+    responses(
+        (status = 201, description = "Each item's outcome", body = super::openapi::BatchAnswer),
+        (status = 400, description = "Not a list of items, or more than 200", body = super::openapi::Error),
+        (status = 413, description = "The body is too large", body = super::openapi::Error),
+        (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn batch_new(
     State(app): State<Arc<App>>,
     axum::Extension(caller): axum::Extension<Caller>,
@@ -665,6 +816,22 @@ async fn batch_new(
     Ok(batch.answer(StatusCode::CREATED))
 }
 
+/// Edit up to 200 webhooks by their `id` (PUT replaces, PATCH changes).
+#[utoipa::path(method(put, patch), path = "/api/hooks/batch/edit", tag = "hooks", operation_id = "batchEditHooks",
+    request_body(content(
+        (Vec<super::openapi::BatchEditItem> = "application/json"),
+        (Vec<super::openapi::BatchEditItem> = "application/x-www-form-urlencoded")
+    )),
+    responses(
+        (status = 200, description = "Each item's outcome", body = super::openapi::BatchAnswer),
+        (status = 400, description = "Not a list of items, or more than 200", body = super::openapi::Error),
+        (status = 413, description = "The body is too large", body = super::openapi::Error),
+        (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn batch_edit(
     State(app): State<Arc<App>>,
     axum::Extension(caller): axum::Extension<Caller>,
@@ -736,6 +903,17 @@ fn batch_ids(p: &Map<String, Value>) -> Result<Vec<(usize, String)>, ApiError> {
     Ok(raw.into_iter().enumerate().collect())
 }
 
+/// Delete up to 200 webhooks by id; each answered on its own.
+#[utoipa::path(delete, path = "/api/hooks/batch/delete", tag = "hooks", operation_id = "batchDeleteHooks",
+    params(super::openapi::BatchIds),
+    responses(
+        (status = 200, description = "Each id's outcome", body = super::openapi::BatchAnswer),
+        (status = 400, description = "No ids, or more than 200", body = super::openapi::Error),
+        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
+        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
+        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
+        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+    ))]
 async fn batch_delete(
     State(app): State<Arc<App>>,
     RawQuery(q): RawQuery,

@@ -1,0 +1,475 @@
+//! The OpenAPI 3.1 document of everything `serve` answers (issue 24).
+//!
+//! It comes from the code: each handler carries its `#[utoipa::path]`
+//! (method, path, parameters, bodies, every answer), and the API's router
+//! is built from those same handlers by utoipa-axum's `routes!`, so a
+//! route cannot be served without being documented, nor documented at a
+//! path it is not served at. The body schemas below describe the JSON the
+//! `output` module writes, in Mautic's shapes as they really are (hooks
+//! keyed by id, the error object, PHP's lists that turn into objects).
+//! They are never built: they are what the document says, checked against
+//! real answers by the tests and by schemathesis in CI.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "hookq",
+        description = "Mautic's webhook REST API (`/api/hooks…`, `/api/users/self`), as hookq serves it, and hookq's own routes (`/api/hookq/…`). Where Mautic's real shapes are odd (hooks keyed by id, PHP lists that become objects), the document describes them as they are.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    modifiers(&BasicAuth),
+    security(("basic" = [])),
+    tags(
+        (name = "hooks", description = "Mautic's webhook routes"),
+        (name = "hookq", description = "hookq's own routes"),
+        (name = "server", description = "Health, metrics and this document"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Basic auth with an API user (`hookq api-user add NAME`), as Mautic's
+/// API takes it.
+struct BasicAuth;
+
+impl Modify for BasicAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "basic",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Basic)
+                    .description(Some("An API user: `hookq api-user add NAME`."))
+                    .build(),
+            ),
+        );
+    }
+}
+
+// ------------------------------------------------------------ errors
+
+/// Mautic's error answer.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"errors":[{"code":400,"message":"name: A name is required.","details":{"name":["A name is required."]},"type":null}]}))]
+pub struct Error {
+    pub errors: Vec<ErrorItem>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorItem {
+    /// The HTTP status.
+    pub code: u16,
+    pub message: String,
+    /// By field, the reasons it was refused (`{"name":["…"]}`), or `[]`;
+    /// absent on a 401, as Mautic answers it.
+    pub details: Option<Value>,
+    /// Null, or `access_denied` (401), or `api` (an item of a batch).
+    pub r#type: Option<String>,
+}
+
+// ------------------------------------------------------------- hooks
+
+/// A webhook's category, as Mautic embeds it.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Category {
+    pub id: i64,
+    pub title: String,
+    pub alias: String,
+    pub description: Option<String>,
+    /// Six hex digits, or null.
+    pub color: Option<String>,
+    /// Always `Webhook`.
+    pub bundle: String,
+    pub created_by_user: Option<String>,
+    pub modified_by_user: Option<String>,
+}
+
+/// Mautic's hook object: exactly Mautic's fields, in its order, nulls
+/// included.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Hook {
+    /// This and the author fields are absent with `minimal=true`.
+    #[schema(required = false)]
+    pub is_published: bool,
+    /// `2026-11-22T10:00:00+00:00` (PHP's `c` format, UTC).
+    #[schema(required = false)]
+    pub date_added: String,
+    pub date_modified: Option<String>,
+    /// Always null (hookq has no numeric user ids).
+    pub created_by: Option<i64>,
+    pub created_by_user: Option<String>,
+    pub modified_by: Option<i64>,
+    pub modified_by_user: Option<String>,
+    /// Null once deleted.
+    pub id: Option<i64>,
+    pub name: String,
+    pub description: Option<String>,
+    pub webhook_url: String,
+    pub secret: String,
+    /// `ASC`, `DESC`, or null (the `events_order` setting).
+    pub events_orderby_dir: Option<String>,
+    pub category: Option<Category>,
+    pub triggers: Vec<String>,
+}
+
+/// hookq's own state of a webhook, beside Mautic's object.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct HookState {
+    pub healthy: bool,
+    pub unhealthy_since: Option<String>,
+    pub last_status: Option<String>,
+    pub consecutive_failures: i64,
+    pub unpublished_reason: Option<String>,
+    pub queued: i64,
+    pub dead: i64,
+    /// `mautic` or `standard`.
+    pub signing: String,
+    pub old_secret_until: Option<String>,
+    /// Static headers sent with every request, by name.
+    pub headers: BTreeMap<String, String>,
+    /// Per event type, the patterns one of which an event's payload must
+    /// contain.
+    #[schema(value_type = BTreeMap<String, Vec<Object>>)]
+    pub filters: BTreeMap<String, Vec<Value>>,
+    /// `20/s`, `5/m`, `100/h`, or null.
+    pub rate: Option<String>,
+}
+
+/// One webhook: Mautic's object, and hookq's state beside it.
+#[derive(Serialize, ToSchema)]
+pub struct HookDocument {
+    pub hook: Hook,
+    pub hookq: HookState,
+}
+
+/// A page of webhooks: Mautic's `hooks` keyed by id (`{}` when empty),
+/// hookq's state per id under `hookq`.
+#[derive(Serialize, ToSchema)]
+pub struct HookList {
+    /// Every match, not only this page.
+    pub total: u64,
+    pub hooks: BTreeMap<String, Hook>,
+    pub hookq: BTreeMap<String, HookState>,
+}
+
+/// A deleted webhook, `id` null as Mautic answers.
+#[derive(Serialize, ToSchema)]
+pub struct HookDeleted {
+    pub hook: Hook,
+}
+
+/// hookq's receiver controls in a request (each one given replaces its
+/// whole set; on PUT one not given is emptied).
+#[derive(Serialize, ToSchema)]
+pub struct ControlsInput {
+    pub headers: Option<BTreeMap<String, String>>,
+    /// By type: a pattern, a list of them, or (PHP's form encoding) JSON
+    /// text.
+    #[schema(value_type = Option<Object>)]
+    pub filters: Option<Value>,
+    /// `N/s`, `N/m`, `N/h`, `off`, or null.
+    pub rate: Option<String>,
+}
+
+/// A webhook's fields as Mautic's API takes them (JSON, or PHP's form
+/// encoding with `triggers[0]=…`).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct HookInput {
+    pub name: Option<String>,
+    pub webhook_url: Option<String>,
+    pub description: Option<String>,
+    /// Empty or absent: generated.
+    pub secret: Option<String>,
+    /// Event types (see `GET /api/hooks/triggers`).
+    pub triggers: Option<Vec<String>>,
+    /// true/false, 1/0, "yes"/"no", "on"/"off".
+    pub is_published: Option<Value>,
+    /// `ASC`, `DESC` or empty.
+    pub events_orderby_dir: Option<String>,
+    /// A category id (or `{"id": N}`); empty: none.
+    pub category: Option<Value>,
+    /// `mautic` or `standard`.
+    pub signing: Option<String>,
+    pub hookq: Option<ControlsInput>,
+}
+
+/// One item of a batch edit: its `id` and the fields to change.
+#[derive(Serialize, ToSchema)]
+pub struct BatchEditItem {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: HookInput,
+}
+
+/// A batch's answer: `hooks` (what succeeded) and `statusCodes` (every
+/// item) at the request's indexes, `errors` for the failed ones. PHP
+/// writes a list whose indexes run 0, 1, 2… as a JSON array and any other
+/// as an object keyed by index.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchAnswer {
+    pub hooks: Value,
+    pub status_codes: Value,
+    pub errors: Option<Value>,
+}
+
+/// The catalog: Mautic's types, hookq's own and custom ones, by type.
+#[derive(Serialize, ToSchema)]
+pub struct Triggers {
+    pub triggers: BTreeMap<String, TriggerText>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TriggerText {
+    pub label: String,
+    pub description: String,
+}
+
+/// The calling API user, in Mautic's user shape.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub is_published: bool,
+    pub date_added: String,
+    #[schema(value_type = Object)]
+    pub role: Value,
+}
+
+// ---------------------------------------------------- hookq's routes
+
+/// One event (`application/json`).
+#[derive(Serialize, ToSchema)]
+pub struct EventInput {
+    /// An event type of the catalog (not `hookq.*`).
+    pub r#type: String,
+    /// A JSON object (default `{}`).
+    #[schema(value_type = Option<Object>)]
+    pub payload: Option<Value>,
+    /// An idempotency key (or the `Idempotency-Key` header).
+    pub id: Option<String>,
+}
+
+/// What storing one event came to.
+#[derive(Serialize, ToSchema)]
+pub struct Emitted {
+    /// Null when no webhook took it (nothing stored).
+    pub event: Option<EmittedEvent>,
+    /// The webhooks that took it.
+    pub webhooks: Vec<i64>,
+    /// Present (true) when its idempotency key stored it before.
+    pub duplicate: Option<bool>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EmittedEvent {
+    pub id: i64,
+    pub r#type: String,
+}
+
+/// What an NDJSON body stored.
+#[derive(Serialize, ToSchema)]
+pub struct EmittedMany {
+    pub lines: u64,
+    pub events: u64,
+    pub deliveries: u64,
+    pub unsubscribed: u64,
+    pub duplicates: u64,
+}
+
+/// The events route's answer: one event's, or an NDJSON body's.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum EventsAnswer {
+    One(Emitted),
+    Many(EmittedMany),
+}
+
+/// A test request's outcome (`hookq test --json`).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Tested {
+    pub ok: bool,
+    /// The status, or `N/A` without a response.
+    pub status_code: String,
+    pub runtime: f64,
+    pub webhook_id: String,
+    pub triggers: Vec<String>,
+    pub note: String,
+    pub response: String,
+}
+
+/// What to send instead of the webhook's own triggers and samples.
+#[derive(Serialize, ToSchema)]
+pub struct TestInput {
+    pub triggers: Option<Vec<String>>,
+    #[schema(value_type = Option<Object>)]
+    pub payload: Option<Value>,
+}
+
+/// Queued events (`hookq queue list --json`).
+#[derive(Serialize, ToSchema)]
+pub struct QueueList {
+    pub total: u64,
+    pub events: Vec<QueueRow>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueRow {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub r#type: String,
+    pub date_added: String,
+    pub batch_id: Option<String>,
+    pub attempts: i64,
+    pub next_attempt: Option<String>,
+    pub dead: bool,
+}
+
+/// `hookq queue stats --json`.
+#[derive(Serialize, ToSchema)]
+pub struct QueueStats {
+    pub total: QueueTotals,
+    pub webhooks: BTreeMap<String, QueueStat>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueTotals {
+    pub queued: i64,
+    pub waiting_retry: i64,
+    pub dead: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueStat {
+    pub name: String,
+    pub is_published: bool,
+    pub queued: i64,
+    pub waiting_retry: i64,
+    pub dead: i64,
+    pub oldest: Option<String>,
+    pub next_retry: Option<String>,
+}
+
+/// Delivery attempts, newest first (`hookq logs --json`).
+#[derive(Serialize, ToSchema)]
+pub struct Logs {
+    pub total: u64,
+    pub logs: Vec<LogRow>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LogRow {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub status_code: String,
+    pub runtime: f64,
+    pub note: String,
+    pub batch_id: Option<String>,
+    pub event_count: Option<i64>,
+    pub attempt: i64,
+    pub date_added: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok`, or `unavailable` (503) when the store cannot be read.
+    pub status: String,
+}
+
+// --------------------------------------------------------- parameters
+
+/// The list's parameters, as Mautic's API and its PHP client send them.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(non_snake_case)]
+pub struct ListParams {
+    /// Text to find in names, and search commands: `is:published`,
+    /// `is:unpublished`, `is:uncategorized`, `category:ALIAS`, `ids:1,2`;
+    /// `!` negates a term.
+    pub search: Option<String>,
+    /// Rows to skip.
+    #[param(minimum = 0)]
+    pub start: Option<u64>,
+    /// Rows to return (0: all; default 30).
+    #[param(minimum = 0)]
+    pub limit: Option<u64>,
+    /// A column: `id`, `name`, `webhookUrl`, `dateAdded`, …
+    pub orderBy: Option<String>,
+    /// `asc` or `desc`.
+    pub orderByDir: Option<String>,
+    pub publishedOnly: Option<bool>,
+    /// Only Mautic's list fields.
+    pub minimal: Option<bool>,
+}
+
+/// `GET /api/hookq/queue`'s parameters.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(non_snake_case)]
+pub struct QueueParams {
+    pub webhookId: Option<i64>,
+    pub dead: Option<bool>,
+    /// Rows (0: all; default 50).
+    #[param(minimum = 0)]
+    pub limit: Option<u64>,
+}
+
+/// `GET /api/hookq/logs`'s parameters.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(non_snake_case)]
+pub struct LogParams {
+    pub webhookId: Option<i64>,
+    pub failed: Option<bool>,
+    #[param(minimum = 0)]
+    pub limit: Option<u64>,
+    /// A duration: `30m`, `2h`, `3d`.
+    pub since: Option<String>,
+    /// A status (`500`), `N/A`, or `failed`.
+    pub status: Option<String>,
+    /// A batch's Webhook-Id.
+    pub batch: Option<String>,
+}
+
+/// `DELETE /api/hooks/batch/delete`'s ids.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BatchIds {
+    /// `1,2,3` (or PHP's `ids[]=1&ids[]=2`).
+    pub ids: String,
+}
+
+/// The document, as `GET /api/openapi.json` and `hookq openapi` give it.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = super::routes::api_router().split_for_parts().1;
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+}
+
+/// [`document`] as pretty JSON with a final newline (the committed copy).
+pub fn document_json() -> String {
+    let mut s = document().to_pretty_json().unwrap_or_default();
+    s.push('\n');
+    s
+}
