@@ -264,9 +264,10 @@ pub async fn logs_list(
         webhook: id_ref(&m, "webhookId")?,
         limit: rows_limit(&m)?,
         failed: flag(&m, "failed")?.unwrap_or(false),
-        since: text(&m, "since")?,
-        status: text(&m, "status")?,
-        batch: text(&m, "batch")?,
+        // An empty value is a filter not given (what a form sends).
+        since: text(&m, "since")?.filter(|v| !v.is_empty()),
+        status: text(&m, "status")?.filter(|v| !v.is_empty()),
+        batch: text(&m, "batch")?.filter(|v| !v.is_empty()),
     })?;
     let (total, rows) = app.read(move |s| logs::list(s, &query)).await?;
     Ok(reply::json(StatusCode::OK, &output::logs_doc(total, &rows)))

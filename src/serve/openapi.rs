@@ -428,6 +428,7 @@ pub struct ListParams {
 #[into_params(parameter_in = Query)]
 #[allow(non_snake_case)]
 pub struct QueueParams {
+    #[param(minimum = 1)]
     pub webhookId: Option<i64>,
     pub dead: Option<bool>,
     /// Rows (0: all; default 50).
@@ -440,6 +441,7 @@ pub struct QueueParams {
 #[into_params(parameter_in = Query)]
 #[allow(non_snake_case)]
 pub struct LogParams {
+    #[param(minimum = 1)]
     pub webhookId: Option<i64>,
     pub failed: Option<bool>,
     #[param(minimum = 0)]
@@ -457,6 +459,7 @@ pub struct LogParams {
 #[into_params(parameter_in = Query)]
 pub struct BatchIds {
     /// `1,2,3` (or PHP's `ids[]=1&ids[]=2`).
+    #[param(min_length = 1)]
     pub ids: String,
 }
 

@@ -875,7 +875,9 @@ async fn batch_edit(
 /// `ids=1,2,3` or `ids[]=1&ids[]=2` (what the PHP client sends).
 fn batch_ids(p: &Map<String, Value>) -> Result<Vec<(usize, String)>, ApiError> {
     let raw: Vec<String> = match p.get("ids") {
-        Some(Value::String(s)) => s.split(',').map(|x| x.trim().to_owned()).collect(),
+        Some(Value::String(s)) if !s.trim().is_empty() => {
+            s.split(',').map(|x| x.trim().to_owned()).collect()
+        }
         Some(Value::Array(a)) => a
             .iter()
             .map(|v| match v {
