@@ -716,6 +716,8 @@ async fn delete_hook(
 /// The items of a batch body: a list (or PHP's index-keyed object).
 fn batch_items(v: Value) -> Result<Vec<(usize, Value)>, ApiError> {
     let items: Vec<(usize, Value)> = match v {
+        // No body: an empty batch, as in Mautic.
+        Value::Null => Vec::new(),
         Value::Array(a) => a.into_iter().enumerate().collect(),
         Value::Object(m) => m
             .into_iter()
@@ -782,9 +784,9 @@ fn hook_of(state: &hooks::HookState) -> Value {
 /// Create up to 200 webhooks; each item answered on its own.
 #[utoipa::path(post, path = "/api/hooks/batch/new", tag = "hooks", operation_id = "batchNewHooks",
     request_body(content(
-        (Vec<super::openapi::HookInput> = "application/json"),
-        (Vec<super::openapi::HookInput> = "application/x-www-form-urlencoded")
-    )),
+        (Option<Vec<super::openapi::HookInput>> = "application/json"),
+        (Option<Vec<super::openapi::HookInput>> = "application/x-www-form-urlencoded")
+    ), description = "The items; none (an empty body) is an empty batch, as in Mautic"),
     responses(
         (status = 201, description = "Each item's outcome", body = super::openapi::BatchAnswer),
         (status = 400, description = "Not a list of items, or more than 200", body = super::openapi::Error),
@@ -819,9 +821,9 @@ async fn batch_new(
 /// Edit up to 200 webhooks by their `id` (PUT replaces, PATCH changes).
 #[utoipa::path(method(put, patch), path = "/api/hooks/batch/edit", tag = "hooks", operation_id = "batchEditHooks",
     request_body(content(
-        (Vec<super::openapi::BatchEditItem> = "application/json"),
-        (Vec<super::openapi::BatchEditItem> = "application/x-www-form-urlencoded")
-    )),
+        (Option<Vec<super::openapi::BatchEditItem>> = "application/json"),
+        (Option<Vec<super::openapi::BatchEditItem>> = "application/x-www-form-urlencoded")
+    ), description = "The items; none (an empty body) is an empty batch, as in Mautic"),
     responses(
         (status = 200, description = "Each item's outcome", body = super::openapi::BatchAnswer),
         (status = 400, description = "Not a list of items, or more than 200", body = super::openapi::Error),
