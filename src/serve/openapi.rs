@@ -428,7 +428,8 @@ pub struct ListParams {
 #[into_params(parameter_in = Query)]
 #[allow(non_snake_case)]
 pub struct QueueParams {
-    #[param(minimum = 1)]
+    /// Only this webhook's (0: every webhook's).
+    #[param(minimum = 0)]
     pub webhookId: Option<i64>,
     pub dead: Option<bool>,
     /// Rows (0: all; default 50).
@@ -441,7 +442,8 @@ pub struct QueueParams {
 #[into_params(parameter_in = Query)]
 #[allow(non_snake_case)]
 pub struct LogParams {
-    #[param(minimum = 1)]
+    /// Only this webhook's (0: every webhook's).
+    #[param(minimum = 0)]
     pub webhookId: Option<i64>,
     pub failed: Option<bool>,
     #[param(minimum = 0)]
