@@ -56,10 +56,7 @@ fn is_ndjson(headers: &HeaderMap) -> bool {
         (status = 400, description = "The event (or a line, named) is refused; nothing of it stored", body = super::openapi::Error),
         (status = 413, description = "The body is too large", body = super::openapi::Error),
         (status = 415, description = "A body of another type, or compressed", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 pub async fn events(
     State(app): State<Arc<App>>,
@@ -157,10 +154,7 @@ pub async fn events(
         (status = 200, description = "What the test request got back (a receiver at a loopback or private address: status and time only)", body = super::openapi::Tested),
         (status = 400, description = "A field is refused", body = super::openapi::Error),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 pub async fn test_hook(
     State(app): State<Arc<App>>,
@@ -205,10 +199,7 @@ fn rows_limit(m: &Map<String, Value>) -> Result<Option<u64>, ApiError> {
         (status = 200, description = "Queued events, oldest first", body = super::openapi::QueueList),
         (status = 400, description = "A parameter is refused", body = super::openapi::Error),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 pub async fn queue_list(
     State(app): State<Arc<App>>,
@@ -232,10 +223,7 @@ pub async fn queue_list(
 #[utoipa::path(get, path = "/api/hookq/queue/stats", tag = "hookq", operation_id = "queueStats",
     responses(
         (status = 200, description = "Per webhook, what waits", body = super::openapi::QueueStats),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 pub async fn queue_stats(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
     let rows = app.read(queue::stats).await?;
@@ -250,10 +238,7 @@ pub async fn queue_stats(State(app): State<Arc<App>>) -> Result<Response, ApiErr
         (status = 200, description = "Delivery attempts, newest first", body = super::openapi::Logs),
         (status = 400, description = "A parameter is refused", body = super::openapi::Error),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 pub async fn logs_list(
     State(app): State<Arc<App>>,

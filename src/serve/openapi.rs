@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use utoipa::{IntoParams, IntoResponses, Modify, OpenApi, ToSchema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -74,6 +74,23 @@ pub struct ErrorItem {
     pub details: Option<Value>,
     /// Null, or `access_denied` (401), or `api` (an item of a batch).
     pub r#type: Option<String>,
+}
+
+/// What every authenticated route may answer besides its own.
+#[derive(IntoResponses)]
+pub enum Denied {
+    /// No credentials, or wrong ones.
+    #[response(status = 401)]
+    Unauthorized(Error),
+    /// Too many failed sign-ins from this address (`Retry-After`).
+    #[response(status = 429)]
+    TooSoon(Error),
+    /// The store failed (logged on the server).
+    #[response(status = 500)]
+    Failed(Error),
+    /// The store is unreachable.
+    #[response(status = 503)]
+    Unreachable(Error),
 }
 
 // ------------------------------------------------------------- hooks

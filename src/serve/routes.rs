@@ -389,10 +389,7 @@ fn list_input(p: &Map<String, Value>) -> Result<(ListInput, bool), ApiError> {
     responses(
         (status = 200, description = "A page of webhooks", body = super::openapi::HookList),
         (status = 400, description = "A parameter is refused (named in `details`)", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn list_hooks(
     State(app): State<Arc<App>>,
@@ -414,10 +411,7 @@ async fn list_hooks(
     responses(
         (status = 200, description = "The webhook", body = super::openapi::HookDocument),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn get_hook(
     State(app): State<Arc<App>>,
@@ -431,10 +425,7 @@ async fn get_hook(
 #[utoipa::path(get, path = "/api/hooks/triggers", tag = "hooks", operation_id = "listTriggers",
     responses(
         (status = 200, description = "Every event type, by type", body = super::openapi::Triggers),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn list_triggers(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
     let catalog = app.read_now(triggers::catalog)?;
@@ -445,10 +436,7 @@ async fn list_triggers(State(app): State<Arc<App>>) -> Result<Response, ApiError
 #[utoipa::path(get, path = "/api/users/self", tag = "hooks", operation_id = "usersSelf",
     responses(
         (status = 200, description = "The user", body = super::openapi::User),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn users_self(axum::Extension(caller): axum::Extension<Caller>) -> Response {
     let user = caller.0.unwrap_or_else(|| {
@@ -597,10 +585,7 @@ async fn create_one(
         (status = 400, description = "A field is refused (named in `details`); nothing written", body = super::openapi::Error),
         (status = 413, description = "The body is too large", body = super::openapi::Error),
         (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn create_hook(
     State(app): State<Arc<App>>,
@@ -653,10 +638,7 @@ async fn edit_one(
         (status = 404, description = "No such webhook (PATCH)", body = super::openapi::Error),
         (status = 413, description = "The body is too large", body = super::openapi::Error),
         (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn edit_hook(
     State(app): State<Arc<App>>,
@@ -697,10 +679,7 @@ async fn edit_hook(
     responses(
         (status = 200, description = "Deleted (its `id` null, as Mautic answers)", body = super::openapi::HookDeleted),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn delete_hook(
     State(app): State<Arc<App>>,
@@ -792,10 +771,7 @@ fn hook_of(state: &hooks::HookState) -> Value {
         (status = 400, description = "Not a list of items, or more than 200", body = super::openapi::Error),
         (status = 413, description = "The body is too large", body = super::openapi::Error),
         (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn batch_new(
     State(app): State<Arc<App>>,
@@ -829,10 +805,7 @@ async fn batch_new(
         (status = 400, description = "Not a list of items, or more than 200", body = super::openapi::Error),
         (status = 413, description = "The body is too large", body = super::openapi::Error),
         (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn batch_edit(
     State(app): State<Arc<App>>,
@@ -913,10 +886,7 @@ fn batch_ids(p: &Map<String, Value>) -> Result<Vec<(usize, String)>, ApiError> {
     responses(
         (status = 200, description = "Each id's outcome", body = super::openapi::BatchAnswer),
         (status = 400, description = "No ids, or more than 200", body = super::openapi::Error),
-        (status = 401, description = "No credentials, or wrong ones", body = super::openapi::Error),
-        (status = 429, description = "Too many failed sign-ins from this address (`Retry-After`)", body = super::openapi::Error),
-        (status = 500, description = "The store failed (logged on the server)", body = super::openapi::Error),
-        (status = 503, description = "The store is unreachable", body = super::openapi::Error)
+        super::openapi::Denied
     ))]
 async fn batch_delete(
     State(app): State<Arc<App>>,
