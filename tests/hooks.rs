@@ -798,6 +798,22 @@ fn regression_search_folds_unicode_case_and_aliases_transliterate() {
     assert!(v["hooks"][ecole.to_string()].is_object(), "{v}");
     let v = env.json(&["list", "--search", "ÉTÉ"]);
     assert_eq!(v["total"], 1, "{v}");
+    // An ASCII term finds names in any case, names whose characters fold
+    // into it (the Kelvin sign folds into `k`), and a non-ASCII name by
+    // its ASCII part; `!` keeps its meaning.
+    let kelvin = env.create("\u{212A}elvin probe", &["mautic.sms_on_send"]);
+    let upper = env.create("KELVIN SCALE", &["mautic.sms_on_send"]);
+    let v = env.json(&["list", "--search", "kelvin"]);
+    assert_eq!(v["total"], 2, "{v}");
+    assert!(v["hooks"][kelvin.to_string()].is_object() && v["hooks"][upper.to_string()].is_object(), "{v}");
+    let v = env.json(&["list", "--search", "ECOLE d'"]);
+    assert_eq!(v["total"], 0, "{v}");
+    let v = env.json(&["list", "--search", "D'éTÉ"]);
+    assert_eq!(v["total"], 1, "{v}");
+    let v = env.json(&["list", "--search", "d'"]);
+    assert_eq!(v["total"], 1, "an ASCII term in a non-ASCII name: {v}");
+    let v = env.json(&["list", "--search", "!kelvin"]);
+    assert_eq!(v["total"], 2, "{v}");
 
     let c = env.json(&["category", "create", "--title", "Ünï Çat 🚀"]);
     assert_eq!(c["category"]["alias"], "uni-cat", "{c}");

@@ -133,6 +133,20 @@ fn filter_sql(f: &Filter, args: &mut Vec<Value>) -> String {
 
 fn term_sql(term: &SearchTerm, args: &mut Vec<Value>) -> String {
     match term {
+        // An ASCII term: SQLite's own LIKE (ASCII letters in any case)
+        // decides for ASCII names, and only a name with other characters
+        // (more bytes than characters) is folded by hookq_fold (some fold
+        // into ASCII: the Kelvin sign into `k`). A console search of
+        // 10,000 names took 9 ms with every name folded.
+        SearchTerm::Text(t) if t.is_ascii() => {
+            let pattern = crate::store::like_contains(t);
+            args.push(Value::Text(pattern.clone()));
+            args.push(Value::Text(pattern));
+            "(w.name LIKE ? ESCAPE '\\'
+              OR (length(w.name) <> octet_length(w.name)
+                  AND hookq_fold(w.name) LIKE lower(?) ESCAPE '\\'))"
+                .into()
+        }
         SearchTerm::Text(t) => {
             args.push(Value::Text(crate::store::like_contains(t)));
             "hookq_fold(w.name) LIKE hookq_fold(?) ESCAPE '\\'".into()
