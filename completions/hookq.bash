@@ -1524,7 +1524,7 @@ _hookq() {
             return 0
             ;;
         hookq__subcmd__emit)
-            opts="-q -v -h -V --payload --payload-file --ndjson --skip --idempotency-key --db --json --format --quiet --verbose --help --version mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send hookq.webhook_failing hookq.webhook_recovered hookq.webhook_disabled hookq.batch_dead"
+            opts="-q -v -h -V --payload --payload-file --ndjson --skip --idempotency-key --db --json --format --quiet --verbose --help --version mautic.company_post_save mautic.company_post_delete mautic.lead_channel_subscription_changed mautic.lead_company_change mautic.lead_post_delete mautic.lead_post_save_new mautic.lead_points_change mautic.lead_list_change mautic.lead_post_save_update mautic.email_on_open mautic.email_on_send mautic.form_on_submit mautic.page_on_hit mautic.sms_on_send"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

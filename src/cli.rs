@@ -100,6 +100,24 @@ fn trigger_names() -> Vec<&'static str> {
 /// completion (`source <(COMPLETE=bash hookq)`): read from the database
 /// `HOOKQ_DB` or the default one names, without creating it; Mautic's
 /// types when it cannot be read.
+/// Mautic's 14 event types: what an application may emit (hookq records
+/// its own).
+fn emit_names() -> Vec<&'static str> {
+    crate::model::BUILTIN_TRIGGERS.iter().map(|t| t.0).collect()
+}
+
+/// The catalog's types an application may emit, for completion.
+fn emit_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    catalog_candidates()
+        .into_iter()
+        .filter(|c| {
+            !c.get_value()
+                .to_string_lossy()
+                .starts_with(crate::model::HOOKQ_PREFIX)
+        })
+        .collect()
+}
+
 fn catalog_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
     let read = || -> anyhow::Result<Vec<String>> {
         let path = match std::env::var_os("HOOKQ_DB") {
@@ -422,9 +440,9 @@ pub struct EmitArgs {
         value_name = "TYPE",
         required_unless_present = "ndjson",
         conflicts_with = "ndjson",
-        value_parser = Suggest(trigger_names),
+        value_parser = Suggest(emit_names),
         hide_possible_values = true,
-        add = clap_complete::engine::ArgValueCandidates::new(catalog_candidates)
+        add = clap_complete::engine::ArgValueCandidates::new(emit_candidates)
     )]
     pub event_type: Option<String>,
     /// The event's payload: a JSON object [default: {}]

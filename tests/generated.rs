@@ -203,6 +203,15 @@ fn dynamic_completion_offers_custom_event_types() {
         complete("2", &["hookq", "emit", "mautic.form_on"]),
         ["mautic.form_on_submit"]
     );
+    // hookq's own events (issue 22) are subscribed to, never emitted.
+    assert_eq!(
+        complete("3", &["hookq", "create", "--trigger", "hookq.webhook_f"]),
+        ["hookq.webhook_failing"]
+    );
+    assert!(
+        complete("2", &["hookq", "emit", "hookq."]).is_empty(),
+        "emit offers hookq's own types"
+    );
     // The registration script itself.
     let out = Command::new(BIN).env("COMPLETE", "bash").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("_clap_complete_hookq"));
