@@ -1195,14 +1195,25 @@ fn deliver_beside_cron_process_sends_each_batch_once() {
         assert_eq!(got, want, "{p}");
     }
     assert_eq!(env.queue_len(None), 0);
-    // The server's own engine took part.
-    let m = srv.call_as(None, "GET", "/metrics", None).body;
-    let delivered: u64 = m
-        .lines()
-        .find(|l| l.starts_with(r#"hookq_deliveries_total{outcome="delivered"}"#))
-        .and_then(|l| l.rsplit(' ').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
+    // The server's own engine took part. It counts a run's deliveries
+    // when the run ends, which may be a moment after the receiver got
+    // the last request: look for up to 10 s.
+    let counted = || {
+        let m = srv.call_as(None, "GET", "/metrics", None).body;
+        let n: u64 = m
+            .lines()
+            .find(|l| l.starts_with(r#"hookq_deliveries_total{outcome="delivered"}"#))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        (n, m)
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let (mut delivered, mut m) = counted();
+    while delivered == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        (delivered, m) = counted();
+    }
     assert!(delivered > 0, "the server delivered nothing: {m}");
 }
 
