@@ -31,10 +31,10 @@ use utoipa_axum::routes;
 /// Mautic's `api_batch_max_limit`.
 const BATCH_MAX: usize = 200;
 
-/// The API's routes (those behind authentication), each from its
-/// documented handler: the router and the OpenAPI document come from the
-/// same annotations (see `openapi`).
-pub fn api_router() -> OpenApiRouter<Arc<App>> {
+/// The API's routes behind authentication, each from its documented
+/// handler: the router and the OpenAPI document come from the same
+/// annotations (see `openapi`).
+fn authenticated_routes() -> OpenApiRouter<Arc<App>> {
     use super::openapi::ApiDoc;
     use utoipa::OpenApi;
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -53,20 +53,28 @@ pub fn api_router() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(hookq::queue_list))
         .routes(routes!(hookq::queue_stats))
         .routes(routes!(hookq::logs_list))
+}
+
+/// The routes open without credentials.
+fn open_routes() -> OpenApiRouter<Arc<App>> {
+    OpenApiRouter::new()
         .routes(routes!(healthz))
         .routes(routes!(metrics))
         .routes(routes!(openapi_json))
 }
 
-/// Routes open without credentials.
-const OPEN: [&str; 3] = ["/healthz", "/metrics", "/api/openapi.json"];
+/// Every documented route (for the document).
+pub fn api_router() -> OpenApiRouter<Arc<App>> {
+    authenticated_routes().merge(open_routes())
+}
 
 pub fn router(app: Arc<App>, console: bool) -> Router {
-    let (routes, _) = api_router().split_for_parts();
-    let api = routes.route_layer(middleware::from_fn_with_state(
+    let (api, _) = authenticated_routes().split_for_parts();
+    let api = api.route_layer(middleware::from_fn_with_state(
         Arc::clone(&app),
         authenticate,
     ));
+    let (open, _) = open_routes().split_for_parts();
     let pages = if console {
         super::console::router(Arc::clone(&app))
     } else {
@@ -74,6 +82,7 @@ pub fn router(app: Arc<App>, console: bool) -> Router {
     };
     Router::new()
         .merge(api)
+        .merge(open)
         .merge(pages)
         .fallback(unknown_route)
         .method_not_allowed_fallback(wrong_method)
@@ -114,9 +123,6 @@ async fn authenticate(
     mut req: Request,
     next: Next,
 ) -> Response {
-    if OPEN.contains(&req.uri().path()) {
-        return next.run(req).await;
-    }
     let Some(gate) = &app.auth else {
         req.extensions_mut().insert(Caller(None));
         return next.run(req).await;
