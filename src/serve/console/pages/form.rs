@@ -87,7 +87,7 @@ impl FormValues {
     }
 
     /// The receiver controls as typed: the whole set, replacing the old.
-    pub(super) fn controls(&self) -> Result<crate::controls::Given, crate::error::UserError> {
+    pub(super) fn controls(&self) -> anyhow::Result<crate::controls::Given> {
         let headers = self
             .header_lines()
             .iter()
@@ -170,32 +170,25 @@ impl FieldErrors {
         };
         let mut out = FieldErrors::default();
         let reason = Some(i.reason.clone());
+        // Which of several values (a trigger, a header's name, a filter's
+        // type) the reason is about.
+        let with_value = || {
+            Some(match &i.value {
+                Some(v) => format!("{v}: {}", i.reason),
+                None => i.reason.clone(),
+            })
+        };
         match i.field.as_str() {
             "name" => out.name = reason,
             "description" => out.description = reason,
             "webhookUrl" => out.url = reason,
             "secret" => out.secret = reason,
-            "triggers" => {
-                out.triggers = Some(match &i.value {
-                    Some(v) => format!("{v}: {}", i.reason),
-                    None => i.reason.clone(),
-                })
-            }
+            "triggers" => out.triggers = with_value(),
             "category" => out.category = reason,
             "signing" => out.signing = reason,
             // The value may be a credential: the reason names the header.
-            "hookq.headers" => {
-                out.headers = Some(match &i.value {
-                    Some(v) => format!("{v}: {}", i.reason),
-                    None => i.reason.clone(),
-                })
-            }
-            "hookq.filters" => {
-                out.filters = Some(match &i.value {
-                    Some(v) => format!("{v}: {}", i.reason),
-                    None => i.reason.clone(),
-                })
-            }
+            "hookq.headers" => out.headers = with_value(),
+            "hookq.filters" => out.filters = with_value(),
             "hookq.rate" => out.rate = reason,
             other => out.general = Some(format!("{other}: {}", i.reason)),
         }
@@ -470,17 +463,14 @@ pub async fn create(
         category: f.category,
         triggers: f.triggers.clone(),
         published: f.published,
-        controls: match f.controls() {
-            Ok(g) => g,
-            Err(e) => {
-                let e = anyhow::Error::from(e);
-                let errors = FieldErrors::from(&e).unwrap_or_default();
-                return form_page(&c, &cur, Target::New, f, Shown::refused(errors)).await;
-            }
-        },
+        controls: Default::default(),
     };
     let user = author(&cur);
-    let created = match hooks::new_hook(&input) {
+    // A refused control is answered as any refused field, below.
+    let fields = f
+        .controls()
+        .and_then(|controls| hooks::new_hook(&hooks::HookInput { controls, ..input }));
+    let created = match fields {
         Err(e) => Err(e),
         Ok(fields) => c.app.write(move |s| hooks::create(s, fields, &user)).await,
     };
@@ -524,22 +514,20 @@ pub async fn update(
         category: Some(f.category),
         triggers: f.triggers.clone(),
         published: Some(f.published),
-        controls: match f.controls() {
-            Ok(g) => g,
-            Err(e) => {
-                let e = anyhow::Error::from(e);
-                let errors = FieldErrors::from(&e).unwrap_or_default();
-                return form_page(&c, &cur, Target::Edit(id), f, Shown::refused(errors)).await;
-            }
-        },
         ..Default::default()
     };
     let user = author(&cur);
-    match c
-        .app
-        .write(move |s| hooks::edit(s, id, &e, false, &user))
-        .await
-    {
+    // A refused control is answered as any refused field, below.
+    let edited = match f.controls() {
+        Ok(controls) => {
+            let e = hooks::HookEdit { controls, ..e };
+            c.app
+                .write(move |s| hooks::edit(s, id, &e, false, &user))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match edited {
         Ok(done) if regenerate => {
             form_page(
                 &c,
