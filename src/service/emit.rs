@@ -120,9 +120,7 @@ pub fn emit(
         {
             return Ok(Recorded::from_answer(a));
         }
-        let subs = Subs::of(tx.subscribers(event_type)?)
-            .taking(payload)
-            .into_owned();
+        let subs = Subs::of(tx.subscribers(event_type)?).into_taking(payload);
         let event = if subs.is_empty() {
             None
         } else {
@@ -257,6 +255,15 @@ impl Subs {
             }
         }
         s
+    }
+
+    /// [`Subs::taking`], owned: the list itself when no filter applies
+    /// (one emit stores it as it was read, with no copy).
+    fn into_taking(self, payload: &str) -> Vec<i64> {
+        if self.filtered.is_empty() {
+            return self.all;
+        }
+        self.taking(payload).into_owned()
     }
 
     /// The subscribers that take an event with this payload (checked
