@@ -3,25 +3,18 @@
 
 use std::time::Duration;
 
-use base64::Engine;
-use hmac::{KeyInit, Mac};
 use hookq::model::IdRange;
 use hookq::store::Verdict;
 use serde_json::Value;
 
 use super::test_env;
+use crate::common::hmac_b64;
 use crate::common::receiver::{Receiver, Reply};
 
 const LEAD_NEW: &str = "mautic.lead_post_save_new";
 const FORM: &str = "mautic.form_on_submit";
 const PAGE_HIT: &str = "mautic.page_on_hit";
 
-/// HMAC-SHA256, base64: computed here independently of hookq's code.
-fn hmac_b64(secret: &str, body: &[u8]) -> String {
-    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    m.update(body);
-    base64::engine::general_purpose::STANDARD.encode(m.finalize().into_bytes())
-}
 
 fn now() -> i64 {
     std::time::SystemTime::now()

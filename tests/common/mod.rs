@@ -413,3 +413,12 @@ pub fn assert_mautic_date(v: &Value) {
         && s[..4].bytes().all(|c| c.is_ascii_digit());
     assert!(shape, "not a Mautic date: {s}");
 }
+
+/// HMAC-SHA256, base64: computed by the tests independently of hookq's code.
+pub fn hmac_b64(secret: &str, body: &[u8]) -> String {
+    use base64::Engine;
+    use hmac::{KeyInit, Mac};
+    let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    m.update(body);
+    base64::engine::general_purpose::STANDARD.encode(m.finalize().into_bytes())
+}
