@@ -5,20 +5,6 @@ use super::*;
 /// Rows a page of Queue or Logs shows.
 pub(super) const ROWS: u64 = 200;
 
-/// A link to `path` with the filters `pairs` (the empty ones left out).
-fn link(path: &str, pairs: &[(&str, &str)]) -> String {
-    let q: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect();
-    if q.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", q.join("&"))
-    }
-}
-
 /// Where the next page of the Queue starts: `EVENT-WEBHOOK`, the last
 /// row of this one.
 fn queue_cursor(raw: &str) -> Result<(i64, i64), String> {

@@ -62,15 +62,21 @@ pub async fn webhooks(
         order_dir: order_dir.to_owned(),
         ..Default::default()
     };
-    let link = |order: &str, dir: &str, start: u64| {
-        let mut l = format!("/webhooks?orderBy={order}&orderByDir={dir}");
-        if !search.is_empty() {
-            l.push_str(&format!("&search={}", encode(&search)));
-        }
-        if start > 0 {
-            l.push_str(&format!("&start={start}"));
-        }
-        l
+    let page_link = |order: &str, dir: &str, start: u64| {
+        let start = if start > 0 {
+            start.to_string()
+        } else {
+            String::new()
+        };
+        link(
+            "/webhooks",
+            &[
+                ("orderBy", order),
+                ("orderByDir", dir),
+                ("search", &search),
+                ("start", &start),
+            ],
+        )
     };
     // A column's header sorts by it, the other way when it already does.
     let sort = |col: &str| {
@@ -79,7 +85,7 @@ pub async fn webhooks(
         } else {
             "asc"
         };
-        link(col, dir, 0)
+        page_link(col, dir, 0)
     };
     let mut page = WebhooksPage {
         title: "Webhooks",
@@ -135,10 +141,14 @@ pub async fn webhooks(
     page.first = if shown == 0 { 0 } else { start + 1 };
     page.last = start + shown;
     if start > 0 {
-        page.prev = Some(link(order_by, order_dir, start.saturating_sub(PAGE_SIZE)));
+        page.prev = Some(page_link(
+            order_by,
+            order_dir,
+            start.saturating_sub(PAGE_SIZE),
+        ));
     }
     if page.last < page.total {
-        page.next = Some(link(order_by, order_dir, page.last));
+        page.next = Some(page_link(order_by, order_dir, page.last));
     }
     html(StatusCode::OK, &page)
 }
