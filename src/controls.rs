@@ -336,6 +336,63 @@ pub fn matches_any(payload: &Value, patterns: &[Value]) -> bool {
     patterns.iter().any(|p| contains(payload, p))
 }
 
+/// A type's published subscribers, with the filters some of them hold.
+#[derive(Default)]
+pub struct Subscribers {
+    pub all: Vec<i64>,
+    /// Those with a filter of the type: their place in `all`, and the
+    /// patterns (one must match).
+    filtered: Vec<(usize, Vec<Value>)>,
+}
+
+impl Subscribers {
+    /// From the store's `subscribers` rows (id, filter text).
+    pub fn of(rows: Vec<(i64, Option<String>)>) -> Subscribers {
+        let mut s = Subscribers::default();
+        for (i, (id, filter)) in rows.into_iter().enumerate() {
+            s.all.push(id);
+            if let Some(f) = filter {
+                s.filtered.push((i, patterns_from_text(&f)));
+            }
+        }
+        s
+    }
+
+    /// [`Subscribers::taking`], owned: the list itself when no filter applies
+    /// (one emit stores it as it was read, with no copy).
+    pub fn into_taking(self, payload: &str) -> Vec<i64> {
+        if self.filtered.is_empty() {
+            return self.all;
+        }
+        self.taking(payload).into_owned()
+    }
+
+    /// The subscribers that take an event with this payload (checked
+    /// JSON text): all of them unless some filter, and then the payload is
+    /// read once.
+    pub fn taking(&self, payload: &str) -> std::borrow::Cow<'_, [i64]> {
+        if self.filtered.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.all);
+        }
+        let value: Value = serde_json::from_str(payload).unwrap_or(Value::Null);
+        let mut refused = self
+            .filtered
+            .iter()
+            .filter(|(_, p)| !matches_any(&value, p))
+            .map(|(i, _)| *i)
+            .peekable();
+        let mut out = Vec::with_capacity(self.all.len());
+        for (i, id) in self.all.iter().enumerate() {
+            if refused.peek() == Some(&i) {
+                refused.next();
+            } else {
+                out.push(*id);
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    }
+}
+
 /// The filters of one subscription as stored: a JSON array of patterns.
 pub fn patterns_to_text(patterns: &[Value]) -> String {
     Value::Array(patterns.to_vec()).to_string()
@@ -383,6 +440,22 @@ mod tests {
             &[json!({"x":1}), json!({"tags":["a","b"]})]
         ));
         assert!(!matches_any(&v, &[]));
+    }
+
+    #[test]
+    fn subscribers_take_what_their_filters_match() {
+        let rows = vec![
+            (1, None),
+            (2, Some(r#"[{"x":1}]"#.to_owned())),
+            (3, Some(r#"[{"x":2},{"y":true}]"#.to_owned())),
+        ];
+        let s = Subscribers::of(rows);
+        assert_eq!(&*s.taking(r#"{"x":1}"#), [1, 2]);
+        assert_eq!(&*s.taking(r#"{"x":2,"y":true}"#), [1, 3]);
+        assert_eq!(s.into_taking("{}"), [1]);
+        let plain = Subscribers::of(vec![(4, None), (5, None)]);
+        assert!(matches!(plain.taking("{}"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(plain.into_taking("{}"), [4, 5]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::{Context, Result};
 use serde_json::{Value, json};
 
+use crate::controls::Subscribers;
 use crate::delivery::body;
 use crate::delivery::worker::{self, Notice, Options, Report};
 use crate::error::UserError;
@@ -120,7 +121,7 @@ pub fn emit(
         {
             return Ok(Recorded::from_answer(a));
         }
-        let subs = Subs::of(tx.subscribers(event_type)?).into_taking(payload);
+        let subs = Subscribers::of(tx.subscribers(event_type)?).into_taking(payload);
         let event = if subs.is_empty() {
             None
         } else {
@@ -235,71 +236,14 @@ impl Stored {
     }
 }
 
-/// A type's published subscribers, with the filters some of them hold.
-#[derive(Default)]
-struct Subs {
-    all: Vec<i64>,
-    /// Those with a filter of the type: their place in `all`, and the
-    /// patterns (one must match).
-    filtered: Vec<(usize, Vec<Value>)>,
-}
-
-impl Subs {
-    fn of(rows: Vec<(i64, Option<String>)>) -> Subs {
-        let mut s = Subs::default();
-        for (i, (id, filter)) in rows.into_iter().enumerate() {
-            s.all.push(id);
-            if let Some(f) = filter {
-                s.filtered
-                    .push((i, crate::controls::patterns_from_text(&f)));
-            }
-        }
-        s
-    }
-
-    /// [`Subs::taking`], owned: the list itself when no filter applies
-    /// (one emit stores it as it was read, with no copy).
-    fn into_taking(self, payload: &str) -> Vec<i64> {
-        if self.filtered.is_empty() {
-            return self.all;
-        }
-        self.taking(payload).into_owned()
-    }
-
-    /// The subscribers that take an event with this payload (checked
-    /// JSON text): all of them unless some filter, and then the payload is
-    /// read once.
-    fn taking(&self, payload: &str) -> std::borrow::Cow<'_, [i64]> {
-        if self.filtered.is_empty() {
-            return std::borrow::Cow::Borrowed(&self.all);
-        }
-        let value: Value = serde_json::from_str(payload).unwrap_or(Value::Null);
-        let mut refused = self
-            .filtered
-            .iter()
-            .filter(|(_, p)| !crate::controls::matches_any(&value, p))
-            .map(|(i, _)| *i)
-            .peekable();
-        let mut out = Vec::with_capacity(self.all.len());
-        for (i, id) in self.all.iter().enumerate() {
-            if refused.peek() == Some(&i) {
-                refused.next();
-            } else {
-                out.push(*id);
-            }
-        }
-        std::borrow::Cow::Owned(out)
-    }
-}
-
 /// Subscriber lists cached for one transaction (they cannot change in it).
 #[derive(Default)]
-struct SubscriberCache(HashMap<String, Subs>);
+struct SubscriberCache(HashMap<String, Subscribers>);
 
 impl SubscriberCache {
-    fn get(&mut self, store: &dyn Reads, event_type: &str) -> Result<&Subs> {
+    fn get(&mut self, store: &dyn Reads, event_type: &str) -> Result<&Subscribers> {
         if !self.0.contains_key(event_type) {
-            let subs = Subs::of(store.subscribers(event_type)?);
+            let subs = Subscribers::of(store.subscribers(event_type)?);
             self.0.insert(event_type.to_owned(), subs);
         }
         Ok(&self.0[event_type])

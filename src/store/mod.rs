@@ -647,21 +647,9 @@ pub struct Record<'a> {
 /// Queue an alert for the webhooks subscribed to its type whose filters
 /// take it, never the webhook it is about.
 pub fn queue_alert(tx: &dyn Tx, a: &crate::alert::Alert) -> Result<()> {
-    let subs = tx.subscribers(a.event_type)?;
-    if subs.iter().all(|(id, _)| *id == a.about) {
-        return Ok(());
-    }
-    let value: serde_json::Value = serde_json::from_str(&a.payload).unwrap_or_default();
-    let takers: Vec<i64> = subs
-        .into_iter()
-        .filter(|(id, filter)| {
-            *id != a.about
-                && filter.as_deref().is_none_or(|f| {
-                    crate::controls::matches_any(&value, &crate::controls::patterns_from_text(f))
-                })
-        })
-        .map(|(id, _)| id)
-        .collect();
+    let mut takers =
+        crate::controls::Subscribers::of(tx.subscribers(a.event_type)?).into_taking(&a.payload);
+    takers.retain(|id| *id != a.about);
     if !takers.is_empty() {
         tx.insert_event(a.event_type, &a.payload, a.time, &takers)?;
     }
