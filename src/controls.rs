@@ -120,7 +120,7 @@ pub const MAX_PATTERNS: usize = 20;
 
 /// Headers hookq sets itself, and those about the connection or the body
 /// framing: a static header may not be any of them (lower case).
-const RESERVED: &[&str] = &[
+pub const RESERVED: &[&str] = &[
     "content-type",
     "content-length",
     "content-encoding",

@@ -231,7 +231,9 @@ pub fn id_ref(m: &Map<String, Value>, field: &str) -> Result<Option<i64>, ApiErr
     };
     match v {
         Value::Null => Ok(None),
-        Value::Number(n) => match n.as_i64() {
+        // A whole number written with a fraction (`3.0`) is the number
+        // JSON Schema's `integer` and PHP's int cast take it for.
+        Value::Number(n) => match n.as_i64().or_else(|| whole(n.as_f64()?)) {
             Some(0) => Ok(None),
             Some(i) if i > 0 => Ok(Some(i)),
             _ => Err(bad()),
@@ -243,6 +245,13 @@ pub fn id_ref(m: &Map<String, Value>, field: &str) -> Result<Option<i64>, ApiErr
         },
         _ => Err(bad()),
     }
+}
+
+/// `f` as an i64 when it is a whole number within range.
+fn whole(f: f64) -> Option<i64> {
+    // 2^63 is the first f64 past i64's range.
+    (f.fract() == 0.0 && f >= i64::MIN as f64 && f < 9_223_372_036_854_775_808.0)
+        .then_some(f as i64)
 }
 
 /// A list of strings: a list, or one string. Null: absent.

@@ -42,10 +42,12 @@ fn authenticated_routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(list_triggers))
         .routes(routes!(create_hook))
         .routes(routes!(batch_new))
-        .routes(routes!(batch_edit))
+        .routes(routes!(batch_replace))
+        .routes(routes!(batch_patch))
         .routes(routes!(batch_delete))
         .routes(routes!(get_hook))
-        .routes(routes!(edit_hook))
+        .routes(routes!(replace_hook))
+        .routes(routes!(patch_hook))
         .routes(routes!(delete_hook))
         .routes(routes!(users_self))
         .routes(routes!(hookq::events))
@@ -413,7 +415,7 @@ async fn list_hooks(
 
 /// One webhook.
 #[utoipa::path(get, path = "/api/hooks/{id}", tag = "hooks", operation_id = "getHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1)),
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 2147483647)),
     responses(
         (status = 200, description = "The webhook", body = super::openapi::HookDocument),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
@@ -526,6 +528,16 @@ fn hook_input(m: &Map<String, Value>) -> Result<HookInput, ApiError> {
 /// adds to it (as Mautic's `preSaveEntity` does).
 fn hook_edit(m: &Map<String, Value>, replace: bool) -> Result<HookEdit, ApiError> {
     let triggers = strings(m, "triggers")?.unwrap_or_default();
+    // A PATCH that sets standard signing gives the secret it signs with
+    // (whsec_…, or "" for a new one): the document says so, whatever the
+    // webhook's secret was.
+    let standard = text(m, "signing")?.is_some_and(|s| s.eq_ignore_ascii_case("standard"));
+    if !replace && standard && text(m, "secret")?.is_none() {
+        return Err(ApiError::field(
+            "secret",
+            "signing standard needs the secret it signs with: give \"secret\": \"\" for a new one, or a whsec_ secret",
+        ));
+    }
     let (triggers, add_triggers) = if replace {
         (triggers, Vec::new())
     } else {
@@ -583,8 +595,8 @@ async fn create_one(
 /// Create a webhook (Mautic's `POST /api/hooks/new`).
 #[utoipa::path(post, path = "/api/hooks/new", tag = "hooks", operation_id = "createHook",
     request_body(content(
-        (super::openapi::HookInput = "application/json"),
-        (super::openapi::HookInput = "application/x-www-form-urlencoded")
+        (super::openapi::HookCreate = "application/json"),
+        (super::openapi::HookCreateForm = "application/x-www-form-urlencoded")
     )),
     responses(
         (status = 201, description = "Created", body = super::openapi::HookDocument),
@@ -628,52 +640,83 @@ async fn edit_one(
         .await?)
 }
 
-/// Edit a webhook: PUT replaces every field (and creates it with this id
-/// when missing), PATCH changes those given (Mautic's
-/// `/api/hooks/{id}/edit`).
-#[utoipa::path(method(put, patch), path = "/api/hooks/{id}/edit", tag = "hooks", operation_id = "editHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1)),
+/// Replace a webhook: every field (and create it with this id when
+/// missing), Mautic's `PUT /api/hooks/{id}/edit`.
+#[utoipa::path(put, path = "/api/hooks/{id}/edit", tag = "hooks", operation_id = "replaceHook",
+    params(("id" = i64, Path, description = "The webhook's id (a new one: at most 2147483647, Mautic's id column)", minimum = 1, maximum = 2147483647)),
     request_body(content(
-        (super::openapi::HookInput = "application/json"),
-        (super::openapi::HookInput = "application/x-www-form-urlencoded")
+        (super::openapi::HookReplace = "application/json"),
+        (super::openapi::HookReplaceForm = "application/x-www-form-urlencoded")
     )),
     responses(
-        (status = 200, description = "Edited", body = super::openapi::HookDocument),
-        (status = 201, description = "Created by PUT", body = super::openapi::HookDocument),
+        (status = 200, description = "Replaced", body = super::openapi::HookDocument),
+        (status = 201, description = "Created with this id", body = super::openapi::HookDocument),
         (status = 400, description = "A field is refused; nothing written", body = super::openapi::Error),
-        (status = 404, description = "No such webhook (PATCH)", body = super::openapi::Error),
+        (status = 404, description = "An id that is not a whole number from 1", body = super::openapi::Error),
         (status = 413, description = "The body is too large", body = super::openapi::Error),
         (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
         super::openapi::Denied
     ))]
-async fn edit_hook(
+async fn replace_hook(
     State(app): State<Arc<App>>,
     axum::Extension(caller): axum::Extension<Caller>,
-    method: Method,
     Path(raw): Path<String>,
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<Response, ApiError> {
-    let id = match hook_id(&raw) {
-        // A PUT to an id past any 64-bit number is refused as one past
-        // Mautic's id column is, not as a missing webhook.
-        Err(_)
-            if method == Method::PUT
-                && !raw.is_empty()
-                && raw.bytes().all(|b| b.is_ascii_digit())
-                && raw.trim_start_matches('0').len() > 18 =>
-        {
-            return Err(ApiError::from(anyhow::Error::from(hooks::id_too_large(
-                &raw,
-            ))));
-        }
-        r => r?,
-    };
-    let m = params::object(params::body(&headers, &body)?)?;
-    let edited = edit_one(&app, &caller, id, &m, method == Method::PUT).await?;
+    // A PUT to an id past any 64-bit number is refused as one past
+    // Mautic's id column is, not as a missing webhook.
+    if !raw.is_empty()
+        && raw.bytes().all(|b| b.is_ascii_digit())
+        && raw.trim_start_matches('0').len() > 18
+    {
+        return Err(ApiError::from(anyhow::Error::from(hooks::id_too_large(
+            &raw,
+        ))));
+    }
+    edit_hook(&app, &caller, &raw, &headers, &body, true).await
+}
+
+/// Change the fields given (Mautic's `PATCH /api/hooks/{id}/edit`;
+/// triggers are added).
+#[utoipa::path(patch, path = "/api/hooks/{id}/edit", tag = "hooks", operation_id = "editHook",
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 2147483647)),
+    request_body(content(
+        (Option<super::openapi::HookPatch> = "application/json"),
+        (Option<super::openapi::HookPatchForm> = "application/x-www-form-urlencoded")
+    ), description = "The fields to change; none: the webhook as it is"),
+    responses(
+        (status = 200, description = "Edited", body = super::openapi::HookDocument),
+        (status = 400, description = "A field is refused; nothing written", body = super::openapi::Error),
+        (status = 404, description = "No such webhook", body = super::openapi::Error),
+        (status = 413, description = "The body is too large", body = super::openapi::Error),
+        (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
+        super::openapi::Denied
+    ))]
+async fn patch_hook(
+    State(app): State<Arc<App>>,
+    axum::Extension(caller): axum::Extension<Caller>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    edit_hook(&app, &caller, &raw, &headers, &body, false).await
+}
+
+async fn edit_hook(
+    app: &Arc<App>,
+    caller: &Caller,
+    raw: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    replace: bool,
+) -> Result<Response, ApiError> {
+    let id = hook_id(raw)?;
+    let m = params::object(params::body(headers, body)?)?;
+    let edited = edit_one(app, caller, id, &m, replace).await?;
     let doc = output::hook_doc(&edited.state);
     Ok(if edited.created {
-        created(&headers, id, &doc)
+        created(headers, id, &doc)
     } else {
         ok(&doc)
     })
@@ -681,7 +724,7 @@ async fn edit_hook(
 
 /// Delete a webhook with its queue and logs.
 #[utoipa::path(delete, path = "/api/hooks/{id}/delete", tag = "hooks", operation_id = "deleteHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1)),
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 2147483647)),
     responses(
         (status = 200, description = "Deleted (its `id` null, as Mautic answers)", body = super::openapi::HookDeleted),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
@@ -769,8 +812,7 @@ fn hook_of(state: &hooks::HookState) -> Value {
 /// Create up to 200 webhooks; each item answered on its own.
 #[utoipa::path(post, path = "/api/hooks/batch/new", tag = "hooks", operation_id = "batchNewHooks",
     request_body(content(
-        (Option<Vec<super::openapi::HookInput>> = "application/json"),
-        (Option<Vec<super::openapi::HookInput>> = "application/x-www-form-urlencoded")
+        (Option<super::openapi::BatchNew> = "application/json")
     ), description = "The items; none (an empty body) is an empty batch, as in Mautic"),
     responses(
         (status = 201, description = "Each item's outcome", body = super::openapi::BatchAnswer),
@@ -800,11 +842,10 @@ async fn batch_new(
     Ok(batch.answer(StatusCode::CREATED))
 }
 
-/// Edit up to 200 webhooks by their `id` (PUT replaces, PATCH changes).
-#[utoipa::path(method(put, patch), path = "/api/hooks/batch/edit", tag = "hooks", operation_id = "batchEditHooks",
+/// Replace up to 200 webhooks by their `id` (each as a PUT would).
+#[utoipa::path(put, path = "/api/hooks/batch/edit", tag = "hooks", operation_id = "batchReplaceHooks",
     request_body(content(
-        (Option<Vec<super::openapi::BatchEditItem>> = "application/json"),
-        (Option<Vec<super::openapi::BatchEditItem>> = "application/x-www-form-urlencoded")
+        (Option<super::openapi::BatchEdit> = "application/json")
     ), description = "The items; none (an empty body) is an empty batch, as in Mautic"),
     responses(
         (status = 200, description = "Each item's outcome", body = super::openapi::BatchAnswer),
@@ -813,15 +854,44 @@ async fn batch_new(
         (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
         super::openapi::Denied
     ))]
-async fn batch_edit(
+async fn batch_replace(
     State(app): State<Arc<App>>,
     axum::Extension(caller): axum::Extension<Caller>,
-    method: Method,
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<Response, ApiError> {
-    let items = batch_items(params::body(&headers, &body)?)?;
-    let replace = method == Method::PUT;
+    batch_edit(&app, &caller, &headers, &body, true).await
+}
+
+/// Edit up to 200 webhooks by their `id` (each as a PATCH would).
+#[utoipa::path(patch, path = "/api/hooks/batch/edit", tag = "hooks", operation_id = "batchEditHooks",
+    request_body(content(
+        (Option<super::openapi::BatchEdit> = "application/json")
+    ), description = "The items; none (an empty body) is an empty batch, as in Mautic"),
+    responses(
+        (status = 200, description = "Each item's outcome", body = super::openapi::BatchAnswer),
+        (status = 400, description = "Not a list of items, or more than 200", body = super::openapi::Error),
+        (status = 413, description = "The body is too large", body = super::openapi::Error),
+        (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
+        super::openapi::Denied
+    ))]
+async fn batch_patch(
+    State(app): State<Arc<App>>,
+    axum::Extension(caller): axum::Extension<Caller>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    batch_edit(&app, &caller, &headers, &body, false).await
+}
+
+async fn batch_edit(
+    app: &Arc<App>,
+    caller: &Caller,
+    headers: &HeaderMap,
+    body: &[u8],
+    replace: bool,
+) -> Result<Response, ApiError> {
+    let items = batch_items(params::body(headers, body)?)?;
     let mut batch = Batch::default();
     for (i, item) in items {
         let res = async {
@@ -835,7 +905,7 @@ async fn batch_edit(
                     ));
                 }
             };
-            edit_one(&app, &caller, id, &m, replace).await
+            edit_one(app, caller, id, &m, replace).await
         }
         .await;
         match res {

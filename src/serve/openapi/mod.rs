@@ -12,6 +12,8 @@
 
 #![allow(dead_code)]
 
+pub mod inputs;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -187,49 +189,27 @@ pub struct HookDeleted {
     pub hook: Hook,
 }
 
-/// hookq's receiver controls in a request (each one given replaces its
-/// whole set; on PUT one not given is emptied).
-#[derive(Serialize, ToSchema)]
-pub struct ControlsInput {
-    pub headers: Option<BTreeMap<String, String>>,
-    /// By type: a pattern, a list of them, or (PHP's form encoding) JSON
-    /// text.
-    #[schema(value_type = Option<Object>)]
-    pub filters: Option<Value>,
-    /// `N/s`, `N/m`, `N/h`, `off`, or null.
-    pub rate: Option<String>,
+/// Request bodies: named here, written as JSON Schema in [`inputs`]
+/// (each the exact grammar its checks accept), and put in place of these
+/// names' derived schemas by [`document`].
+macro_rules! written_in_inputs {
+    ($($name:ident),*) => {$(
+        #[derive(ToSchema)]
+        pub struct $name {}
+    )*};
 }
 
-/// A webhook's fields as Mautic's API takes them (JSON, or PHP's form
-/// encoding with `triggers[0]=…`).
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct HookInput {
-    pub name: Option<String>,
-    pub webhook_url: Option<String>,
-    pub description: Option<String>,
-    /// Empty or absent: generated.
-    pub secret: Option<String>,
-    /// Event types (see `GET /api/hooks/triggers`).
-    pub triggers: Option<Vec<String>>,
-    /// true/false, 1/0, "yes"/"no", "on"/"off".
-    pub is_published: Option<Value>,
-    /// `ASC`, `DESC` or empty.
-    pub events_orderby_dir: Option<String>,
-    /// A category id (or `{"id": N}`); empty: none.
-    pub category: Option<Value>,
-    /// `mautic` or `standard`.
-    pub signing: Option<String>,
-    pub hookq: Option<ControlsInput>,
-}
-
-/// One item of a batch edit: its `id` and the fields to change.
-#[derive(Serialize, ToSchema)]
-pub struct BatchEditItem {
-    pub id: i64,
-    #[serde(flatten)]
-    pub fields: HookInput,
-}
+written_in_inputs!(
+    HookCreate,
+    HookReplace,
+    HookPatch,
+    HookCreateForm,
+    HookReplaceForm,
+    HookPatchForm,
+    BatchNew,
+    BatchEdit,
+    EventInput
+);
 
 /// A batch's answer: `hooks` (what succeeded) and `statusCodes` (every
 /// item) at the request's indexes, `errors` for the failed ones. PHP
@@ -270,18 +250,6 @@ pub struct User {
 }
 
 // ---------------------------------------------------- hookq's routes
-
-/// One event (`application/json`).
-#[derive(Serialize, ToSchema)]
-pub struct EventInput {
-    /// An event type of the catalog (not `hookq.*`).
-    pub r#type: String,
-    /// A JSON object (default `{}`).
-    #[schema(value_type = Option<Object>)]
-    pub payload: Option<Value>,
-    /// An idempotency key (or the `Idempotency-Key` header).
-    pub id: Option<String>,
-}
 
 /// What storing one event came to.
 #[derive(Serialize, ToSchema)]
@@ -483,15 +451,73 @@ pub struct BatchIds {
 }
 
 /// The document, as `GET /api/openapi.json` and `hookq openapi` give it.
-pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = super::routes::api_router().split_for_parts().1;
-    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+pub fn document() -> Value {
+    let mut derived = super::routes::api_router().split_for_parts().1;
+    derived.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    let mut doc = serde_json::to_value(&derived).unwrap_or_default();
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for (name, schema) in inputs::components() {
+            schemas.insert(name.to_owned(), schema);
+        }
+    }
+    optional_bodies(&mut doc);
+    for (path, method, name, schema) in inputs::parameters() {
+        let params = doc
+            .pointer_mut(&format!(
+                "/paths/{}/{method}/parameters",
+                path.replace('~', "~0").replace('/', "~1")
+            ))
+            .and_then(Value::as_array_mut);
+        let Some(p) = params.and_then(|ps| ps.iter_mut().find(|p| p["name"] == name)) else {
+            panic!("the document has no parameter {name} on {method} {path}");
+        };
+        p["schema"] = schema;
+    }
     doc
+}
+
+/// utoipa writes an optional body (`Option<T>`) as `oneOf [null, T]`,
+/// which says a JSON `null` body is what makes it optional; an optional
+/// body is one that may be left out (`required: false`), and `T` says
+/// itself whether `null` is one.
+fn optional_bodies(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for op in paths.values_mut().filter_map(Value::as_object_mut) {
+        for body in op.values_mut().filter_map(|o| o.get_mut("requestBody")) {
+            let mut optional = false;
+            if let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) {
+                for media in content.values_mut() {
+                    let Some(one_of) = media.pointer("/schema/oneOf").and_then(Value::as_array)
+                    else {
+                        continue;
+                    };
+                    let Some(other) = one_of
+                        .iter()
+                        .find(|s| s.get("type") != Some(&Value::from("null")))
+                    else {
+                        continue;
+                    };
+                    if one_of.len() == 2 {
+                        media["schema"] = other.clone();
+                        optional = true;
+                    }
+                }
+            }
+            if optional {
+                body["required"] = Value::Bool(false);
+            }
+        }
+    }
 }
 
 /// [`document`] as pretty JSON with a final newline (the committed copy).
 pub fn document_json() -> String {
-    let mut s = document().to_pretty_json().unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&document()).unwrap_or_default();
     s.push('\n');
     s
 }

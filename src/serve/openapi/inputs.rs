@@ -1,0 +1,479 @@
+//! What `serve` takes, as JSON Schema: request bodies and parameters.
+//!
+//! Each schema says exactly what the checks behind it accept (the
+//! validators in `model`, `controls`, `service::hooks`, `service::logs`
+//! and `params`): a value the schema admits is accepted, one it refuses
+//! is answered 400, so a client generated from the document, or a fuzzer,
+//! finds no gap between the two. Unit tests hold each pattern against its
+//! validator. What no schema can say is written in the description: that
+//! a trigger names a type of this instance's catalog and a category one
+//! of its categories (refused with 400 otherwise, as in Mautic).
+//!
+//! Patterns keep to the part of regular expressions that ECMA-262 (what
+//! JSON Schema names), Python and Rust read alike: no lookaround, no
+//! inline flags (case is spelt out as `[Aa]`).
+
+use serde_json::{Value, json};
+
+use crate::controls::{MAX_HEADER_VALUE, MAX_HEADERS, MAX_RATE};
+use crate::model::{DESCRIPTION_MAX_BYTES, SECRET_MAX_CHARS, URL_MAX_CHARS};
+use crate::store::OrderColumn;
+
+/// Whitespace `str::trim` removes that is not a control character.
+const SPACE: &str = r" \u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+/// Control characters (`char::is_control`, Unicode's Cc).
+const CONTROL: &str = r"\x00-\x1F\x7F-\x9F";
+/// Bidirectional controls (`model::is_bidi_control`).
+const BIDI: &str = r"\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069";
+
+/// `model::validate_name`: not blank, no control or bidirectional
+/// characters (at most 191 characters: `maxLength`).
+pub fn name_pattern() -> String {
+    format!("^[{SPACE}]*[^{SPACE}{CONTROL}{BIDI}][^{CONTROL}{BIDI}]*$")
+}
+
+/// `model::validate_description`: no control characters but tab and
+/// line feed.
+pub const DESCRIPTION: &str = r"^[^\x00-\x08\x0B-\x1F\x7F-\x9F]*$";
+
+/// `model::validate_secret`: no control characters (empty: generate one).
+pub const SECRET: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
+
+/// A Standard Webhooks secret (`model::standard_key`): `whsec_` and
+/// base64 of 24 to 48 bytes (the check takes up to 64, padded or not).
+pub const WHSEC: &str = r"^whsec_(?:[A-Za-z0-9+/]{4}){8,16}$";
+/// [`WHSEC`], or empty (a new one).
+pub const WHSEC_OR_EMPTY: &str = r"^(?:whsec_(?:[A-Za-z0-9+/]{4}){8,16})?$";
+
+const LABEL: &str = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?";
+const TOP_LABEL: &str = r"[A-Za-z](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?";
+const PORT: &str = r"(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?";
+
+/// An http(s) URL with a host name, as `model::validate_url` takes it:
+/// labels of letters, digits, `_` and `-` (not at either end, at most 63),
+/// the last starting with a letter, a port from 1, then a path, query and
+/// fragment of visible ASCII. (The check also takes IP literals and
+/// international names; the document names the form every client can
+/// write.)
+pub fn url_pattern() -> String {
+    format!(r"^[Hh][Tt][Tt][Pp][Ss]?://(?:{LABEL}\.)*{TOP_LABEL}\.?{PORT}(?:[/?#][!-~]*)?$")
+}
+
+/// Each letter of `word` as a class of both cases: `asc` → `[Aa][Ss][Cc]`.
+fn any_case(word: &str) -> String {
+    word.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+            } else if c.is_ascii_alphanumeric() || c == '_' {
+                c.to_string()
+            } else {
+                format!(r"\{c}")
+            }
+        })
+        .collect()
+}
+
+/// One of `words`, in any case (empty too when `empty`).
+fn one_of_any_case(words: &[&str], empty: bool) -> String {
+    let alts: Vec<String> = words.iter().map(|w| any_case(w)).collect();
+    format!("^(?:{}){}$", alts.join("|"), if empty { "?" } else { "" })
+}
+
+/// `Signing::parse`; empty: the default.
+pub fn signing_pattern() -> String {
+    one_of_any_case(&["mautic", "standard"], true)
+}
+
+/// `Order::parse` on create; edits take `default`/`none` too.
+pub fn order_pattern(edit: bool) -> String {
+    if edit {
+        one_of_any_case(&["asc", "desc", "default", "none"], true)
+    } else {
+        one_of_any_case(&["asc", "desc"], true)
+    }
+}
+
+/// `params::truthy` for text.
+pub fn flag_pattern() -> String {
+    one_of_any_case(&["1", "0", "true", "false", "yes", "no", "on", "off"], true)
+}
+
+/// `model::validate_event_type`.
+pub const EVENT_TYPE: &str = r"^[a-z0-9][a-z0-9._-]{0,49}$";
+
+/// `controls::parse_rate`.
+pub fn rate_pattern() -> String {
+    let units = ["s", "sec", "second", "m", "min", "minute", "h", "hour"]
+        .map(any_case)
+        .join("|");
+    format!(
+        "^(?:{}|{}|(?:[1-9][0-9]{{0,3}}|{MAX_RATE})/(?:{units}))$",
+        any_case("off"),
+        any_case("none")
+    )
+}
+
+/// An HTTP token (`controls::check_header_name`).
+pub const HEADER_NAME: &str = r"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$";
+
+/// The names `controls::check_header_name` keeps for hookq, any case.
+pub fn reserved_header_pattern() -> String {
+    let mut words: Vec<String> = crate::controls::RESERVED
+        .iter()
+        .map(|w| any_case(w))
+        .collect();
+    words.push(format!("{}.*", any_case("webhook-")));
+    format!("^(?:{})$", words.join("|"))
+}
+
+/// `controls::check_header_value`: visible ASCII and spaces, not blank.
+pub const HEADER_VALUE: &str = r"^[ \t]*[!-~](?:[ \t!-~]*[!-~])?[ \t]*$";
+
+/// `--search` holds no NUL; its commands are in the parameter's text.
+pub const SEARCH: &str = r"^[^\x00]*$";
+
+/// A column `orderBy` takes (after a table alias such as `w.`).
+pub fn order_by_pattern() -> String {
+    let names: Vec<String> = OrderColumn::NAMES
+        .iter()
+        .flat_map(|(camel, snake, _)| [camel.to_string(), snake.to_string()])
+        .collect();
+    format!(r"^(?:(?:[\s\S]*\.)?(?:{}))?$", names.join("|"))
+}
+
+/// Whitespace `str::trim` removes, controls included.
+const TRIMMED: &str = r"\t-\r \x85\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+
+/// `service::logs::query`'s status: an HTTP status, `N/A`/`none`,
+/// `failed` (empty: not given).
+pub fn status_pattern() -> String {
+    format!(
+        "^(?:[{TRIMMED}]*(?:{}|{}|{}|[1-5][0-9]{{2}})[{TRIMMED}]*)?$",
+        any_case("failed"),
+        any_case("n/a"),
+        any_case("none")
+    )
+}
+
+/// `settings::parse_duration` as `since` takes it, within 366 days.
+pub const SINCE: &str = r"^(?:[1-9][0-9]{0,6}s?|[1-9][0-9]{0,4}m|[1-9][0-9]{0,2}h|(?:[1-9][0-9]?|[12][0-9]{2}|3[0-5][0-9]|36[0-6])d)?$";
+
+/// A batch id to find: no control characters once trimmed.
+pub fn batch_pattern() -> String {
+    format!(
+        "^(?:[{TRIMMED}]*[^{TRIMMED}{CONTROL}](?:[^{CONTROL}]*[^{TRIMMED}{CONTROL}])?[{TRIMMED}]*)?$"
+    )
+}
+
+/// `emit::key` from a header: visible ASCII, 1 to 255 characters.
+pub const IDEMPOTENCY_HEADER: &str = r"^[!-~](?:[ -~]{0,253}[!-~])?$";
+
+/// What a hook body is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// `POST /api/hooks/new`: name, URL and triggers required.
+    Create,
+    /// PUT: a full replace, the same fields required.
+    Replace,
+    /// PATCH: any field.
+    Patch,
+}
+
+fn string_or_number(pattern: &str, max: usize, null: bool) -> Value {
+    let mut types = vec!["string", "number"];
+    if null {
+        types.push("null");
+    }
+    json!({"type": types, "pattern": pattern, "maxLength": max})
+}
+
+/// One trigger, or a list of them.
+fn triggers(required: bool) -> Value {
+    let one = json!({"$ref": "#/components/schemas/EventType"});
+    let mut list = json!({"type": "array", "items": one});
+    if required {
+        list["minItems"] = json!(1);
+        json!({"description": "Event types (`GET /api/hooks/triggers`): a list, or one as text. PUT replaces the list; PATCH adds to it.", "anyOf": [list, one]})
+    } else {
+        json!({"description": "Event types (`GET /api/hooks/triggers`): a list, or one as text. PUT replaces the list; PATCH adds to it.", "anyOf": [list, one, {"type": "null"}]})
+    }
+}
+
+/// hookq's receiver controls.
+fn controls() -> Value {
+    json!({
+        "type": ["object", "null"],
+        "description": "hookq's receiver controls, as `GET` shows them under `hookq` (its other keys are ignored, so a document read can be written back). Each given replaces its whole set; on PUT one not given is emptied. `filters`: by event type (one the webhook subscribes to), a JSON object the payload must contain, or a list of up to 20 of them (any one matches); an object of them replaces the filters, null removes them.",
+        "properties": {
+            "headers": {
+                "description": "Static headers sent with every request, by name (null or `{}`: none).",
+                "anyOf": [
+                    {
+                        "type": "object",
+                        "maxProperties": MAX_HEADERS,
+                        "propertyNames": {"pattern": HEADER_NAME, "not": {"pattern": reserved_header_pattern()}},
+                        "additionalProperties": {"type": "string", "pattern": HEADER_VALUE, "maxLength": MAX_HEADER_VALUE}
+                    },
+                    {"type": "null"},
+                    {"type": "array", "maxItems": 0}
+                ]
+            },
+            "rate": {
+                "description": "At most N requests a second, minute or hour (`20/s`, `5/min`, `100/h`); `off` or null: no limit.",
+                "type": ["string", "null"],
+                "pattern": rate_pattern()
+            }
+        }
+    })
+}
+
+/// A webhook's fields in JSON.
+pub fn hook_json(u: Use) -> Value {
+    let required = u != Use::Patch;
+    let mut props = json!({
+        "name": {"description": "At most 191 characters, not blank; no control or bidirectional characters.", "minLength": 1},
+        "webhookUrl": {"type": if required { json!("string") } else { json!(["string", "null"]) }, "description": "Where to POST: an http(s) URL of at most 255 characters.", "pattern": url_pattern(), "maxLength": URL_MAX_CHARS},
+        "description": {"description": "Free text (tab and line breaks allowed), at most 65,535 bytes."},
+        "secret": {"description": "Signs the body. Empty (or absent on create and PUT): a new one is generated. With `standard` signing: `whsec_` and base64 of 24 to 64 bytes."},
+        "triggers": triggers(required),
+        "isPublished": {
+            "description": "true/false, 1/0, or as text (`yes`, `on`, …); absent on create: true.",
+            "anyOf": [{"type": ["boolean", "null"]}, {"enum": [0, 1]}, {"type": "string", "pattern": flag_pattern()}]
+        },
+        "eventsOrderbyDir": {"type": ["string", "null"], "description": "`ASC` or `DESC` (any case); empty: the `events_order` setting. An edit also takes `default`.", "pattern": order_pattern(u != Use::Create)},
+        "category": {"$ref": "#/components/schemas/CategoryRef"},
+        "signing": {"type": ["string", "null"], "description": "`mautic` (Mautic's Webhook-Signature) or `standard` (Standard Webhooks); empty: mautic.", "pattern": signing_pattern()},
+        "hookq": controls()
+    });
+    let name = string_or_number(&name_pattern(), 191, !required);
+    merge(&mut props["name"], name);
+    merge(
+        &mut props["description"],
+        string_or_number(DESCRIPTION, DESCRIPTION_MAX_BYTES, true),
+    );
+    merge(
+        &mut props["secret"],
+        string_or_number(SECRET, SECRET_MAX_CHARS, true),
+    );
+    let mut schema = json!({
+        "type": "object",
+        "properties": props,
+        // Standard signing takes only a standard secret (or a new one).
+        "if": {"properties": {"signing": {"type": "string", "pattern": one_of_any_case(&["standard"], false)}}, "required": ["signing"]},
+        "then": standard_secret(u, false)
+    });
+    if required {
+        schema["required"] = json!(["name", "webhookUrl", "triggers"]);
+    }
+    schema
+}
+
+/// The same fields as PHP's form encoding sends them (`triggers[]=…`):
+/// text only, the receiver controls as `hookq[rate]=…`.
+pub fn hook_form(u: Use) -> Value {
+    let required = u != Use::Patch;
+    let text = |pattern: String, max: Option<usize>| {
+        let mut s = json!({"type": "string", "pattern": pattern});
+        if let Some(m) = max {
+            s["maxLength"] = json!(m);
+        }
+        s
+    };
+    let mut schema = json!({
+        "type": "object",
+        "properties": {
+            "name": text(name_pattern(), Some(191)),
+            "webhookUrl": text(url_pattern(), Some(URL_MAX_CHARS)),
+            "description": text(DESCRIPTION.to_owned(), Some(DESCRIPTION_MAX_BYTES)),
+            "secret": text(SECRET.to_owned(), Some(SECRET_MAX_CHARS)),
+            "triggers": {"type": "array", "items": {"$ref": "#/components/schemas/EventType"}, "minItems": if required { 1 } else { 0 }},
+            "isPublished": text(flag_pattern(), None),
+            "eventsOrderbyDir": text(order_pattern(u != Use::Create), None),
+            "category": {"type": "string", "pattern": "^[0-9]*$", "description": "A category's id; empty or 0: none."},
+            "signing": text(signing_pattern(), None),
+        },
+        "if": {"properties": {"signing": {"pattern": one_of_any_case(&["standard"], false)}}, "required": ["signing"]},
+        "then": standard_secret(u, true)
+    });
+    if required {
+        schema["required"] = json!(["name", "webhookUrl", "triggers"]);
+    }
+    schema
+}
+
+/// With `standard` signing, the secret: a standard one, empty (a new
+/// one), or on create and PUT absent (a new one too); a PATCH that sets
+/// `standard` gives it, so that switching never keeps a secret that
+/// cannot sign.
+fn standard_secret(u: Use, form: bool) -> Value {
+    let whsec = json!({"type": "string", "pattern": WHSEC_OR_EMPTY});
+    let secret = if u == Use::Patch || form {
+        whsec
+    } else {
+        json!({"anyOf": [{"type": "null"}, whsec]})
+    };
+    let mut then = json!({"properties": {"secret": secret}});
+    if u == Use::Patch {
+        then["required"] = json!(["secret"]);
+    }
+    then
+}
+
+fn merge(into: &mut Value, from: Value) {
+    if let (Value::Object(a), Value::Object(b)) = (into, from) {
+        a.extend(b);
+    }
+}
+
+/// A batch's body: items answered each on its own (Mautic answers the
+/// batch 201/200 and each item's status in `statusCodes`, so an item is
+/// any value here: what each takes is `item`'s schema).
+pub fn batch(item: &str, edit: bool) -> Value {
+    let what = if edit {
+        "the fields of a PUT or PATCH (`HookReplace`/`HookPatch`) and the `id` of the webhook it edits"
+    } else {
+        "the fields of `HookCreate`"
+    };
+    json!({
+        "description": format!("Up to 200 items, each {what}. An item that is refused does not stop the others: it is answered in its place in `statusCodes` and `errors` ({item}). PHP's form encoding (`0[name]=…&1[name]=…`) is read too. No body, or null: an empty batch."),
+        "anyOf": [
+            {"type": "array", "maxItems": 200},
+            {"type": "object", "maxProperties": 200, "propertyNames": {"pattern": "^(?:0|[1-9][0-9]{0,8})$"}},
+            {"type": "null"}
+        ]
+    })
+}
+
+/// One event (`POST /api/hookq/events`).
+pub fn event() -> Value {
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["type"],
+        "properties": {
+            "type": {
+                "description": "An event type of the catalog (`GET /api/hooks/triggers`), not hookq's own (`hookq.*`).",
+                "allOf": [{"$ref": "#/components/schemas/EventType"}, {"not": {"pattern": "^hookq\\."}}]
+            },
+            "payload": {"type": "object", "description": "The event's data (default `{}`; a `timestamp` key is dropped), within the `max_payload_bytes` setting."},
+            "id": {"type": ["string", "number", "null"], "description": "An idempotency key (or the `Idempotency-Key` header).", "minLength": 1, "maxLength": 255, "pattern": SECRET}
+        }
+    })
+}
+
+/// The schemas the document names, beside those derived from types.
+pub fn components() -> Vec<(&'static str, Value)> {
+    vec![
+        ("HookCreate", hook_json(Use::Create)),
+        ("HookReplace", hook_json(Use::Replace)),
+        ("HookPatch", hook_json(Use::Patch)),
+        ("HookCreateForm", hook_form(Use::Create)),
+        ("HookReplaceForm", hook_form(Use::Replace)),
+        ("HookPatchForm", hook_form(Use::Patch)),
+        ("BatchNew", batch("as `POST /api/hooks/new` would", false)),
+        ("BatchEdit", batch("as the edit of one would", true)),
+        ("EventInput", event()),
+        (
+            "EventType",
+            json!({"type": "string", "pattern": EVENT_TYPE, "description": "An event type of this instance's catalog (`GET /api/hooks/triggers`): Mautic's, hookq's own (`hookq.*`) or a custom one; another is refused (400).", "examples": ["mautic.lead_post_save_new", "mautic.form_on_submit"]}),
+        ),
+        (
+            "CategoryRef",
+            json!({
+                "description": "A category's id (`hookq category list`), as a number, as text, or as `{\"id\": N}` (what `GET` shows); null, 0 or empty: none. An id no category has is refused (400), as in Mautic.",
+                "anyOf": [
+                    {"type": "null"},
+                    {"type": "integer", "minimum": 0, "maximum": i64::MAX},
+                    {"type": "string", "pattern": "^(?:|0|[1-9][0-9]{0,17})$"},
+                    {"type": "object", "properties": {"id": {"anyOf": [{"type": "null"}, {"type": "integer", "minimum": 0, "maximum": i64::MAX}, {"type": "string", "pattern": "^(?:|0|[1-9][0-9]{0,17})$"}]}}}
+                ]
+            }),
+        ),
+    ]
+}
+
+fn count_param(what: &str) -> Value {
+    json!({"type": "integer", "minimum": 0, "maximum": i64::MAX, "description": what})
+}
+
+/// `ids` of a batch delete: up to 200, comma-separated, not blank.
+pub fn ids_pattern() -> String {
+    format!("^(?:[{TRIMMED}]*[^{TRIMMED},][^,]*|[^,]*(?:,[^,]*){{1,199}})$")
+}
+
+/// Parameters whose schema is written here: (path, method, name, schema).
+pub fn parameters() -> Vec<(&'static str, &'static str, &'static str, Value)> {
+    let webhook = || json!({"type": "integer", "minimum": 0, "maximum": i64::MAX, "description": "Only this webhook's (0: every webhook's); one that does not exist: 404."});
+    vec![
+        (
+            "/api/hooks",
+            "get",
+            "search",
+            json!({"type": "string", "pattern": SEARCH, "description": "Text to find in names, and Mautic's search commands: `is:published`, `is:unpublished`, `is:uncategorized`, `category:ALIAS`, `ids:1,2`; `!` before a term negates it; `\"two words\"` is one term. An unknown command, or a command without its value, is refused (400)."}),
+        ),
+        ("/api/hooks", "get", "start", count_param("Rows to skip.")),
+        (
+            "/api/hooks",
+            "get",
+            "limit",
+            count_param("Rows to return (0: all; default 30)."),
+        ),
+        (
+            "/api/hooks",
+            "get",
+            "orderBy",
+            json!({"type": "string", "pattern": order_by_pattern(), "description": "A column, by its Mautic or database name, after a table alias or not (`w.name`); empty: id."}),
+        ),
+        (
+            "/api/hooks",
+            "get",
+            "orderByDir",
+            json!({"type": "string", "pattern": order_pattern(false), "description": "`asc` or `desc`, any case; empty: asc."}),
+        ),
+        ("/api/hookq/queue", "get", "webhookId", webhook()),
+        (
+            "/api/hookq/queue",
+            "get",
+            "limit",
+            count_param("Rows (0: all; default 50)."),
+        ),
+        ("/api/hookq/logs", "get", "webhookId", webhook()),
+        (
+            "/api/hookq/logs",
+            "get",
+            "limit",
+            count_param("Rows (0: all; default 50)."),
+        ),
+        (
+            "/api/hookq/logs",
+            "get",
+            "since",
+            json!({"type": "string", "pattern": SINCE, "description": "Attempts since that long ago: seconds, or N with s, m, h or d; at most 366 days."}),
+        ),
+        (
+            "/api/hookq/logs",
+            "get",
+            "status",
+            json!({"type": "string", "pattern": status_pattern(), "description": "An HTTP status (`500`), `N/A` (no response) or `failed`, any case."}),
+        ),
+        (
+            "/api/hookq/logs",
+            "get",
+            "batch",
+            json!({"type": "string", "pattern": batch_pattern(), "description": "A batch's Webhook-Id (no control characters)."}),
+        ),
+        (
+            "/api/hooks/batch/delete",
+            "delete",
+            "ids",
+            json!({"type": "string", "pattern": ids_pattern(), "description": "Up to 200 ids, `1,2,3` (or PHP's `ids[]=1&ids[]=2`); each answered on its own (one that is not a webhook's: 404 in its place)."}),
+        ),
+        (
+            "/api/hookq/events",
+            "post",
+            "Idempotency-Key",
+            json!({"type": "string", "pattern": IDEMPOTENCY_HEADER, "description": "Store this event once per key within the idempotency_window setting: 1 to 255 visible ASCII characters, such as a UUID (not with NDJSON: each line's \"id\")."}),
+        ),
+    ]
+}
