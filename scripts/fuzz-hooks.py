@@ -19,14 +19,33 @@
    is not a standard one; an event's body `id` and its Idempotency-Key
    header must name the same key, so the body's is made the header's.
    Negative cases are left as generated.
+
+3. CPython 3.11's ast.parse is not thread-safe ("AST constructor
+   recursion depth mismatch"), and hypothesis calls it from each of
+   schemathesis's workers to describe lambdas: the calls are taken one at
+   a time.
 """
 
 import itertools
 import os
 import re
 
+import threading
+
 import schemathesis
+from hypothesis.internal import lambda_sources
 from schemathesis.core.parameters import ParameterLocation
+
+_describe = lambda_sources.lambda_description
+_describing = threading.Lock()
+
+
+def _one_at_a_time(f):
+    with _describing:
+        return _describe(f)
+
+
+lambda_sources.lambda_description = _one_at_a_time
 
 _n = itertools.count(1)
 TYPES = os.environ.get("HOOKQ_FUZZ_TYPES", "").split()

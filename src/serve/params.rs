@@ -25,10 +25,11 @@ pub fn body(headers: &HeaderMap, bytes: &[u8]) -> Result<Value, ApiError> {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    let is_json = ctype == "application/json" || ctype.ends_with("+json");
+    // No body is no fields; a JSON body of blanks is not JSON.
+    if bytes.is_empty() || (!is_json && bytes.iter().all(u8::is_ascii_whitespace)) {
         return Ok(json!({}));
     }
-    let is_json = ctype == "application/json" || ctype.ends_with("+json");
     let is_form = ctype == "application/x-www-form-urlencoded";
     let sniff_json = ctype.is_empty()
         && bytes

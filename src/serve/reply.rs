@@ -167,6 +167,19 @@ impl From<anyhow::Error> for ApiError {
     }
 }
 
+impl ApiError {
+    /// The same refusal answered with `status` (each error's `code` too).
+    pub fn with_status(mut self, status: StatusCode) -> ApiError {
+        self.0.status = status;
+        if let Some(errors) = self.0.body.get_mut("errors").and_then(Value::as_array_mut) {
+            for e in errors {
+                e["code"] = Value::from(status.as_u16());
+            }
+        }
+        self
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = *self.0;

@@ -415,7 +415,7 @@ async fn list_hooks(
 
 /// One webhook.
 #[utoipa::path(get, path = "/api/hooks/{id}", tag = "hooks", operation_id = "getHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 2147483647)),
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 999_999_999_999_999_999_i64)),
     responses(
         (status = 200, description = "The webhook", body = super::openapi::HookDocument),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
@@ -643,7 +643,7 @@ async fn edit_one(
 /// Replace a webhook: every field (and create it with this id when
 /// missing), Mautic's `PUT /api/hooks/{id}/edit`.
 #[utoipa::path(put, path = "/api/hooks/{id}/edit", tag = "hooks", operation_id = "replaceHook",
-    params(("id" = i64, Path, description = "The webhook's id (a new one: at most 2147483647, Mautic's id column)", minimum = 1, maximum = 2147483647)),
+    params(("id" = i64, Path, description = "The webhook's id; a new one is created with it up to 2147483647 (Mautic's id column)", minimum = 1, maximum = 999_999_999_999_999_999_i64)),
     request_body(content(
         (super::openapi::HookReplace = "application/json"),
         (super::openapi::HookReplaceForm = "application/x-www-form-urlencoded")
@@ -652,7 +652,7 @@ async fn edit_one(
         (status = 200, description = "Replaced", body = super::openapi::HookDocument),
         (status = 201, description = "Created with this id", body = super::openapi::HookDocument),
         (status = 400, description = "A field is refused; nothing written", body = super::openapi::Error),
-        (status = 404, description = "An id that is not a whole number from 1", body = super::openapi::Error),
+        (status = 404, description = "No webhook has this id and it is past 2147483647, the highest PUT creates (Mautic's id column); or an id that is not a whole number from 1", body = super::openapi::Error),
         (status = 413, description = "The body is too large", body = super::openapi::Error),
         (status = 415, description = "A body neither JSON nor form-encoded", body = super::openapi::Error),
         super::openapi::Denied
@@ -664,23 +664,37 @@ async fn replace_hook(
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<Response, ApiError> {
-    // A PUT to an id past any 64-bit number is refused as one past
-    // Mautic's id column is, not as a missing webhook.
+    // An id PUT would create past Mautic's id column is no webhook's: a
+    // 404 that says why (not a 400: the same request replaces one that
+    // exists, say one POST made after a PUT took the top id).
+    let past = |e: ApiError| e.with_status(StatusCode::NOT_FOUND);
     if !raw.is_empty()
         && raw.bytes().all(|b| b.is_ascii_digit())
         && raw.trim_start_matches('0').len() > 18
     {
-        return Err(ApiError::from(anyhow::Error::from(hooks::id_too_large(
-            &raw,
+        return Err(past(ApiError::from(anyhow::Error::from(
+            hooks::id_too_large(&raw),
         ))));
     }
-    edit_hook(&app, &caller, &raw, &headers, &body, true).await
+    let big = hook_id(&raw).is_ok_and(|id| id > hooks::MAX_NEW_ID);
+    edit_hook(&app, &caller, &raw, &headers, &body, true)
+        .await
+        .map_err(|e| {
+            if big
+                && e.status == StatusCode::BAD_REQUEST
+                && e.body.pointer("/errors/0/details/id").is_some()
+            {
+                past(e)
+            } else {
+                e
+            }
+        })
 }
 
 /// Change the fields given (Mautic's `PATCH /api/hooks/{id}/edit`;
 /// triggers are added).
 #[utoipa::path(patch, path = "/api/hooks/{id}/edit", tag = "hooks", operation_id = "editHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 2147483647)),
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 999_999_999_999_999_999_i64)),
     request_body(content(
         (Option<super::openapi::HookPatch> = "application/json"),
         (Option<super::openapi::HookPatchForm> = "application/x-www-form-urlencoded")
@@ -724,7 +738,7 @@ async fn edit_hook(
 
 /// Delete a webhook with its queue and logs.
 #[utoipa::path(delete, path = "/api/hooks/{id}/delete", tag = "hooks", operation_id = "deleteHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 2147483647)),
+    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 999_999_999_999_999_999_i64)),
     responses(
         (status = 200, description = "Deleted (its `id` null, as Mautic answers)", body = super::openapi::HookDeleted),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
