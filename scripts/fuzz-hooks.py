@@ -21,31 +21,25 @@
    Negative cases are left as generated.
 
 3. CPython 3.11's ast.parse is not thread-safe ("AST constructor
-   recursion depth mismatch"), and hypothesis calls it from each of
-   schemathesis's workers to describe lambdas: the calls are taken one at
-   a time.
+   recursion depth mismatch" when two threads build ASTs at once), and
+   hypothesis parses a lambda's source to describe it in a strategy's
+   repr, from each of schemathesis's workers. A repr is all it is for, so
+   lambdas are described without parsing.
 """
 
 import itertools
 import os
 import re
 
-import threading
-
 import schemathesis
 from hypothesis.internal import lambda_sources
 from schemathesis.core.parameters import ParameterLocation
 
-_describe = lambda_sources.lambda_description
-_describing = threading.Lock()
+def _describe(f):
+    return f"lambda ({getattr(f, '__qualname__', '?')})"
 
 
-def _one_at_a_time(f):
-    with _describing:
-        return _describe(f)
-
-
-lambda_sources.lambda_description = _one_at_a_time
+lambda_sources.lambda_description = _describe
 
 _n = itertools.count(1)
 TYPES = os.environ.get("HOOKQ_FUZZ_TYPES", "").split()
