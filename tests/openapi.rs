@@ -65,15 +65,11 @@ impl Doc {
             self.checked.push(format!("{method} {path} {status}"));
             return;
         }
-        let pointer = format!(
-            "file:///openapi.json#/paths/{}/{method}/responses/{status}/content/{}/schema",
-            path.replace('~', "~0").replace('/', "~1"),
-            key.replace('~', "~0").replace('/', "~1")
-        );
-        let idx = self
-            .compiler
-            .compile(&pointer, &mut self.schemas)
-            .unwrap_or_else(|e| panic!("{pointer}: {e}"));
+        let idx = self.schema(&format!(
+            "/paths/{}/{method}/responses/{status}/content/{}/schema",
+            escape(path),
+            escape(&key)
+        ));
         let body: Value = serde_json::from_str(&a.body).unwrap();
         if let Err(e) = self.schemas.validate(&body, idx) {
             panic!("{method} {path} {status}: the body is not as documented: {e}\n{body}");
@@ -90,15 +86,11 @@ impl Doc {
         let Some(body) = body else {
             return rb.is_null() || rb["required"] != json!(true);
         };
-        let pointer = format!(
-            "file:///openapi.json#/paths/{}/{method}/requestBody/content/{}/schema",
-            path.replace('~', "~0").replace('/', "~1"),
-            ctype.replace('~', "~0").replace('/', "~1")
-        );
-        let idx = self
-            .compiler
-            .compile(&pointer, &mut self.schemas)
-            .unwrap_or_else(|e| panic!("{pointer}: {e}"));
+        let idx = self.schema(&format!(
+            "/paths/{}/{method}/requestBody/content/{}/schema",
+            escape(path),
+            escape(ctype)
+        ));
         self.schemas.validate(body, idx).is_ok()
     }
 
@@ -113,13 +105,22 @@ impl Doc {
             .iter()
             .position(|p| p["name"] == name)
             .unwrap_or_else(|| panic!("{method} {path} has no parameter {name}"));
-        let pointer = format!(
-            "file:///openapi.json#/paths/{}/{method}/parameters/{i}/schema",
-            path.replace('~', "~0").replace('/', "~1"),
-        );
-        let idx = self.compiler.compile(&pointer, &mut self.schemas).unwrap();
+        let idx = self.schema(&format!("/paths/{}/{method}/parameters/{i}/schema", escape(path)));
         self.schemas.validate(value, idx).is_ok()
     }
+
+    /// The document's schema at `pointer`, compiled.
+    fn schema(&mut self, pointer: &str) -> boon::SchemaIndex {
+        let url = format!("file:///openapi.json#{pointer}");
+        self.compiler
+            .compile(&url, &mut self.schemas)
+            .unwrap_or_else(|e| panic!("{url}: {e}"))
+    }
+}
+
+/// `s` as one JSON Pointer token.
+fn escape(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
 }
 
 fn json_body(v: &Value) -> Vec<u8> {
