@@ -24,6 +24,11 @@ mod deliver;
 mod hookq;
 mod metrics;
 pub mod openapi;
+
+/// What utoipa derives from the API's handlers (the document's start).
+fn api_document() -> utoipa::openapi::OpenApi {
+    routes::api_router().split_for_parts().1
+}
 mod params;
 mod reply;
 mod routes;

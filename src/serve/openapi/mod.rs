@@ -452,7 +452,12 @@ pub struct BatchIds {
 
 /// The document, as `GET /api/openapi.json` and `hookq openapi` give it.
 pub fn document() -> Value {
-    let mut derived = super::routes::api_router().split_for_parts().1;
+    complete(super::api_document())
+}
+
+/// What utoipa derived from the handlers (`derived`), with the request
+/// schemas of [`inputs`] in place and the version.
+fn complete(mut derived: utoipa::openapi::OpenApi) -> Value {
     derived.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let mut doc = serde_json::to_value(&derived).unwrap_or_default();
     if let Some(schemas) = doc
