@@ -399,3 +399,34 @@ fn url_encode(s: &str) -> String {
         })
         .collect()
 }
+
+/// The document's examples (real answers and requests, captured from a
+/// running serve) are valid against the schemas they illustrate, and the
+/// answers' routes each have one.
+#[test]
+fn every_example_is_valid_against_its_schema() {
+    let Some(env) = test_env() else { return };
+    let doc: Value = serde_json::from_str(&env.ok(&["openapi"])).unwrap();
+    let mut d = Doc::new(doc.clone());
+    let mut named = Vec::new();
+    for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+        let examples = match (&schema["examples"], &schema["example"]) {
+            (Value::Array(a), _) => a.clone(),
+            (_, Value::Null) => continue,
+            (_, one) => vec![one.clone()],
+        };
+        let idx = d.schema(&format!("/components/schemas/{}", escape(name)));
+        for e in &examples {
+            if let Err(err) = d.schemas.validate(e, idx) {
+                panic!("{name}'s example is not valid against it: {err}\n{e}");
+            }
+        }
+        named.push(name.clone());
+    }
+    for name in [
+        "HookDocument", "HookList", "BatchAnswer", "Emitted", "EmittedMany", "QueueList",
+        "QueueStats", "Logs", "Health", "User", "Triggers", "Error", "HookCreate", "EventInput",
+    ] {
+        assert!(named.iter().any(|n| n == name), "{name} has no example: {named:?}");
+    }
+}

@@ -467,6 +467,15 @@ fn complete(mut derived: utoipa::openapi::OpenApi) -> Value {
         for (name, schema) in inputs::components() {
             schemas.insert(name.to_owned(), schema);
         }
+        // Examples: real answers (and requests) of `serve`, captured from
+        // a running one; a test checks each against its schema.
+        let examples: serde_json::Map<String, Value> =
+            serde_json::from_str(include_str!("examples.json")).unwrap_or_default();
+        for (name, example) in examples {
+            if let Some(schema) = schemas.get_mut(&name) {
+                schema["examples"] = Value::Array(vec![example]);
+            }
+        }
     }
     optional_bodies(&mut doc);
     for (path, method, name, schema) in inputs::parameters() {
