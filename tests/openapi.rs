@@ -378,7 +378,26 @@ fn the_document_admits_exactly_what_serve_accepts() {
         ("get", "/api/hookq/logs", "since", "0", false),
         ("get", "/api/hookq/logs", "batch", " b-1 ", true),
         ("get", "/api/hookq/logs", "batch", "a\u{1}b", false),
+        // Flags as PHP clients send them; empty is no.
+        ("get", "/api/hooks", "minimal", "", true),
+        ("get", "/api/hooks", "publishedOnly", "On", true),
+        ("get", "/api/hookq/queue", "dead", "2", false),
     ];
+    // An empty whole number says nothing (schemathesis sent `limit=`,
+    // `webhookId=`, `start=` as the integers' negatives), and a parameter
+    // given twice is a guess: both refused, naming the parameter.
+    for q in [
+        "/api/hooks?start=",
+        "/api/hookq/queue?webhookId=",
+        "/api/hookq/logs?limit=",
+        "/api/hookq/logs?webhookId=1&webhookId=",
+    ] {
+        let a = srv.get(q);
+        assert_eq!(a.status, 400, "{q}: {}", a.body);
+        let name = q.split('?').nth(1).unwrap().split('=').next().unwrap();
+        assert!(a.body.contains(&format!("\"{name}\"")), "{q}: {}", a.body);
+    }
+    assert!(!d.admits_param("get", "/api/hooks", "limit", &json!("")));
     for (method, path, name, value, ok) in params {
         assert_eq!(d.admits_param(method, path, name, &json!(value)), ok, "document, {name}={value:?}");
         let q: String = url_encode(value);

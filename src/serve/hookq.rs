@@ -183,8 +183,11 @@ pub async fn test_hook(
     Ok(reply::json(StatusCode::OK, &output::test_doc(&tested)))
 }
 
+/// The queue's and the logs' parameters.
 fn query_map(q: Option<&str>) -> Result<Map<String, Value>, ApiError> {
-    params::object(params::query(q)?)
+    let m = params::object(params::query(q)?)?;
+    params::whole_numbers(&m, &["webhookId", "limit"])?;
+    Ok(m)
 }
 
 fn rows_limit(m: &Map<String, Value>) -> Result<Option<u64>, ApiError> {

@@ -53,9 +53,31 @@ pub fn body(headers: &HeaderMap, bytes: &[u8]) -> Result<Value, ApiError> {
     ))
 }
 
-/// A query string's parameters.
+/// A query string's parameters. A parameter without brackets given
+/// twice is refused: which one is meant is a guess (PHP takes the last).
 pub fn query(q: Option<&str>) -> Result<Value, ApiError> {
-    form(q.unwrap_or("").as_bytes())
+    let q = q.unwrap_or("");
+    let mut seen = std::collections::HashSet::new();
+    for (key, _) in form_urlencoded::parse(q.as_bytes()) {
+        if !key.is_empty() && !key.contains('[') && !seen.insert(key.clone()) {
+            return Err(ApiError::field(&key, "Give this parameter once."));
+        }
+    }
+    form(q.as_bytes())
+}
+
+/// Refuse an empty value for these whole-number parameters: `limit=`
+/// says nothing a client meant (leave the parameter out instead).
+pub fn whole_numbers(m: &Map<String, Value>, fields: &[&str]) -> Result<(), ApiError> {
+    for f in fields {
+        if m.get(*f).and_then(Value::as_str) == Some("") {
+            return Err(ApiError::field(
+                f,
+                "Give a whole number, or leave the parameter out.",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `a=1&b[]=2&c[x][y]=3` as PHP's `parse_str` reads it.

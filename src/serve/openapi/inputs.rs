@@ -401,6 +401,11 @@ pub fn components() -> Vec<(&'static str, Value)> {
     ]
 }
 
+/// A yes/no query parameter, as PHP clients send one (empty: no).
+fn query_flag(what: &str) -> Value {
+    json!({"type": "string", "pattern": flag_pattern(), "description": format!("{what} `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off` (any case); empty: no.")})
+}
+
 fn count_param(what: &str) -> Value {
     json!({"type": "integer", "minimum": 0, "maximum": i64::MAX, "description": what})
 }
@@ -438,6 +443,30 @@ pub fn parameters() -> Vec<(&'static str, &'static str, &'static str, Value)> {
             "get",
             "orderByDir",
             json!({"type": "string", "pattern": order_pattern(false), "description": "`asc` or `desc`, any case; empty: asc."}),
+        ),
+        (
+            "/api/hooks",
+            "get",
+            "publishedOnly",
+            query_flag("Only published webhooks."),
+        ),
+        (
+            "/api/hooks",
+            "get",
+            "minimal",
+            query_flag("Only Mautic's list fields."),
+        ),
+        (
+            "/api/hookq/queue",
+            "get",
+            "dead",
+            query_flag("Only dead events."),
+        ),
+        (
+            "/api/hookq/logs",
+            "get",
+            "failed",
+            query_flag("Only failed attempts."),
         ),
         ("/api/hookq/queue", "get", "webhookId", webhook()),
         (

@@ -17,7 +17,7 @@ pub mod inputs;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, IntoResponses, Modify, OpenApi, ToSchema};
 
@@ -478,6 +478,7 @@ fn complete(mut derived: utoipa::openapi::OpenApi) -> Value {
         }
     }
     optional_bodies(&mut doc);
+    links(&mut doc);
     for (path, method, name, schema) in inputs::parameters() {
         let params = doc
             .pointer_mut(&format!(
@@ -491,6 +492,35 @@ fn complete(mut derived: utoipa::openapi::OpenApi) -> Value {
         p["schema"] = schema;
     }
     doc
+}
+
+/// What a created webhook's id leads to (OpenAPI links): get, edit,
+/// replace and delete it, read its queue and logs. Clients and
+/// schemathesis's stateful tests follow them.
+fn links(doc: &mut Value) {
+    let id = "$response.body#/hook/id";
+    let to = |op: &str, param: &str| json!({"operationId": op, "parameters": {param: id}});
+    let links = json!({
+        "GetHook": to("getHook", "id"),
+        "EditHook": to("editHook", "id"),
+        "ReplaceHook": to("replaceHook", "id"),
+        "DeleteHook": to("deleteHook", "id"),
+        "ListQueue": to("listQueue", "webhookId"),
+        "ListLogs": to("listLogs", "webhookId"),
+    });
+    for (path, method, status) in [
+        ("/api/hooks/new", "post", "201"),
+        ("/api/hooks/{id}/edit", "put", "201"),
+    ] {
+        if let Some(r) = doc
+            .get_mut("paths")
+            .and_then(|p| p.get_mut(path))
+            .and_then(|p| p.get_mut(method))
+            .and_then(|o| o.pointer_mut(&format!("/responses/{status}")))
+        {
+            r["links"] = links.clone();
+        }
+    }
 }
 
 /// utoipa writes an optional body (`Option<T>`) as `oneOf [null, T]`,
