@@ -309,6 +309,13 @@ fn the_document_admits_exactly_what_serve_accepts() {
         assert_eq!(a.status, if *ok { 200 } else { 400 }, "{body}: {}", a.body);
         d.check("patch", "/api/hooks/{id}/edit", &a);
     }
+    // A form's fields without a name are dropped and index-named ones
+    // are fields like any other (schemathesis, seeds 20261203 and 12345).
+    for form in ["=true", "=null&0=null"] {
+        let a = srv.call("PATCH", &edit, Some(("application/x-www-form-urlencoded", form.as_bytes())));
+        assert_eq!(a.status, 200, "{form}: {}", a.body);
+        d.check("patch", "/api/hooks/{id}/edit", &a);
+    }
     // The webhook is standard now: PATCHing it standard again still names
     // its secret (the rule does not hang on what is stored).
     let a = srv.send_json("PATCH", &edit, &json!({"signing": "standard"}));

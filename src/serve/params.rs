@@ -102,7 +102,11 @@ pub fn form(bytes: &[u8]) -> Result<Value, ApiError> {
         }
         insert(&mut root, &path, Value::String(value.into_owned()));
     }
-    Ok(lists(Value::Object(root)))
+    // The fields themselves stay an object, whatever their names (`0=x`
+    // is a field named 0; a batch reads index-named fields as items).
+    Ok(Value::Object(
+        root.into_iter().map(|(k, v)| (k, lists(v))).collect(),
+    ))
 }
 
 /// `a[b][]` → `["a", "b", ""]`; a key without brackets is one segment.
@@ -490,6 +494,9 @@ mod tests {
         // PATCH body, which read as a list and was refused).
         assert_eq!(form(b"=true&[a]=1&name=n").unwrap(), json!({"name": "n"}));
         assert_eq!(form(b"=null").unwrap(), json!({}));
+        // Index-named fields are fields (schemathesis's PATCH `=null&0=null`
+        // read as a list and was refused).
+        assert_eq!(form(b"0=null&1=x").unwrap(), json!({"0": "null", "1": "x"}));
     }
 
     #[test]

@@ -762,14 +762,19 @@ fn batch_items(v: Value) -> Result<Vec<(usize, Value)>, ApiError> {
         // No body: an empty batch, as in Mautic.
         Value::Null => Vec::new(),
         Value::Array(a) => a.into_iter().enumerate().collect(),
-        Value::Object(m) => m
-            .into_iter()
-            .map(|(k, v)| {
-                k.parse::<usize>()
-                    .map(|i| (i, v))
-                    .map_err(|_| ApiError::bad_request("a batch is a list of items"))
-            })
-            .collect::<Result<_, _>>()?,
+        Value::Object(m) => {
+            let mut items = m
+                .into_iter()
+                .map(|(k, v)| {
+                    k.parse::<usize>()
+                        .map(|i| (i, v))
+                        .map_err(|_| ApiError::bad_request("a batch is a list of items"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            // In the request's order of indexes (`10` after `9`).
+            items.sort_by_key(|(i, _)| *i);
+            items
+        }
         _ => return Err(ApiError::bad_request("a batch is a list of items")),
     };
     if items.len() > BATCH_MAX {
