@@ -148,7 +148,7 @@ pub async fn events(
 /// `POST /api/hookq/hooks/{id}/test`: Mautic's "Send Test Payload", as
 /// `hookq test ID --json`. The body may name `triggers` and a `payload`.
 #[utoipa::path(post, path = "/api/hookq/hooks/{id}/test", tag = "hookq", operation_id = "testHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1)),
+    params(("id" = i64, Path, description = "The webhook's id")),
     request_body(content((super::openapi::TestInput = "application/json"), (super::openapi::TestInput = "application/x-www-form-urlencoded"))),
     responses(
         (status = 200, description = "What the test request got back (a receiver at a loopback or private address: status and time only)", body = super::openapi::Tested),

@@ -416,7 +416,7 @@ async fn list_hooks(
 
 /// One webhook.
 #[utoipa::path(get, path = "/api/hooks/{id}", tag = "hooks", operation_id = "getHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 999_999_999_999_999_999_i64)),
+    params(("id" = i64, Path, description = "The webhook's id")),
     responses(
         (status = 200, description = "The webhook", body = super::openapi::HookDocument),
         (status = 404, description = "No such webhook", body = super::openapi::Error),
@@ -644,7 +644,7 @@ async fn edit_one(
 /// Replace a webhook: every field (and create it with this id when
 /// missing), Mautic's `PUT /api/hooks/{id}/edit`.
 #[utoipa::path(put, path = "/api/hooks/{id}/edit", tag = "hooks", operation_id = "replaceHook",
-    params(("id" = i64, Path, description = "The webhook's id; a new one is created with it up to 2147483647 (Mautic's id column)", minimum = 1, maximum = 999_999_999_999_999_999_i64)),
+    params(("id" = i64, Path, description = "The webhook's id; a new one is created with it up to 2147483647 (Mautic's id column)")),
     request_body(content(
         (super::openapi::HookReplace = "application/json"),
         (super::openapi::HookReplaceForm = "application/x-www-form-urlencoded")
@@ -695,7 +695,7 @@ async fn replace_hook(
 /// Change the fields given (Mautic's `PATCH /api/hooks/{id}/edit`;
 /// triggers are added).
 #[utoipa::path(patch, path = "/api/hooks/{id}/edit", tag = "hooks", operation_id = "editHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 999_999_999_999_999_999_i64)),
+    params(("id" = i64, Path, description = "The webhook's id")),
     request_body(content(
         (Option<super::openapi::HookPatch> = "application/json"),
         (Option<super::openapi::HookPatchForm> = "application/x-www-form-urlencoded")
@@ -739,7 +739,7 @@ async fn edit_hook(
 
 /// Delete a webhook with its queue and logs.
 #[utoipa::path(delete, path = "/api/hooks/{id}/delete", tag = "hooks", operation_id = "deleteHook",
-    params(("id" = i64, Path, description = "The webhook's id", minimum = 1, maximum = 999_999_999_999_999_999_i64)),
+    params(("id" = i64, Path, description = "The webhook's id")),
     responses(
         (status = 200, description = "Deleted (its `id` null, as Mautic answers)", body = super::openapi::HookDeleted),
         (status = 404, description = "No such webhook", body = super::openapi::Error),

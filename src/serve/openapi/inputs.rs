@@ -410,6 +410,12 @@ fn count_param(what: &str) -> Value {
     json!({"type": "integer", "minimum": 0, "maximum": i64::MAX, "description": what})
 }
 
+/// A webhook's id in a path: digits, at most 18 of them, from 1
+/// (`params::hook_id`; anything else is a 404).
+pub fn hook_id() -> Value {
+    json!({"type": "integer", "minimum": 1, "maximum": 999_999_999_999_999_999_i64})
+}
+
 /// `ids` of a batch delete: up to 200, comma-separated, not blank.
 pub fn ids_pattern() -> String {
     format!("^(?:[{TRIMMED}]*[^{TRIMMED},][^,]*|[^,]*(?:,[^,]*){{1,199}})$")

@@ -384,69 +384,33 @@ pub struct Health {
 
 // --------------------------------------------------------- parameters
 
-/// The list's parameters, as Mautic's API and its PHP client send them.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(non_snake_case)]
-pub struct ListParams {
-    /// Text to find in names, and search commands: `is:published`,
-    /// `is:unpublished`, `is:uncategorized`, `category:ALIAS`, `ids:1,2`;
-    /// `!` negates a term.
-    pub search: Option<String>,
-    /// Rows to skip.
-    #[param(minimum = 0)]
-    pub start: Option<u64>,
-    /// Rows to return (0: all; default 30).
-    #[param(minimum = 0)]
-    pub limit: Option<u64>,
-    /// A column: `id`, `name`, `webhookUrl`, `dateAdded`, …
-    pub orderBy: Option<String>,
-    /// `asc` or `desc`.
-    pub orderByDir: Option<String>,
-    pub publishedOnly: Option<bool>,
-    /// Only Mautic's list fields.
-    pub minimal: Option<bool>,
+/// Query parameters: their names here (utoipa places them), their
+/// schema and description in [`inputs::parameters`], beside the checks.
+macro_rules! query_params {
+    ($($(#[$doc:meta])* $name:ident { $($field:ident),* })*) => {$(
+        $(#[$doc])*
+        #[derive(IntoParams)]
+        #[into_params(parameter_in = Query)]
+        #[allow(non_snake_case)]
+        pub struct $name {
+            $(pub $field: Option<String>,)*
+        }
+    )*};
 }
 
-/// `GET /api/hookq/queue`'s parameters.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(non_snake_case)]
-pub struct QueueParams {
-    /// Only this webhook's (0: every webhook's).
-    #[param(minimum = 0)]
-    pub webhookId: Option<i64>,
-    pub dead: Option<bool>,
-    /// Rows (0: all; default 50).
-    #[param(minimum = 0)]
-    pub limit: Option<u64>,
+query_params! {
+    /// The list's parameters, as Mautic's API and its PHP client send them.
+    ListParams { search, start, limit, orderBy, orderByDir, publishedOnly, minimal }
+    /// `GET /api/hookq/queue`'s parameters.
+    QueueParams { webhookId, dead, limit }
+    /// `GET /api/hookq/logs`'s parameters.
+    LogParams { webhookId, failed, limit, since, status, batch }
 }
 
-/// `GET /api/hookq/logs`'s parameters.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(non_snake_case)]
-pub struct LogParams {
-    /// Only this webhook's (0: every webhook's).
-    #[param(minimum = 0)]
-    pub webhookId: Option<i64>,
-    pub failed: Option<bool>,
-    #[param(minimum = 0)]
-    pub limit: Option<u64>,
-    /// A duration: `30m`, `2h`, `3d`.
-    pub since: Option<String>,
-    /// A status (`500`), `N/A`, or `failed`.
-    pub status: Option<String>,
-    /// A batch's Webhook-Id.
-    pub batch: Option<String>,
-}
-
-/// `DELETE /api/hooks/batch/delete`'s ids.
+/// `DELETE /api/hooks/batch/delete`'s ids (required).
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct BatchIds {
-    /// `1,2,3` (or PHP's `ids[]=1&ids[]=2`).
-    #[param(min_length = 1)]
     pub ids: String,
 }
 
@@ -479,6 +443,21 @@ fn complete(mut derived: utoipa::openapi::OpenApi) -> Value {
     }
     optional_bodies(&mut doc);
     links(&mut doc);
+    // Every `{id}` is a webhook's, as `params::hook_id` reads it.
+    for op in doc["paths"]
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|p| p.values_mut())
+    {
+        for m in op.as_object_mut().into_iter().flat_map(|m| m.values_mut()) {
+            let params = m.get_mut("parameters").and_then(Value::as_array_mut);
+            for p in params.into_iter().flatten() {
+                if p["in"] == "path" && p["name"] == "id" {
+                    p["schema"] = inputs::hook_id();
+                }
+            }
+        }
+    }
     for (path, method, name, schema) in inputs::parameters() {
         let params = doc
             .pointer_mut(&format!(
@@ -489,6 +468,11 @@ fn complete(mut derived: utoipa::openapi::OpenApi) -> Value {
         let Some(p) = params.and_then(|ps| ps.iter_mut().find(|p| p["name"] == name)) else {
             panic!("the document has no parameter {name} on {method} {path}");
         };
+        // The words stand beside the parameter, where viewers show them.
+        let mut schema = schema;
+        if let Some(words) = schema.as_object_mut().and_then(|o| o.remove("description")) {
+            p["description"] = words;
+        }
         p["schema"] = schema;
     }
     doc
@@ -564,4 +548,36 @@ pub fn document_json() -> String {
     let mut s = serde_json::to_string_pretty(&document()).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each parameter the handlers name has its words and its schema from
+    /// `inputs` (a name without them would show utoipa's placeholder: an
+    /// optional string that says nothing).
+    #[test]
+    fn every_parameter_is_described_where_it_is_checked() {
+        let doc = document();
+        let mut seen = 0;
+        for (path, ops) in doc["paths"].as_object().unwrap() {
+            for (method, op) in ops.as_object().unwrap() {
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    let name = &p["name"];
+                    assert!(
+                        p["description"].is_string(),
+                        "{method} {path} {name}: no description"
+                    );
+                    let schema = &p["schema"];
+                    assert!(
+                        schema.get("pattern").is_some() || schema.get("maximum").is_some(),
+                        "{method} {path} {name}: {schema}"
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert_eq!(seen, 23);
+    }
 }
