@@ -10,7 +10,7 @@ use axum::response::Response;
 use serde_json::{Map, Value};
 
 use super::app::App;
-use super::params::{self, count, flag, id_ref, strings, text};
+use super::params::{self, count, flag, strings, text};
 use super::params::{Body, hook_id};
 use super::reply::{self, ApiError};
 use crate::error::UserError;
@@ -185,9 +185,14 @@ pub async fn test_hook(
 
 /// The queue's and the logs' parameters.
 fn query_map(q: Option<&str>) -> Result<Map<String, Value>, ApiError> {
-    let m = params::object(params::query(q)?)?;
-    params::whole_numbers(&m, &["webhookId", "limit"])?;
-    Ok(m)
+    params::object(params::query(q)?)
+}
+
+/// `webhookId`: one webhook's id, or 0 (or none) for every webhook's.
+fn webhook_filter(m: &Map<String, Value>) -> Result<Option<i64>, ApiError> {
+    Ok(count(m, "webhookId")?
+        .filter(|n| *n > 0)
+        .and_then(|n| i64::try_from(n).ok()))
 }
 
 fn rows_limit(m: &Map<String, Value>) -> Result<Option<u64>, ApiError> {
@@ -211,7 +216,7 @@ pub async fn queue_list(
     let m = query_map(q.as_deref())?;
     let query = QueueQuery {
         after: None,
-        webhook: id_ref(&m, "webhookId")?,
+        webhook: webhook_filter(&m)?,
         dead_only: flag(&m, "dead")?.unwrap_or(false),
         limit: rows_limit(&m)?,
     };
@@ -249,7 +254,7 @@ pub async fn logs_list(
 ) -> Result<Response, ApiError> {
     let m = query_map(q.as_deref())?;
     let query = logs::query(&LogsInput {
-        webhook: id_ref(&m, "webhookId")?,
+        webhook: webhook_filter(&m)?,
         limit: rows_limit(&m)?,
         failed: flag(&m, "failed")?.unwrap_or(false),
         // An empty value is a filter not given (what a form sends).

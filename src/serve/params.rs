@@ -56,34 +56,21 @@ pub fn body(headers: &HeaderMap, bytes: &[u8]) -> Result<Value, ApiError> {
 /// A query string's parameters. A parameter without brackets given
 /// twice is refused: which one is meant is a guess (PHP takes the last).
 pub fn query(q: Option<&str>) -> Result<Value, ApiError> {
-    let q = q.unwrap_or("");
-    let mut seen = std::collections::HashSet::new();
-    for (key, _) in form_urlencoded::parse(q.as_bytes()) {
-        if !key.is_empty() && !key.contains('[') && !seen.insert(key.clone()) {
-            return Err(ApiError::field(&key, "Give this parameter once."));
-        }
-    }
-    form(q.as_bytes())
-}
-
-/// Refuse an empty value for these whole-number parameters: `limit=`
-/// says nothing a client meant (leave the parameter out instead).
-pub fn whole_numbers(m: &Map<String, Value>, fields: &[&str]) -> Result<(), ApiError> {
-    for f in fields {
-        if m.get(*f).and_then(Value::as_str) == Some("") {
-            return Err(ApiError::field(
-                f,
-                "Give a whole number, or leave the parameter out.",
-            ));
-        }
-    }
-    Ok(())
+    fields(q.unwrap_or("").as_bytes(), true)
 }
 
 /// `a=1&b[]=2&c[x][y]=3` as PHP's `parse_str` reads it.
 pub fn form(bytes: &[u8]) -> Result<Value, ApiError> {
+    fields(bytes, false)
+}
+
+/// [`form`], refusing a plain name given twice when `once`.
+fn fields(bytes: &[u8], once: bool) -> Result<Value, ApiError> {
     let mut root = Map::new();
     for (key, value) in form_urlencoded::parse(bytes) {
+        if once && !key.contains('[') && root.contains_key(key.as_ref()) {
+            return Err(ApiError::field(&key, "Give this parameter once."));
+        }
         if key.contains('\u{FFFD}') || value.contains('\u{FFFD}') {
             return Err(ApiError::bad_request(&format!(
                 "form field {key:?} is not valid UTF-8"
@@ -226,7 +213,9 @@ pub fn truthy(v: &Value) -> Option<bool> {
     }
 }
 
-/// A whole number from 0 (a number, or digits as text). Null: absent.
+/// A whole number from 0 (a number, or digits as text). Null: absent;
+/// empty text is refused (`limit=` says nothing a client meant: leave the
+/// parameter out instead).
 pub fn count(m: &Map<String, Value>, field: &str) -> Result<Option<u64>, ApiError> {
     // Stores count in signed 64 bits: a larger number is refused here,
     // not met as a database error.
@@ -239,7 +228,6 @@ pub fn count(m: &Map<String, Value>, field: &str) -> Result<Option<u64>, ApiErro
             .and_then(fits)
             .map(Some)
             .ok_or_else(|| wrong_type(field, WHAT)),
-        Some(Value::String(s)) if s.is_empty() => Ok(None),
         Some(Value::String(s)) => s
             .parse::<u64>()
             .ok()

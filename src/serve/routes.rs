@@ -404,7 +404,6 @@ async fn list_hooks(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     let p = params::object(params::query(q.as_deref())?)?;
-    params::whole_numbers(&p, &["start", "limit"])?;
     let (input, minimal) = list_input(&p)?;
     let query = hooks::list_query(&input)?;
     let listing = app.read_now(|s| hooks::list(s, &query))?;
