@@ -287,6 +287,21 @@ fn the_document_admits_exactly_what_serve_accepts() {
         d.check("post", "/api/hooks/new", &a);
     }
 
+    // PHP's form encoding: the same fields as text (the form's schema is
+    // the JSON one's text branches, so a category past 18 digits is
+    // refused by both, as the JSON one is).
+    let form_cases = [("1", true), ("", true), ("99999999999999999999", false), ("x", false)];
+    for (category, ok) in form_cases {
+        let v = json!({"name": "f", "webhookUrl": "http://127.0.0.1:9/f", "triggers": [FORM], "category": category});
+        let ctype = "application/x-www-form-urlencoded";
+        assert_eq!(d.admits("post", "/api/hooks/new", ctype, Some(&v)), ok, "document, {v}");
+        let category = if category == "1" { cat.to_string() } else { category.to_owned() };
+        let body = format!("name=f&webhookUrl=http%3A%2F%2F127.0.0.1%3A9%2Ff&triggers%5B%5D={FORM}&category={category}");
+        let a = srv.call("POST", "/api/hooks/new", Some((ctype, body.as_bytes())));
+        assert_eq!(a.status, if ok { 201 } else { 400 }, "{body}: {}", a.body);
+        d.check("post", "/api/hooks/new", &a);
+    }
+
     // PATCH: no body is the webhook as it is; setting standard signing
     // gives the secret it signs with, whatever the webhook's was.
     let id = srv.send_json("POST", "/api/hooks/new", &hook("patched")).json()["hook"]["id"]

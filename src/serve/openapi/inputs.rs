@@ -188,12 +188,14 @@ pub enum Use {
     Patch,
 }
 
-fn string_or_number(pattern: &str, max: usize, null: bool) -> Value {
+/// Text (or a number, which is read as its text) of at most `max`
+/// characters matching `pattern`; null too when `null` (absent).
+fn text_or_number(words: &str, pattern: &str, max: usize, null: bool) -> Value {
     let mut types = vec!["string", "number"];
     if null {
         types.push("null");
     }
-    json!({"type": types, "pattern": pattern, "maxLength": max})
+    json!({"description": words, "type": types, "pattern": pattern, "maxLength": max})
 }
 
 /// One trigger, or a list of them.
@@ -239,31 +241,21 @@ fn controls() -> Value {
 /// A webhook's fields in JSON.
 pub fn hook_json(u: Use) -> Value {
     let required = u != Use::Patch;
-    let mut props = json!({
-        "name": {"description": "At most 191 characters, not blank; no control or bidirectional characters.", "minLength": 1},
+    let props = json!({
+        "name": text_or_number("At most 191 characters, not blank; no control or bidirectional characters.", &name_pattern(), 191, !required),
         "webhookUrl": {"type": if required { json!("string") } else { json!(["string", "null"]) }, "description": "Where to POST: an http(s) URL of at most 255 characters.", "pattern": url_pattern(), "maxLength": URL_MAX_CHARS},
-        "description": {"description": "Free text (tab and line breaks allowed), at most 65,535 bytes."},
-        "secret": {"description": "Signs the body. Empty (or absent on create and PUT): a new one is generated. With `standard` signing: `whsec_` and base64 of 24 to 64 bytes."},
+        "description": text_or_number("Free text (tab and line breaks allowed), at most 65,535 bytes.", DESCRIPTION, DESCRIPTION_MAX_BYTES, true),
+        "secret": text_or_number("Signs the body. Empty (or absent on create and PUT): a new one is generated. With `standard` signing: `whsec_` and base64 of 24 to 64 bytes.", SECRET, SECRET_MAX_CHARS, true),
         "triggers": triggers(required),
         "isPublished": {
             "description": "true/false, 1/0, or as text (`yes`, `on`, …); absent on create: true.",
             "anyOf": [{"type": ["boolean", "null"]}, {"enum": [0, 1]}, {"type": "string", "pattern": flag_pattern()}]
         },
         "eventsOrderbyDir": {"type": ["string", "null"], "description": "`ASC` or `DESC` (any case); empty: the `events_order` setting. An edit also takes `default`.", "pattern": order_pattern(u != Use::Create)},
-        "category": {"$ref": "#/components/schemas/CategoryRef"},
+        "category": category_ref(),
         "signing": {"type": ["string", "null"], "description": "`mautic` (Mautic's Webhook-Signature) or `standard` (Standard Webhooks); empty: mautic.", "pattern": signing_pattern()},
         "hookq": controls()
     });
-    let name = string_or_number(&name_pattern(), 191, !required);
-    merge(&mut props["name"], name);
-    merge(
-        &mut props["description"],
-        string_or_number(DESCRIPTION, DESCRIPTION_MAX_BYTES, true),
-    );
-    merge(
-        &mut props["secret"],
-        string_or_number(SECRET, SECRET_MAX_CHARS, true),
-    );
     let mut schema = json!({
         "type": "object",
         "properties": props,
@@ -278,36 +270,38 @@ pub fn hook_json(u: Use) -> Value {
 }
 
 /// The same fields as PHP's form encoding sends them (`triggers[]=…`):
-/// text only, the receiver controls as `hookq[rate]=…`.
+/// each as its text form in [`hook_json`], words and rules alike. The
+/// receiver controls (`hookq[rate]=…`) are read too, described in JSON.
 pub fn hook_form(u: Use) -> Value {
-    let required = u != Use::Patch;
-    let text = |pattern: String, max: Option<usize>| {
-        let mut s = json!({"type": "string", "pattern": pattern});
-        if let Some(m) = max {
-            s["maxLength"] = json!(m);
+    let mut schema = hook_json(u);
+    if let Some(props) = schema["properties"].as_object_mut() {
+        props.remove("hookq");
+        for p in props.values_mut() {
+            *p = as_text(p.take());
         }
-        s
-    };
-    let mut schema = json!({
-        "type": "object",
-        "properties": {
-            "name": text(name_pattern(), Some(191)),
-            "webhookUrl": text(url_pattern(), Some(URL_MAX_CHARS)),
-            "description": text(DESCRIPTION.to_owned(), Some(DESCRIPTION_MAX_BYTES)),
-            "secret": text(SECRET.to_owned(), Some(SECRET_MAX_CHARS)),
-            "triggers": {"type": "array", "items": {"$ref": "#/components/schemas/EventType"}, "minItems": if required { 1 } else { 0 }},
-            "isPublished": text(flag_pattern(), None),
-            "eventsOrderbyDir": text(order_pattern(u != Use::Create), None),
-            "category": {"type": "string", "pattern": "^[0-9]*$", "description": "A category's id; empty or 0: none."},
-            "signing": text(signing_pattern(), None),
-        },
-        "if": {"properties": {"signing": {"pattern": one_of_any_case(&["standard"], false)}}, "required": ["signing"]},
-        "then": standard_secret(u, true)
-    });
-    if required {
-        schema["required"] = json!(["name", "webhookUrl", "triggers"]);
     }
+    schema["then"] = standard_secret(u, true);
     schema
+}
+
+/// A field's schema as form text: its string (or list) branch, or its
+/// string type, keeping its words.
+fn as_text(mut p: Value) -> Value {
+    let words = p.get("description").cloned();
+    if let Some(branches) = p.get("anyOf").and_then(Value::as_array) {
+        let text = branches
+            .iter()
+            .find(|b| b["type"] == "array" || b["type"] == "string")
+            .cloned()
+            .unwrap_or(json!({"type": "string"}));
+        p = text;
+    } else if p.get("type").is_some() {
+        p["type"] = json!("string");
+    }
+    if let Some(w) = words {
+        p["description"] = w;
+    }
+    p
 }
 
 /// With `standard` signing, the secret: a standard one, empty (a new
@@ -326,12 +320,6 @@ fn standard_secret(u: Use, form: bool) -> Value {
         then["required"] = json!(["secret"]);
     }
     then
-}
-
-fn merge(into: &mut Value, from: Value) {
-    if let (Value::Object(a), Value::Object(b)) = (into, from) {
-        a.extend(b);
-    }
 }
 
 /// A batch's body: items answered each on its own (Mautic answers the
@@ -370,6 +358,20 @@ pub fn event() -> Value {
     })
 }
 
+/// A category's id in text (`params::id_ref`): empty or 0 is none.
+const ID_TEXT: &str = "^(?:|0|[1-9][0-9]{0,17})$";
+
+/// `params::id_ref` for a category.
+fn category_ref() -> Value {
+    let id = json!({"anyOf": [{"type": "null"}, {"type": "integer", "minimum": 0, "maximum": i64::MAX}, {"type": "string", "pattern": ID_TEXT}]});
+    let mut branches = id["anyOf"].as_array().cloned().unwrap_or_default();
+    branches.push(json!({"type": "object", "properties": {"id": id}}));
+    json!({
+        "description": "A category's id (`hookq category list`), as a number, as text, or as `{\"id\": N}` (what `GET` shows); null, 0 or empty: none. An id no category has is refused (400), as in Mautic.",
+        "anyOf": branches
+    })
+}
+
 /// The schemas the document names, beside those derived from types.
 pub fn components() -> Vec<(&'static str, Value)> {
     vec![
@@ -385,18 +387,6 @@ pub fn components() -> Vec<(&'static str, Value)> {
         (
             "EventType",
             json!({"type": "string", "pattern": EVENT_TYPE, "description": "An event type of this instance's catalog (`GET /api/hooks/triggers`): Mautic's, hookq's own (`hookq.*`) or a custom one; another is refused (400).", "examples": ["mautic.lead_post_save_new", "mautic.form_on_submit"]}),
-        ),
-        (
-            "CategoryRef",
-            json!({
-                "description": "A category's id (`hookq category list`), as a number, as text, or as `{\"id\": N}` (what `GET` shows); null, 0 or empty: none. An id no category has is refused (400), as in Mautic.",
-                "anyOf": [
-                    {"type": "null"},
-                    {"type": "integer", "minimum": 0, "maximum": i64::MAX},
-                    {"type": "string", "pattern": "^(?:|0|[1-9][0-9]{0,17})$"},
-                    {"type": "object", "properties": {"id": {"anyOf": [{"type": "null"}, {"type": "integer", "minimum": 0, "maximum": i64::MAX}, {"type": "string", "pattern": "^(?:|0|[1-9][0-9]{0,17})$"}]}}}
-                ]
-            }),
         ),
     ]
 }
