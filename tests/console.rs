@@ -184,15 +184,7 @@ fn pages_and_the_api_do_not_open_each_other() {
     let api = srv.call_with(None, &[("Cookie", &session)], "GET", "/api/hooks", None);
     assert_eq!(api.status, 401);
     // Sign out needs this session's token, from this origin.
-    let token = page
-        .body
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token = csrf(&page.body);
     let logout = |origin: &str, token: &str| {
         srv.call_with(
             None,
@@ -451,15 +443,7 @@ fn the_form_sets_receiver_controls() {
         .next()
         .unwrap()
         .to_owned();
-    let token = page
-        .body
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let token = csrf(&page.body);
     let origin = srv.url("");
     let post = |path: &str, fields: &[(&str, &str)]| {
         let mut all = vec![("csrf", token.as_str())];
@@ -1034,4 +1018,15 @@ fn every_page_fits_a_phone() {
         }
         b.goto(&srv.url("/login"));
     }
+}
+
+/// The CSRF token a console page's forms carry.
+fn csrf(body: &str) -> String {
+    body.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .expect("a form with its csrf token")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned()
 }
