@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::common::TestEnv;
 use crate::common::browser::Browser;
-use crate::common::server::{PASSWORD, Server, USER};
+use crate::common::server::{Answer, PASSWORD, Server, USER};
 
 const FORM: &str = "mautic.form_on_submit";
 
@@ -172,7 +172,7 @@ fn pages_and_the_api_do_not_open_each_other() {
             && !cookie.contains("Secure"),
         "{cookie}"
     );
-    let session = cookie.split(';').next().unwrap().to_owned();
+    let session = session_cookie(&a);
     // The cookie opens the pages, and no /api route.
     let page = srv.call_with(None, &[("Cookie", &session)], "GET", "/webhooks", None);
     assert_eq!(page.status, 200);
@@ -209,13 +209,7 @@ fn pages_and_the_api_do_not_open_each_other() {
     assert_eq!(after.status, 303, "signed out");
     // Removing the user ends its sessions within 2 s.
     let a = login(&srv.url(""));
-    let session2 = a
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let session2 = session_cookie(&a);
     let open = |s: &str| {
         srv.call_with(None, &[("Cookie", s)], "GET", "/webhooks", None)
             .status
@@ -436,13 +430,7 @@ fn the_form_sets_receiver_controls() {
     let env = TestEnv::new();
     let srv = env.serve(&["--no-auth"]);
     let page = srv.call_as(None, "GET", "/webhooks/new", None);
-    let cookie = page
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = session_cookie(&page);
     let token = csrf(&page.body);
     let origin = srv.url("");
     let post = |path: &str, fields: &[(&str, &str)]| {
@@ -1029,4 +1017,11 @@ fn csrf(body: &str) -> String {
         .next()
         .unwrap()
         .to_owned()
+}
+
+/// The session cookie an answer sets, as a request sends it back
+/// (`name=value`, without its attributes).
+fn session_cookie(a: &Answer) -> String {
+    let set = a.header("set-cookie").expect("a session cookie");
+    set.split(';').next().unwrap().to_owned()
 }
